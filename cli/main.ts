@@ -1,0 +1,41 @@
+/** The `mnemo` command line. Each subcommand has --help; errors print one line and exit non-zero. */
+import { MnemoError } from '../core/index.ts';
+import { UsageError } from './args.ts';
+import { stats } from './stats.ts';
+
+const HELP = `Usage: mnemo <command> [options]
+
+Commands:
+  stats     today's new / learning / due counts per deck
+
+Options for every command:
+  --data DIR   the data directory (default: $MNEMO_DATA_DIR or the platform's user data dir)
+  -h, --help   help for mnemo or for a command
+
+Run "mnemo <command> --help" for a command's options.`;
+
+type Command = (
+  argv: string[],
+  dataDir: string | undefined,
+  out: (s: string) => void,
+) => number | Promise<number>;
+
+const COMMANDS: Record<string, Command> = { stats };
+
+export async function main(argv: string[], out = (s: string) => console.log(s)): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    out(HELP);
+    return name === undefined ? 1 : 0;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  try {
+    if (!command) throw new UsageError(`unknown command "${name}" (run "mnemo --help")`);
+    return await command(rest, undefined, out);
+  } catch (e) {
+    const message =
+      e instanceof UsageError || e instanceof MnemoError ? e.message : String((e as Error)?.message ?? e);
+    console.error(`mnemo: ${message.split('\n')[0]}`);
+    return e instanceof UsageError ? 2 : 1;
+  }
+}

@@ -1,0 +1,223 @@
+/**
+ * The service API: the only door into the core. Grouped by domain; every method takes one
+ * JSON object of named arguments (validated with zod) and returns plain JSON. The Electron
+ * IPC and the browser-mode HTTP server only map a method name onto `callMethod`.
+ */
+import { z } from 'zod';
+import { buryCards, flagCards, suspendCards, unburyCards, unsuspendCards } from '../cards/actions.ts';
+import { cardDetails, cardView, fsrsView } from '../cards/view.ts';
+import { allDecks, ensureDeck } from '../decks/decks.ts';
+import { MnemoError, notFound } from '../errors.ts';
+import { addNote } from '../notes/notes.ts';
+import { createPreset, listPresets, presetFields, presetView, updatePreset } from '../presets/presets.ts';
+import { buildQueue, type Counts, deckCounts } from '../queue/queue.ts';
+import { answerCard, undoLast } from '../review/answer.ts';
+import { type NextState, previewStates } from '../scheduler/fsrs.ts';
+import type { Collection } from '../store/collection.ts';
+import { id, method, noArgs } from './define.ts';
+
+const deckScope = z.strictObject({ deckId: id.optional() });
+const cardIds = z.strictObject({ cardIds: z.array(id).min(1).max(100_000) });
+
+function requireDeck(col: Collection, deckId: number | undefined): void {
+  if (deckId !== undefined && !col.deck(deckId)) throw notFound(`deck ${deckId} does not exist`);
+}
+
+export function createApi(col: Collection) {
+  return {
+    decks: {
+      /** Every deck with today's counts (parents include their children) and its total cards. */
+      list: method(noArgs, () => {
+        const decks = allDecks(col);
+        const counts = deckCounts(col, decks);
+        // Total cards of each deck including its subdecks: add each deck's own count to its ancestors.
+        const totals = new Map<number, number>();
+        const parentOf = new Map(decks.map((d) => [d.id, d.parent_id]));
+        const own = col
+          .stmt('SELECT deck_id AS deck, count(*) AS n FROM cards WHERE retired = 0 GROUP BY deck_id')
+          .all() as { deck: number; n: number }[];
+        for (const { deck, n } of own) {
+          for (let d: number | null | undefined = deck; d != null; d = parentOf.get(d)) {
+            totals.set(d, (totals.get(d) ?? 0) + n);
+          }
+        }
+        const today: Counts = { new: 0, learning: 0, review: 0 };
+        const list = decks.map((d) => {
+          const c = counts.get(d.id)!;
+          if (d.parent_id === null) {
+            today.new += c.new;
+            today.learning += c.learning;
+            today.review += c.review;
+          }
+          return {
+            id: d.id,
+            name: d.name,
+            parentId: d.parent_id,
+            presetId: d.preset_id,
+            counts: c,
+            totalCards: totals.get(d.id) ?? 0,
+          };
+        });
+        return { decks: list, today };
+      }),
+      create: method(z.strictObject({ name: z.string().min(1).max(500), presetId: id.optional() }), (a) =>
+        col.tx(() => {
+          const { deck, created } = ensureDeck(col, a.name, a.presetId);
+          return { id: deck.id, name: deck.name, created };
+        }),
+      ),
+      setPreset: method(z.strictObject({ deckId: id, presetId: id }), (a) =>
+        col.tx(() => {
+          requireDeck(col, a.deckId);
+          if (!col.preset(a.presetId)) throw notFound(`preset ${a.presetId} does not exist`);
+          col.stmt('UPDATE decks SET preset_id = ? WHERE id = ?').run(a.presetId, a.deckId);
+          return { deckId: a.deckId, presetId: a.presetId };
+        }),
+      ),
+    },
+
+    notes: {
+      add: method(
+        z.strictObject({
+          deckId: id,
+          kind: z.enum(['basic', 'reversed', 'cloze']),
+          fields: z.strictObject({
+            front: z.string().optional(),
+            back: z.string().optional(),
+            text: z.string().optional(),
+            extra: z.string().optional(),
+          }),
+          tags: z.array(z.string().regex(/^\S+$/, 'a tag has no spaces')).optional(),
+          context: z.string().optional(),
+        }),
+        (a) =>
+          col.tx(() => {
+            requireDeck(col, a.deckId);
+            return addNote(col, a);
+          }),
+      ),
+    },
+
+    review: {
+      /** The next card to show with its four prepared next states, or null when today is done. */
+      next: method(deckScope, (a) => {
+        requireDeck(col, a.deckId);
+        const queue = buildQueue(col, a.deckId);
+        const first = queue.entries[0];
+        if (!first) return null;
+        const card = col.card(first.cardId)!;
+        const now = col.now();
+        const states = previewStates(col.presetOfDeck(card.deck_id), card, now);
+        const button = (s: NextState) => ({
+          rating: s.rating,
+          intervalMs: s.intervalMs,
+          intervalText: s.intervalText,
+          ...fsrsView(s),
+        });
+        return {
+          card: cardView(col, card),
+          queue: first.kind,
+          states: {
+            again: button(states.again),
+            hard: button(states.hard),
+            good: button(states.good),
+            easy: button(states.easy),
+          },
+          counts: queue.counts,
+          shownAt: now,
+        };
+      }),
+      /** Today's remaining counts for a deck (or all), and when pending learning cards come due. */
+      counts: method(deckScope, (a) => {
+        requireDeck(col, a.deckId);
+        const { counts, nextLearningDue } = buildQueue(col, a.deckId);
+        return { counts, nextLearningDue };
+      }),
+      answer: method(
+        z.strictObject({
+          cardId: id,
+          rating: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)], {
+            error: 'rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)',
+          }),
+          durationMs: z.number().finite().nonnegative().max(86_400_000),
+        }),
+        (a) => {
+          const r = answerCard(col, a.cardId, a.rating, Math.round(a.durationMs));
+          return { reviewId: r.reviewId, cardId: r.cardId, leech: r.leech, fsrs: fsrsView(r.state) };
+        },
+      ),
+      undo: method(noArgs, () => undoLast(col)),
+    },
+
+    cards: {
+      get: method(z.strictObject({ cardId: id }), (a) => cardDetails(col, a.cardId)),
+      suspend: method(cardIds, (a) => suspendCards(col, a.cardIds)),
+      unsuspend: method(cardIds, (a) => unsuspendCards(col, a.cardIds)),
+      bury: method(cardIds, (a) => buryCards(col, a.cardIds)),
+      unbury: method(cardIds, (a) => unburyCards(col, a.cardIds)),
+      flag: method(
+        z.strictObject({ cardIds: cardIds.shape.cardIds, flag: z.number().int().min(0).max(7) }),
+        (a) => flagCards(col, a.cardIds, a.flag),
+      ),
+    },
+
+    presets: {
+      list: method(noArgs, () => listPresets(col)),
+      create: method(presetFields.partial().required({ name: true }), (a) => createPreset(col, a)),
+      update: method(presetFields.partial().extend({ presetId: id }), ({ presetId, ...patch }) =>
+        updatePreset(col, presetId, patch),
+      ),
+      get: method(z.strictObject({ presetId: id }), (a) => {
+        const p = col.preset(a.presetId);
+        if (!p) throw notFound(`preset ${a.presetId} does not exist`);
+        return presetView(p);
+      }),
+    },
+
+    settings: {
+      get: method(noArgs, () => {
+        const { dayStartHour, learnAheadMinutes } = col.settings();
+        return { dayStartHour, learnAheadMinutes };
+      }),
+      update: method(
+        z.strictObject({
+          dayStartHour: z.number().int().min(0).max(23).optional(),
+          learnAheadMinutes: z.number().int().min(0).max(1440).optional(),
+        }),
+        (a) =>
+          col.tx(() => {
+            col.writeSettings(a);
+            const { dayStartHour, learnAheadMinutes } = col.settings();
+            return { dayStartHour, learnAheadMinutes };
+          }),
+      ),
+    },
+  };
+}
+
+export type Api = ReturnType<typeof createApi>;
+type Group = keyof Api;
+export type MethodName = { [G in Group]: `${G}.${keyof Api[G] & string}` }[Group];
+type MethodOf<M extends MethodName> = M extends `${infer G extends Group}.${infer N}`
+  ? N extends keyof Api[G]
+    ? Api[G][N]
+    : never
+  : never;
+// biome-ignore lint/suspicious/noExplicitAny: extracting parameter/return types of any method
+export type MethodArgs<M extends MethodName> = MethodOf<M> extends (args?: infer A) => any ? A : never;
+// biome-ignore lint/suspicious/noExplicitAny: see above
+export type MethodResult<M extends MethodName> = MethodOf<M> extends (...args: any[]) => infer R ? R : never;
+
+/**
+ * Calls a method by name ("review.answer") with untrusted arguments, as transports do.
+ * Unknown methods are a NotFound error; everything else is validated by the method itself.
+ */
+export function callMethod(api: Api, name: string, args: unknown): unknown {
+  const [group, fn, ...rest] = name.split('.');
+  const g = Object.hasOwn(api, group ?? '')
+    ? (api as Record<string, Record<string, unknown>>)[group!]
+    : undefined;
+  const f = g && rest.length === 0 && Object.hasOwn(g, fn ?? '') ? g[fn!] : undefined;
+  if (typeof f !== 'function') throw new MnemoError('NotFound', `unknown method "${name}"`);
+  return (f as (a: unknown) => unknown)(args);
+}

@@ -1,0 +1,45 @@
+import type { NoteKind } from '../model/types.ts';
+
+export interface NoteFields {
+  front?: string;
+  back?: string;
+  /** Cloze text with {{cN::answer}} or {{cN::answer::hint}} markers. */
+  text?: string;
+  extra?: string;
+}
+
+const CLOZE = /\{\{c(\d+)::([\s\S]*?)(?:::([\s\S]*?))?\}\}/g;
+
+/** The distinct cloze numbers in a text, ascending. */
+export function clozeNumbers(text: string): number[] {
+  const nums = new Set<number>();
+  for (const m of text.matchAll(CLOZE)) nums.add(Number(m[1]));
+  return [...nums].sort((a, b) => a - b);
+}
+
+/** Card ordinals a note produces: basic 0; reversed 0 and 1; cloze N-1 for each cloze number N. */
+export function cardOrds(kind: NoteKind, fields: NoteFields): number[] {
+  if (kind === 'basic') return [0];
+  if (kind === 'reversed') return [0, 1];
+  return clozeNumbers(fields.text ?? '').map((n) => n - 1);
+}
+
+function renderCloze(text: string, active: number, reveal: boolean): string {
+  return text.replace(CLOZE, (_m, n: string, answer: string, hint?: string) => {
+    if (Number(n) !== active) return answer;
+    if (reveal) return `<mark class="cloze">${answer}</mark>`;
+    return `<mark class="cloze">[${hint ?? '...'}]</mark>`;
+  });
+}
+
+/** The Markdown of a card's two sides (rendered to HTML only when shown or exported). */
+export function cardSides(kind: NoteKind, fields: NoteFields, ord: number): { front: string; back: string } {
+  if (kind === 'cloze') {
+    const text = fields.text ?? '';
+    const extra = fields.extra ? `\n\n${fields.extra}` : '';
+    return { front: renderCloze(text, ord + 1, false), back: renderCloze(text, ord + 1, true) + extra };
+  }
+  const front = fields.front ?? '';
+  const back = fields.back ?? '';
+  return ord === 1 ? { front: back, back: front } : { front, back };
+}

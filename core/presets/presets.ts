@@ -1,0 +1,114 @@
+import { z } from 'zod';
+import { conflict, invalidArgument, notFound } from '../errors.ts';
+import type { PresetRow } from '../model/types.ts';
+import { parseSteps } from '../scheduler/fsrs.ts';
+import type { Collection } from '../store/collection.ts';
+
+const steps = z.string().refine(
+  (s) => {
+    try {
+      parseSteps(s);
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'steps are numbers with m, h or d separated by spaces, e.g. "1m 10m"' },
+);
+
+/** The editable fields of a preset, in the API's camelCase. */
+export const presetFields = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  desiredRetention: z.number().min(0.7).max(0.99),
+  maximumInterval: z.number().int().min(1).max(36500),
+  learningSteps: steps,
+  relearningSteps: steps,
+  newPerDay: z.number().int().min(0).max(9999),
+  reviewsPerDay: z.number().int().min(0).max(99999),
+  leechThreshold: z.number().int().min(1).max(99),
+  leechAction: z.enum(['suspend', 'tag']),
+  burySiblings: z.boolean(),
+  enableFuzz: z.boolean(),
+  fsrsWeights: z.array(z.number().finite()).length(21).nullable(),
+  typeAnswer: z.boolean(),
+});
+
+export type PresetFields = z.infer<typeof presetFields>;
+
+const COLUMN: Record<keyof PresetFields, keyof PresetRow> = {
+  name: 'name',
+  desiredRetention: 'desired_retention',
+  maximumInterval: 'maximum_interval',
+  learningSteps: 'learning_steps',
+  relearningSteps: 'relearning_steps',
+  newPerDay: 'new_per_day',
+  reviewsPerDay: 'reviews_per_day',
+  leechThreshold: 'leech_threshold',
+  leechAction: 'leech_action',
+  burySiblings: 'bury_siblings',
+  enableFuzz: 'enable_fuzz',
+  fsrsWeights: 'fsrs_weights',
+  typeAnswer: 'type_answer',
+};
+
+export function presetView(p: PresetRow): PresetFields & { id: number } {
+  return {
+    id: p.id,
+    name: p.name,
+    desiredRetention: p.desired_retention,
+    maximumInterval: p.maximum_interval,
+    learningSteps: p.learning_steps,
+    relearningSteps: p.relearning_steps,
+    newPerDay: p.new_per_day,
+    reviewsPerDay: p.reviews_per_day,
+    leechThreshold: p.leech_threshold,
+    leechAction: p.leech_action,
+    burySiblings: p.bury_siblings === 1,
+    enableFuzz: p.enable_fuzz === 1,
+    fsrsWeights: p.fsrs_weights ? (JSON.parse(p.fsrs_weights) as number[]) : null,
+    typeAnswer: p.type_answer === 1,
+  };
+}
+
+function toColumnValue(value: unknown): unknown {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  if (Array.isArray(value)) return JSON.stringify(value);
+  if (typeof value === 'string') return value.trim();
+  return value;
+}
+
+export function listPresets(col: Collection) {
+  return (col.stmt('SELECT * FROM presets ORDER BY id').all() as PresetRow[]).map(presetView);
+}
+
+export function updatePreset(col: Collection, presetId: number, patch: Partial<PresetFields>) {
+  return col.tx(() => {
+    if (!col.preset(presetId)) throw notFound(`preset ${presetId} does not exist`);
+    const entries = Object.entries(patch) as [keyof PresetFields, unknown][];
+    if (entries.length > 0) {
+      const set = entries.map(([k]) => `${COLUMN[k]} = ?`).join(', ');
+      try {
+        col.db
+          .prepare(`UPDATE presets SET ${set}, modified_at = ? WHERE id = ?`)
+          .run(...entries.map(([, v]) => toColumnValue(v)), col.now(), presetId);
+      } catch (e) {
+        if (String(e).includes('UNIQUE')) throw conflict(`a preset named "${patch.name}" already exists`);
+        throw invalidArgument(String((e as Error).message));
+      }
+      col.invalidatePresets();
+    }
+    return presetView(col.preset(presetId)!);
+  });
+}
+
+export function createPreset(col: Collection, fields: Partial<PresetFields> & { name: string }) {
+  return col.tx(() => {
+    if (col.stmt('SELECT 1 FROM presets WHERE name = ?').get(fields.name.trim())) {
+      throw conflict(`a preset named "${fields.name}" already exists`);
+    }
+    const { id } = col
+      .stmt("INSERT INTO presets (name, modified_at) VALUES ('', ?) RETURNING id")
+      .get(col.now()) as { id: number };
+    return updatePreset(col, id, fields);
+  });
+}

@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
+import type { CardRow, DeckRow, NoteRow, PresetRow } from '../model/types.ts';
+import { type Db, type OpenOptions, openDatabase } from './db.ts';
+import { DEFAULT_SETTINGS, type Settings } from './settings.ts';
+
+export type Clock = () => number;
+
+/** Tables whose rows the undo stack can restore; each is keyed by its `id` column. */
+export type UndoTable = 'cards' | 'notes' | 'review_log';
+
+export interface UndoImage {
+  table: UndoTable;
+  key: number | string;
+  /** The row before the action; null when the action inserted it. */
+  row: Record<string, unknown> | null;
+}
+
+const UNDO_DEPTH = 100;
+
+/**
+ * An open collection: the database, the clock, cached prepared statements and the row
+ * readers every domain shares. Domain logic (queue, review, decks) lives in its own modules.
+ */
+export class Collection {
+  readonly db: Db;
+  readonly now: Clock;
+  private presetCache = new Map<number, PresetRow>();
+  private settingsCache: Settings | null = null;
+  private lastNewPosition: number | null = null;
+  private statementCache = new Map<string, Statement>();
+
+  constructor(path: string, options: OpenOptions & { clock?: Clock } = {}) {
+    this.db = openDatabase(path, options);
+    this.now = options.clock ?? Date.now;
+    if (!options.readonly) this.seedDefaults();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  /** A prepared statement for `sql`, prepared once per collection. */
+  stmt(sql: string): Statement {
+    let s = this.statementCache.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statementCache.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Runs `fn` in one transaction: all of it is stored, or none of it. */
+  tx<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  card(id: number): CardRow | undefined {
+    return this.stmt('SELECT * FROM cards WHERE id = ?').get(id) as CardRow | undefined;
+  }
+
+  note(id: number): NoteRow | undefined {
+    return this.stmt('SELECT * FROM notes WHERE id = ?').get(id) as NoteRow | undefined;
+  }
+
+  deck(id: number): DeckRow | undefined {
+    return this.stmt('SELECT * FROM decks WHERE id = ?').get(id) as DeckRow | undefined;
+  }
+
+  preset(id: number): PresetRow | undefined {
+    let p = this.presetCache.get(id);
+    if (!p) {
+      p = this.stmt('SELECT * FROM presets WHERE id = ?').get(id) as PresetRow | undefined;
+      if (p) this.presetCache.set(id, p);
+    }
+    return p;
+  }
+
+  presetOfDeck(deckId: number): PresetRow {
+    const deck = this.deck(deckId);
+    if (!deck) throw new Error(`deck ${deckId} vanished`);
+    return this.preset(deck.preset_id)!;
+  }
+
+  /** Presets are cached; call after any write to the presets table. */
+  invalidatePresets(): void {
+    this.presetCache.clear();
+  }
+
+  settings(): Settings {
+    if (!this.settingsCache) {
+      const stored = Object.fromEntries(
+        (this.stmt('SELECT key, value FROM settings').all() as { key: string; value: string }[]).map((r) => [
+          r.key,
+          JSON.parse(r.value),
+        ]),
+      );
+      this.settingsCache = { ...DEFAULT_SETTINGS, ...stored } as Settings;
+    }
+    return this.settingsCache;
+  }
+
+  writeSettings(patch: Partial<Settings>): void {
+    const put = this.stmt(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
+    for (const [k, v] of Object.entries(patch)) put.run(k, JSON.stringify(v));
+    this.settingsCache = null;
+  }
+
+  /** The next position in the new-card order (one per note, so siblings stay together). */
+  nextNewPosition(): number {
+    if (this.lastNewPosition === null) {
+      const row = this.db.prepare('SELECT max(new_position) AS m FROM cards').get() as { m: number | null };
+      this.lastNewPosition = row.m ?? 0;
+    }
+    this.lastNewPosition += 1;
+    return this.lastNewPosition;
+  }
+
+  /** Records the before-images of an action so `popUndo` can restore them exactly. */
+  pushUndo(action: string, reviewId: string | null, images: UndoImage[]): void {
+    this.stmt('INSERT INTO undo_stack (action, review_id, rows, created_at) VALUES (?, ?, ?, ?)').run(
+      action,
+      reviewId,
+      JSON.stringify(images),
+      this.now(),
+    );
+    this.stmt('DELETE FROM undo_stack WHERE id <= (SELECT max(id) FROM undo_stack) - ?').run(UNDO_DEPTH);
+  }
+
+  /** Restores one row image: deletes a row the action inserted, or rewrites every column. */
+  restore(image: UndoImage): void {
+    if (image.row === null) {
+      this.stmt(`DELETE FROM ${image.table} WHERE id = ?`).run(image.key);
+      return;
+    }
+    const set = Object.keys(image.row)
+      .map((c) => `${c} = @${c}`)
+      .join(', ');
+    this.stmt(`UPDATE ${image.table} SET ${set} WHERE id = @__key`).run({ ...image.row, __key: image.key });
+  }
+
+  /** Inserts the default preset and settings the first time a collection is opened. */
+  private seedDefaults(): void {
+    const has = this.db.prepare('SELECT count(*) AS n FROM presets').get() as { n: number };
+    if (has.n > 0) return;
+    this.tx(() => {
+      this.db.prepare("INSERT INTO presets (id, name, modified_at) VALUES (1, 'Default', ?)").run(this.now());
+      this.writeSettings({ deviceId: randomBytes(8).toString('hex') });
+    });
+  }
+}

@@ -1,0 +1,92 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { MnemoError } from '../errors.ts';
+import { MIGRATIONS } from './migrations.ts';
+
+export type Db = Database.Database;
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Reads the schema version of an existing file without writing to it, so a collection
+ * from a newer Mnemo (or a file that is not a collection) is refused untouched.
+ */
+function readSchemaVersion(path: string): number {
+  let db: Db | undefined;
+  try {
+    db = new Database(path, { readonly: true, fileMustExist: true });
+    const table = db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
+      .get();
+    if (!table) {
+      const anyTable = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as {
+        n: number;
+      };
+      if (anyTable.n > 0) {
+        throw new MnemoError('Conflict', `${path} is an SQLite file but not a Mnemo collection`);
+      }
+      return 0;
+    }
+    const row = db.prepare('SELECT version FROM schema_version').get() as { version: number } | undefined;
+    return row?.version ?? 0;
+  } catch (e) {
+    if (e instanceof MnemoError) throw e;
+    throw new MnemoError('Conflict', `${path} is not a readable Mnemo collection: ${(e as Error).message}`);
+  } finally {
+    db?.close();
+  }
+}
+
+/** Applies every migration above the file's version, each in its own transaction. */
+function migrate(db: Db, from: number): void {
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)',
+  );
+  for (let v = from; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]!);
+      db.prepare(
+        'INSERT INTO schema_version (id, version) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET version = excluded.version',
+      ).run(v + 1);
+    })();
+  }
+}
+
+export interface OpenOptions {
+  /** Opened read-only: for `mnemo stats` and other readers. */
+  readonly?: boolean;
+}
+
+/**
+ * Opens (creating if needed) the collection at `path`: WAL, foreign keys, synchronous=FULL
+ * so an answer acknowledged to the caller survives a crash or power loss.
+ */
+export function openDatabase(path: string, options: OpenOptions = {}): Db {
+  const exists = existsSync(path);
+  const version = exists ? readSchemaVersion(path) : 0;
+  if (version > SCHEMA_VERSION) {
+    throw new MnemoError(
+      'Conflict',
+      `${path} was written by a newer Mnemo (schema ${version}; this version understands up to ${SCHEMA_VERSION}). ` +
+        'Update Mnemo to open it; the file was not modified.',
+    );
+  }
+  if (options.readonly) {
+    if (!exists) throw new MnemoError('NotFound', `No collection at ${path}`);
+    if (version < SCHEMA_VERSION) {
+      throw new MnemoError('Conflict', `${path} needs an upgrade; open it once without read-only mode`);
+    }
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    db.pragma('foreign_keys = ON');
+    return db;
+  }
+  mkdirSync(dirname(path), { recursive: true });
+  const db = new Database(path);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  if (version < SCHEMA_VERSION) migrate(db, version);
+  return db;
+}

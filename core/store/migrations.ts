@@ -1,0 +1,118 @@
+/**
+ * Ordered schema migrations. Each entry moves the collection from version `i` to `i + 1`
+ * and runs inside its own transaction (see `migrate` in db.ts). Never edit a released
+ * migration: append a new one.
+ *
+ * Times are integer milliseconds since the epoch (UTC). FSRS state lives in plain
+ * columns so the queue can use indexes; the review log keeps the full before/after
+ * state as JSON so any answer can be undone, replayed or exported.
+ */
+export const MIGRATIONS: readonly string[] = [
+  // 1: the initial collection
+  `
+  CREATE TABLE presets (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    desired_retention REAL NOT NULL DEFAULT 0.9 CHECK (desired_retention > 0 AND desired_retention < 1),
+    maximum_interval INTEGER NOT NULL DEFAULT 36500 CHECK (maximum_interval >= 1),
+    learning_steps TEXT NOT NULL DEFAULT '1m 10m',
+    relearning_steps TEXT NOT NULL DEFAULT '10m',
+    new_per_day INTEGER NOT NULL DEFAULT 20 CHECK (new_per_day >= 0),
+    reviews_per_day INTEGER NOT NULL DEFAULT 200 CHECK (reviews_per_day >= 0),
+    leech_threshold INTEGER NOT NULL DEFAULT 8 CHECK (leech_threshold >= 1),
+    leech_action TEXT NOT NULL DEFAULT 'suspend' CHECK (leech_action IN ('suspend', 'tag')),
+    bury_siblings INTEGER NOT NULL DEFAULT 1,
+    enable_fuzz INTEGER NOT NULL DEFAULT 1,
+    fsrs_weights TEXT,            -- JSON number[21]; NULL = ts-fsrs defaults
+    type_answer INTEGER NOT NULL DEFAULT 0,
+    modified_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE decks (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,    -- full path, '::'-separated: 'Docker::网络模式'
+    parent_id INTEGER REFERENCES decks(id) ON DELETE RESTRICT,
+    preset_id INTEGER NOT NULL REFERENCES presets(id) ON DELETE RESTRICT,
+    description TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL
+  );
+  CREATE INDEX decks_parent ON decks(parent_id);
+
+  CREATE TABLE notes (
+    id INTEGER PRIMARY KEY,
+    guid TEXT NOT NULL UNIQUE,    -- stable identity across edits, devices and Anki export
+    kind TEXT NOT NULL CHECK (kind IN ('basic', 'reversed', 'cloze')),
+    fields TEXT NOT NULL,         -- JSON object: {front, back} or {text, extra}
+    tags TEXT NOT NULL DEFAULT '',-- space separated
+    context TEXT NOT NULL DEFAULT '', -- heading path above the card in its source
+    source_file TEXT,
+    source_line INTEGER,
+    content_hash TEXT,
+    created_at INTEGER NOT NULL,
+    modified_at INTEGER NOT NULL
+  );
+  CREATE INDEX notes_source ON notes(source_file);
+
+  CREATE TABLE cards (
+    id INTEGER PRIMARY KEY,
+    note_id INTEGER NOT NULL REFERENCES notes(id) ON DELETE CASCADE,
+    deck_id INTEGER NOT NULL REFERENCES decks(id) ON DELETE RESTRICT,
+    ord INTEGER NOT NULL,         -- 0 forward / 1 reversed; cloze number - 1
+    due INTEGER NOT NULL,
+    stability REAL NOT NULL DEFAULT 0,
+    difficulty REAL NOT NULL DEFAULT 0,
+    elapsed_days INTEGER NOT NULL DEFAULT 0,
+    scheduled_days INTEGER NOT NULL DEFAULT 0,
+    learning_steps INTEGER NOT NULL DEFAULT 0,
+    reps INTEGER NOT NULL DEFAULT 0,
+    lapses INTEGER NOT NULL DEFAULT 0,
+    state INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 3), -- ts-fsrs State
+    last_review INTEGER,
+    new_position INTEGER NOT NULL DEFAULT 0,
+    suspended INTEGER NOT NULL DEFAULT 0,
+    buried_until INTEGER NOT NULL DEFAULT 0, -- hidden while now < buried_until
+    flag INTEGER NOT NULL DEFAULT 0 CHECK (flag BETWEEN 0 AND 7),
+    leech INTEGER NOT NULL DEFAULT 0,
+    retired INTEGER NOT NULL DEFAULT 0,      -- gone from its source; history kept
+    created_at INTEGER NOT NULL,
+    modified_at INTEGER NOT NULL,
+    UNIQUE (note_id, ord)
+  );
+  -- Today's queue reads only these two partial indexes (range scans per deck).
+  CREATE INDEX cards_queue_due ON cards(deck_id, state, due)
+    WHERE suspended = 0 AND retired = 0 AND state <> 0;
+  CREATE INDEX cards_deck ON cards(deck_id);
+  CREATE INDEX cards_queue_new ON cards(deck_id, new_position)
+    WHERE suspended = 0 AND retired = 0 AND state = 0;
+
+  CREATE TABLE review_log (
+    seq INTEGER PRIMARY KEY,      -- local insertion order
+    id TEXT NOT NULL UNIQUE,      -- globally unique (UUIDv7): merges logs from several devices
+    card_id INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
+    deck_id INTEGER NOT NULL,     -- deck at answer time, for per-deck daily limits
+    rating INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 4), -- 0 = manual (reset)
+    kind TEXT NOT NULL CHECK (kind IN ('learning', 'review', 'relearning', 'manual', 'cram')),
+    state_before INTEGER NOT NULL,
+    reviewed_at INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0),
+    before TEXT NOT NULL,         -- JSON FSRS card state before the answer
+    after TEXT NOT NULL           -- JSON FSRS card state after the answer
+  );
+  CREATE INDEX review_log_card ON review_log(card_id, reviewed_at);
+  CREATE INDEX review_log_time ON review_log(reviewed_at);
+
+  -- Undo: full before-images of every row an action changed, newest last.
+  CREATE TABLE undo_stack (
+    id INTEGER PRIMARY KEY,
+    action TEXT NOT NULL,
+    review_id TEXT,
+    rows TEXT NOT NULL,           -- JSON [{table, id, row}] with row = null for inserted rows
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL           -- JSON
+  );
+  `,
+];

@@ -1,0 +1,15 @@
+/** Collection-wide settings, stored as JSON values in the `settings` table. */
+export interface Settings {
+  /** Local hour at which a new study day begins (Anki's "next day starts at"). */
+  dayStartHour: number;
+  /** Learning cards due within this many minutes may be shown early when nothing else is left. */
+  learnAheadMinutes: number;
+  /** Random id of this installation, for merging review logs from several devices. */
+  deviceId: string;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  dayStartHour: 4,
+  learnAheadMinutes: 20,
+  deviceId: '',
+};
