@@ -33,50 +33,44 @@ export interface Queue {
   nextLearningDue: number | null;
 }
 
-interface Statements {
-  newCards: Statement;
-  reviews: Statement;
-  learning: Statement;
-  countNew: Statement;
-  countReviews: Statement;
-  countLearning: Statement;
-  doneToday: Statement;
-}
+const LIVE = 'suspended = 0 AND retired = 0 AND buried_until <= @now';
+
+/**
+ * The queue's reads. Each names its partial index (SQLite refuses the query rather than
+ * fall back to a table scan) and repeats the index's WHERE terms ("state <> 0"), which is
+ * how SQLite proves a partial index applies.
+ */
+export const QUEUE_SQL = {
+  newCards: `SELECT id, 0 AS due FROM cards INDEXED BY cards_queue_new WHERE deck_id = @deck AND state = 0 AND ${LIVE}
+    ORDER BY new_position LIMIT @limit`,
+  reviews: `SELECT id, due FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0 AND state = 2 AND due < @dayEnd
+    AND ${LIVE} ORDER BY due LIMIT @limit`,
+  learning: `SELECT id, due FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0 AND state IN (1, 3)
+    AND due < @dayEnd AND ${LIVE} ORDER BY due`,
+  countNew: `SELECT count(*) AS n FROM (SELECT 1 FROM cards INDEXED BY cards_queue_new WHERE deck_id = @deck AND state = 0 AND ${LIVE}
+    LIMIT @limit)`,
+  countReviews: `SELECT count(*) AS n FROM (SELECT 1 FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0
+    AND state = 2 AND due < @dayEnd AND ${LIVE} LIMIT @limit)`,
+  countLearning: `SELECT count(*) AS n FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0 AND state IN (1, 3)
+    AND due < @dayEnd AND ${LIVE}`,
+  doneToday: `SELECT deck_id AS deck, sum(state_before = 0) AS new, sum(kind = 'review') AS review
+    FROM review_log WHERE reviewed_at >= @dayStart GROUP BY deck_id`,
+} as const;
+
+type Statements = Record<keyof typeof QUEUE_SQL, Statement>;
 
 const statements = new WeakMap<Collection, Statements>();
 
 function stmts(col: Collection): Statements {
   let s = statements.get(col);
   if (!s) {
-    const live = 'suspended = 0 AND retired = 0 AND buried_until <= @now';
-    s = {
-      newCards: col.db.prepare(
-        `SELECT id, due FROM cards WHERE deck_id = @deck AND state = 0 AND ${live}
-         ORDER BY new_position, id LIMIT @limit`,
-      ),
-      reviews: col.db.prepare(
-        `SELECT id, due FROM cards WHERE deck_id = @deck AND state = 2 AND due < @dayEnd AND ${live}
-         ORDER BY due LIMIT @limit`,
-      ),
-      learning: col.db.prepare(
-        `SELECT id, due FROM cards WHERE deck_id = @deck AND state IN (1, 3) AND due < @dayEnd AND ${live}
-         ORDER BY due`,
-      ),
-      countNew: col.db.prepare(
-        `SELECT count(*) AS n FROM (SELECT 1 FROM cards WHERE deck_id = @deck AND state = 0 AND ${live} LIMIT @limit)`,
-      ),
-      countReviews: col.db.prepare(
-        `SELECT count(*) AS n FROM (SELECT 1 FROM cards
-         WHERE deck_id = @deck AND state = 2 AND due < @dayEnd AND ${live} LIMIT @limit)`,
-      ),
-      countLearning: col.db.prepare(
-        `SELECT count(*) AS n FROM cards WHERE deck_id = @deck AND state IN (1, 3) AND due < @dayEnd AND ${live}`,
-      ),
-      doneToday: col.db.prepare(
-        `SELECT deck_id AS deck, sum(state_before = 0) AS new, sum(kind = 'review') AS review
-         FROM review_log WHERE reviewed_at >= ? GROUP BY deck_id`,
-      ),
-    };
+    s = Object.fromEntries(
+      Object.entries(QUEUE_SQL).map(([name, sql]) => [name, col.db.prepare(sql)]),
+    ) as Statements;
+    // Rows as [id, due] arrays: no object per row on the hot path.
+    s.newCards.raw(true);
+    s.reviews.raw(true);
+    s.learning.raw(true);
     statements.set(col, s);
   }
   return s;
@@ -97,7 +91,11 @@ function today(col: Collection, decks: DeckRow[]): Today {
   const children = new Map<number | null, DeckRow[]>();
   for (const d of decks) children.set(d.parent_id, [...(children.get(d.parent_id) ?? []), d]);
   const done = new Map<number, { new: number; review: number }>();
-  for (const r of stmts(col).doneToday.all(day.start) as { deck: number; new: number; review: number }[]) {
+  for (const r of stmts(col).doneToday.all({ dayStart: day.start }) as {
+    deck: number;
+    new: number;
+    review: number;
+  }[]) {
     done.set(r.deck, { new: r.new, review: r.review });
   }
   // A deck's limit counts what was studied in it and in all its subdecks today.
@@ -155,16 +153,19 @@ function allDeckRows(col: Collection): DeckRow[] {
   return col.db.prepare('SELECT * FROM decks ORDER BY name').all() as DeckRow[];
 }
 
-/** Spreads new cards evenly among reviews (Anki's "mix new cards and reviews"). */
+/**
+ * Spreads new cards evenly among reviews (Anki's "mix new cards and reviews"): each list's
+ * items sit at evenly spaced points of [0, 1] and the two are merged by position.
+ */
 export function interleave<T>(reviews: readonly T[], fresh: readonly T[]): T[] {
   const out: T[] = [];
   let r = 0;
-  for (let j = 0; j < fresh.length; j++) {
-    const upTo = Math.floor(((j + 1) * reviews.length) / (fresh.length + 1));
-    while (r < upTo) out.push(reviews[r++]!);
-    out.push(fresh[j]!);
+  let n = 0;
+  while (r < reviews.length || n < fresh.length) {
+    const rPos = r < reviews.length ? (r + 0.5) / reviews.length : Number.POSITIVE_INFINITY;
+    const nPos = n < fresh.length ? (n + 0.5) / fresh.length : Number.POSITIVE_INFINITY;
+    out.push(rPos <= nPos ? reviews[r++]! : fresh[n++]!);
   }
-  while (r < reviews.length) out.push(reviews[r++]!);
   return out;
 }
 
@@ -209,14 +210,14 @@ export function buildQueue(col: Collection, deckId?: number): Queue {
       taken?: Map<number, number>,
     ) => {
       if (limit <= 0) return;
-      const rows = stmt.all({ ...args, limit }) as { id: number; due: number }[];
-      for (const r of rows) list.push({ cardId: r.id, deckId: id, kind, due: r.due });
+      const rows = stmt.all({ ...args, limit }) as [number, number][];
+      for (const [cardId, due] of rows) list.push({ cardId, deckId: id, kind, due });
       if (taken) for (const d of ids) taken.set(d, (taken.get(d) ?? 0) + rows.length);
     };
     take(s.newCards, 'new', room('new', takenNew), fresh, takenNew);
     take(s.reviews, 'review', room('review', takenReview), reviews, takenReview);
-    for (const r of s.learning.all(args) as { id: number; due: number }[]) {
-      learning.push({ cardId: r.id, deckId: id, kind: 'learning', due: r.due });
+    for (const [cardId, due] of s.learning.all(args) as [number, number][]) {
+      learning.push({ cardId, deckId: id, kind: 'learning', due });
     }
   }
   reviews.sort((a, b) => a.due - b.due || a.cardId - b.cardId);

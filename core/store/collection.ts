@@ -17,6 +17,8 @@ export interface UndoImage {
 }
 
 const UNDO_DEPTH = 100;
+const CHECKPOINT_DELAY_MS = 1000;
+const CHECKPOINT_EVERY_COMMITS = 5000;
 
 /**
  * An open collection: the database, the clock, cached prepared statements and the row
@@ -28,6 +30,8 @@ export class Collection {
   private presetCache = new Map<number, PresetRow>();
   private settingsCache: Settings | null = null;
   private lastNewPosition: number | null = null;
+  private commitsSinceCheckpoint = 0;
+  private checkpointTimer: NodeJS.Timeout | null = null;
   private statementCache = new Map<string, Statement>();
 
   constructor(path: string, options: OpenOptions & { clock?: Clock } = {}) {
@@ -37,7 +41,9 @@ export class Collection {
   }
 
   close(): void {
-    this.db.close();
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = null;
+    this.db.close(); // the last connection to close checkpoints and removes the WAL
   }
 
   /** A prepared statement for `sql`, prepared once per collection. */
@@ -52,7 +58,36 @@ export class Collection {
 
   /** Runs `fn` in one transaction: all of it is stored, or none of it. */
   tx<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    if (this.db.inTransaction) return fn();
+    const result = this.db.transaction(fn)();
+    this.afterCommit();
+    return result;
+  }
+
+  /**
+   * WAL checkpoints copy committed pages into the main file. SQLite's automatic one runs
+   * inside whichever commit crosses the threshold, which made every ~150th answer slow; so it
+   * is off, and a passive checkpoint runs a moment after the last write instead (or inline,
+   * as a safety valve, after very many commits without a pause). Durability does not depend
+   * on it: a commit is on disk once the WAL is synced.
+   */
+  private afterCommit(): void {
+    if (this.db.readonly) return;
+    if (++this.commitsSinceCheckpoint >= CHECKPOINT_EVERY_COMMITS) {
+      this.checkpoint();
+      return;
+    }
+    if (!this.checkpointTimer) {
+      this.checkpointTimer = setTimeout(() => this.checkpoint(), CHECKPOINT_DELAY_MS);
+      this.checkpointTimer.unref();
+    }
+  }
+
+  checkpoint(): void {
+    if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
+    this.checkpointTimer = null;
+    this.commitsSinceCheckpoint = 0;
+    if (this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)');
   }
 
   card(id: number): CardRow | undefined {

@@ -78,11 +78,15 @@ export const MIGRATIONS: readonly string[] = [
     modified_at INTEGER NOT NULL,
     UNIQUE (note_id, ord)
   );
-  -- Today's queue reads only these two partial indexes (range scans per deck).
-  CREATE INDEX cards_queue_due ON cards(deck_id, state, due)
+  CREATE INDEX cards_deck ON cards(deck_id, retired); -- covers per-deck totals
+  -- Today's queue reads only these two partial, covering indexes (range scans per deck,
+  -- no table lookups). Queries must repeat the index's WHERE terms (e.g. "state <> 0")
+  -- for SQLite to prove the partial index applies.
+  -- (suspended, retired and state are repeated as columns so the WHERE terms can be checked
+  -- from the index alone.)
+  CREATE INDEX cards_queue_due ON cards(deck_id, state, due, buried_until, suspended, retired)
     WHERE suspended = 0 AND retired = 0 AND state <> 0;
-  CREATE INDEX cards_deck ON cards(deck_id);
-  CREATE INDEX cards_queue_new ON cards(deck_id, new_position)
+  CREATE INDEX cards_queue_new ON cards(deck_id, new_position, buried_until, state, suspended, retired)
     WHERE suspended = 0 AND retired = 0 AND state = 0;
 
   CREATE TABLE review_log (
@@ -99,7 +103,8 @@ export const MIGRATIONS: readonly string[] = [
     after TEXT NOT NULL           -- JSON FSRS card state after the answer
   );
   CREATE INDEX review_log_card ON review_log(card_id, reviewed_at);
-  CREATE INDEX review_log_time ON review_log(reviewed_at);
+  -- Covering: today's per-deck done counts (daily limits) read only this index.
+  CREATE INDEX review_log_time ON review_log(reviewed_at, deck_id, state_before, kind);
 
   -- Undo: full before-images of every row an action changed, newest last.
   CREATE TABLE undo_stack (
