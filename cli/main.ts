@@ -1,12 +1,16 @@
 /** The `mnemo` command line. Each subcommand has --help; errors print one line and exit non-zero. */
 import { MnemoError } from '../core/index.ts';
 import { UsageError } from './args.ts';
+import { compile } from './compile.ts';
+import { extract } from './extract.ts';
 import { stats } from './stats.ts';
 
 const HELP = `Usage: mnemo <command> [options]
 
 Commands:
   stats     today's new / learning / due counts per deck
+  compile   compile Markdown deck files into the collection
+  extract   propose cards from notes written without card syntax
 
 Options for every command:
   --data DIR   the data directory (default: $MNEMO_DATA_DIR or the platform's user data dir)
@@ -20,7 +24,7 @@ type Command = (
   out: (s: string) => void,
 ) => number | Promise<number>;
 
-const COMMANDS: Record<string, Command> = { stats };
+const COMMANDS: Record<string, Command> = { stats, compile, extract };
 
 export async function main(argv: string[], out = (s: string) => console.log(s)): Promise<number> {
   const [name, ...rest] = argv;

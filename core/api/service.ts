@@ -6,6 +6,8 @@
 import { z } from 'zod';
 import { buryCards, flagCards, suspendCards, unburyCards, unsuspendCards } from '../cards/actions.ts';
 import { cardDetails, cardView, fsrsView } from '../cards/view.ts';
+import { BUNDLED_DECKS_DIR } from '../compiler/bundled.ts';
+import { compileDecks } from '../compiler/compile.ts';
 import { allDecks, ensureDeck } from '../decks/decks.ts';
 import { MnemoError, notFound } from '../errors.ts';
 import { addNote } from '../notes/notes.ts';
@@ -65,6 +67,16 @@ export function createApi(col: Collection) {
           const { deck, created } = ensureDeck(col, a.name, a.presetId);
           return { id: deck.id, name: deck.name, created };
         }),
+      ),
+      /** Compiles Markdown deck sources (files or folders) into the collection, in one transaction. */
+      compile: method(
+        z.strictObject({
+          paths: z.array(z.string().min(1)).min(1).optional(),
+          keepGoing: z.boolean().optional(),
+          writeIds: z.boolean().optional(),
+          force: z.boolean().optional(),
+        }),
+        (a) => compileDecks(col, a.paths ?? [BUNDLED_DECKS_DIR], a),
       ),
       setPreset: method(z.strictObject({ deckId: id, presetId: id }), (a) =>
         col.tx(() => {

@@ -41,6 +41,11 @@ export interface NoteRow {
   content_hash: string | null;
   created_at: number;
   modified_at: number;
+  source_key: string | null;
+  source_id: string | null;
+  source_index: number | null;
+  source_section: string | null;
+  retired: number;
 }
 
 /** The FSRS part of a card row (mirrors ts-fsrs `Card`, times in ms). */

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { invalidArgument } from '../errors.ts';
 import type { NoteKind } from '../model/types.ts';
+import { uuidv7 } from '../review/uuid.ts';
 import type { Collection } from '../store/collection.ts';
 import { cardOrds, type NoteFields } from './render.ts';
 
@@ -14,6 +14,10 @@ export interface NewNote {
   sourceFile?: string | null;
   sourceLine?: number | null;
   contentHash?: string | null;
+  sourceKey?: string | null;
+  sourceId?: string | null;
+  sourceIndex?: number | null;
+  sourceSection?: string | null;
 }
 
 /** Tags are stored space separated, like Anki's; a tag itself has no spaces. */
@@ -32,13 +36,14 @@ export function addNote(col: Collection, note: NewNote): { noteId: number; cardI
   if (note.kind !== 'cloze' && !note.fields.front?.trim())
     throw invalidArgument('fields.front: must not be empty');
   const now = col.now();
-  const { id: noteId } = col.db
-    .prepare(
-      `INSERT INTO notes (guid, kind, fields, tags, context, source_file, source_line, content_hash, created_at, modified_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+  const { id: noteId } = col
+    .stmt(
+      `INSERT INTO notes (guid, kind, fields, tags, context, source_file, source_line, content_hash, created_at,
+         modified_at, source_key, source_id, source_index, source_section)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
     )
     .get(
-      note.guid ?? randomUUID(),
+      note.guid ?? uuidv7(now),
       note.kind,
       JSON.stringify(note.fields),
       joinTags(note.tags ?? []),
@@ -48,8 +53,12 @@ export function addNote(col: Collection, note: NewNote): { noteId: number; cardI
       note.contentHash ?? null,
       now,
       now,
+      note.sourceKey ?? null,
+      note.sourceId ?? null,
+      note.sourceIndex ?? null,
+      note.sourceSection ?? null,
     ) as { id: number };
-  const insertCard = col.db.prepare(
+  const insertCard = col.stmt(
     `INSERT INTO cards (note_id, deck_id, ord, due, new_position, created_at, modified_at)
      VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
   );

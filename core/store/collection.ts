@@ -34,7 +34,10 @@ export class Collection {
   private checkpointTimer: NodeJS.Timeout | null = null;
   private statementCache = new Map<string, Statement>();
 
-  constructor(path: string, options: OpenOptions & { clock?: Clock } = {}) {
+  constructor(
+    readonly path: string,
+    options: OpenOptions & { clock?: Clock } = {},
+  ) {
     this.db = openDatabase(path, options);
     this.now = options.clock ?? Date.now;
     if (!options.readonly) this.seedDefaults();

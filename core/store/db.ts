@@ -87,6 +87,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -32768'); // 32 MiB of page cache: bulk compiles touch many index pages
   db.pragma('wal_autocheckpoint = 0'); // Collection checkpoints between answers, not inside one
   if (version < SCHEMA_VERSION) migrate(db, version);
   return db;

@@ -120,4 +120,23 @@ export const MIGRATIONS: readonly string[] = [
     value TEXT NOT NULL           -- JSON
   );
   `,
+
+  // 2: compiling Markdown sources into notes — identity, location and file hashes
+  `
+  ALTER TABLE notes ADD COLUMN source_key TEXT;      -- hash of deck + normalized front (matched in memory, per file)
+  ALTER TABLE notes ADD COLUMN source_id TEXT;       -- explicit ^id-xxxx from the source
+  ALTER TABLE notes ADD COLUMN source_index INTEGER; -- position among the file's cards
+  ALTER TABLE notes ADD COLUMN source_section TEXT;  -- the section of the notes it was written from
+  ALTER TABLE notes ADD COLUMN retired INTEGER NOT NULL DEFAULT 0;
+  CREATE UNIQUE INDEX notes_source_id ON notes(source_id) WHERE source_id IS NOT NULL;
+  CREATE INDEX notes_retired ON notes(source_file) WHERE retired = 1;
+  DROP INDEX notes_source;
+  CREATE INDEX notes_source ON notes(source_file, source_index); -- a file's cards, in order
+
+  CREATE TABLE source_files (
+    path TEXT PRIMARY KEY,        -- absolute path of a compiled .md file
+    content_hash TEXT NOT NULL,
+    compiled_at INTEGER NOT NULL
+  );
+  `,
 ];

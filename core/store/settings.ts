@@ -6,10 +6,13 @@ export interface Settings {
   learnAheadMinutes: number;
   /** Random id of this installation, for merging review logs from several devices. */
   deviceId: string;
+  /** Set once the bundled decks were offered to this collection (first start). */
+  bundledDecksInstalled: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   dayStartHour: 4,
   learnAheadMinutes: 20,
   deviceId: '',
+  bundledDecksInstalled: false,
 };

@@ -1,4 +1,6 @@
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openMnemo } from '../../core/index.ts';
@@ -59,5 +61,25 @@ describe('mnemo CLI', () => {
     const r = mnemo(['stats', '--data', dataDir]);
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/^mnemo: .*newer Mnemo/);
+  });
+});
+
+describe('mnemo compile', () => {
+  it('reports per file, prints errors as file:line:column and exits 1 changing nothing', () => {
+    const dataDir = tempDir();
+    const decks = tempDir();
+    writeFileSync(join(decks, 'a.md'), '---\ndeck: A\n---\none::1\n\ntwo:::2\n');
+    const ok = mnemo(['compile', decks, '--data', dataDir]);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toMatch(/a\.md: 2 added, 0 updated, 0 edited, 0 unchanged, 0 retired, 0 restored/);
+    expect(ok.stdout).toMatch(/decks created: A/);
+    writeFileSync(join(decks, 'b.md'), 'x::\n\n==  ==\n');
+    const bad = mnemo(['compile', decks, '--data', dataDir]);
+    expect(bad.status).toBe(1);
+    const lines = bad.stderr.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/b\.md:1:4: card has an empty back/);
+    expect(lines[1]).toMatch(/b\.md:3:1: cloze ==\.\.\.== hides nothing/);
+    expect(bad.stdout).toMatch(/2 error\(s\): nothing was changed/);
   });
 });

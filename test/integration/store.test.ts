@@ -39,6 +39,31 @@ describe('collection store', () => {
     again.close();
   });
 
+  it('upgrades a collection from an older schema, keeping its data', () => {
+    const dir = tempDir();
+    const old = new Database(collectionPath(dir));
+    old.exec('CREATE TABLE schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)');
+    old.exec(MIGRATIONS[0]!);
+    old.prepare('INSERT INTO schema_version VALUES (1, 1)').run();
+    old.prepare("INSERT INTO presets (id, name, modified_at) VALUES (1, 'Default', 0)").run();
+    old.prepare("INSERT INTO decks (id, name, preset_id, created_at) VALUES (1, 'Old', 1, 0)").run();
+    old
+      .prepare(
+        `INSERT INTO notes (id, guid, kind, fields, created_at, modified_at) VALUES (1, 'g', 'basic', '{"front":"f","back":"b"}', 0, 0)`,
+      )
+      .run();
+    old.close();
+    const m = openMnemo({ dataDir: dir });
+    expect(m.col.db.prepare('SELECT version FROM schema_version').pluck().get()).toBe(SCHEMA_VERSION);
+    expect(m.col.db.prepare('SELECT guid, retired, source_key FROM notes').get()).toEqual({
+      guid: 'g',
+      retired: 0,
+      source_key: null,
+    });
+    expect(m.api.decks.list().decks.map((d) => d.name)).toEqual(['Old']);
+    m.close();
+  });
+
   it('refuses a collection written by a newer Mnemo and leaves the file unchanged', () => {
     const dir = tempDir();
     openMnemo({ dataDir: dir }).close();
@@ -49,7 +74,7 @@ describe('collection store', () => {
     db.close();
     const bytes = readFileSync(path);
     expect(() => openMnemo({ dataDir: dir })).toThrow(
-      /newer Mnemo \(schema 2; this version understands up to 1\)/,
+      `newer Mnemo (schema ${SCHEMA_VERSION + 1}; this version understands up to ${SCHEMA_VERSION})`,
     );
     expect(readFileSync(path).equals(bytes)).toBe(true);
   });

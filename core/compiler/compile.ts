@@ -1,0 +1,500 @@
+/**
+ * Compiles deck sources into the collection in ONE transaction. Identity survives edits:
+ * an explicit id wins; otherwise deck + normalized front; otherwise a card edited in place
+ * (same file, between the same neighbours, similar front) is matched as an edit. Cards gone
+ * from their source are retired (history kept) and restored when they come back.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { ensureDeck } from '../decks/decks.ts';
+import type { NoteKind, NoteRow } from '../model/types.ts';
+import { addNote, joinTags } from '../notes/notes.ts';
+import { cardOrds, type NoteFields } from '../notes/render.ts';
+import type { Collection } from '../store/collection.ts';
+import { digest } from './digest.ts';
+import { collectDeckFiles, deckFromPath } from './files.ts';
+import { storeMedia } from './media.ts';
+import { type CompileError, type ParsedCard, type ParsedFile, parseDeckFile } from './parse.ts';
+import { normalizeFront, similarity } from './similarity.ts';
+import { writeIds } from './write-ids.ts';
+
+export interface CompileOptions {
+  /** Apply the files without errors even if others have some. */
+  keepGoing?: boolean;
+  /** Write ^id-xxxx into the sources for cards that have no id. */
+  writeIds?: boolean;
+  /** Re-parse files even if their content hash is unchanged. */
+  force?: boolean;
+}
+
+export interface Tally {
+  added: number;
+  updated: number;
+  edited: number;
+  unchanged: number;
+  retired: number;
+  restored: number;
+}
+
+export interface FileReport extends Tally {
+  file: string;
+  status: 'compiled' | 'unchanged' | 'errors' | 'deleted';
+  editedFronts: { from: string; to: string; line: number }[];
+}
+
+export interface CompileReport {
+  files: FileReport[];
+  totals: Tally;
+  decksCreated: string[];
+  errors: CompileError[];
+  /** False when errors stopped the compile: nothing in the collection changed. */
+  applied: boolean;
+  idsWritten: number;
+}
+
+const emptyTally = (): Tally => ({ added: 0, updated: 0, edited: 0, unchanged: 0, retired: 0, restored: 0 });
+
+export function cardKey(deck: string, front: string): string {
+  return digest(`${deck}\n${normalizeFront(front)}`);
+}
+
+function frontOf(col: Collection, note: Pick<NoteRow, 'id' | 'kind'>): string {
+  const f = JSON.parse(
+    col.stmt('SELECT fields FROM notes WHERE id = ?').pluck().get(note.id) as string,
+  ) as NoteFields;
+  return note.kind === 'cloze'
+    ? (f.text ?? '').replace(/\{\{c\d+::([\s\S]*?)(?:::[\s\S]*?)?\}\}/g, '$1')
+    : (f.front ?? '');
+}
+
+/** What matching needs of an existing note; its fields are read only for edit matching. */
+type Candidate = Pick<
+  NoteRow,
+  | 'id'
+  | 'kind'
+  | 'source_key'
+  | 'source_id'
+  | 'source_index'
+  | 'source_file'
+  | 'source_line'
+  | 'source_section'
+  | 'content_hash'
+  | 'retired'
+>;
+
+interface Planned {
+  parsed: ParsedCard;
+  file: string;
+  index: number;
+  key: string;
+  match?: Candidate;
+  how?: 'id' | 'key' | 'edit';
+}
+
+export function compileDecks(
+  col: Collection,
+  paths: readonly string[],
+  options: CompileOptions = {},
+): CompileReport {
+  const { files, roots, missing } = collectDeckFiles(paths);
+  const errors: CompileError[] = missing.map((p) => ({
+    file: p,
+    line: 1,
+    column: 1,
+    message: 'no such file or folder',
+  }));
+  const known = new Map(
+    (
+      col.stmt('SELECT path, content_hash FROM source_files').all() as {
+        path: string;
+        content_hash: string;
+      }[]
+    ).map((r) => [r.path, r.content_hash]),
+  );
+  const reports = new Map<string, FileReport>();
+  const report = (file: string, status: FileReport['status']) => {
+    const r: FileReport = { file, status, ...emptyTally(), editedFronts: [] };
+    reports.set(file, r);
+    return r;
+  };
+
+  // Parse only what changed since the last compile.
+  const contents = new Map<string, { text: string; hash: string }>();
+  const parsed: ParsedFile[] = [];
+  for (const file of files) {
+    const text = readFileSync(file, 'utf8');
+    const hash = digest(text);
+    contents.set(file, { text, hash });
+    if (!options.force && known.get(file) === hash) {
+      report(file, 'unchanged');
+      continue;
+    }
+    const result = parseDeckFile(file, text, {
+      defaultDeck: deckFromPath(file, roots),
+      fileExists: existsSync,
+    });
+    parsed.push(result);
+    errors.push(...result.errors);
+  }
+  checkDuplicateIds(col, parsed, errors);
+
+  const broken = new Set(errors.map((e) => e.file));
+  if (errors.length > 0 && !options.keepGoing) {
+    for (const p of parsed) report(p.path, broken.has(p.path) ? 'errors' : 'compiled');
+    return finish(false, 0);
+  }
+  const good = parsed.filter((p) => !broken.has(p.path));
+  for (const p of parsed) if (broken.has(p.path)) report(p.path, 'errors');
+  // Files compiled before, under the same roots, that are gone now.
+  const inRoots = (f: string) => roots.some((r) => f === r || f.startsWith(`${r}/`));
+  const deleted = [...known.keys()].filter((f) => inRoots(f) && !contents.has(f));
+
+  const decksCreated: string[] = [];
+  let pendingIds: Planned[] = [];
+  col.tx(() => {
+    const plans = plan(col, good, deleted);
+    const deckIds = new Map<string, number>();
+    const deckId = (name: string) => {
+      let id = deckIds.get(name);
+      if (id === undefined) {
+        const { deck, created } = ensureDeck(col, name);
+        decksCreated.push(...created);
+        id = deck.id;
+        deckIds.set(name, id);
+      }
+      return id;
+    };
+    for (const p of good) report(p.path, 'compiled');
+    for (const f of deleted) report(f, 'deleted');
+
+    for (const pl of plans.cards) {
+      const r = reports.get(pl.file)!;
+      const fields = storeMedia(col, pl.parsed);
+      const contentHash = digest(
+        JSON.stringify([
+          pl.parsed.kind,
+          fields,
+          pl.parsed.tags,
+          pl.parsed.context,
+          pl.parsed.deck,
+          pl.parsed.source,
+        ]),
+      );
+      const target = deckId(pl.parsed.deck);
+      const location = {
+        source_file: pl.file,
+        source_line: pl.parsed.line,
+        source_index: pl.index,
+        source_key: pl.key,
+        source_id: pl.parsed.id,
+        source_section: pl.parsed.source,
+      };
+      if (!pl.match) {
+        addNote(col, {
+          deckId: target,
+          kind: pl.parsed.kind,
+          fields,
+          tags: pl.parsed.tags,
+          context: pl.parsed.context,
+          sourceFile: pl.file,
+          sourceLine: pl.parsed.line,
+          sourceIndex: pl.index,
+          sourceKey: pl.key,
+          sourceId: pl.parsed.id,
+          sourceSection: pl.parsed.source,
+          contentHash,
+        });
+        r.added++;
+        continue;
+      }
+      const note = pl.match;
+      const wasRetired = note.retired === 1;
+      if (note.content_hash === contentHash && !wasRetired) {
+        // Same content (deck and kind included), so its cards are already right.
+        if (locationChanged(note, location)) updateLocation(col, note.id, location);
+        r.unchanged++;
+        continue;
+      }
+      const previousFront = pl.how === 'edit' ? frontOf(col, note) : '';
+      col
+        .stmt(
+          `UPDATE notes SET kind = ?, fields = ?, tags = ?, context = ?, content_hash = ?, retired = 0, modified_at = ?
+           WHERE id = ?`,
+        )
+        .run(
+          pl.parsed.kind,
+          JSON.stringify(fields),
+          joinTags(pl.parsed.tags),
+          pl.parsed.context,
+          contentHash,
+          col.now(),
+          note.id,
+        );
+      updateLocation(col, note.id, location);
+      syncCards(col, note.id, pl.parsed.kind, fields, target);
+      if (wasRetired) r.restored++;
+      else if (pl.how === 'edit') {
+        r.edited++;
+        r.editedFronts.push({ from: previousFront, to: pl.parsed.front, line: pl.parsed.line });
+      } else r.updated++;
+    }
+    for (const note of plans.retire) {
+      col.stmt('UPDATE notes SET retired = 1, modified_at = ? WHERE id = ?').run(col.now(), note.id);
+      col
+        .stmt('UPDATE cards SET retired = 1, modified_at = ? WHERE note_id = ? AND retired = 0')
+        .run(col.now(), note.id);
+      reports.get(note.source_file!)!.retired++;
+    }
+    const upsert = col.stmt(
+      `INSERT INTO source_files (path, content_hash, compiled_at) VALUES (?, ?, ?)
+       ON CONFLICT(path) DO UPDATE SET content_hash = excluded.content_hash, compiled_at = excluded.compiled_at`,
+    );
+    for (const p of good) upsert.run(p.path, contents.get(p.path)!.hash, col.now());
+    for (const f of deleted) col.stmt('DELETE FROM source_files WHERE path = ?').run(f);
+    if (options.writeIds) pendingIds = assignIds(col, plans.cards);
+  });
+  const idsWritten = pendingIds.length > 0 ? writeIds(col, pendingIds, contents) : 0;
+  return finish(true, idsWritten);
+
+  function finish(applied: boolean, written: number): CompileReport {
+    const list = [...reports.values()].sort((a, b) => a.file.localeCompare(b.file));
+    const totals = emptyTally();
+    for (const r of list) for (const k of Object.keys(totals) as (keyof Tally)[]) totals[k] += r[k];
+    return {
+      files: list,
+      totals,
+      decksCreated: applied ? decksCreated : [],
+      errors,
+      applied,
+      idsWritten: written,
+    };
+  }
+}
+
+function locationChanged(note: Candidate, loc: Record<string, unknown>): boolean {
+  return (
+    note.source_file !== loc.source_file ||
+    note.source_line !== loc.source_line ||
+    note.source_index !== loc.source_index ||
+    note.source_key !== loc.source_key ||
+    note.source_id !== loc.source_id ||
+    note.source_section !== loc.source_section
+  );
+}
+
+function updateLocation(col: Collection, noteId: number, loc: Record<string, unknown>): void {
+  col
+    .stmt(
+      `UPDATE notes SET source_file = @source_file, source_line = @source_line, source_index = @source_index,
+         source_key = @source_key, source_id = @source_id, source_section = @source_section
+       WHERE id = @id AND (source_file IS NOT @source_file OR source_line IS NOT @source_line
+         OR source_index IS NOT @source_index OR source_key IS NOT @source_key OR source_id IS NOT @source_id
+         OR source_section IS NOT @source_section)`,
+    )
+    .run({ ...loc, id: noteId });
+}
+
+/** Makes a note's cards match its kind: new ords added, gone ords retired, deck moves applied. */
+function syncCards(
+  col: Collection,
+  noteId: number,
+  kind: NoteKind,
+  fields: NoteFields,
+  deckId: number,
+): void {
+  const want = new Set(cardOrds(kind, fields));
+  const have = col.stmt('SELECT id, ord, deck_id, retired FROM cards WHERE note_id = ?').all(noteId) as {
+    id: number;
+    ord: number;
+    deck_id: number;
+    retired: number;
+  }[];
+  const now = col.now();
+  for (const c of have) {
+    const retired = want.has(c.ord) ? 0 : 1;
+    if (c.retired !== retired || c.deck_id !== deckId) {
+      col
+        .stmt('UPDATE cards SET retired = ?, deck_id = ?, modified_at = ? WHERE id = ?')
+        .run(retired, deckId, now, c.id);
+    }
+    want.delete(c.ord);
+  }
+  if (want.size > 0) {
+    const position = col.nextNewPosition();
+    for (const ord of want) {
+      col
+        .stmt(
+          'INSERT INTO cards (note_id, deck_id, ord, due, new_position, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(noteId, deckId, ord, now, position, now, now);
+    }
+  }
+}
+
+/** Matches parsed cards to existing notes: by explicit id, by key, then as in-place edits. */
+function plan(
+  col: Collection,
+  files: ParsedFile[],
+  deleted: string[],
+): { cards: Planned[]; retire: Candidate[] } {
+  const cols =
+    'id, kind, source_key, source_id, source_index, source_file, source_line, source_section, content_hash, retired';
+  const byFile = new Map<string, Candidate[]>();
+  const byKey = new Map<string, Candidate[]>();
+  const claimed = new Set<number>();
+  const consider = (n: Candidate) => {
+    if (!n.source_key) return;
+    const list = byKey.get(n.source_key);
+    if (list) list.push(n);
+    else byKey.set(n.source_key, [n]);
+  };
+  // Rows as arrays (raw mode): a recompile reads every card of every changed file.
+  const names = cols.split(', ') as (keyof Candidate)[];
+  const toCandidate = (row: unknown[]) => {
+    const c = {} as Record<string, unknown>;
+    for (let i = 0; i < names.length; i++) c[names[i]!] = row[i];
+    return c as Candidate;
+  };
+  const ofFile = col.stmt(`SELECT ${cols} FROM notes WHERE source_file = ? ORDER BY source_index`).raw(true);
+  for (const f of [...files.map((p) => p.path), ...deleted]) {
+    const notes = (ofFile.all(f) as unknown[][]).map(toCandidate);
+    byFile.set(f, notes);
+    for (const n of notes) consider(n);
+  }
+  // Retired cards from other files can come back (moved to a file being compiled now).
+  const retired = col.stmt(`SELECT ${cols} FROM notes WHERE retired = 1`).raw(true).all() as unknown[][];
+  for (const n of retired.map(toCandidate)) {
+    if (!byFile.has(n.source_file ?? '')) consider(n);
+  }
+  const byId = col.stmt(`SELECT ${cols} FROM notes WHERE source_id = ?`);
+
+  const planned: Planned[] = [];
+  for (const file of files) {
+    const items: Planned[] = file.cards.map((parsed, index) => ({
+      parsed,
+      file: file.path,
+      index,
+      key: cardKey(parsed.deck, parsed.front),
+    }));
+    for (const it of items) {
+      if (!it.parsed.id) continue;
+      const n = byId.get(it.parsed.id) as Candidate | undefined;
+      if (n && !claimed.has(n.id)) {
+        it.match = n;
+        it.how = 'id';
+        claimed.add(n.id);
+      }
+    }
+    for (const it of items) {
+      if (it.match) continue;
+      const n = (byKey.get(it.key) ?? []).find((c) => !claimed.has(c.id));
+      if (n) {
+        it.match = n;
+        it.how = 'key';
+        claimed.add(n.id);
+      }
+    }
+    matchEdits(col, items, byFile.get(file.path) ?? [], claimed);
+    planned.push(...items);
+  }
+  const retire: Candidate[] = [];
+  for (const notes of byFile.values())
+    for (const n of notes) if (!claimed.has(n.id) && n.retired === 0) retire.push(n);
+  return { cards: planned, retire };
+}
+
+/**
+ * A card whose front was edited in place: unmatched, between the same matched neighbours as
+ * an unmatched old card of the same file, with a similar front (or the only one in that gap).
+ */
+function matchEdits(col: Collection, items: Planned[], old: Candidate[], claimed: Set<number>): void {
+  // Old position of an item's match when it is an old card of this same file.
+  const oldIndex = (it: Planned) =>
+    it.match && it.match.source_file === it.file ? (it.match.source_index ?? undefined) : undefined;
+  if (!old.some((n) => !claimed.has(n.id)) || items.every((it) => it.match)) return;
+  // Nearest matched neighbours (same file) before and after each position, in one pass each way.
+  const prevOf: number[] = [];
+  const nextOf: number[] = [];
+  for (let i = 0, last = -1; i < items.length; i++) {
+    prevOf.push(last);
+    if (oldIndex(items[i]!) !== undefined) last = i;
+  }
+  for (let i = items.length - 1, last = items.length; i >= 0; i--) {
+    nextOf[i] = last;
+    if (oldIndex(items[i]!) !== undefined) last = i;
+  }
+  let lastEdit = -1; // an edit matched just above is a neighbour too
+  for (let i = 0; i < items.length; i++) {
+    const it = items[i]!;
+    if (it.match) continue;
+    const prev = Math.max(prevOf[i]!, lastEdit);
+    const next = nextOf[i]!;
+    const lo = prev >= 0 ? oldIndex(items[prev]!)! : -1;
+    const hi = next < items.length ? oldIndex(items[next]!)! : Number.POSITIVE_INFINITY;
+    const gap = old.filter(
+      (n) => !claimed.has(n.id) && (n.source_index ?? -1) > lo && (n.source_index ?? -1) < hi,
+    );
+    const newInGap = items.slice(prev + 1, next).filter((x) => !x.match).length;
+    let best: Candidate | undefined;
+    let bestScore = 0;
+    for (const n of gap) {
+      const score = similarity(frontOf(col, n), it.parsed.front);
+      if (score > bestScore) {
+        best = n;
+        bestScore = score;
+      }
+    }
+    // One old and one new card between the same neighbours: an edit even if much was rewritten.
+    const alone = gap.length === 1 && newInGap === 1 && best?.kind === it.parsed.kind;
+    if (best && (bestScore >= 0.5 || (alone && bestScore >= 0.2))) {
+      it.match = best;
+      it.how = 'edit';
+      claimed.add(best.id);
+      lastEdit = i;
+    }
+  }
+}
+
+function checkDuplicateIds(col: Collection, files: ParsedFile[], errors: CompileError[]): void {
+  const seen = new Map<string, { file: string; line: number }>();
+  const compiling = new Set(files.map((f) => f.path));
+  const owner = col.stmt('SELECT source_file, source_line FROM notes WHERE source_id = ? AND retired = 0');
+  for (const f of files) {
+    for (const c of f.cards) {
+      if (!c.id) continue;
+      const first = seen.get(c.id);
+      const elsewhere = owner.get(c.id) as { source_file: string; source_line: number } | undefined;
+      if (first) {
+        errors.push({
+          file: f.path,
+          line: c.line,
+          column: 1,
+          message: `duplicate id ${c.id} (first at ${first.file}:${first.line})`,
+        });
+      } else if (elsewhere && !compiling.has(elsewhere.source_file)) {
+        errors.push({
+          file: f.path,
+          line: c.line,
+          column: 1,
+          message: `duplicate id ${c.id} (already used at ${elsewhere.source_file}:${elsewhere.source_line})`,
+        });
+      } else seen.set(c.id, { file: f.path, line: c.line });
+    }
+  }
+}
+
+/** Gives every planned card without an id a fresh one, stored with its note. */
+function assignIds(col: Collection, cards: Planned[]): Planned[] {
+  const missing = cards.filter((c) => !c.parsed.id);
+  const taken = col.stmt('SELECT 1 FROM notes WHERE source_id = ?');
+  for (const c of missing) {
+    let id: string;
+    do id = randomBytes(4).toString('hex');
+    while (taken.get(id));
+    c.parsed.id = id;
+    col
+      .stmt('UPDATE notes SET source_id = ? WHERE source_file = ? AND source_index = ? AND retired = 0')
+      .run(id, c.file, c.index);
+  }
+  return missing;
+}

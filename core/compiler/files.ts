@@ -1,0 +1,57 @@
+import { existsSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
+
+/** Markdown files that are documentation, not decks. */
+const NOT_DECKS = /^readme\.md$/i;
+
+/** Every deck file under the given paths (files or folders), absolute, sorted; README.md is skipped. */
+export function collectDeckFiles(paths: readonly string[]): {
+  files: string[];
+  roots: string[];
+  missing: string[];
+} {
+  const files = new Set<string>();
+  const roots: string[] = [];
+  const missing: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
+      const full = join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.toLowerCase().endsWith('.md') && !NOT_DECKS.test(entry.name)) files.add(full);
+    }
+  };
+  for (const p of paths) {
+    const abs = resolve(p);
+    if (!existsSync(abs)) {
+      missing.push(p);
+      continue;
+    }
+    if (statSync(abs).isDirectory()) {
+      roots.push(abs);
+      walk(abs);
+    } else {
+      roots.push(abs);
+      files.add(abs);
+    }
+  }
+  return { files: [...files].sort(), roots, missing };
+}
+
+/** Deck name for a file without `deck:`: its path below the root, folders as subdecks. */
+export function deckFromPath(file: string, roots: readonly string[]): string {
+  const root = roots.find((r) => file === r || file.startsWith(r + sep));
+  const rel = root && root !== file ? relative(root, file) : basename(file);
+  return rel
+    .replace(/\.md$/i, '')
+    .split(sep)
+    .map((p) => p.trim() || '_')
+    .join('::');
+}
+
+/** Replaces a file's content atomically (write a sibling, then rename over it). */
+export function writeFileAtomic(path: string, content: string): void {
+  const tmp = `${path}.mnemo-${process.pid}.tmp`;
+  writeFileSync(tmp, content);
+  renameSync(tmp, path);
+}

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { BUNDLED_DECKS_DIR, ensureBundledDecks } from '../../core/compiler/bundled.ts';
+import { compileDecks } from '../../core/compiler/compile.ts';
+import { checksum, tempMnemo } from '../helpers/collection.ts';
+
+const NOTES = fileURLToPath(new URL('../fixtures/docker-review-notes.md', import.meta.url));
+const DIRECTIVES =
+  'FROM LABEL RUN ENV ARG COPY ADD CMD ENTRYPOINT VOLUME EXPOSE WORKDIR ONBUILD USER HEALTHCHECK'.split(' ');
+
+describe('the bundled Docker decks', () => {
+  const m = tempMnemo();
+  const report = compileDecks(m.col, [BUNDLED_DECKS_DIR]);
+  const notes = m.col.db.prepare('SELECT kind, fields, source_section, context FROM notes').all() as {
+    kind: string;
+    fields: string;
+    source_section: string;
+    context: string;
+  }[];
+  const cardCount = m.col.db.prepare('SELECT count(*) FROM cards').pluck().get() as number;
+
+  it('compile with no error into at least 150 cards', () => {
+    expect(report.errors).toEqual([]);
+    expect(cardCount).toBeGreaterThanOrEqual(150);
+    expect(m.api.decks.list().decks.map((d) => d.name)).toEqual(
+      expect.arrayContaining([
+        'Docker',
+        'Docker::网络模式',
+        'Docker::Dockerfile指令',
+        'Docker::命令',
+        'Docker::原理与运维',
+      ]),
+    );
+  });
+
+  it('cover every section of the notes, each card naming its section', () => {
+    const sections = readFileSync(NOTES, 'utf8')
+      .split('\n')
+      .filter((l) => l.startsWith('## '))
+      .map((l) => l.slice(3).trim());
+    expect(sections).toHaveLength(9);
+    const covered = new Set(notes.map((n) => n.source_section));
+    for (const s of sections) expect(covered, s).toContain(s);
+    expect(notes.every((n) => sections.includes(n.source_section))).toBe(true);
+  });
+
+  it('ask every Dockerfile directive both ways, and name all six network modes', () => {
+    for (const d of DIRECTIVES) {
+      const twoWay = notes.some((n) => n.kind === 'reversed' && JSON.parse(n.fields).front === `\`${d}\``);
+      expect(twoWay, d).toBe(true);
+    }
+    const network = notes
+      .filter((n) => n.source_section === '1.4网络管理')
+      .map((n) => n.fields)
+      .join('\n');
+    for (const mode of ['bridge', 'host', 'none', 'container', 'overlay', '自定义'])
+      expect(network).toContain(mode);
+  });
+
+  it('compiling them again changes nothing', () => {
+    const sum = checksum(m.col.db);
+    expect(compileDecks(m.col, [BUNDLED_DECKS_DIR], { force: true }).totals).toMatchObject({
+      added: 0,
+      updated: 0,
+      retired: 0,
+    });
+    expect(checksum(m.col.db)).toBe(sum);
+  });
+
+  it('are compiled in on the first start of an empty collection, once', () => {
+    const fresh = tempMnemo();
+    expect(ensureBundledDecks(fresh.col)).toBe(true);
+    expect(fresh.api.decks.list().today.new).toBeGreaterThan(0);
+    const sum = checksum(fresh.col.db);
+    expect(ensureBundledDecks(fresh.col)).toBe(false);
+    expect(checksum(fresh.col.db)).toBe(sum);
+  });
+});

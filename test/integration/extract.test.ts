@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { extractDraft, extractProposals } from '../../core/compiler/extract.ts';
+import { parseDeckFile } from '../../core/compiler/parse.ts';
+import { tempDir } from '../helpers/collection.ts';
+
+const NOTES = fileURLToPath(new URL('../fixtures/docker-review-notes.md', import.meta.url));
+const text = readFileSync(NOTES, 'utf8');
+const DIRECTIVES =
+  'FROM LABEL RUN ENV ARG COPY ADD CMD ENTRYPOINT VOLUME EXPOSE WORKDIR ONBUILD USER HEALTHCHECK'.split(' ');
+
+describe('mnemo extract on the user notes', () => {
+  const proposals = extractProposals(text);
+
+  it('finds all 15 Dockerfile directives as two-way term cards', () => {
+    const terms = proposals
+      .filter((p) => p.shape === 'term' && p.twoWay)
+      .map((p) => p.front.replace(/`/g, ''));
+    expect(terms).toEqual(DIRECTIVES);
+    expect(proposals.find((p) => p.front === '`FROM`')!.back).toBe('指定基础镜像');
+  });
+
+  it('finds the six network modes from the numbered list', () => {
+    const modes = proposals.filter((p) => p.shape === 'numbered').map((p) => p.front);
+    for (const mode of ['bridge', 'host', 'none', 'container', 'overlay', '自定义网络']) {
+      expect(
+        modes.some((m) => m.startsWith(mode)),
+        mode,
+      ).toBe(true);
+    }
+    expect(proposals.find((p) => p.front.startsWith('none'))!.back).toBe('- 只有回环接口');
+  });
+
+  it('finds the commented commands', () => {
+    const commands = new Map(proposals.filter((p) => p.shape === 'command').map((p) => [p.back, p.front]));
+    expect(commands.get('`docker info`')).toBe('可以看daemon.json是否生效');
+    expect(commands.get('`docker image prune -a -f`')).toBe('清除dangling和不再使用的镜像');
+    expect(commands.get('`nsenter -t 4136 -n ip a`')).toBe('进入4136容器的对应网络名称空间执行命令');
+    expect(commands.get('`` docker rmi -f `docker images -q -f dangling=true` ``')).toBe(
+      '删除tag为none的镜像/或用来删除其他标签',
+    );
+    expect(commands.get('`docker cp -a 容器id:/etc/centos-release .`')).toBe('复制文件');
+    expect(commands.get('`docker port`')).toBe('查看端口映射关系');
+    expect(commands.size).toBeGreaterThanOrEqual(15);
+  });
+
+  it('writes a draft that compiles in the card syntax without errors', () => {
+    const draft = extractDraft(text, 'docker-review-notes.md');
+    const parsed = parseDeckFile('draft.md', draft, { defaultDeck: 'x', fileExists: () => true });
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.cards).toHaveLength(proposals.length);
+  });
+
+  it('is a CLI command writing to stdout or -o FILE', () => {
+    const bin = fileURLToPath(new URL('../../bin/mnemo.mjs', import.meta.url));
+    const out = join(tempDir(), 'draft.md');
+    const r = spawnSync(process.execPath, [bin, 'extract', NOTES, '-o', out], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(extractDraft(text, NOTES));
+    const missing = spawnSync(process.execPath, [bin, 'extract', 'nope.md'], { encoding: 'utf8' });
+    expect(missing.status).toBe(2);
+    expect(missing.stderr.trim()).toBe('mnemo: cannot read nope.md: ENOENT');
+  });
+});
