@@ -3,6 +3,7 @@ import { MnemoError } from '../core/index.ts';
 import { UsageError } from './args.ts';
 import { compile } from './compile.ts';
 import { extract } from './extract.ts';
+import { serve } from './serve.ts';
 import { stats } from './stats.ts';
 
 const HELP = `Usage: mnemo <command> [options]
@@ -11,6 +12,7 @@ Commands:
   stats     today's new / learning / due counts per deck
   compile   compile Markdown deck files into the collection
   extract   propose cards from notes written without card syntax
+  serve     start Mnemo in your browser (the app and its API on 127.0.0.1)
 
 Options for every command:
   --data DIR   the data directory (default: $MNEMO_DATA_DIR or the platform's user data dir)
@@ -24,7 +26,7 @@ type Command = (
   out: (s: string) => void,
 ) => number | Promise<number>;
 
-const COMMANDS: Record<string, Command> = { stats, compile, extract };
+const COMMANDS: Record<string, Command> = { stats, compile, extract, serve };
 
 export async function main(argv: string[], out = (s: string) => console.log(s)): Promise<number> {
   const [name, ...rest] = argv;

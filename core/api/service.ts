@@ -4,7 +4,16 @@
  * IPC and the browser-mode HTTP server only map a method name onto `callMethod`.
  */
 import { z } from 'zod';
-import { buryCards, flagCards, suspendCards, unburyCards, unsuspendCards } from '../cards/actions.ts';
+import {
+  buryCards,
+  flagCards,
+  repositionCards,
+  resetCards,
+  suspendCards,
+  unburyCards,
+  unsuspendCards,
+} from '../cards/actions.ts';
+import { searchCards } from '../cards/search.ts';
 import { cardDetails, cardView, fsrsView } from '../cards/view.ts';
 import { BUNDLED_DECKS_DIR } from '../compiler/bundled.ts';
 import { compileDecks } from '../compiler/compile.ts';
@@ -15,6 +24,7 @@ import { createPreset, listPresets, presetFields, presetView, updatePreset } fro
 import { buildQueue, type Counts, deckCounts } from '../queue/queue.ts';
 import { answerCard, undoLast } from '../review/answer.ts';
 import { type NextState, previewStates } from '../scheduler/fsrs.ts';
+import { statsForecast, statsHistory, statsToday } from '../stats/stats.ts';
 import type { Collection } from '../store/collection.ts';
 import { id, method, noArgs } from './define.ts';
 
@@ -23,6 +33,11 @@ const cardIds = z.strictObject({ cardIds: z.array(id).min(1).max(100_000) });
 
 function requireDeck(col: Collection, deckId: number | undefined): void {
   if (deckId !== undefined && !col.deck(deckId)) throw notFound(`deck ${deckId} does not exist`);
+}
+
+function publicSettings(col: Collection) {
+  const { dayStartHour, learnAheadMinutes, theme, language } = col.settings();
+  return { dayStartHour, learnAheadMinutes, theme, language };
 }
 
 export function createApi(col: Collection) {
@@ -167,6 +182,26 @@ export function createApi(col: Collection) {
       unsuspend: method(cardIds, (a) => unsuspendCards(col, a.cardIds)),
       bury: method(cardIds, (a) => buryCards(col, a.cardIds)),
       unbury: method(cardIds, (a) => unburyCards(col, a.cardIds)),
+      reset: method(cardIds, (a) => resetCards(col, a.cardIds)),
+      reposition: method(cardIds.extend({ start: z.number().int().min(0) }), (a) =>
+        repositionCards(col, a.cardIds, a.start),
+      ),
+      search: method(
+        z.strictObject({
+          text: z.string().max(500).optional(),
+          deckId: id.optional(),
+          tag: z.string().max(200).optional(),
+          state: z.enum(['new', 'learning', 'review', 'suspended', 'retired', 'leech', 'buried']).optional(),
+          dueFrom: z.number().int().optional(),
+          dueTo: z.number().int().optional(),
+          limit: z.number().int().min(1).max(500).default(100),
+          offset: z.number().int().min(0).default(0),
+        }),
+        (a) => {
+          requireDeck(col, a.deckId);
+          return searchCards(col, a);
+        },
+      ),
       flag: method(
         z.strictObject({ cardIds: cardIds.shape.cardIds, flag: z.number().int().min(0).max(7) }),
         (a) => flagCards(col, a.cardIds, a.flag),
@@ -187,21 +222,29 @@ export function createApi(col: Collection) {
     },
 
     settings: {
-      get: method(noArgs, () => {
-        const { dayStartHour, learnAheadMinutes } = col.settings();
-        return { dayStartHour, learnAheadMinutes };
-      }),
+      get: method(noArgs, () => publicSettings(col)),
       update: method(
         z.strictObject({
           dayStartHour: z.number().int().min(0).max(23).optional(),
           learnAheadMinutes: z.number().int().min(0).max(1440).optional(),
+          theme: z.enum(['light', 'dark', 'system']).optional(),
+          language: z.enum(['zh', 'en']).nullable().optional(),
         }),
         (a) =>
           col.tx(() => {
             col.writeSettings(a);
-            const { dayStartHour, learnAheadMinutes } = col.settings();
-            return { dayStartHour, learnAheadMinutes };
+            return publicSettings(col);
           }),
+      ),
+    },
+
+    stats: {
+      today: method(noArgs, () => statsToday(col)),
+      forecast: method(z.strictObject({ days: z.number().int().min(1).max(365) }), (a) =>
+        statsForecast(col, a.days),
+      ),
+      history: method(z.strictObject({ days: z.number().int().min(1).max(3650) }), (a) =>
+        statsHistory(col, a.days),
       ),
     },
   };

@@ -1,7 +1,7 @@
 import { notFound } from '../errors.ts';
 import type { CardRow, DeckRow, FsrsColumns, NoteRow, ReviewLogRow } from '../model/types.ts';
 import { splitTags } from '../notes/notes.ts';
-import { cardSides, type NoteFields } from '../notes/render.ts';
+import { cardSides, expectedAnswer, type NoteFields } from '../notes/render.ts';
 import { schedulerFor, toFsrsCard } from '../scheduler/fsrs.ts';
 import type { Collection } from '../store/collection.ts';
 
@@ -26,6 +26,9 @@ export interface CardView {
   buried: boolean;
   leech: boolean;
   retired: boolean;
+  /** Ask for the answer to be typed (the deck's preset, or `type:` on the card). */
+  typeAnswer: boolean;
+  expectedAnswer: string | null;
   fsrs: FsrsView;
 }
 
@@ -61,7 +64,10 @@ export function fsrsView(c: FsrsColumns): FsrsView {
 export function cardView(col: Collection, card: CardRow): CardView {
   const note = col.note(card.note_id)!;
   const deck = col.deck(card.deck_id) as DeckRow;
-  const sides = cardSides(note.kind, JSON.parse(note.fields) as NoteFields, card.ord);
+  const fields = JSON.parse(note.fields) as NoteFields;
+  const sides = cardSides(note.kind, fields, card.ord);
+  const typeAnswer =
+    (fields.typeIn === true && card.ord === 0) || col.preset(deck.preset_id)?.type_answer === 1;
   return {
     id: card.id,
     noteId: note.id,
@@ -80,6 +86,8 @@ export function cardView(col: Collection, card: CardRow): CardView {
     buried: card.buried_until > col.now(),
     leech: card.leech === 1,
     retired: card.retired === 1,
+    typeAnswer,
+    expectedAnswer: typeAnswer ? expectedAnswer(note.kind, fields, card.ord) : null,
     fsrs: fsrsView(card),
   };
 }

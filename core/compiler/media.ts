@@ -30,8 +30,12 @@ export function storeMedia(col: Collection, card: ParsedCard): NoteFields {
     text?.replace(/(!\[[^\]]*\]\(\s*<?)([^)\s>]+)/g, (m, head: string, src: string) =>
       renamed.has(src) ? head + renamed.get(src) : m,
     );
-  const out: NoteFields = {};
-  for (const [k, v] of Object.entries(card.fields) as [keyof NoteFields, string | undefined][])
-    out[k] = rewrite(v);
-  return out;
+  const { front, back, text, extra } = card.fields;
+  return {
+    ...card.fields,
+    front: rewrite(front),
+    back: rewrite(back),
+    text: rewrite(text),
+    extra: rewrite(extra),
+  };
 }

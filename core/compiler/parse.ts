@@ -247,7 +247,7 @@ export function parseDeckFile(file: string, content: string, options: ParseOptio
   };
   const make = (kind: NoteKind, fields: NoteFields, front: string, from: Line, to: Line): ParsedCard => ({
     kind,
-    fields,
+    fields: withTypeMarker(fields),
     front,
     deck: deckNow(),
     context: headings.map((h) => h.text).join(' › '),
@@ -354,6 +354,12 @@ export function parseDeckFile(file: string, content: string, options: ParseOptio
     }
   }
   return { path: file, deck: baseDeck, cards, errors };
+}
+
+/** A back written `type: answer` asks for the answer to be typed; the marker is not shown. */
+function withTypeMarker(fields: NoteFields): NoteFields {
+  const m = fields.back === undefined ? null : /^type:[ \t]*/i.exec(fields.back);
+  return m ? { ...fields, back: fields.back!.slice(m[0].length), typeIn: true } : fields;
 }
 
 function setId(card: ParsedCard, id: string, line: number, err: (l: number, c: number, m: string) => void) {

@@ -6,6 +6,8 @@ export interface NoteFields {
   /** Cloze text with {{cN::answer}} or {{cN::answer::hint}} markers. */
   text?: string;
   extra?: string;
+  /** The back was written `type: answer`: the forward card asks for the answer to be typed. */
+  typeIn?: boolean;
 }
 
 const CLOZE = /\{\{c(\d+)::([\s\S]*?)(?:::([\s\S]*?))?\}\}/g;
@@ -42,4 +44,31 @@ export function cardSides(kind: NoteKind, fields: NoteFields, ord: number): { fr
   const front = fields.front ?? '';
   const back = fields.back ?? '';
   return ord === 1 ? { front: back, back: front } : { front, back };
+}
+
+/** First line of Markdown as plain text: list markers, emphasis and code ticks removed. */
+function plainFirstLine(markdown: string): string {
+  const fence = /```[^\n]*\n([\s\S]*?)```/.exec(markdown);
+  const source = fence ? fence[1]! : markdown;
+  const line = source.split('\n').find((l) => l.trim() !== '') ?? '';
+  return line
+    .trim()
+    .replace(/^([-*+]|\d+[.)])\s+/, '')
+    .replace(/\*\*|__/g, '')
+    .replace(/^`+\s?|\s?`+$/g, '')
+    .trim();
+}
+
+/**
+ * What a type-in card expects to be typed: the hidden text of a cloze, else the first line of
+ * the back (or of its first code block), as plain text.
+ */
+export function expectedAnswer(kind: NoteKind, fields: NoteFields, ord: number): string {
+  if (kind === 'cloze') {
+    const answers = [...(fields.text ?? '').matchAll(CLOZE)]
+      .filter((m) => Number(m[1]) === ord + 1)
+      .map((m) => m[2]!);
+    return answers.join(' ');
+  }
+  return plainFirstLine(cardSides(kind, fields, ord).back);
 }

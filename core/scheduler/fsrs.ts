@@ -150,3 +150,8 @@ export function replayLog(
   }
   return fromFsrsCard(card);
 }
+
+/** The card reset to new by ts-fsrs's forget (counts reset), as a manual review-log entry replays it. */
+export function forgetState(preset: PresetRow, row: CardRow, now: number): FsrsColumns {
+  return fromFsrsCard(schedulerFor(preset).forget(toFsrsCard(row), new Date(now), true).card);
+}

@@ -15,7 +15,7 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 function readSchemaVersion(path: string): number {
   let db: Db | undefined;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true });
+    db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding: nativeBinding() });
     const table = db
       .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
       .get();
@@ -53,6 +53,12 @@ function migrate(db: Db, from: number): void {
   }
 }
 
+/**
+ * Electron needs better-sqlite3 built for its own ABI; `npm start` builds that copy apart
+ * from the Node one (which the CLI and tests use) and points here through this variable.
+ */
+const nativeBinding = () => process.env.MNEMO_SQLITE_BINDING || undefined;
+
 export interface OpenOptions {
   /** Opened read-only: for `mnemo stats` and other readers. */
   readonly?: boolean;
@@ -77,12 +83,12 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     if (version < SCHEMA_VERSION) {
       throw new MnemoError('Conflict', `${path} needs an upgrade; open it once without read-only mode`);
     }
-    const db = new Database(path, { readonly: true, fileMustExist: true });
+    const db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding: nativeBinding() });
     db.pragma('foreign_keys = ON');
     return db;
   }
   mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const db = new Database(path, { nativeBinding: nativeBinding() });
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

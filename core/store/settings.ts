@@ -6,6 +6,9 @@ export interface Settings {
   learnAheadMinutes: number;
   /** Random id of this installation, for merging review logs from several devices. */
   deviceId: string;
+  theme: 'light' | 'dark' | 'system';
+  /** UI language; null follows the operating system's locale. */
+  language: 'zh' | 'en' | null;
   /** Set once the bundled decks were offered to this collection (first start). */
   bundledDecksInstalled: boolean;
 }
@@ -15,4 +18,6 @@ export const DEFAULT_SETTINGS: Settings = {
   learnAheadMinutes: 20,
   deviceId: '',
   bundledDecksInstalled: false,
+  theme: 'system',
+  language: null,
 };

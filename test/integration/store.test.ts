@@ -31,7 +31,12 @@ describe('collection store', () => {
         leechThreshold: 8,
       },
     ]);
-    expect(m.api.settings.get()).toEqual({ dayStartHour: 4, learnAheadMinutes: 20 });
+    expect(m.api.settings.get()).toEqual({
+      dayStartHour: 4,
+      learnAheadMinutes: 20,
+      theme: 'system',
+      language: null,
+    });
     m.close();
     // Reopening migrates nothing and keeps the data.
     const again = openMnemo({ dataDir: dir });

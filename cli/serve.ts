@@ -1,0 +1,100 @@
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { ensureBundledDecks } from '../core/compiler/bundled.ts';
+import { mediaDir } from '../core/compiler/media.ts';
+import { openMnemo } from '../core/index.ts';
+import { createAppServer } from '../server/http-server.ts';
+import { parse, UsageError } from './args.ts';
+
+export const SERVE_HELP = `Usage: mnemo serve [--port N] [--host H] [--token-file F] [--no-open] [--data DIR]
+
+Starts Mnemo in your browser: serves the app and its API on this machine only
+(127.0.0.1 by default), protected by a random token made at each launch. Open the URL it
+prints (it is opened for you where a browser exists).
+
+Options:
+  --port N         port to listen on (default: a free one)
+  --host H         address to bind (default 127.0.0.1; anything else is reachable from other
+                   machines and prints a warning; the token is still required)
+  --token-file F   also write the token to F, readable only by you (for scripts and tests)
+  --no-open        do not open a browser
+  --data DIR       the data directory
+  -h, --help       show this help`;
+
+export const RENDERER_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
+
+function openBrowser(url: string): void {
+  const command =
+    process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
+  try {
+    const child = spawn(command, [url], { stdio: 'ignore', detached: true });
+    child.on('error', () => {}); // no browser here: the printed URL is enough
+    child.unref();
+  } catch {
+    // same: nothing to open with
+  }
+}
+
+export async function serve(
+  argv: string[],
+  _data: string | undefined,
+  out: (s: string) => void,
+): Promise<number> {
+  const { values } = parse(argv, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'token-file': { type: 'string' },
+    'no-open': { type: 'boolean' },
+  });
+  if (values.help) {
+    out(SERVE_HELP);
+    return 0;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new UsageError(`--port ${values.port} is not a port`);
+  const host = values.host ?? '127.0.0.1';
+  if (!existsSync(`${RENDERER_DIR}/index.html`)) {
+    throw new UsageError('the app is not built yet: run "npm run build:web" (or "npm start") first');
+  }
+  const mnemo = openMnemo({ dataDir: values.data });
+  ensureBundledDecks(mnemo.col);
+  const token = randomBytes(24).toString('hex');
+  if (values['token-file']) writeFileSync(values['token-file'], token, { mode: 0o600 });
+  const server = createAppServer({
+    api: mnemo.api,
+    token,
+    staticDir: RENDERER_DIR,
+    mediaDir: mediaDir(mnemo.col),
+    host,
+    port,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, resolve);
+  });
+  const actual = (server.address() as { port: number }).port;
+  const shown = host.includes(':') ? `[${host}]` : host;
+  const url = `http://${shown}:${actual}/?token=${token}`;
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    console.error(
+      `mnemo: warning: listening on ${host}, reachable from other machines (the token is still required)`,
+    );
+  }
+  out(`Mnemo is running at ${url}`);
+  out(`Data: ${mnemo.dataDir}   (Ctrl+C to stop)`);
+  if (!values['no-open']) openBrowser(url);
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      server.close();
+      server.closeAllConnections();
+      mnemo.close();
+      resolve();
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return 0;
+}

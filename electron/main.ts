@@ -1,0 +1,140 @@
+/**
+ * Electron main process: one window, a native menu, and sender-checked IPC forwarding to the
+ * same service API the browser mode uses. Everything else lives in core/.
+ */
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, normalize, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import { ensureBundledDecks } from '../core/compiler/bundled.ts';
+import { mediaDir } from '../core/compiler/media.ts';
+import { callMethod, type Mnemo, MnemoError, openMnemo } from '../core/index.ts';
+
+const ORIGIN = 'app://mnemo';
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+// better-sqlite3 rebuilt for Electron's ABI by `npm start` (kept apart from the Node build).
+const electronBinding = join(app.getAppPath(), '.electron-native', 'better_sqlite3.node');
+if (existsSync(electronBinding)) process.env.MNEMO_SQLITE_BINDING = electronBinding;
+
+let mnemo: Mnemo;
+let win: BrowserWindow | null = null;
+const stateFile = () => join(app.getPath('userData'), 'window-state.json');
+
+function loadBounds(): Electron.Rectangle | undefined {
+  try {
+    return JSON.parse(readFileSync(stateFile(), 'utf8')) as Electron.Rectangle;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Serves the built renderer and card media under app://mnemo/, like the HTTP server does. */
+function registerAppProtocol(): void {
+  const rendererDir = join(app.getAppPath(), 'out', 'renderer');
+  protocol.handle('app', (request) => {
+    const url = new URL(request.url);
+    const [root, rel] = url.pathname.startsWith('/media/')
+      ? [mediaDir(mnemo.col), url.pathname.slice(7)]
+      : [rendererDir, url.pathname === '/' ? 'index.html' : url.pathname];
+    const file = normalize(join(root, decodeURIComponent(rel)));
+    if (!file.startsWith(root + sep)) return new Response('not found', { status: 404 });
+    return net.fetch(`file://${file}`);
+  });
+}
+
+function createWindow(): void {
+  win = new BrowserWindow({
+    width: 1100,
+    height: 760,
+    ...loadBounds(),
+    title: 'Mnemo',
+    show: false,
+    webPreferences: {
+      preload: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    },
+  });
+  win.once('ready-to-show', () => win?.show());
+  win.on('close', () => {
+    if (win) writeFileSync(stateFile(), JSON.stringify(win.getBounds()));
+  });
+  win.loadURL(`${ORIGIN}/index.html`);
+}
+
+function menu(): Menu {
+  const send = (action: string) => () => win?.webContents.send('mnemo:menu', action);
+  return Menu.buildFromTemplate([
+    { role: 'appMenu' as const, visible: process.platform === 'darwin' },
+    {
+      label: 'Mnemo',
+      submenu: [
+        { label: 'Home', accelerator: 'CmdOrCtrl+H', click: send('home') },
+        { label: 'Study all', accelerator: 'CmdOrCtrl+Enter', click: send('study') },
+        { label: 'Browse', accelerator: 'CmdOrCtrl+B', click: send('browse') },
+        { label: 'Settings', accelerator: 'CmdOrCtrl+,', click: send('settings') },
+        { type: 'separator' },
+        { label: 'Compile bundled decks', click: send('compile') },
+        { type: 'separator' },
+        { role: 'quit' },
+      ],
+    },
+    {
+      label: 'Edit',
+      submenu: [
+        { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: send('undo') },
+        { role: 'copy' },
+        { role: 'paste' },
+      ],
+    },
+    {
+      label: 'View',
+      submenu: [{ role: 'reload' }, { role: 'togglefullscreen' }, { role: 'zoomIn' }, { role: 'zoomOut' }],
+    },
+  ]);
+}
+
+app.on('web-contents-created', (_event, contents) => {
+  // No navigation away from the app, no new windows; web links open in the system browser.
+  contents.on('will-navigate', (event, url) => {
+    if (!url.startsWith(`${ORIGIN}/`)) event.preventDefault();
+  });
+  contents.setWindowOpenHandler(({ url }) => {
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+});
+
+app.whenReady().then(() => {
+  mkdirSync(app.getPath('userData'), { recursive: true });
+  mnemo = openMnemo({ dataDir: process.env.MNEMO_DATA_DIR ?? app.getPath('userData') });
+  ensureBundledDecks(mnemo.col);
+  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  registerAppProtocol();
+  ipcMain.handle('mnemo:call', (event, method: unknown, args: unknown) => {
+    // Only our own window's top frame, showing our own page, may call the core.
+    const frameUrl = event.senderFrame?.url ?? '';
+    if (event.sender !== win?.webContents || !frameUrl.startsWith(`${ORIGIN}/`)) {
+      return { ok: false, error: { type: 'Unauthorized', message: 'IPC from an unknown sender' } };
+    }
+    try {
+      return { ok: true, result: callMethod(mnemo.api, String(method), args) ?? null };
+    } catch (e) {
+      const error =
+        e instanceof MnemoError ? e.toJSON() : { type: 'Internal', message: (e as Error).message };
+      return { ok: false, error };
+    }
+  });
+  Menu.setApplicationMenu(menu());
+  createWindow();
+});
+
+app.on('window-all-closed', () => {
+  mnemo?.close();
+  app.quit();
+});

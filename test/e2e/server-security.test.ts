@@ -1,0 +1,108 @@
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { collectionPath } from '../../core/index.ts';
+import { checksum } from '../helpers/collection.ts';
+import { type Served, startServer } from './harness.ts';
+
+let s: Served;
+beforeAll(async () => {
+  s = await startServer();
+});
+afterAll(async () => {
+  await s?.stop();
+});
+
+/** A checksum of the live collection, read through a separate read-only connection. */
+function stored(): string {
+  const db = new Database(collectionPath(s.dataDir), { readonly: true });
+  try {
+    return checksum(db);
+  } finally {
+    db.close();
+  }
+}
+
+const post = (path: string, init: RequestInit = {}) =>
+  fetch(`${s.origin}${path}`, {
+    method: 'POST',
+    ...init,
+    headers: { 'content-type': 'application/json', ...(init.headers as Record<string, string>) },
+  });
+
+describe('browser-mode server security', () => {
+  it('answers the API with the token, and the bundled decks are there on first start', async () => {
+    const { decks } = await s.api<{ decks: { name: string }[] }>('decks.list');
+    expect(decks.map((d) => d.name)).toContain('Docker::网络模式');
+  });
+
+  it('refuses a request without the token (401) and changes nothing', async () => {
+    const before = stored();
+    const res = await post('/api/review.undo', { body: '{}' });
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.type).toBe('Unauthorized');
+    const wrong = await post('/api/decks.list', { headers: { authorization: 'Bearer nope' }, body: '{}' });
+    expect(wrong.status).toBe(401);
+    const page = await fetch(`${s.origin}/`);
+    expect(page.status).toBe(401);
+    expect(stored()).toBe(before);
+  });
+
+  it('refuses a foreign Origin and a foreign Host (403), even with the token', async () => {
+    const auth = { authorization: `Bearer ${s.token}` };
+    const origin = await post('/api/decks.list', {
+      headers: { ...auth, origin: 'http://evil.example' },
+      body: '{}',
+    });
+    expect(origin.status).toBe(403);
+    // DNS rebinding: the browser would send the attacker's host name.
+    const { request } = await import('node:http');
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        `${s.origin}/api/decks.list`,
+        { method: 'POST', headers: { ...auth, host: 'evil.example', 'content-type': 'application/json' } },
+        (res) => resolve(res.statusCode!),
+      );
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect(status).toBe(403);
+  });
+
+  it('the printed URL sets an HttpOnly SameSite=Strict cookie and drops the token from the address', async () => {
+    const res = await fetch(s.url, { redirect: 'manual' });
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toBe('/');
+    expect(res.headers.get('set-cookie')).toMatch(/^mnemo_token=\w+; HttpOnly; SameSite=Strict; Path=\//);
+    const cookie = res.headers.get('set-cookie')!.split(';')[0]!;
+    const page = await fetch(`${s.origin}/`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'/);
+    expect(await page.text()).toMatch(/<div id="root">/);
+  });
+
+  it('invalid arguments get 400 with the schema message; unknown methods 404; nothing changes', async () => {
+    const before = stored();
+    const auth = { authorization: `Bearer ${s.token}` };
+    const bad = await post('/api/review.answer', {
+      headers: auth,
+      body: JSON.stringify({ cardId: 1, rating: 5, durationMs: -1 }),
+    });
+    expect(bad.status).toBe(400);
+    const body = await bad.json();
+    expect(body.error.type).toBe('InvalidArgument');
+    expect(body.error.message).toMatch(/rating.*durationMs/);
+    expect((await post('/api/nope.nothing', { headers: auth, body: '{}' })).status).toBe(404);
+    expect((await post('/api/decks.list', { headers: auth, body: '{not json' })).status).toBe(400);
+    expect(
+      (
+        await fetch(`${s.origin}/api/decks.list`, {
+          method: 'POST',
+          headers: { ...auth, 'content-type': 'text/plain' },
+          body: '{}',
+        })
+      ).status,
+    ).toBe(415);
+    expect((await fetch(`${s.origin}/../../etc/passwd`, { headers: auth })).status).toBe(404);
+    expect(stored()).toBe(before);
+  });
+});
