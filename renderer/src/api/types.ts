@@ -1,0 +1,31 @@
+/**
+ * Named shapes of the service API's results, as the renderer uses them. All derived from
+ * core/api/service.ts through the client's types, so a change in the core shows up here.
+ */
+import type { MethodArgs, MethodResult } from '../client/index.ts';
+
+export type DeckList = MethodResult<'decks.list'>;
+export type DeckInfo = DeckList['decks'][number];
+export type Counts = DeckList['today'];
+
+export type NextCard = NonNullable<MethodResult<'review.next'>>;
+export type CardView = NextCard['card'];
+export type FsrsView = CardView['fsrs'];
+export type FsrsStateName = FsrsView['state'];
+export type GradeName = keyof NextCard['states'];
+export type Rating = 1 | 2 | 3 | 4;
+
+export type CardDetails = MethodResult<'cards.get'>;
+export type ReviewLogEntry = CardDetails['log'][number];
+
+export type SearchArgs = NonNullable<MethodArgs<'cards.search'>>;
+export type SearchState = NonNullable<SearchArgs['state']>;
+export type SearchRow = MethodResult<'cards.search'>['cards'][number];
+
+export type Preset = MethodResult<'presets.list'>[number];
+
+export type Settings = MethodResult<'settings.get'>;
+export type Theme = Settings['theme'];
+export type Language = NonNullable<Settings['language']>;
+
+export type TodayStats = MethodResult<'stats.today'>;

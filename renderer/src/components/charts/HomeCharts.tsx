@@ -1,0 +1,55 @@
+import { useApi } from '../../app/api.tsx';
+import { useLoad } from '../../app/useLoad.ts';
+import { localeOf, useLang, useT } from '../../i18n/index.tsx';
+import { ErrorMessage } from '../ErrorMessage.tsx';
+import { type Bar, BarChart } from './BarChart.tsx';
+
+/** 'YYYY-MM-DD' → a short localized "3/14" (parsed as a local date, not UTC). */
+function useDayLabel(): (day: string) => string {
+  const fmt = new Intl.DateTimeFormat(localeOf(useLang()), { month: 'numeric', day: 'numeric' });
+  return (day) => {
+    const [y, m, d] = day.split('-').map(Number);
+    return fmt.format(new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1));
+  };
+}
+
+/** The due forecast (next 14 days) and the review history (last 30 days). Lazy-loaded. */
+export default function HomeCharts() {
+  const t = useT();
+  const call = useApi();
+  const label = useDayLabel();
+  const charts = useLoad(
+    () => Promise.all([call('stats.forecast', { days: 14 }), call('stats.history', { days: 30 })]),
+    [call],
+  );
+  if (charts.error) return <ErrorMessage error={charts.error} onRetry={charts.reload} />;
+  if (!charts.data) return null;
+  const [forecast, history] = charts.data;
+
+  const due: Bar[] = forecast.days.map((d) => ({
+    id: d.day,
+    label: label(d.day),
+    value: d.due,
+    title: t.home.barDue(label(d.day), d.due),
+  }));
+  const reviews: Bar[] = history.days.map((d) => ({
+    id: d.day,
+    label: label(d.day),
+    value: d.reviews,
+    title: t.home.barReviews(label(d.day), d.reviews),
+  }));
+  const sum = (bars: Bar[]) => bars.reduce((n, b) => n + b.value, 0);
+
+  return (
+    <>
+      <figure className="panel chart-panel">
+        <figcaption>{t.home.forecastTitle}</figcaption>
+        <BarChart bars={due} tone="due" summary={t.home.forecastSummary(sum(due))} />
+      </figure>
+      <figure className="panel chart-panel">
+        <figcaption>{t.home.historyTitle}</figcaption>
+        <BarChart bars={reviews} tone="reviews" summary={t.home.historySummary(sum(reviews))} />
+      </figure>
+    </>
+  );
+}

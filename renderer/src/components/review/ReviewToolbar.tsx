@@ -1,0 +1,97 @@
+import type { MouseEvent } from 'react';
+import type { CardView } from '../../api/types.ts';
+import { useT } from '../../i18n/index.tsx';
+
+interface Props {
+  card: CardView | null;
+  busy: boolean;
+  onUndo(): void;
+  onBury(): void;
+  onSuspend(): void;
+  onFlag(n: number): void;
+  onSource(): void;
+  showSource: boolean;
+}
+
+/** A mouse click leaves focus on the button; drop it so Space/Enter go back to the review. */
+function clicked(fn: () => void) {
+  return (e: MouseEvent<HTMLButtonElement>) => {
+    if (e.detail > 0) e.currentTarget.blur();
+    fn();
+  };
+}
+
+/** Undo, bury, suspend, flag and "where to edit this card", with their keys. */
+export function ReviewToolbar({
+  card,
+  busy,
+  onUndo,
+  onBury,
+  onSuspend,
+  onFlag,
+  onSource,
+  showSource,
+}: Props) {
+  const t = useT();
+  return (
+    <div className="review-tools">
+      <button
+        type="button"
+        className="btn btn-quiet"
+        aria-keyshortcuts="u Control+Z"
+        onClick={clicked(onUndo)}
+      >
+        {t.review.undo}
+      </button>
+      {card && (
+        <>
+          <button
+            type="button"
+            className="btn btn-quiet"
+            aria-keyshortcuts="-"
+            disabled={busy}
+            onClick={clicked(onBury)}
+          >
+            {t.review.bury}
+          </button>
+          <button
+            type="button"
+            className="btn btn-quiet"
+            aria-keyshortcuts="@"
+            disabled={busy}
+            onClick={clicked(onSuspend)}
+          >
+            {t.review.suspend}
+          </button>
+          <label className="flag-select">
+            <span className="visually-hidden">{t.review.flag}</span>
+            <select
+              value={card.flag}
+              disabled={busy}
+              onChange={(e) => {
+                const n = Number(e.target.value);
+                onFlag(n === 0 ? card.flag : n);
+                e.target.blur();
+              }}
+            >
+              {t.review.flagNames.map((name, n) => (
+                <option key={name} value={n}>
+                  {n === 0 ? name : `${t.review.flagN(n)} · ${name}`}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button
+            type="button"
+            className="btn btn-quiet"
+            aria-keyshortcuts="e"
+            aria-expanded={showSource}
+            onClick={clicked(onSource)}
+          >
+            {t.review.edit}
+          </button>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,175 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { NextCard, Rating } from '../../api/types.ts';
+import { useApi } from '../../app/api.tsx';
+import { ApiError } from '../../client/index.ts';
+import { useT } from '../../i18n/index.tsx';
+
+/** The API refuses durations over a day; anything longer is sent as a day. */
+const MAX_DURATION_MS = 86_400_000;
+
+export interface Session {
+  /** undefined while the first card loads; null when today's queue is done. */
+  next: NextCard | null | undefined;
+  revealed: boolean;
+  answered: number;
+  busy: boolean;
+  error: unknown;
+  notice: string | null;
+  showSource: boolean;
+  /** Increments for every card shown (the same card can come back). */
+  serial: number;
+}
+
+/**
+ * One review session over a deck (or all decks): the current card, and the actions that
+ * commit an answer / bury / suspend / undo on the server and then fetch the next card.
+ */
+export function useReviewSession(deckId: number | undefined) {
+  const call = useApi();
+  const t = useT();
+  const [s, setS] = useState<Session>({
+    next: undefined,
+    revealed: false,
+    answered: 0,
+    busy: false,
+    error: null,
+    notice: null,
+    showSource: false,
+    serial: 0,
+  });
+  const busy = useRef(false);
+  const shownAt = useRef(performance.now());
+  const current = useRef<NextCard | null | undefined>(undefined);
+  current.current = s.next;
+  const revealed = useRef(false);
+  revealed.current = s.revealed;
+
+  /** Fetches and shows the next card. If that fails the old card is dropped, never re-graded. */
+  const fetchNext = useCallback(
+    async (patch: (p: Session) => Partial<Session> = () => ({})) => {
+      try {
+        const next = await call('review.next', { deckId });
+        setS((p) => ({
+          ...p,
+          ...patch(p),
+          next,
+          revealed: false,
+          showSource: false,
+          busy: false,
+          error: null,
+          serial: p.serial + 1,
+        }));
+      } catch (error) {
+        setS((p) => ({ ...p, ...patch(p), next: undefined, revealed: false, busy: false, error }));
+      }
+    },
+    [call, deckId],
+  );
+
+  /** Runs one action at a time; the UI keeps showing the current card until it resolves. */
+  const run = useCallback(async (action: () => Promise<void>) => {
+    if (busy.current) return;
+    busy.current = true;
+    setS((p) => ({ ...p, busy: true, notice: null }));
+    try {
+      await action();
+    } catch (error) {
+      setS((p) => ({ ...p, busy: false, error }));
+    } finally {
+      busy.current = false;
+    }
+  }, []);
+
+  useEffect(() => {
+    void run(() => fetchNext());
+  }, [run, fetchNext]);
+
+  /** Called when a card's front has been painted: durations are measured from here. */
+  const markShown = useCallback(() => {
+    shownAt.current = performance.now();
+  }, []);
+
+  const reveal = useCallback(() => {
+    setS((p) => (p.next && !p.revealed ? { ...p, revealed: true, notice: null } : p));
+  }, []);
+
+  const grade = useCallback(
+    (rating: Rating) => {
+      const next = current.current;
+      if (!next || !revealed.current) return;
+      const durationMs = Math.min(MAX_DURATION_MS, Math.round(performance.now() - shownAt.current));
+      void run(async () => {
+        const r = await call('review.answer', { cardId: next.card.id, rating, durationMs });
+        await fetchNext((p) => ({ answered: p.answered + 1, notice: r.leech ? t.review.leech : null }));
+      });
+    },
+    [call, run, fetchNext, t],
+  );
+
+  const undo = useCallback(() => {
+    void run(async () => {
+      try {
+        const r = await call('review.undo');
+        const back = r.action === 'answer' ? 1 : 0;
+        await fetchNext((p) => ({ answered: Math.max(0, p.answered - back), notice: t.review.undone }));
+      } catch (e) {
+        if (!(e instanceof ApiError && e.type === 'Conflict')) throw e;
+        setS((p) => ({ ...p, busy: false, notice: t.review.nothingToUndo }));
+      }
+    });
+  }, [call, run, fetchNext, t]);
+
+  const hide = useCallback(
+    (method: 'cards.bury' | 'cards.suspend') => {
+      const next = current.current;
+      if (!next) return;
+      void run(async () => {
+        await call(method, { cardIds: [next.card.id] });
+        const notice = method === 'cards.bury' ? t.review.buried : t.review.suspended;
+        await fetchNext(() => ({ notice }));
+      });
+    },
+    [call, run, fetchNext, t],
+  );
+
+  /** Ctrl+N: sets flag N, or clears it when the card already has it. */
+  const flag = useCallback(
+    (n: number) => {
+      const next = current.current;
+      if (!next) return;
+      const value = next.card.flag === n ? 0 : n;
+      void run(async () => {
+        await call('cards.flag', { cardIds: [next.card.id], flag: value });
+        setS((p) =>
+          p.next && p.next.card.id === next.card.id
+            ? {
+                ...p,
+                busy: false,
+                next: { ...p.next, card: { ...p.next.card, flag: value } },
+                notice: t.review.flagged(t.review.flagNames[value] ?? String(value)),
+              }
+            : { ...p, busy: false },
+        );
+      });
+    },
+    [call, run, t],
+  );
+
+  const toggleSource = useCallback(() => setS((p) => ({ ...p, showSource: !p.showSource })), []);
+  const refresh = useCallback(() => void run(() => fetchNext()), [run, fetchNext]);
+
+  return {
+    session: s,
+    markShown,
+    reveal,
+    grade,
+    undo,
+    bury: useCallback(() => hide('cards.bury'), [hide]),
+    suspend: useCallback(() => hide('cards.suspend'), [hide]),
+    flag,
+    toggleSource,
+    refresh,
+  };
+}
+
+export type ReviewActions = Omit<ReturnType<typeof useReviewSession>, 'session' | 'markShown'>;

@@ -1,0 +1,127 @@
+import { useState } from 'react';
+import type { Preset } from '../../api/types.ts';
+import { useApi } from '../../app/api.tsx';
+import { ApiError } from '../../client/index.ts';
+import { useT } from '../../i18n/index.tsx';
+import { ErrorMessage } from '../ErrorMessage.tsx';
+import { Field, fieldErrors } from './Field.tsx';
+import { DRAFT_FIELDS, fromDraft, type PresetDraft, toDraft } from './presetDraft.ts';
+
+/** One preset's options; saved together, with the server's validation errors by field. */
+export function PresetForm({ preset, onSaved }: { preset: Preset; onSaved(p: Preset): void }) {
+  const t = useT();
+  const s = t.settings;
+  const call = useApi();
+  const [draft, setDraft] = useState<PresetDraft>(() => toDraft(preset));
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const set = <K extends keyof PresetDraft>(key: K, value: PresetDraft[K]) => {
+    setDraft({ ...draft, [key]: value });
+    setStatus(null);
+  };
+
+  const save = async () => {
+    const { patch, notNumbers } = fromDraft(draft);
+    setFailure(null);
+    if (notNumbers.length) {
+      setErrors(Object.fromEntries(notNumbers.map((f) => [f, s.notANumber])));
+      setStatus(s.fixErrors);
+      return;
+    }
+    setSaving(true);
+    try {
+      const saved = await call('presets.update', { presetId: preset.id, ...patch });
+      setErrors({});
+      setDraft(toDraft(saved));
+      setStatus(t.common.saved);
+      onSaved(saved);
+    } catch (e) {
+      if (e instanceof ApiError && e.type === 'InvalidArgument') {
+        const { byField, rest } = fieldErrors(e.message, DRAFT_FIELDS);
+        setErrors(byField);
+        setStatus(s.fixErrors);
+        if (rest.length) setFailure(new ApiError(e.type, rest.join('; ')));
+      } else setFailure(e);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const text = (
+    key: Exclude<keyof PresetDraft, 'leechAction' | 'burySiblings' | 'typeAnswer'>,
+    label: string,
+    hint?: string,
+    inputMode?: 'decimal' | 'numeric',
+  ) => (
+    <Field id={`preset-${key}`} label={label} hint={hint} error={errors[key]}>
+      {(attrs) => (
+        <input
+          {...attrs}
+          type="text"
+          inputMode={inputMode}
+          value={draft[key]}
+          onChange={(e) => set(key, e.target.value)}
+        />
+      )}
+    </Field>
+  );
+
+  return (
+    <form
+      className="settings-form"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      {text('desiredRetention', s.desiredRetention, s.desiredRetentionHint, 'decimal')}
+      {text('newPerDay', s.newPerDay, undefined, 'numeric')}
+      {text('reviewsPerDay', s.reviewsPerDay, undefined, 'numeric')}
+      {text('learningSteps', s.learningSteps, s.stepsHint)}
+      {text('relearningSteps', s.relearningSteps, s.stepsHint)}
+      {text('leechThreshold', s.leechThreshold, undefined, 'numeric')}
+      <Field id="preset-leechAction" label={s.leechAction} error={errors.leechAction}>
+        {(attrs) => (
+          <select
+            {...attrs}
+            value={draft.leechAction}
+            onChange={(e) => set('leechAction', e.target.value as PresetDraft['leechAction'])}
+          >
+            <option value="suspend">{s.leechActions.suspend}</option>
+            <option value="tag">{s.leechActions.tag}</option>
+          </select>
+        )}
+      </Field>
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={draft.burySiblings}
+          onChange={(e) => set('burySiblings', e.target.checked)}
+        />
+        <span>{s.burySiblings}</span>
+      </label>
+      {errors.burySiblings && <small className="field-error">{errors.burySiblings}</small>}
+      <label className="check">
+        <input
+          type="checkbox"
+          checked={draft.typeAnswer}
+          onChange={(e) => set('typeAnswer', e.target.checked)}
+        />
+        <span>{s.typeAnswer}</span>
+      </label>
+      {errors.typeAnswer && <small className="field-error">{errors.typeAnswer}</small>}
+      {failure ? <ErrorMessage error={failure} /> : null}
+      <div className="form-actions">
+        <button type="submit" className="btn btn-primary" disabled={saving}>
+          {s.savePreset}
+        </button>
+        <span className="notice" aria-live="polite">
+          {status}
+        </span>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,45 @@
+import { lazy, Suspense } from 'react';
+import { useApi } from '../app/api.tsx';
+import { useNavigate } from '../app/route.tsx';
+import { useLoad } from '../app/useLoad.ts';
+import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { DeckTree } from '../components/home/DeckTree.tsx';
+import { TodaySummary } from '../components/home/TodaySummary.tsx';
+import { useT } from '../i18n/index.tsx';
+
+// Charts are not on the review path: loaded after the deck list.
+const HomeCharts = lazy(() => import('../components/charts/HomeCharts.tsx'));
+
+export function Home() {
+  const t = useT();
+  const call = useApi();
+  const navigate = useNavigate();
+  const decks = useLoad(() => call('decks.list'), [call]);
+
+  return (
+    <div className="home">
+      <section className="panel" aria-labelledby="decks-heading">
+        <div className="section-head">
+          <h1 id="decks-heading">{t.home.title}</h1>
+          <button type="button" className="btn btn-primary" onClick={() => navigate({ screen: 'review' })}>
+            {t.home.studyAll}
+          </button>
+        </div>
+        {decks.error ? <ErrorMessage error={decks.error} onRetry={decks.reload} /> : null}
+        {!decks.data && decks.loading && <p className="muted">{t.common.loading}</p>}
+        {decks.data &&
+          (decks.data.decks.length > 0 ? (
+            <DeckTree decks={decks.data.decks} />
+          ) : (
+            <p className="muted">{t.home.noDecks}</p>
+          ))}
+      </section>
+      <div className="home-side">
+        <TodaySummary today={decks.data?.today} />
+        <Suspense fallback={null}>
+          <HomeCharts />
+        </Suspense>
+      </div>
+    </div>
+  );
+}
