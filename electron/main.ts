@@ -18,6 +18,7 @@ protocol.registerSchemesAsPrivileged([
 // better-sqlite3 rebuilt for Electron's ABI by `npm start` (kept apart from the Node build).
 const electronBinding = join(app.getAppPath(), '.electron-native', 'better_sqlite3.node');
 if (existsSync(electronBinding)) process.env.MNEMO_SQLITE_BINDING = electronBinding;
+process.env.MNEMO_BUNDLED_DECKS ??= join(app.getAppPath(), 'decks');
 
 let mnemo: Mnemo;
 let win: BrowserWindow | null = null;

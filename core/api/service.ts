@@ -15,7 +15,7 @@ import {
 } from '../cards/actions.ts';
 import { searchCards } from '../cards/search.ts';
 import { cardDetails, cardView, fsrsView } from '../cards/view.ts';
-import { BUNDLED_DECKS_DIR } from '../compiler/bundled.ts';
+import { bundledDecksDir } from '../compiler/bundled.ts';
 import { compileDecks } from '../compiler/compile.ts';
 import { allDecks, ensureDeck } from '../decks/decks.ts';
 import { MnemoError, notFound } from '../errors.ts';
@@ -91,7 +91,7 @@ export function createApi(col: Collection) {
           writeIds: z.boolean().optional(),
           force: z.boolean().optional(),
         }),
-        (a) => compileDecks(col, a.paths ?? [BUNDLED_DECKS_DIR], a),
+        (a) => compileDecks(col, a.paths ?? [bundledDecksDir()], a),
       ),
       setPreset: method(z.strictObject({ deckId: id, presetId: id }), (a) =>
         col.tx(() => {

@@ -46,12 +46,15 @@ export function cardSides(kind: NoteKind, fields: NoteFields, ord: number): { fr
   return ord === 1 ? { front: back, back: front } : { front, back };
 }
 
-/** First line of Markdown as plain text: list markers, emphasis and code ticks removed. */
+/**
+ * First line of Markdown as plain text: HTML tags, list markers, emphasis and code ticks
+ * removed; inside a code block, the first line that is not a shell comment.
+ */
 function plainFirstLine(markdown: string): string {
   const fence = /```[^\n]*\n([\s\S]*?)```/.exec(markdown);
-  const source = fence ? fence[1]! : markdown;
-  const line = source.split('\n').find((l) => l.trim() !== '') ?? '';
-  return line
+  const source = (fence ? fence[1]! : markdown).replace(/<[^>]+>/g, '');
+  const lines = source.split('\n').filter((l) => l.trim() !== '' && !(fence && /^\s*#/.test(l)));
+  return (lines[0] ?? '')
     .trim()
     .replace(/^([-*+]|\d+[.)])\s+/, '')
     .replace(/\*\*|__/g, '')

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { BUNDLED_DECKS_DIR, ensureBundledDecks } from '../../core/compiler/bundled.ts';
+import { bundledDecksDir, ensureBundledDecks } from '../../core/compiler/bundled.ts';
 import { compileDecks } from '../../core/compiler/compile.ts';
 import { checksum, tempMnemo } from '../helpers/collection.ts';
 
@@ -11,7 +11,7 @@ const DIRECTIVES =
 
 describe('the bundled Docker decks', () => {
   const m = tempMnemo();
-  const report = compileDecks(m.col, [BUNDLED_DECKS_DIR]);
+  const report = compileDecks(m.col, [bundledDecksDir()]);
   const notes = m.col.db.prepare('SELECT kind, fields, source_section, context FROM notes').all() as {
     kind: string;
     fields: string;
@@ -60,7 +60,7 @@ describe('the bundled Docker decks', () => {
 
   it('compiling them again changes nothing', () => {
     const sum = checksum(m.col.db);
-    expect(compileDecks(m.col, [BUNDLED_DECKS_DIR], { force: true }).totals).toMatchObject({
+    expect(compileDecks(m.col, [bundledDecksDir()], { force: true }).totals).toMatchObject({
       added: 0,
       updated: 0,
       retired: 0,

@@ -38,3 +38,15 @@ describe('type-in comparison', () => {
     expect(canonicalCommand('docker ps -s -a')).toBe('docker ps -a -s');
   });
 });
+
+describe('expected answers', () => {
+  it('come from the back: first line, code block without its comments, no HTML', async () => {
+    const { expectedAnswer } = await import('../../core/notes/render.ts');
+    expect(expectedAnswer('basic', { front: 'q', back: '`docker ps -a`' }, 0)).toBe('docker ps -a');
+    expect(expectedAnswer('basic', { front: 'q', back: '```bash\n# list\ndocker ps -a\n```' }, 0)).toBe(
+      'docker ps -a',
+    );
+    expect(expectedAnswer('basic', { front: 'q', back: '<b>docker</b> info' }, 0)).toBe('docker info');
+    expect(expectedAnswer('cloze', { text: 'a {{c1::x}} b {{c2::y}} {{c1::z}}' }, 0)).toBe('x z');
+  });
+});
