@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { ensureBundledDecks } from '../core/compiler/bundled.ts';
 import { mediaDir } from '../core/compiler/media.ts';
 import { openMnemo } from '../core/index.ts';
+import { backupIfDue } from '../core/store/backup.ts';
 import { createAppServer } from '../server/http-server.ts';
 import { parse, UsageError } from './args.ts';
 
@@ -86,10 +87,15 @@ export async function serve(
   out(`Mnemo is running at ${url}`);
   out(`Data: ${mnemo.dataDir}   (Ctrl+C to stop)`);
   if (!values['no-open']) openBrowser(url);
+  // Today's backup, copied in small steps while the app already answers.
+  const backingUp = backupIfDue(mnemo.col).catch((e) =>
+    console.error(`mnemo: backup failed: ${(e as Error).message}`),
+  );
   await new Promise<void>((resolve) => {
-    const stop = () => {
+    const stop = async () => {
       server.close();
       server.closeAllConnections();
+      await backingUp;
       mnemo.close();
       resolve();
     };

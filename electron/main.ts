@@ -9,6 +9,7 @@ import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, shell } from
 import { ensureBundledDecks } from '../core/compiler/bundled.ts';
 import { mediaDir } from '../core/compiler/media.ts';
 import { callMethod, type Mnemo, MnemoError, openMnemo } from '../core/index.ts';
+import { backupIfDue } from '../core/store/backup.ts';
 
 const ORIGIN = 'app://mnemo';
 protocol.registerSchemesAsPrivileged([
@@ -133,9 +134,13 @@ app.whenReady().then(() => {
   });
   Menu.setApplicationMenu(menu());
   createWindow();
+  backingUp = backupIfDue(mnemo.col).catch(() => null);
 });
 
-app.on('window-all-closed', () => {
+let backingUp: Promise<unknown> = Promise.resolve();
+
+app.on('window-all-closed', async () => {
+  await backingUp;
   mnemo?.close();
   app.quit();
 });

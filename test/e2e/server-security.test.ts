@@ -1,3 +1,5 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { collectionPath } from '../../core/index.ts';
@@ -30,9 +32,13 @@ const post = (path: string, init: RequestInit = {}) =>
   });
 
 describe('browser-mode server security', () => {
-  it('answers the API with the token, and the bundled decks are there on first start', async () => {
+  it('answers the API with the token; the bundled decks are there on first start, and a backup taken', async () => {
     const { decks } = await s.api<{ decks: { name: string }[] }>('decks.list');
     expect(decks.map((d) => d.name)).toContain('Docker::网络模式');
+    const backups = () =>
+      existsSync(join(s.dataDir, 'backups')) ? readdirSync(join(s.dataDir, 'backups')) : [];
+    await expect.poll(backups).toHaveLength(1);
+    expect(backups()[0]).toMatch(/^collection-\d{8}-\d{4}\.sqlite$/);
   });
 
   it('refuses a request without the token (401) and changes nothing', async () => {
