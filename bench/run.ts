@@ -164,7 +164,7 @@ try {
   });
   mnemo.close();
 
-  // (d) Peak memory of this process (the builder ran in its own), before the compile benchmark.
+  // Peak memory of this process (the builder ran in its own), before the browser and compile benchmarks.
   const peakMb = process.resourceUsage().maxRSS / 1024;
 
   console.log('Measuring the app in Chromium on the same collection...');
@@ -177,7 +177,7 @@ try {
   console.log('');
   for (const note of ui.notes) console.log(note);
   console.log(
-    `(d) peak RSS of the measuring process: ${peakMb.toFixed(0)} MB (target ≤ 250 MB) ${peakMb <= 250 ? 'met' : 'NOT MET'}`,
+    `(d) peak RSS of the measuring process (core calls above): ${peakMb.toFixed(0)} MB (target ≤ 250 MB) ${peakMb <= 250 ? 'met' : 'NOT MET'}`,
   );
 } finally {
   rmSync(dir, { recursive: true, force: true });

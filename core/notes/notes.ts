@@ -22,8 +22,16 @@ export interface NewNote {
 
 /** Tags are stored space separated, like Anki's; a tag itself has no spaces. */
 export function joinTags(tags: readonly string[]): string {
-  return [...new Set(tags.map((t) => t.trim()).filter(Boolean))].join(' ');
+  let joined = joined_.get(tags);
+  if (joined === undefined) {
+    joined = [...new Set(tags.map((t) => t.trim()).filter(Boolean))].join(' ');
+    joined_.set(tags, joined);
+  }
+  return joined;
 }
+
+/** A deck file's cards share one tags array: join it once. */
+const joined_ = new WeakMap<readonly string[], string>();
 
 export function splitTags(tags: string): string[] {
   return tags.split(' ').filter(Boolean);
@@ -36,35 +44,38 @@ export function addNote(col: Collection, note: NewNote): { noteId: number; cardI
   if (note.kind !== 'cloze' && !note.fields.front?.trim())
     throw invalidArgument('fields.front: must not be empty');
   const now = col.now();
-  const { id: noteId } = col
-    .stmt(
-      `INSERT INTO notes (guid, kind, fields, tags, context, source_file, source_line, content_hash, created_at,
+  // run() + lastInsertRowid: cheaper than RETURNING when compiling 100,000 notes.
+  const noteId = Number(
+    col
+      .stmt(
+        `INSERT INTO notes (guid, kind, fields, tags, context, source_file, source_line, content_hash, created_at,
          modified_at, source_key, source_id, source_index, source_section)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-    )
-    .get(
-      note.guid ?? uuidv7(now),
-      note.kind,
-      JSON.stringify(note.fields),
-      joinTags(note.tags ?? []),
-      note.context ?? '',
-      note.sourceFile ?? null,
-      note.sourceLine ?? null,
-      note.contentHash ?? null,
-      now,
-      now,
-      note.sourceKey ?? null,
-      note.sourceId ?? null,
-      note.sourceIndex ?? null,
-      note.sourceSection ?? null,
-    ) as { id: number };
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        note.guid ?? uuidv7(now),
+        note.kind,
+        JSON.stringify(note.fields),
+        joinTags(note.tags ?? []),
+        note.context ?? '',
+        note.sourceFile ?? null,
+        note.sourceLine ?? null,
+        note.contentHash ?? null,
+        now,
+        now,
+        note.sourceKey ?? null,
+        note.sourceId ?? null,
+        note.sourceIndex ?? null,
+        note.sourceSection ?? null,
+      ).lastInsertRowid,
+  );
   const insertCard = col.stmt(
     `INSERT INTO cards (note_id, deck_id, ord, due, new_position, created_at, modified_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
   );
   const position = col.nextNewPosition();
-  const cardIds = ords.map(
-    (ord) => (insertCard.get(noteId, note.deckId, ord, now, position, now, now) as { id: number }).id,
+  const cardIds = ords.map((ord) =>
+    Number(insertCard.run(noteId, note.deckId, ord, now, position, now, now).lastInsertRowid),
   );
   return { noteId, cardIds };
 }
