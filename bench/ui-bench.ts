@@ -89,7 +89,9 @@ export async function uiBench(dataDir: string): Promise<{ rows: Row[]; notes: st
         // Peak memory of the app itself (the server holding the 100,000-card collection).
         const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
         const peakKb = Number(/VmHWM:\s+(\d+)/.exec(status)?.[1] ?? Number.NaN);
-        notes.push(`(d) peak RSS of mnemo serve after opening the collection and 40 answers in Chromium: ${(peakKb / 1024).toFixed(0)} MB (target ≤ 250 MB) ${peakKb / 1024 <= 250 ? 'met' : 'NOT MET'}`);
+        notes.push(
+          `(d) peak RSS of mnemo serve after opening the collection and 40 answers in Chromium: ${(peakKb / 1024).toFixed(0)} MB (target ≤ 250 MB) ${peakKb / 1024 <= 250 ? 'met' : 'NOT MET'}`,
+        );
       }
       const exited = new Promise((r) => child.once('exit', r));
       child.kill('SIGTERM');
