@@ -1,6 +1,8 @@
-import { createEmptyCard, fsrs, type Grade, generatorParameters, StrategyMode } from 'ts-fsrs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser, type Served, startServer } from './harness.ts';
+import { createEmptyCard, type Grade } from 'ts-fsrs';
+import { describe, expect, it } from 'vitest';
+import { referenceFsrs } from '../helpers/reference-fsrs.ts';
+import { serverAndBrowser } from './fixture.ts';
+import { chromiumAvailable } from './harness.ts';
 
 type Counts = { new: number; learning: number; review: number };
 interface CardDetails {
@@ -11,40 +13,12 @@ interface CardDetails {
   log: { rating: number; reviewedAt: number }[];
 }
 
-/** ts-fsrs with the default preset and Mnemo's documented seed (card id : review count). */
-function referenceFsrs() {
-  const f = fsrs(
-    generatorParameters({
-      request_retention: 0.9,
-      maximum_interval: 36500,
-      enable_fuzz: true,
-      enable_short_term: true,
-      learning_steps: ['1m', '10m'],
-      relearning_steps: ['10m'],
-    }),
-  );
-  f.useStrategy(StrategyMode.SEED, function (this: unknown) {
-    const current = Reflect.get(this as object, 'current') as { cid: number; reps: number };
-    return `${current.cid}:${current.reps}`;
-  });
-  return f;
-}
-
-let s: Served;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-beforeAll(async () => {
-  if (!chromiumAvailable) return;
-  s = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
-});
+const env = serverAndBrowser();
 
 describe("a newcomer's first session in the browser", () => {
   it('studies the network-modes deck with the keyboard, undoes, reloads and continues; every answer is kept', async (ctx) => {
     ctx.skip(!chromiumAvailable, 'Chromium is not installed (apt-get install chromium)');
+    const { s, browser } = env;
     const { page, errors } = browser;
     await page.goto(s.url);
     const deck = page.locator('[data-testid="deck-row"][data-deck-name="Docker::网络模式"]');

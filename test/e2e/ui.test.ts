@@ -2,20 +2,11 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser, type Served, startServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { serverAndBrowser } from './fixture.ts';
+import { chromiumAvailable } from './harness.ts';
 
-let s: Served;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
-beforeAll(async () => {
-  if (!chromiumAvailable) return;
-  s = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await s?.stop();
-});
+const env = serverAndBrowser();
 const skipWithoutChromium = (ctx: { skip: (c: boolean, note?: string) => void }) =>
   ctx.skip(!chromiumAvailable, 'Chromium is not installed (apt-get install chromium)');
 
@@ -56,6 +47,7 @@ async function focusIsVisible(page: Page, steps = 12): Promise<string[]> {
 describe('the app in Chromium', () => {
   it('works from the keyboard alone, every control named, focus always visible', async (ctx) => {
     skipWithoutChromium(ctx);
+    const { s, browser } = env;
     const { page, errors } = browser;
     await page.goto(s.url);
     await page.getByRole('button', { name: 'Study all' }).waitFor();
@@ -100,9 +92,10 @@ describe('the app in Chromium', () => {
         '',
       ].join('\n'),
     );
+    const { s } = env;
     const report = await s.api<{ errors: unknown[] }>('decks.compile', { paths: [dir] });
     expect(report.errors).toEqual([]);
-    const { page } = browser;
+    const { page } = env.browser;
     await page.goto(`${s.origin}/`);
     const deck = page.locator('[data-testid="deck-row"][data-deck-name="XSS"]');
     await deck.getByRole('button', { name: /^Study XSS/ }).click();

@@ -1,42 +1,12 @@
-import {
-  type Card,
-  createEmptyCard,
-  fsrs,
-  type Grade,
-  generatorParameters,
-  Rating,
-  State,
-  StrategyMode,
-} from 'ts-fsrs';
+import { type Card, createEmptyCard, type Grade, Rating, State } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import type { CardRow } from '../../core/model/types.ts';
 import { replayLog } from '../../core/scheduler/fsrs.ts';
 import { addBasicCards, seededRandom, tempMnemo } from '../helpers/collection.ts';
+import { referenceFsrs } from '../helpers/reference-fsrs.ts';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
-
-/**
- * ts-fsrs configured from scratch with the default preset's parameters. The seed rule
- * (card id and review count) is Mnemo's documented choice, restated here independently.
- */
-function referenceFsrs() {
-  const f = fsrs(
-    generatorParameters({
-      request_retention: 0.9,
-      maximum_interval: 36500,
-      enable_fuzz: true,
-      enable_short_term: true,
-      learning_steps: ['1m', '10m'],
-      relearning_steps: ['10m'],
-    }),
-  );
-  f.useStrategy(StrategyMode.SEED, function (this: unknown) {
-    const current = Reflect.get(this as object, 'current') as Card & { cid: number };
-    return `${current.cid}:${current.reps}`;
-  });
-  return f;
-}
 
 function asFsrsCard(row: CardRow): Card & { cid: number } {
   return {
