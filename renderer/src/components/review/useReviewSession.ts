@@ -66,18 +66,27 @@ export function useReviewSession(deckId: number | undefined) {
     [call, deckId],
   );
 
-  /** Runs one action at a time; the UI keeps showing the current card until it resolves. */
-  const run = useCallback(async (action: () => Promise<void>) => {
-    if (busy.current) return;
-    busy.current = true;
-    setS((p) => ({ ...p, busy: true, notice: null }));
-    try {
-      await action();
-    } catch (error) {
-      setS((p) => ({ ...p, busy: false, error }));
-    } finally {
-      busy.current = false;
-    }
+  /**
+   * Runs one action at a time; the UI keeps showing the current card until it resolves. A
+   * grade, bury or suspend pressed while another action is in flight is dropped (it was meant
+   * for the card on screen); an undo waits its turn instead, so it is never lost.
+   */
+  const pending = useRef<Promise<void>>(Promise.resolve());
+  const run = useCallback(async (action: () => Promise<void>, queue = false) => {
+    if (busy.current && !queue) return;
+    const turn = pending.current.then(async () => {
+      busy.current = true;
+      setS((p) => ({ ...p, busy: true, notice: null }));
+      try {
+        await action();
+      } catch (error) {
+        setS((p) => ({ ...p, busy: false, error }));
+      } finally {
+        busy.current = false;
+      }
+    });
+    pending.current = turn;
+    await turn;
   }, []);
 
   useEffect(() => {
@@ -116,7 +125,7 @@ export function useReviewSession(deckId: number | undefined) {
         if (!(e instanceof ApiError && e.type === 'Conflict')) throw e;
         setS((p) => ({ ...p, busy: false, notice: t.review.nothingToUndo }));
       }
-    });
+    }, true);
   }, [call, run, fetchNext, t]);
 
   const hide = useCallback(
