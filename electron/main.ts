@@ -3,15 +3,15 @@
  * same service API the browser mode uses. Everything else lives in core/.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, normalize, sep } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import { ensureBundledDecks } from '../core/compiler/bundled.ts';
 import { mediaDir } from '../core/compiler/media.ts';
-import { callMethod, type Mnemo, MnemoError, openMnemo } from '../core/index.ts';
+import { type Mnemo, openMnemo } from '../core/index.ts';
 import { backupIfDue } from '../core/store/backup.ts';
+import { APP_ORIGIN, appFile, forwardCall } from './ipc.ts';
 
-const ORIGIN = 'app://mnemo';
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
 ]);
@@ -37,13 +37,8 @@ function loadBounds(): Electron.Rectangle | undefined {
 function registerAppProtocol(): void {
   const rendererDir = join(app.getAppPath(), 'out', 'renderer');
   protocol.handle('app', (request) => {
-    const url = new URL(request.url);
-    const [root, rel] = url.pathname.startsWith('/media/')
-      ? [mediaDir(mnemo.col), url.pathname.slice(7)]
-      : [rendererDir, url.pathname === '/' ? 'index.html' : url.pathname];
-    const file = normalize(join(root, decodeURIComponent(rel)));
-    if (!file.startsWith(root + sep)) return new Response('not found', { status: 404 });
-    return net.fetch(`file://${file}`);
+    const file = appFile(request.url, rendererDir, mediaDir(mnemo.col));
+    return file ? net.fetch(`file://${file}`) : new Response('not found', { status: 404 });
   });
 }
 
@@ -66,7 +61,7 @@ function createWindow(): void {
   win.on('close', () => {
     if (win) writeFileSync(stateFile(), JSON.stringify(win.getBounds()));
   });
-  win.loadURL(`${ORIGIN}/index.html`);
+  win.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
 function menu(): Menu {
@@ -104,7 +99,7 @@ function menu(): Menu {
 app.on('web-contents-created', (_event, contents) => {
   // No navigation away from the app, no new windows; web links open in the system browser.
   contents.on('will-navigate', (event, url) => {
-    if (!url.startsWith(`${ORIGIN}/`)) event.preventDefault();
+    if (!url.startsWith(`${APP_ORIGIN}/`)) event.preventDefault();
   });
   contents.setWindowOpenHandler(({ url }) => {
     if (/^https?:\/\//.test(url)) void shell.openExternal(url);
@@ -118,20 +113,10 @@ app.whenReady().then(() => {
   ensureBundledDecks(mnemo.col);
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   registerAppProtocol();
-  ipcMain.handle('mnemo:call', (event, method: unknown, args: unknown) => {
-    // Only our own window's top frame, showing our own page, may call the core.
-    const frameUrl = event.senderFrame?.url ?? '';
-    if (event.sender !== win?.webContents || !frameUrl.startsWith(`${ORIGIN}/`)) {
-      return { ok: false, error: { type: 'Unauthorized', message: 'IPC from an unknown sender' } };
-    }
-    try {
-      return { ok: true, result: callMethod(mnemo.api, String(method), args) ?? null };
-    } catch (e) {
-      const error =
-        e instanceof MnemoError ? e.toJSON() : { type: 'Internal', message: (e as Error).message };
-      return { ok: false, error };
-    }
-  });
+  // Only our own window, showing our own page, may call the core.
+  ipcMain.handle('mnemo:call', (event, method: unknown, args: unknown) =>
+    forwardCall(mnemo.api, event.sender === win?.webContents, event.senderFrame?.url ?? '', method, args),
+  );
   Menu.setApplicationMenu(menu());
   createWindow();
   backingUp = backupIfDue(mnemo.col).catch(() => null);
