@@ -69,10 +69,21 @@ describe('the app in Chromium', () => {
     await page.keyboard.press('Control+z');
     await undo;
     expect(await focusIsVisible(page, 8)).toEqual([]);
+    // Anki's Space twice: show the answer, then answer Good.
+    await page.locator('body').focus();
+    await expect.poll(() => card.getAttribute('data-side')).toBe('front');
+    const spaced = Number(await card.getAttribute('data-card-id'));
+    await page.keyboard.press('Space');
+    await expect.poll(() => card.getAttribute('data-side')).toBe('back');
+    const good = page.waitForResponse((r) => r.url().endsWith('/api/review.answer') && r.ok());
+    await page.keyboard.press('Space');
+    await good;
+    const log = (await s.api<{ log: { rating: number }[] }>('cards.get', { cardId: spaced })).log;
+    expect(log.at(-1)!.rating).toBe(3);
     await page.keyboard.press('Escape');
     await page.getByRole('button', { name: 'Study all' }).waitFor();
     const today = await s.api<{ studied: number }>('stats.today');
-    expect(today.studied).toBe(4);
+    expect(today.studied).toBe(5);
     expect(errors).toEqual([]);
   });
 

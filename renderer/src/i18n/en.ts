@@ -65,7 +65,7 @@ export const en = {
     leech: 'This card is a leech (it keeps being forgotten).',
     flagged: (name: string) => `Flag: ${name}`,
     shortcuts:
-      'Keys: Space/Enter show answer · 1–4 grade · u or Ctrl+Z undo · - bury · @ suspend · Ctrl+1…7 flag · e source · Esc home',
+      'Keys: Space/Enter show answer, then Good · 1–4 grade · u or Ctrl+Z undo · - bury · @ suspend · Ctrl+1…7 flag · e source · Esc home',
     cardOf: (deck: string) => `Card from ${deck}`,
   },
   finished: {

@@ -17,7 +17,8 @@ const TEXT_FIELDS = 'input, textarea, select, [contenteditable="true"]';
 const CONTROLS = 'button, a[href], summary, [role="button"]';
 
 /**
- * Anki's review keys. Keys typed into a text field (the type-in answer) never grade, and
+ * Anki's review keys (Space/Enter: show the answer, then Good). Keys typed into a text field
+ * (the type-in answer) never grade, and
  * Space/Enter on a focused button activate that button rather than the review action.
  */
 export function useReviewKeys(handlers: KeyHandlers): void {
@@ -58,7 +59,9 @@ export function useReviewKeys(handlers: KeyHandlers): void {
         case ' ':
         case 'Enter':
           if (target?.closest(CONTROLS)) return;
+          // As in Anki: the first press shows the answer, the next one answers Good.
           if (!h.revealed) act(h.reveal);
+          else if (!e.repeat) act(() => h.grade(3));
           else e.preventDefault();
           return;
         case '1':
