@@ -64,33 +64,54 @@ function createWindow(): void {
   win.loadURL(`${APP_ORIGIN}/index.html`);
 }
 
+/** Menu labels in the OS language (the page itself follows the user's setting). */
+const MENU_TEXT = {
+  en: {
+    home: 'Home',
+    study: 'Study all',
+    browse: 'Browse',
+    settings: 'Settings',
+    edit: 'Edit',
+    undo: 'Undo',
+    view: 'View',
+  },
+  zh: {
+    home: '主页',
+    study: '全部学习',
+    browse: '浏览',
+    settings: '设置',
+    edit: '编辑',
+    undo: '撤销',
+    view: '视图',
+  },
+};
+
 function menu(): Menu {
+  const t = app.getLocale().startsWith('zh') ? MENU_TEXT.zh : MENU_TEXT.en;
   const send = (action: string) => () => win?.webContents.send('mnemo:menu', action);
   return Menu.buildFromTemplate([
     { role: 'appMenu' as const, visible: process.platform === 'darwin' },
     {
       label: 'Mnemo',
       submenu: [
-        { label: 'Home', accelerator: 'CmdOrCtrl+H', click: send('home') },
-        { label: 'Study all', accelerator: 'CmdOrCtrl+Enter', click: send('study') },
-        { label: 'Browse', accelerator: 'CmdOrCtrl+B', click: send('browse') },
-        { label: 'Settings', accelerator: 'CmdOrCtrl+,', click: send('settings') },
-        { type: 'separator' },
-        { label: 'Compile bundled decks', click: send('compile') },
+        { label: t.home, accelerator: 'CmdOrCtrl+H', click: send('home') },
+        { label: t.study, accelerator: 'CmdOrCtrl+Enter', click: send('study') },
+        { label: t.browse, accelerator: 'CmdOrCtrl+B', click: send('browse') },
+        { label: t.settings, accelerator: 'CmdOrCtrl+,', click: send('settings') },
         { type: 'separator' },
         { role: 'quit' },
       ],
     },
     {
-      label: 'Edit',
+      label: t.edit,
       submenu: [
-        { label: 'Undo', accelerator: 'CmdOrCtrl+Z', click: send('undo') },
+        { label: t.undo, accelerator: 'CmdOrCtrl+Z', registerAccelerator: false, click: send('undo') },
         { role: 'copy' },
         { role: 'paste' },
       ],
     },
     {
-      label: 'View',
+      label: t.view,
       submenu: [{ role: 'reload' }, { role: 'togglefullscreen' }, { role: 'zoomIn' }, { role: 'zoomOut' }],
     },
   ]);
