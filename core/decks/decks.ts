@@ -17,12 +17,6 @@ export function allDecks(col: Collection): DeckRow[] {
   return col.db.prepare('SELECT * FROM decks ORDER BY name').all() as DeckRow[];
 }
 
-export function deckByName(col: Collection, name: string): DeckRow | undefined {
-  return col.db.prepare('SELECT * FROM decks WHERE name = ?').get(deckPath(name).join(DECK_SEPARATOR)) as
-    | DeckRow
-    | undefined;
-}
-
 /** Returns the deck with this full name, creating it and any missing parents (with the parent's preset). */
 export function ensureDeck(
   col: Collection,

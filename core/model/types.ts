@@ -92,16 +92,3 @@ export interface ReviewLogRow {
   before: string;
   after: string;
 }
-
-export const FSRS_COLUMNS = [
-  'due',
-  'stability',
-  'difficulty',
-  'elapsed_days',
-  'scheduled_days',
-  'learning_steps',
-  'reps',
-  'lapses',
-  'state',
-  'last_review',
-] as const satisfies readonly (keyof FsrsColumns)[];
