@@ -45,7 +45,7 @@ export function printTable(rows: readonly Row[]): void {
     ms(r.median),
     ms(r.p99),
     r.floorP99 === undefined ? ms(r.floor) : `${ms(r.floor)} (p99 ${ms(r.floorP99)})`,
-    (r.median / r.floor).toFixed(1),
+    Number.isFinite(r.floor) ? (r.median / r.floor).toFixed(1) : '-',
     r.floorName,
     r.target,
     r.met ? (r.met(r) ? 'met' : 'NOT MET') : '',

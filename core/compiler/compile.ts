@@ -423,6 +423,13 @@ function matchEdits(col: Collection, items: Planned[], old: Candidate[], claimed
     nextOf[i] = last;
     if (oldIndex(items[i]!) !== undefined) last = i;
   }
+  // An old card's front is read once, however many new cards it is compared with.
+  const fronts = new Map<number, string>();
+  const oldFront = (n: Candidate) => {
+    let f = fronts.get(n.id);
+    if (f === undefined) fronts.set(n.id, (f = frontOf(col, n)));
+    return f;
+  };
   let lastEdit = -1; // an edit matched just above is a neighbour too
   for (let i = 0; i < items.length; i++) {
     const it = items[i]!;
@@ -438,7 +445,7 @@ function matchEdits(col: Collection, items: Planned[], old: Candidate[], claimed
     let best: Candidate | undefined;
     let bestScore = 0;
     for (const n of gap) {
-      const score = similarity(frontOf(col, n), it.parsed.front);
+      const score = similarity(oldFront(n), it.parsed.front);
       if (score > bestScore) {
         best = n;
         bestScore = score;

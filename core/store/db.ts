@@ -9,6 +9,12 @@ export type Db = Database.Database;
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 /**
+ * Electron needs better-sqlite3 built for its own ABI; `npm start` builds that copy apart
+ * from the Node one (which the CLI and tests use) and points here through this variable.
+ */
+const nativeBinding = () => process.env.MNEMO_SQLITE_BINDING || undefined;
+
+/**
  * Reads the schema version of an existing file without writing to it, so a collection
  * from a newer Mnemo (or a file that is not a collection) is refused untouched.
  */
@@ -52,12 +58,6 @@ function migrate(db: Db, from: number): void {
     })();
   }
 }
-
-/**
- * Electron needs better-sqlite3 built for its own ABI; `npm start` builds that copy apart
- * from the Node one (which the CLI and tests use) and points here through this variable.
- */
-const nativeBinding = () => process.env.MNEMO_SQLITE_BINDING || undefined;
 
 export interface OpenOptions {
   /** Opened read-only: for `mnemo stats` and other readers. */
