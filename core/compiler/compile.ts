@@ -427,7 +427,10 @@ function matchEdits(col: Collection, items: Planned[], old: Candidate[], claimed
   const fronts = new Map<number, string>();
   const oldFront = (n: Candidate) => {
     let f = fronts.get(n.id);
-    if (f === undefined) fronts.set(n.id, (f = frontOf(col, n)));
+    if (f === undefined) {
+      f = frontOf(col, n);
+      fronts.set(n.id, f);
+    }
     return f;
   };
   let lastEdit = -1; // an edit matched just above is a neighbour too
