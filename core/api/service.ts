@@ -126,11 +126,15 @@ export function createApi(col: Collection) {
     },
 
     review: {
-      /** The next card to show with its four prepared next states, or null when today is done. */
-      next: method(deckScope, (a) => {
+      /**
+       * The next card to show with its four prepared next states, or null when today is done;
+       * `firstCardId` puts that card first when it is in today's queue.
+       */
+      next: method(deckScope.extend({ firstCardId: id.optional() }), (a) => {
         requireDeck(col, a.deckId);
         const queue = buildQueue(col, a.deckId);
-        const first = queue.entries[0];
+        // After an undo the UI asks for the undone card again (as Anki shows it), if it is in today's queue.
+        const first = queue.entries.find((e) => e.cardId === a.firstCardId) ?? queue.entries[0];
         if (!first) return null;
         const card = col.card(first.cardId)!;
         const now = col.now();

@@ -56,8 +56,10 @@ describe('the app in Chromium', () => {
     await page.getByRole('button', { name: 'Study all' }).focus();
     await page.keyboard.press('Enter');
     const card = page.getByTestId('card');
+    let lastAnswered = 0;
     for (let i = 0; i < 5; i++) {
       await expect.poll(() => card.getAttribute('data-side')).toBe('front');
+      lastAnswered = Number(await card.getAttribute('data-card-id'));
       await page.keyboard.press('Space');
       await expect.poll(() => card.getAttribute('data-side')).toBe('back');
       expect(await unnamedControls(page)).toEqual([]);
@@ -66,14 +68,18 @@ describe('the app in Chromium', () => {
       await next;
     }
     const undo = page.waitForResponse((r) => r.url().endsWith('/api/review.undo') && r.ok());
+    // The undone card comes back with the next review.next: wait for it, not just for the undo.
+    const undoneShown = page.waitForResponse((r) => r.url().endsWith('/api/review.next') && r.ok());
     await page.keyboard.press('Control+z');
     await undo;
+    await undoneShown;
+    await expect.poll(async () => Number(await card.getAttribute('data-card-id'))).toBe(lastAnswered);
     expect(await focusIsVisible(page, 8)).toEqual([]);
     // Anki's Space twice: show the answer, then answer Good (with no button focused, since
     // Space on a focused button presses that button).
     await page.evaluate('document.activeElement instanceof HTMLElement && document.activeElement.blur()');
     await expect.poll(() => card.getAttribute('data-side')).toBe('front');
-    const spaced = Number(await card.getAttribute('data-card-id'));
+    const spaced = lastAnswered;
     await page.keyboard.press('Space');
     await expect.poll(() => card.getAttribute('data-side')).toBe('back');
     const good = page.waitForResponse((r) => r.url().endsWith('/api/review.answer') && r.ok());

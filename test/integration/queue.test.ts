@@ -187,3 +187,20 @@ describe('queue reads', () => {
     m.close();
   });
 });
+
+describe('after an undo', () => {
+  it('review.next can put the undone card first, as Anki shows it again', () => {
+    const m = tempMnemo();
+    const { id: deckId } = m.api.decks.create({ name: 'D' });
+    const ids = addBasicCards(m, deckId, 3);
+    m.api.review.answer({ cardId: ids[0]!, rating: Rating.Again, durationMs: 1 }); // learning, due in 1m
+    m.clock.advance(2 * 60_000);
+    m.api.review.answer({ cardId: ids[1]!, rating: Rating.Good, durationMs: 1 });
+    const { cardIds } = m.api.review.undo();
+    expect(cardIds).toEqual([ids[1]]);
+    expect(m.api.review.next({})!.card.id).toBe(ids[0]); // the learning card is due first
+    expect(m.api.review.next({ firstCardId: ids[1]! })!.card.id).toBe(ids[1]);
+    m.api.cards.suspend({ cardIds: [ids[1]!] });
+    expect(m.api.review.next({ firstCardId: ids[1]! })!.card.id).toBe(ids[0]); // not studyable: ignored
+  });
+});

@@ -46,9 +46,9 @@ export function useReviewSession(deckId: number | undefined) {
 
   /** Fetches and shows the next card. If that fails the old card is dropped, never re-graded. */
   const fetchNext = useCallback(
-    async (patch: (p: Session) => Partial<Session> = () => ({})) => {
+    async (patch: (p: Session) => Partial<Session> = () => ({}), firstCardId?: number) => {
       try {
-        const next = await call('review.next', { deckId });
+        const next = await call('review.next', { deckId, firstCardId });
         setS((p) => ({
           ...p,
           ...patch(p),
@@ -120,7 +120,11 @@ export function useReviewSession(deckId: number | undefined) {
       try {
         const r = await call('review.undo');
         const back = r.action === 'answer' ? 1 : 0;
-        await fetchNext((p) => ({ answered: Math.max(0, p.answered - back), notice: t.review.undone }));
+        // Show the card whose answer was undone, as Anki does.
+        await fetchNext(
+          (p) => ({ answered: Math.max(0, p.answered - back), notice: t.review.undone }),
+          r.action === 'answer' ? r.cardIds[0] : undefined,
+        );
       } catch (e) {
         if (!(e instanceof ApiError && e.type === 'Conflict')) throw e;
         setS((p) => ({ ...p, busy: false, notice: t.review.nothingToUndo }));
