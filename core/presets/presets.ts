@@ -1,31 +1,31 @@
 import { z } from 'zod';
 import { conflict, invalidArgument, notFound } from '../errors.ts';
 import type { PresetRow } from '../model/types.ts';
-import { parseSteps } from '../scheduler/fsrs.ts';
+import { describeStepsProblem, stepsProblem } from '../scheduler/steps.ts';
 import type { Collection } from '../store/collection.ts';
+import { type BoundedField, PRESET_BOUNDS } from './bounds.ts';
 
-const steps = z.string().refine(
-  (s) => {
-    try {
-      parseSteps(s);
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'steps are numbers with m, h or d separated by spaces, e.g. "1m 10m"' },
-);
+const steps = z.string().superRefine((text, ctx) => {
+  const problem = stepsProblem(text);
+  if (problem) ctx.addIssue({ code: 'custom', message: describeStepsProblem(problem) });
+});
+
+function bounded(field: BoundedField) {
+  const { min, max, integer } = PRESET_BOUNDS[field];
+  const n = integer ? z.number().int('must be a whole number') : z.number();
+  return n.min(min, `must be at least ${min}`).max(max, `must be at most ${max}`);
+}
 
 /** The editable fields of a preset, in the API's camelCase. */
 export const presetFields = z.strictObject({
   name: z.string().trim().min(1).max(100),
-  desiredRetention: z.number().min(0.7).max(0.99),
-  maximumInterval: z.number().int().min(1).max(36500),
+  desiredRetention: bounded('desiredRetention'),
+  maximumInterval: bounded('maximumInterval'),
   learningSteps: steps,
   relearningSteps: steps,
-  newPerDay: z.number().int().min(0).max(9999),
-  reviewsPerDay: z.number().int().min(0).max(99999),
-  leechThreshold: z.number().int().min(1).max(99),
+  newPerDay: bounded('newPerDay'),
+  reviewsPerDay: bounded('reviewsPerDay'),
+  leechThreshold: bounded('leechThreshold'),
   leechAction: z.enum(['suspend', 'tag']),
   burySiblings: z.boolean(),
   enableFuzz: z.boolean(),

@@ -10,24 +10,14 @@ import {
   type Grade,
   generatorParameters,
   type RecordLogItem,
-  type Steps,
   StrategyMode,
 } from 'ts-fsrs';
 import type { CardRow, FsrsColumns, PresetRow } from '../model/types.ts';
+import { clampTo } from '../presets/bounds.ts';
 import { intervalText } from './interval-text.ts';
+import { stepsForScheduler } from './steps.ts';
 
 export type FsrsCard = Card & { cid: number };
-
-const STEP = /^\d+(\.\d+)?[mhd]$/;
-
-/** '1m 10m' -> ['1m', '10m']; throws on anything ts-fsrs would not accept. */
-export function parseSteps(text: string): Steps {
-  const steps = text.trim() === '' ? [] : text.trim().split(/[\s,]+/);
-  for (const s of steps) {
-    if (!STEP.test(s)) throw new Error(`invalid step "${s}" (use a number and m, h or d: "1m 10m 1d")`);
-  }
-  return steps as Steps;
-}
 
 /**
  * Fuzz is seeded by card id and review count (not the clock), so the interval a button
@@ -53,13 +43,14 @@ export function schedulerFor(preset: PresetRow): FSRS {
   ].join('|');
   let f = cache.get(key);
   if (!f) {
+    // Clamped, not refused: a value stored before the bounds existed must not fail a review.
     const params = generatorParameters({
-      request_retention: preset.desired_retention,
-      maximum_interval: preset.maximum_interval,
+      request_retention: clampTo('desiredRetention', preset.desired_retention),
+      maximum_interval: clampTo('maximumInterval', preset.maximum_interval),
       enable_fuzz: preset.enable_fuzz === 1,
       enable_short_term: true,
-      learning_steps: parseSteps(preset.learning_steps),
-      relearning_steps: parseSteps(preset.relearning_steps),
+      learning_steps: stepsForScheduler(preset.learning_steps),
+      relearning_steps: stepsForScheduler(preset.relearning_steps),
       ...(preset.fsrs_weights ? { w: JSON.parse(preset.fsrs_weights) as number[] } : {}),
     });
     f = new FSRS(params);
