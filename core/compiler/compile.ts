@@ -12,8 +12,8 @@ import { addNote, joinTags } from '../notes/notes.ts';
 import { cardOrds, type NoteFields } from '../notes/render.ts';
 import type { Collection } from '../store/collection.ts';
 import { digest } from './digest.ts';
-import { collectDeckFiles, deckFromPath } from './files.ts';
-import { storeMedia } from './media.ts';
+import { collectDeckFiles, deckFolderOf, deckFromPath } from './files.ts';
+import { MediaImages } from './media.ts';
 import { type CompileError, type ParsedCard, type ParsedFile, parseDeckFile } from './parse.ts';
 import { normalizeFront, similarity } from './similarity.ts';
 import { writeIds } from './write-ids.ts';
@@ -137,6 +137,9 @@ export function compileDecks(
     errors.push(...result.errors);
   }
   checkDuplicateIds(col, parsed, errors);
+  // Images are read and checked (type, size, inside the deck folder) before anything is stored.
+  const media = new MediaImages(col, (file) => deckFolderOf(file, roots));
+  errors.push(...media.check(parsed));
 
   const broken = new Set(errors.map((e) => e.file));
   if (errors.length > 0 && !options.keepGoing) {
@@ -169,7 +172,7 @@ export function compileDecks(
 
     for (const pl of plans.cards) {
       const r = reports.get(pl.file)!;
-      const fields = storeMedia(col, pl.parsed);
+      const fields = media.store(pl.file, pl.parsed);
       const contentHash = digest(
         JSON.stringify([
           pl.parsed.kind,

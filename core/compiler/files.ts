@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
 /** Markdown files that are documentation, not decks. */
 const NOT_DECKS = /^readme\.md$/i;
@@ -49,8 +49,14 @@ export function deckFromPath(file: string, roots: readonly string[]): string {
     .join('::');
 }
 
+/** The folder a deck file's images must stay inside: its root folder, or its own folder when compiled alone. */
+export function deckFolderOf(file: string, roots: readonly string[]): string {
+  const root = roots.find((r) => file.startsWith(r + sep));
+  return root ?? dirname(file);
+}
+
 /** Replaces a file's content atomically (write a sibling, then rename over it). */
-export function writeFileAtomic(path: string, content: string): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   const tmp = `${path}.mnemo-${process.pid}.tmp`;
   writeFileSync(tmp, content);
   renameSync(tmp, path);

@@ -40,6 +40,9 @@ export interface ParsedImage {
   src: string;
   /** Resolved against the deck file's folder. */
   absolute: string;
+  /** Where the image is written, for errors found when it is read. */
+  line: number;
+  column: number;
 }
 
 export interface ParsedCard {
@@ -454,9 +457,16 @@ function collectImages(
         );
         continue;
       }
-      const absolute = isAbsolute(src) ? src : resolve(dirname(file), decodeURI(src));
+      let path: string;
+      try {
+        path = decodeURI(src);
+      } catch {
+        err(l.no, m.index + 1, `image path ${src} has a malformed %-escape`);
+        continue;
+      }
+      const absolute = isAbsolute(path) ? path : resolve(dirname(file), path);
       if (!options.fileExists(absolute)) err(l.no, m.index + 1, `image not found: ${src}`);
-      else card.images.push({ src, absolute });
+      else card.images.push({ src, absolute, line: l.no, column: m.index + 1 });
     }
   }
 }

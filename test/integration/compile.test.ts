@@ -4,6 +4,7 @@ import { Rating } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import { compileDecks } from '../../core/compiler/compile.ts';
 import { checksum, tempDir, tempMnemo } from '../helpers/collection.ts';
+import { PNG } from '../helpers/hostile-deck.ts';
 
 function deckDir(files: Record<string, string>): string {
   const dir = tempDir();
@@ -180,12 +181,12 @@ describe('compiling decks', () => {
     const m = tempMnemo();
     const dir = deckDir({ 'net.md': 'diagram?\n?\n![net](img/net.png)\n' });
     mkdirSync(join(dir, 'img'), { recursive: true });
-    writeFileSync(join(dir, 'img', 'net.png'), 'PNGDATA');
+    writeFileSync(join(dir, 'img', 'net.png'), PNG);
     const r = compileDecks(m.col, [dir]);
     expect(r.errors).toEqual([]);
     const back = m.api.cards.get({ cardId: 1 }).card.back;
     const name = /!\[net\]\(media\/([0-9a-f]{32}\.png)\)/.exec(back)![1]!;
-    expect(readFileSync(join(m.dataDir, 'media', name), 'utf8')).toBe('PNGDATA');
+    expect(readFileSync(join(m.dataDir, 'media', name))).toEqual(PNG);
   });
 
   it('decks come from folders when a file has no deck: front matter; README.md is not a deck', () => {

@@ -119,7 +119,9 @@ describe('card syntax', () => {
 
   it('images are resolved against the file and must exist', () => {
     const { cards } = parse('net?\n?\n![diagram](img/net.png)\n', ['/notes/img/net.png']);
-    expect(cards[0]!.images).toEqual([{ src: 'img/net.png', absolute: '/notes/img/net.png' }]);
+    expect(cards[0]!.images).toEqual([
+      { src: 'img/net.png', absolute: '/notes/img/net.png', line: 3, column: 1 },
+    ]);
   });
 });
 
@@ -136,6 +138,7 @@ describe('errors name file:line:column, all of them in one run', () => {
     ['---\ndeck: 5\n---\n', '/notes/deck.md:2:1: deck: must be a deck name such as "Docker::网络模式"'],
     ['---\ndeck: A\n', '/notes/deck.md:1:1: front matter opened with --- is never closed'],
     ['see::![x](missing.png)\n', '/notes/deck.md:1:6: image not found: missing.png'],
+    ['see::![x](%E0%A4%A.png)\n', '/notes/deck.md:1:6: image path %E0%A4%A.png has a malformed %-escape'],
     [
       'see::![x](https://example.com/x.png)\n',
       /^\/notes\/deck\.md:1:6: image https:\/\/example\.com\/x\.png is remote/,
