@@ -161,7 +161,7 @@ export const en = {
     reviewsPerDay: 'Maximum reviews per day',
     learningSteps: 'Learning steps',
     relearningSteps: 'Relearning steps',
-    stepsHint: 'e.g. "1m 10m" (m, h or d)',
+    stepsHint: 'e.g. "1m 10m 1d": whole numbers with m, h or d, from 1m to 365d',
     leechThreshold: 'Leech threshold (lapses)',
     leechAction: 'Leech action',
     leechActions: { suspend: 'Suspend the card', tag: 'Tag only' },
@@ -178,6 +178,13 @@ export const en = {
     language: 'Language',
     languages: { zh: '中文', en: 'English', system: 'Follow system' },
     notANumber: 'Enter a number.',
+    notInRange: (min: number, max: number) => `Enter a number from ${min} to ${max}.`,
+    notWhole: 'Enter a whole number.',
+    stepSyntax: (step: string) =>
+      `"${step}" is not a step: use a whole number and m, h or d, e.g. "1m 10m 1d".`,
+    stepTooShort: (step: string) => `"${step}" is too short: the shortest step is 1m.`,
+    stepTooLong: (step: string) => `"${step}" is too long: the longest step is 365d (a year).`,
+    tooManySteps: (max: number) => `At most ${max} steps.`,
     fixErrors: 'Some fields need fixing.',
   },
 };

@@ -23,10 +23,10 @@ export function PresetForm({ preset, onSaved }: { preset: Preset; onSaved(p: Pre
   };
 
   const save = async () => {
-    const { patch, notNumbers } = fromDraft(draft);
+    const { patch, errors: problems } = fromDraft(draft, s);
     setFailure(null);
-    if (notNumbers.length) {
-      setErrors(Object.fromEntries(notNumbers.map((f) => [f, s.notANumber])));
+    if (Object.keys(problems).length) {
+      setErrors(problems);
       setStatus(s.fixErrors);
       return;
     }
