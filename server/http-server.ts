@@ -9,6 +9,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { type Api, callMethod, MnemoError } from '../core/index.ts';
+import { serveMedia } from './media.ts';
 
 export interface ServeOptions {
   api: Api;
@@ -161,9 +162,11 @@ export function createAppServer(o: ServeOptions): Server {
     }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return error(res, 405, 'InvalidArgument', 'method not allowed');
-    const file = url.pathname.startsWith('/media/')
-      ? fileUnder(o.mediaDir, url.pathname.slice(7))
-      : fileUnder(o.staticDir, url.pathname === '/' ? 'index.html' : url.pathname);
+    if (url.pathname.startsWith('/media/')) {
+      if (serveMedia(req, res, o.mediaDir, url.pathname.slice(7))) return;
+      return error(res, 404, 'NotFound', `no such file: ${url.pathname}`);
+    }
+    const file = fileUnder(o.staticDir, url.pathname === '/' ? 'index.html' : url.pathname);
     if (!file) return error(res, 404, 'NotFound', `no such file: ${url.pathname}`);
     res.writeHead(200, {
       'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
