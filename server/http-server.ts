@@ -9,6 +9,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import { type Api, callMethod, MnemoError } from '../core/index.ts';
+import { BodyTooLarge, declaredTooLarge, readBody } from './body.ts';
 import { serveMedia } from './media.ts';
 
 export interface ServeOptions {
@@ -23,7 +24,6 @@ export interface ServeOptions {
 }
 
 const COOKIE = 'mnemo_token';
-const MAX_BODY = 1 << 20;
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -73,20 +73,10 @@ function send(res: ServerResponse, status: number, body: string, type = 'applica
 const error = (res: ServerResponse, status: number, type: string, message: string) =>
   send(res, status, JSON.stringify({ error: { type, message } }));
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0;
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY) {
-        reject(new MnemoError('InvalidArgument', 'request body is larger than 1 MiB'));
-        req.destroy();
-      } else chunks.push(c);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+/** 413, and the connection closed after it (the client may still be sending). */
+function tooLarge(res: ServerResponse): void {
+  res.setHeader('connection', 'close');
+  error(res, 413, 'PayloadTooLarge', new BodyTooLarge().message);
 }
 
 /** A file under `root`, or null if the path escapes it or does not exist. */
@@ -156,6 +146,7 @@ export function createAppServer(o: ServeOptions): Server {
         const result = callMethod(o.api, url.pathname.slice(5), args);
         return send(res, 200, JSON.stringify(result ?? null));
       } catch (e) {
+        if (e instanceof BodyTooLarge) return tooLarge(res);
         if (e instanceof MnemoError) return error(res, STATUS[e.type] ?? 500, e.type, e.message);
         return error(res, 500, 'Internal', (e as Error).message);
       }
@@ -178,6 +169,12 @@ export function createAppServer(o: ServeOptions): Server {
     });
     if (req.method === 'HEAD') return res.end();
     createReadStream(file).pipe(res);
+  });
+  // `Expect: 100-continue` (curl's way with big bodies): refuse before the body is sent.
+  server.on('checkContinue', (req, res) => {
+    if (declaredTooLarge(req)) return tooLarge(res);
+    res.writeContinue();
+    server.emit('request', req, res);
   });
   return server;
 }

@@ -115,6 +115,54 @@ describe('browser-mode server security', () => {
     }
   });
 
+  it('a body over 1 MiB gets 413 with the JSON error, not a reset, however it is sent; nothing changes', async () => {
+    const before = stored();
+    const { request } = await import('node:http');
+    const big = Buffer.alloc(2 << 20, 'a');
+    const body = Buffer.concat([Buffer.from('{"x":"'), big, Buffer.from('"}')]);
+    // Raw requests over a socket: with a Content-Length, chunked, and asking 100-continue.
+    const send = (headers: Record<string, string>, chunked: boolean) =>
+      new Promise<{ status: number; body: string; connection?: string }>((resolve, reject) => {
+        const req = request(
+          `${s.origin}/api/decks.create`,
+          {
+            method: 'POST',
+            headers: { authorization: `Bearer ${s.token}`, 'content-type': 'application/json', ...headers },
+          },
+          (res) => {
+            let text = '';
+            res.setEncoding('utf8');
+            res.on('data', (c: string) => {
+              text += c;
+            });
+            res.on('end', () =>
+              resolve({ status: res.statusCode!, body: text, connection: res.headers.connection }),
+            );
+          },
+        );
+        req.on('error', reject);
+        if (headers.expect) return req.end(); // the body is sent only after a 100 Continue
+        if (!chunked) return req.end(body);
+        for (let i = 0; i < body.length; i += 64 << 10) req.write(body.subarray(i, i + (64 << 10)));
+        req.end();
+      });
+    for (const [how, headers, chunked] of [
+      ['Content-Length', { 'content-length': String(body.length) }, false],
+      ['chunked', {}, true],
+      ['Expect: 100-continue', { 'content-length': String(body.length), expect: '100-continue' }, false],
+    ] as const) {
+      const res = await send(headers, chunked);
+      expect(res.status, how).toBe(413);
+      expect(res.connection, how).toBe('close');
+      expect(JSON.parse(res.body), how).toEqual({
+        error: { type: 'PayloadTooLarge', message: 'the request body is larger than 1 MiB' },
+      });
+    }
+    expect(stored()).toBe(before);
+    // The server is still there, and a body under the limit is read as before.
+    expect((await s.api<{ name: string }>('decks.create', { name: 'x'.repeat(90) })).name).toHaveLength(90);
+  });
+
   it('invalid arguments get 400 with the schema message; unknown methods 404; nothing changes', async () => {
     const before = stored();
     const auth = { authorization: `Bearer ${s.token}` };
