@@ -28,7 +28,8 @@ export function stats(argv: string[], dataDir: string | undefined, out: (s: stri
     out(STATS_HELP);
     return 0;
   }
-  const mnemo = openMnemo({ dataDir: values.data ?? dataDir });
+  // Read-only where the folder cannot be written: stats only reads.
+  const mnemo = openMnemo({ dataDir: values.data ?? dataDir, readonly: 'if-not-writable' });
   try {
     const { decks, today } = mnemo.api.decks.list();
     if (values.json) {

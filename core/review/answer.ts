@@ -47,10 +47,30 @@ const UPDATE_CARD = `UPDATE cards SET due = @due, stability = @stability, diffic
   reps = @reps, lapses = @lapses, state = @state, last_review = @last_review,
   suspended = @suspended, leech = @leech, modified_at = @modified_at WHERE id = @id`;
 
-export function answerCard(col: Collection, cardId: number, rating: Grade, durationMs: number): AnswerResult {
+/**
+ * What the client saw when it showed the card: its review count. Another window (or a
+ * second device's sync) answering, resetting or undoing the card in between changes it.
+ */
+export interface SeenCard {
+  reps: number;
+}
+
+export function answerCard(
+  col: Collection,
+  cardId: number,
+  rating: Grade,
+  durationMs: number,
+  seen?: SeenCard,
+): AnswerResult {
   return col.tx(() => {
     const now = col.now();
     const card = studyableCard(col, cardId);
+    if (seen && seen.reps !== card.reps) {
+      // Two windows showing the same card count one answer, not two.
+      throw conflict(
+        `card ${cardId} changed since it was shown (answered ${card.reps} times, not ${seen.reps}): fetch it again`,
+      );
+    }
     const preset = col.presetOfDeck(card.deck_id);
     const before = fsrsColumnsOf(card);
     const after = fromFsrsCard(nextState(preset, card, now, rating).card);

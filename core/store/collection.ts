@@ -19,6 +19,13 @@ export interface UndoImage {
 const UNDO_DEPTH = 100;
 const CHECKPOINT_DELAY_MS = 1000;
 const CHECKPOINT_EVERY_COMMITS = 5000;
+/** After a failed background checkpoint (disk full, I/O error), try again this much later. */
+const CHECKPOINT_RETRY_MS = 30_000;
+
+/** Where background tasks (checkpoints, backups) report a failure they recovered from. */
+export type BackgroundErrorHandler = (task: string, error: Error) => void;
+const logBackgroundError: BackgroundErrorHandler = (task, error) =>
+  console.error(`mnemo: ${task} failed (will retry): ${error.message}`);
 
 /**
  * An open collection: the database, the clock, cached prepared statements and the row
@@ -33,6 +40,15 @@ export class Collection {
   private commitsSinceCheckpoint = 0;
   private checkpointTimer: NodeJS.Timeout | null = null;
   private statementCache = new Map<string, Statement>();
+  /** SQLite's `data_version` when the caches were last known fresh (see `syncWithOtherWriters`). */
+  private seenDataVersion = -1;
+  private readonly dataVersionStmt: Statement;
+  onBackgroundError: BackgroundErrorHandler = logBackgroundError;
+  /**
+   * Set when the file failed its integrity check: the app then refuses every call with this
+   * message (it names the backup to restore) instead of failing each one with "malformed".
+   */
+  damage: string | null = null;
 
   constructor(
     readonly path: string,
@@ -40,13 +56,33 @@ export class Collection {
   ) {
     this.db = openDatabase(path, options);
     this.now = options.clock ?? Date.now;
+    this.dataVersionStmt = this.db.prepare('PRAGMA data_version').pluck();
     if (!options.readonly) this.seedDefaults();
+  }
+
+  /**
+   * Another process (the CLI compiling while the app is open) may have committed since we
+   * last looked: SQLite's `data_version` changes exactly then, and our cached presets,
+   * settings and new-card position are dropped so nothing stale is served or written.
+   */
+  syncWithOtherWriters(): void {
+    const version = this.dataVersionStmt.get() as number;
+    if (version === this.seenDataVersion) return;
+    this.seenDataVersion = version;
+    this.presetCache.clear();
+    this.settingsCache = null;
+    this.lastNewPosition = null;
   }
 
   close(): void {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     this.checkpointTimer = null;
-    this.db.close(); // the last connection to close checkpoints and removes the WAL
+    try {
+      this.db.close(); // the last connection to close checkpoints and removes the WAL
+    } catch (e) {
+      // A full disk can fail that last checkpoint; the WAL stays and is read at the next open.
+      this.onBackgroundError('closing the collection', e as Error);
+    }
   }
 
   /** A prepared statement for `sql`, prepared once per collection. */
@@ -59,10 +95,21 @@ export class Collection {
     return s;
   }
 
-  /** Runs `fn` in one transaction: all of it is stored, or none of it. */
+  /**
+   * Runs `fn` in one transaction: all of it is stored, or none of it. The transaction begins
+   * IMMEDIATE, taking the write lock up front: a second process holding it makes us wait
+   * (busy_timeout) instead of failing midway with "database is locked"; the caches are
+   * refreshed once the lock is ours, so what `fn` reads is what it writes over.
+   */
   tx<T>(fn: () => T): T {
     if (this.db.inTransaction) return fn();
-    const result = this.db.transaction(fn)();
+    const result = this.db
+      .transaction(() => {
+        this.syncWithOtherWriters();
+        return fn();
+      })
+      .immediate();
+    // Our own commit bumps no data_version of ours; nothing to refresh.
     this.afterCommit();
     return result;
   }
@@ -86,11 +133,23 @@ export class Collection {
     }
   }
 
+  /**
+   * A passive checkpoint. It runs from a timer, so it must never throw: on a full disk or
+   * an I/O error it reports the failure and tries again later. Nothing is lost meanwhile:
+   * committed answers stay in the WAL, which SQLite reads as part of the database.
+   */
   checkpoint(): void {
     if (this.checkpointTimer) clearTimeout(this.checkpointTimer);
     this.checkpointTimer = null;
     this.commitsSinceCheckpoint = 0;
-    if (this.db.open) this.db.pragma('wal_checkpoint(PASSIVE)');
+    if (!this.db.open) return;
+    try {
+      this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (e) {
+      this.onBackgroundError('checkpoint', e as Error);
+      this.checkpointTimer = setTimeout(() => this.checkpoint(), CHECKPOINT_RETRY_MS);
+      this.checkpointTimer.unref();
+    }
   }
 
   card(id: number): CardRow | undefined {
@@ -106,6 +165,7 @@ export class Collection {
   }
 
   preset(id: number): PresetRow | undefined {
+    if (!this.db.inTransaction) this.syncWithOtherWriters();
     let p = this.presetCache.get(id);
     if (!p) {
       p = this.stmt('SELECT * FROM presets WHERE id = ?').get(id) as PresetRow | undefined;
@@ -126,6 +186,7 @@ export class Collection {
   }
 
   settings(): Settings {
+    if (!this.db.inTransaction) this.syncWithOtherWriters();
     if (!this.settingsCache) {
       const stored = Object.fromEntries(
         (this.stmt('SELECT key, value FROM settings').all() as { key: string; value: string }[]).map((r) => [

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MnemoError } from '../errors.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { canWrite, readableCopy } from './readonly-copy.ts';
 
 export type Db = Database.Database;
 
@@ -38,6 +39,13 @@ function readSchemaVersion(path: string): number {
     return row?.version ?? 0;
   } catch (e) {
     if (e instanceof MnemoError) throw e;
+    const code = String((e as { code?: unknown }).code ?? '');
+    if (/^SQLITE_CORRUPT/.test(code)) {
+      throw new MnemoError(
+        'Corrupt',
+        `${path} is damaged (${(e as Error).message}). Restore a backup with "mnemo backups restore".`,
+      );
+    }
     throw new MnemoError('Conflict', `${path} is not a readable Mnemo collection: ${(e as Error).message}`);
   } finally {
     db?.close();
@@ -59,6 +67,15 @@ function migrate(db: Db, from: number): void {
   }
 }
 
+/** Said when the app (or a writing command) meets a data folder it cannot write. */
+export function readOnlyFolderError(dir: string): MnemoError {
+  return new MnemoError(
+    'ReadOnly',
+    `the data folder ${dir} is read-only: Mnemo must write there to save your answers. ` +
+      'Make it writable, or choose another with --data. Reading commands such as "mnemo stats" still work.',
+  );
+}
+
 export interface OpenOptions {
   /** Opened read-only: for `mnemo stats` and other readers. */
   readonly?: boolean;
@@ -70,6 +87,19 @@ export interface OpenOptions {
  */
 export function openDatabase(path: string, options: OpenOptions = {}): Db {
   const exists = existsSync(path);
+  if (exists && statSync(path).size === 0) {
+    // Not something Mnemo writes (a new collection has its schema at once): a truncated
+    // copy or a failed sync. Never silently start over on top of it.
+    throw new MnemoError(
+      'Corrupt',
+      `${path} is empty (0 bytes), so it holds no collection. Restore a backup with ` +
+        '"mnemo backups restore", or delete the file to start a new, empty collection.',
+    );
+  }
+  if (!canWrite(path)) {
+    if (!options.readonly) throw readOnlyFolderError(dirname(path));
+    if (exists) path = readableCopy(path, nativeBinding());
+  }
   const version = exists ? readSchemaVersion(path) : 0;
   if (version > SCHEMA_VERSION) {
     throw new MnemoError(
@@ -92,7 +122,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  // A second process (the CLI compiling while the app is open) holds the write lock for at
+  // most a few seconds: wait our turn rather than fail.
+  db.pragma('busy_timeout = 10000');
   db.pragma('cache_size = -32768'); // 32 MiB of page cache: bulk compiles touch many index pages
   db.pragma('wal_autocheckpoint = 0'); // Collection checkpoints between answers, not inside one
   if (version < SCHEMA_VERSION) migrate(db, version);

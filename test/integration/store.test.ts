@@ -7,9 +7,8 @@ import { MIGRATIONS } from '../../core/store/migrations.ts';
 import { tempDir } from '../helpers/collection.ts';
 
 describe('collection store', () => {
-  it('creates a collection from an empty file by running every migration', () => {
+  it('creates a collection by running every migration', () => {
     const dir = tempDir();
-    writeFileSync(collectionPath(dir), ''); // an empty file is a valid, empty SQLite database
     const m = openMnemo({ dataDir: dir });
     expect(m.col.db.prepare('SELECT version FROM schema_version').pluck().get()).toBe(MIGRATIONS.length);
     expect(m.col.db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -82,6 +81,13 @@ describe('collection store', () => {
       `newer Mnemo (schema ${SCHEMA_VERSION + 1}; this version understands up to ${SCHEMA_VERSION})`,
     );
     expect(readFileSync(path).equals(bytes)).toBe(true);
+  });
+
+  it('reports a zero-length collection instead of silently starting a new one', () => {
+    const dir = tempDir();
+    writeFileSync(collectionPath(dir), ''); // SQLite alone would take this as a new, empty database
+    expect(() => openMnemo({ dataDir: dir })).toThrow(/is empty \(0 bytes\).*mnemo backups restore/);
+    expect(readFileSync(collectionPath(dir)).length).toBe(0);
   });
 
   it('refuses a file that is not a Mnemo collection, unchanged', () => {

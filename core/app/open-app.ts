@@ -1,0 +1,81 @@
+/**
+ * Opening the collection for the app (browser mode or Electron), as opposed to a CLI
+ * command: one app per data folder (the instance lock), the bundled decks on the first
+ * start, an integrity check in the background, and the daily backups. Both shells use this,
+ * so they behave the same.
+ */
+import { mkdirSync } from 'node:fs';
+import { ensureBundledDecks } from '../compiler/bundled.ts';
+import { MnemoError, storageError } from '../errors.ts';
+import { type Mnemo, openMnemo } from '../index.ts';
+import { backupTakenAt, newestGoodBackup, scheduleBackups } from '../store/backup.ts';
+import { readOnlyFolderError } from '../store/db.ts';
+import { acquireInstanceLock } from '../store/instance-lock.ts';
+import { quickCheckInBackground } from '../store/integrity.ts';
+import { collectionPath } from '../store/paths.ts';
+import { canWrite } from '../store/readonly-copy.ts';
+
+export interface AppSession {
+  mnemo: Mnemo;
+  /** Resolves with the integrity problems found (empty when the collection is sound). */
+  checked: Promise<string[]>;
+  /** Waits for a running backup, closes the collection and releases the lock. */
+  stop(): Promise<void>;
+}
+
+/** What to tell the user when the collection is damaged: the newest sound backup and how to restore it. */
+export function damageReport(path: string, problem: string): string {
+  const backup = newestGoodBackup(path);
+  const taken = backup ? backupTakenAt(backup) : null;
+  const restore = backup
+    ? `Quit Mnemo and restore the newest sound backup, ${backup}` +
+      `${taken ? ` (taken ${new Date(taken).toLocaleString()})` : ''}, with "mnemo backups restore".`
+    : 'No sound backup was found in the backups folder.';
+  return `The collection ${path} is damaged (${problem}). ${restore}`;
+}
+
+export function openApp(dataDir: string, where = ''): AppSession {
+  const path = collectionPath(dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  // Before the lock, which is itself a file written in that folder.
+  if (!canWrite(path)) throw readOnlyFolderError(dataDir);
+  const lock = acquireInstanceLock(dataDir, where);
+  let mnemo: Mnemo;
+  try {
+    mnemo = openMnemo({ dataDir });
+  } catch (e) {
+    lock.release();
+    throw e;
+  }
+  const col = mnemo.col;
+  const markDamaged = (problem: string) => {
+    col.damage ??= damageReport(path, problem);
+    console.error(`mnemo: ${col.damage}`);
+  };
+  try {
+    ensureBundledDecks(col);
+  } catch (e) {
+    const err = storageError(e);
+    if (!(err instanceof MnemoError && err.type === 'Corrupt')) {
+      mnemo.close();
+      lock.release();
+      throw err;
+    }
+    markDamaged((e as Error).message);
+  }
+  const checked = quickCheckInBackground(path).then((problems) => {
+    if (problems.length > 0) markDamaged(problems[0]!);
+    return problems;
+  });
+  // Backups start once the check has run: a damaged collection is never backed up.
+  const stopBackups = checked.then((problems) => (problems.length ? async () => {} : scheduleBackups(col)));
+  return {
+    mnemo,
+    checked,
+    async stop() {
+      await (await stopBackups)();
+      mnemo.close();
+      lock.release();
+    },
+  };
+}
