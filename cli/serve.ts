@@ -6,6 +6,7 @@ import { ensureBundledDecks } from '../core/compiler/bundled.ts';
 import { mediaDir } from '../core/compiler/media.ts';
 import { openMnemo } from '../core/index.ts';
 import { backupIfDue } from '../core/store/backup.ts';
+import { bindsEveryInterface, externalAddresses } from '../server/hosts.ts';
 import { createAppServer } from '../server/http-server.ts';
 import { parse, UsageError } from './args.ts';
 
@@ -17,8 +18,10 @@ prints (it is opened for you where a browser exists).
 
 Options:
   --port N         port to listen on (default: a free one)
-  --host H         address to bind (default 127.0.0.1; anything else is reachable from other
-                   machines and prints a warning; the token is still required)
+  --host H         address to bind (default 127.0.0.1). Anything else is reachable from other
+                   machines and prints a warning; the token is still required. Requests
+                   must name this machine: loopback or H itself, and with 0.0.0.0 or ::
+                   any address of this machine's network interfaces (e.g. 192.168.1.5)
   --token-file F   also write the token to F, readable only by you (for scripts and tests)
   --no-open        do not open a browser
   --data DIR       the data directory
@@ -77,11 +80,18 @@ export async function serve(
     server.listen(port, host, resolve);
   });
   const actual = (server.address() as { port: number }).port;
-  const shown = host.includes(':') ? `[${host}]` : host;
+  // Bound to every interface, the browser here opens it on loopback; others use an address below.
+  const everywhere = bindsEveryInterface(host);
+  const shown = everywhere ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   const url = `http://${shown}:${actual}/?token=${token}`;
   if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    const at = everywhere
+      ? externalAddresses(host)
+          .map((a) => `http://${a}:${actual}/`)
+          .join(', ')
+      : `http://${shown}:${actual}/`;
     console.error(
-      `mnemo: warning: listening on ${host}, reachable from other machines (the token is still required)`,
+      `mnemo: warning: listening on ${host}, reachable from other machines${at ? ` at ${at}` : ''} (the token is still required)`,
     );
   }
   out(`Mnemo is running at ${url}`);

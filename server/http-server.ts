@@ -1,8 +1,8 @@
 /**
- * Browser mode: serves the built renderer and `POST /api/<method>` on loopback. Every
- * request needs the per-launch token (an HttpOnly SameSite=Strict cookie, set when the page
- * is opened with ?token=…, or `Authorization: Bearer …`); a foreign Host header (DNS
- * rebinding) or a foreign Origin is refused before anything is read or changed.
+ * Browser mode: serves the built renderer and `POST /api/<method>` (on loopback unless told
+ * otherwise). Every request needs the per-launch token (an HttpOnly SameSite=Strict cookie,
+ * set when the page is opened with ?token=…, or `Authorization: Bearer …`); a foreign Host
+ * header (DNS rebinding) or a foreign Origin is refused before anything is read or changed.
  */
 import { timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { extname, join, normalize, sep } from 'node:path';
 import { type Api, callMethod, MnemoError } from '../core/index.ts';
 import { BodyTooLarge, declaredTooLarge, readBody } from './body.ts';
+import { allowedHosts } from './hosts.ts';
 import { serveMedia } from './media.ts';
 
 export interface ServeOptions {
@@ -93,18 +94,13 @@ function fileUnder(root: string, urlPath: string): string | null {
 }
 
 export function createAppServer(o: ServeOptions): Server {
-  const allowedHosts = () => {
-    const port = (server.address() as { port: number } | null)?.port ?? o.port;
-    const names = new Set(['127.0.0.1', 'localhost', '[::1]', o.host.includes(':') ? `[${o.host}]` : o.host]);
-    return new Set([...names].map((h) => `${h}:${port}`));
-  };
-
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://placeholder');
-    const hosts = allowedHosts();
-    // DNS rebinding: the Host must be the address we listen on.
-    if (!hosts.has(req.headers.host ?? '')) return error(res, 403, 'Forbidden', 'foreign Host header');
-    const origin = req.headers.origin;
+    const hosts = allowedHosts(o.host, (server.address() as { port: number } | null)?.port ?? o.port);
+    // DNS rebinding: the Host must be a name of this machine (see hosts.ts).
+    if (!hosts.has((req.headers.host ?? '').toLowerCase()))
+      return error(res, 403, 'Forbidden', 'foreign Host header');
+    const origin = req.headers.origin?.toLowerCase();
     if (origin !== undefined && !hosts.has(origin.replace(/^http:\/\//, ''))) {
       return error(res, 403, 'Forbidden', 'foreign Origin');
     }

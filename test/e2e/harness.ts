@@ -23,11 +23,14 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-export async function startServer(dataDir = mkdtempSync(join(tmpdir(), 'mnemo-e2e-'))): Promise<Served> {
+export async function startServer(
+  dataDir = mkdtempSync(join(tmpdir(), 'mnemo-e2e-')),
+  extraArgs: string[] = [],
+): Promise<Served> {
   const tokenFile = join(dataDir, '.token');
   const child = spawn(
     process.execPath,
-    [BIN, 'serve', '--data', dataDir, '--port', '0', '--no-open', '--token-file', tokenFile],
+    [BIN, 'serve', '--data', dataDir, '--port', '0', '--no-open', '--token-file', tokenFile, ...extraArgs],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
