@@ -91,11 +91,12 @@ export async function backupIfDue(col: Collection): Promise<string | null> {
   const partial = `${target}.partial`;
   try {
     await col.db.backup(partial, { progress: () => 200 });
-    const copyProblems = await quickCheckInBackground(partial);
+    const copyProblems = await quickCheckInBackground(partial, true);
     if (copyProblems.length > 0) throw new Error(`the backup copy does not check sound: ${copyProblems[0]}`);
     renameSync(partial, target);
   } catch (e) {
-    rmSync(partial, { force: true }); // a half-written copy (full disk) never counts as a backup
+    // A half-written copy (full disk) never counts as a backup.
+    for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
     throw e;
   }
   for (const old of listBackups(col).slice(KEEP_BACKUPS)) rmSync(old, { force: true });

@@ -39,7 +39,8 @@ const { workerData, parentPort } = require('node:worker_threads');
 const Database = require(workerData.module);
 let db;
 try {
-  db = new Database(workerData.path, { readonly: true, fileMustExist: true, nativeBinding: workerData.binding });
+  db = new Database(workerData.path, { readonly: !workerData.fold, fileMustExist: true, nativeBinding: workerData.binding });
+  if (workerData.fold) db.pragma('journal_mode = DELETE');
   const rows = db.prepare('PRAGMA quick_check(20)').pluck().all();
   parentPort.postMessage(rows.length === 1 && rows[0] === 'ok' ? [] : rows);
 } catch (e) {
@@ -50,14 +51,16 @@ try {
 
 /**
  * `quickCheckFile` on a worker thread, so a large collection is checked while the app
- * already answers (its own read-only connection sees a consistent snapshot).
+ * already answers (its own read-only connection sees a consistent snapshot). `fold` is for
+ * a fresh backup copy: it is first turned into one self-contained file (rollback journal,
+ * no -wal or -shm beside it), so a backup is always a single file to copy or restore.
  */
-export function quickCheckInBackground(path: string): Promise<string[]> {
+export function quickCheckInBackground(path: string, fold = false): Promise<string[]> {
   const module = createRequire(import.meta.url).resolve('better-sqlite3');
   return new Promise((resolve) => {
     const worker = new Worker(WORKER, {
       eval: true,
-      workerData: { module, path, binding: nativeBinding() },
+      workerData: { module, path, fold, binding: nativeBinding() },
     });
     worker.once('message', (problems: string[]) => resolve(problems));
     worker.once('error', (e) => resolve([e.message]));
