@@ -2,6 +2,7 @@
 import { MnemoError } from '../core/index.ts';
 import { UsageError } from './args.ts';
 import { compile } from './compile.ts';
+import { decks } from './decks.ts';
 import { extract } from './extract.ts';
 import { serve } from './serve.ts';
 import { stats } from './stats.ts';
@@ -11,6 +12,7 @@ const HELP = `Usage: mnemo <command> [options]
 Commands:
   stats     today's new / learning / due counts per deck
   compile   compile Markdown deck files into the collection
+  decks     register the deck folders the app may compile (add / list / rm)
   extract   propose cards from notes written without card syntax
   serve     start Mnemo in your browser (the app and its API on 127.0.0.1)
 
@@ -26,7 +28,7 @@ type Command = (
   out: (s: string) => void,
 ) => number | Promise<number>;
 
-const COMMANDS: Record<string, Command> = { stats, compile, extract, serve };
+const COMMANDS: Record<string, Command> = { stats, compile, decks, extract, serve };
 
 export async function main(argv: string[], out = (s: string) => console.log(s)): Promise<number> {
   const [name, ...rest] = argv;

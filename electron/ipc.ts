@@ -3,14 +3,68 @@
  * may reach the core, forwarding it, and mapping app:// URLs to files. Kept here so they run
  * (and are tested) under plain Node.
  */
-import { join, normalize, sep } from 'node:path';
-import { type Api, callMethod, MnemoError } from '../core/index.ts';
+import { closeSync, createReadStream, realpathSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { isInside } from '../core/compiler/deck-image.ts';
+import { openMedia } from '../core/compiler/media-file.ts';
+import { type Api, callMethod, type MethodName, MnemoError } from '../core/index.ts';
 
 export const APP_ORIGIN = 'app://mnemo';
 
 export type Reply = { ok: true; result: unknown } | { ok: false; error: { type: string; message: string } };
 
-/** Forwards one IPC call to the service API, only from our own window's page. */
+/**
+ * The service methods the renderer calls, and no others: a script that got into the page
+ * cannot reach the rest (test/unit/electron-ipc.test.ts checks this list against renderer/src).
+ */
+export const RENDERER_METHODS: ReadonlySet<string> = new Set<MethodName>([
+  'decks.list',
+  'decks.folders',
+  'decks.removeFolder',
+  'decks.compile',
+  'review.next',
+  'review.counts',
+  'review.answer',
+  'review.undo',
+  'cards.get',
+  'cards.search',
+  'cards.suspend',
+  'cards.unsuspend',
+  'cards.bury',
+  'cards.flag',
+  'cards.reset',
+  'cards.reposition',
+  'presets.list',
+  'presets.update',
+  'settings.get',
+  'settings.update',
+  'stats.today',
+  'stats.forecast',
+  'stats.history',
+]);
+
+export const unauthorized: Reply = {
+  ok: false,
+  error: { type: 'Unauthorized', message: 'IPC from an unknown sender' },
+};
+
+/** Whether an IPC message comes from our own window showing our own page. */
+export function fromOwnPage(fromOwnWindow: boolean, frameUrl: string): boolean {
+  return fromOwnWindow && frameUrl.startsWith(`${APP_ORIGIN}/`);
+}
+
+/** Runs `fn` as an IPC reply: its result, or the error as the HTTP API would give it. */
+export function reply(fn: () => unknown): Reply {
+  try {
+    return { ok: true, result: fn() ?? null };
+  } catch (e) {
+    const error = e instanceof MnemoError ? e.toJSON() : { type: 'Internal', message: (e as Error).message };
+    return { ok: false, error };
+  }
+}
+
+/** Forwards one IPC call to the service API, only from our own window's page and only the renderer's methods. */
 export function forwardCall(
   api: Api,
   fromOwnWindow: boolean,
@@ -18,29 +72,56 @@ export function forwardCall(
   method: unknown,
   args: unknown,
 ): Reply {
-  if (!fromOwnWindow || !frameUrl.startsWith(`${APP_ORIGIN}/`)) {
-    return { ok: false, error: { type: 'Unauthorized', message: 'IPC from an unknown sender' } };
+  if (!fromOwnPage(fromOwnWindow, frameUrl)) return unauthorized;
+  if (typeof method !== 'string' || !RENDERER_METHODS.has(method)) {
+    return { ok: false, error: { type: 'NotFound', message: `unknown method "${String(method)}"` } };
   }
-  try {
-    return { ok: true, result: callMethod(api, String(method), args) ?? null };
-  } catch (e) {
-    const error = e instanceof MnemoError ? e.toJSON() : { type: 'Internal', message: (e as Error).message };
-    return { ok: false, error };
-  }
+  return reply(() => callMethod(api, method, args));
 }
 
-/** The file an app:// URL names: the built renderer, or card media under /media/; null if it escapes. */
-export function appFile(url: string, rendererDir: string, mediaDir: string): string | null {
-  const { pathname } = new URL(url);
-  const [root, rel] = pathname.startsWith('/media/')
-    ? [mediaDir, pathname.slice(7)]
-    : [rendererDir, pathname === '/' ? 'index.html' : pathname];
+export type AppFile = { renderer: string } | { media: string };
+
+/**
+ * What an app:// URL names: a file of the built renderer (its real path, inside the folder),
+ * or a card media file by name; null for anything else. The path is decoded once and then
+ * must hold no `%` (a second decoding, e.g. by a file:// URL made from it, would turn
+ * `%2e%2e` into `..`), no `.`/`..` segment, no backslash or NUL.
+ */
+export function appFile(url: string, rendererDir: string): AppFile | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null;
+  }
+  if (u.protocol !== 'app:' || u.host !== 'mnemo') return null;
+  const media = u.pathname.startsWith('/media/');
+  const rel = media ? u.pathname.slice(7) : u.pathname === '/' ? 'index.html' : u.pathname.slice(1);
   let decoded: string;
   try {
     decoded = decodeURIComponent(rel);
   } catch {
     return null;
   }
-  const file = normalize(join(root, decoded));
-  return file.startsWith(root + sep) ? file : null;
+  if (/[%\\\0]/.test(decoded) || decoded.split('/').some((s) => s === '.' || s === '..')) return null;
+  if (media) return decoded.includes('/') ? null : { media: decoded };
+  try {
+    const root = realpathSync(rendererDir);
+    const real = realpathSync(join(root, decoded));
+    return isInside(root, real) ? { renderer: real } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A card media file as an app:// response, under the same rules as the HTTP server's /media/. */
+export function mediaResponse(dir: string, name: string): Response {
+  const file = openMedia(dir, name);
+  if (!file) return new Response('not found', { status: 404 });
+  if (file.size === 0) {
+    closeSync(file.fd);
+    return new Response(null, { headers: file.headers });
+  }
+  const body = Readable.toWeb(createReadStream('', { fd: file.fd, start: 0 })) as ReadableStream;
+  return new Response(body, { headers: { ...file.headers, 'content-length': String(file.size) } });
 }

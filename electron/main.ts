@@ -4,13 +4,14 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, session, shell } from 'electron';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import { ensureBundledDecks } from '../core/compiler/bundled.ts';
+import { addDeckFolder } from '../core/compiler/deck-folders.ts';
 import { mediaDir } from '../core/compiler/media.ts';
 import { type Mnemo, openMnemo } from '../core/index.ts';
 import { backupIfDue } from '../core/store/backup.ts';
-import { APP_ORIGIN, appFile, forwardCall } from './ipc.ts';
+import { APP_ORIGIN, appFile, forwardCall, fromOwnPage, mediaResponse, reply, unauthorized } from './ipc.ts';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -37,8 +38,12 @@ function loadBounds(): Electron.Rectangle | undefined {
 function registerAppProtocol(): void {
   const rendererDir = join(app.getAppPath(), 'out', 'renderer');
   protocol.handle('app', (request) => {
-    const file = appFile(request.url, rendererDir, mediaDir(mnemo.col));
-    return file ? net.fetch(`file://${file}`) : new Response('not found', { status: 404 });
+    const target = appFile(request.url, rendererDir);
+    if (!target) return new Response('not found', { status: 404 });
+    // Card media get the same headers as /media/ in browser mode (sandboxed, images only).
+    if ('media' in target) return mediaResponse(mediaDir(mnemo.col), target.media);
+    // pathToFileURL escapes the path: no string-built file:// URL that could be decoded twice.
+    return net.fetch(pathToFileURL(target.renderer).href);
   });
 }
 
@@ -138,6 +143,14 @@ app.whenReady().then(() => {
   ipcMain.handle('mnemo:call', (event, method: unknown, args: unknown) =>
     forwardCall(mnemo.api, event.sender === win?.webContents, event.senderFrame?.url ?? '', method, args),
   );
+  // Adding a deck folder is not a service method: the user picks it in the system's dialog.
+  ipcMain.handle('mnemo:addDeckFolder', async (event) => {
+    if (!win || !fromOwnPage(event.sender === win.webContents, event.senderFrame?.url ?? ''))
+      return unauthorized;
+    const picked = await dialog.showOpenDialog(win, { properties: ['openDirectory'] });
+    const folder = picked.canceled ? undefined : picked.filePaths[0];
+    return reply(() => (folder ? addDeckFolder(mnemo.col, folder) : null));
+  });
   Menu.setApplicationMenu(menu());
   createWindow();
   backingUp = backupIfDue(mnemo.col).catch(() => null);

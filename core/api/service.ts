@@ -17,6 +17,7 @@ import { searchCards } from '../cards/search.ts';
 import { cardDetails, cardView, fsrsView } from '../cards/view.ts';
 import { bundledDecksDir } from '../compiler/bundled.ts';
 import { compileDecks } from '../compiler/compile.ts';
+import { compilablePaths, deckFolders, removeDeckFolder } from '../compiler/deck-folders.ts';
 import { allDecks, ensureDeck } from '../decks/decks.ts';
 import { MnemoError, notFound } from '../errors.ts';
 import { addNote } from '../notes/notes.ts';
@@ -83,7 +84,10 @@ export function createApi(col: Collection) {
           return { id: deck.id, name: deck.name, created };
         }),
       ),
-      /** Compiles Markdown deck sources (files or folders) into the collection, in one transaction. */
+      /**
+       * Compiles Markdown deck sources into the collection, in one transaction: the registered
+       * deck folders and the bundled decks, or the given paths, each inside one of those.
+       */
       compile: method(
         z.strictObject({
           paths: z.array(z.string().min(1)).min(1).optional(),
@@ -91,8 +95,15 @@ export function createApi(col: Collection) {
           writeIds: z.boolean().optional(),
           force: z.boolean().optional(),
         }),
-        (a) => compileDecks(col, a.paths ?? [bundledDecksDir()], a),
+        (a) => compileDecks(col, compilablePaths(col, a.paths), a),
       ),
+      /** The registered deck folders (added with `mnemo decks add PATH` or the app's folder dialog). */
+      folders: method(noArgs, () => ({ folders: deckFolders(col), bundled: bundledDecksDir() })),
+      /** Unregisters a deck folder; its cards stay in the collection. */
+      removeFolder: method(z.strictObject({ path: z.string().min(1) }), (a) => ({
+        removed: removeDeckFolder(col, a.path),
+        folders: deckFolders(col),
+      })),
       setPreset: method(z.strictObject({ deckId: id, presetId: id }), (a) =>
         col.tx(() => {
           requireDeck(col, a.deckId);

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 
 /** Markdown files that are documentation, not decks. */
@@ -13,12 +13,14 @@ export function collectDeckFiles(paths: readonly string[]): {
   const files = new Set<string>();
   const roots: string[] = [];
   const missing: string[] = [];
-  const walk = (dir: string) => {
+  const walk = (dir: string, root: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
       const full = join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (entry.name.toLowerCase().endsWith('.md') && !NOT_DECKS.test(entry.name)) files.add(full);
+      if (entry.isDirectory()) walk(full, root);
+      else if (!entry.name.toLowerCase().endsWith('.md') || NOT_DECKS.test(entry.name)) continue;
+      // Regular files only (a FIFO would hang the read), and a symlink only to a file inside the folder.
+      else if (entry.isFile() || (entry.isSymbolicLink() && fileInside(full, root))) files.add(full);
     }
   };
   for (const p of paths) {
@@ -29,13 +31,23 @@ export function collectDeckFiles(paths: readonly string[]): {
     }
     if (statSync(abs).isDirectory()) {
       roots.push(abs);
-      walk(abs);
+      walk(abs, realpathSync(abs));
     } else {
       roots.push(abs);
       files.add(abs);
     }
   }
   return { files: [...files].sort(), roots, missing };
+}
+
+/** A symlink whose real target is a regular file inside `root` (the folder's real path). */
+function fileInside(path: string, root: string): boolean {
+  try {
+    const real = realpathSync(path);
+    return real.startsWith(root + sep) && statSync(real).isFile();
+  } catch {
+    return false;
+  }
 }
 
 /** Deck name for a file without `deck:`: its path below the root, folders as subdecks. */
@@ -55,9 +67,5 @@ export function deckFolderOf(file: string, roots: readonly string[]): string {
   return root ?? dirname(file);
 }
 
-/** Replaces a file's content atomically (write a sibling, then rename over it). */
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  const tmp = `${path}.mnemo-${process.pid}.tmp`;
-  writeFileSync(tmp, content);
-  renameSync(tmp, path);
-}
+/** Replaces a file's content atomically (see atomic-write.ts). */
+export { writeFileAtomic } from './atomic-write.ts';

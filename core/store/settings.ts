@@ -11,6 +11,8 @@ export interface Settings {
   language: 'zh' | 'en' | null;
   /** Set once the bundled decks were offered to this collection (first start). */
   bundledDecksInstalled: boolean;
+  /** Real paths of the folders the user registered as deck folders: all the API may compile. */
+  deckFolders: string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -18,6 +20,7 @@ export const DEFAULT_SETTINGS: Settings = {
   learnAheadMinutes: 20,
   deviceId: '',
   bundledDecksInstalled: false,
+  deckFolders: [],
   theme: 'system',
   language: null,
 };

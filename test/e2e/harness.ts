@@ -2,7 +2,7 @@
  * End-to-end harness: the real `mnemo serve` (a child process on a fresh data dir) and
  * Debian's Chromium driven by playwright-core.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -82,6 +82,11 @@ export async function startServer(
 }
 
 export const chromiumAvailable = existsSync(CHROMIUM);
+
+/** Runs the real `mnemo` command (e.g. `decks add DIR --data D`), as the user would beside the app. */
+export function mnemoCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  return spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000 });
+}
 
 export async function launchBrowser(options: { locale?: string; colorScheme?: 'light' | 'dark' } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'mnemo-chromium-'));

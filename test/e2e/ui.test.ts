@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { serverAndBrowser } from './fixture.ts';
-import { chromiumAvailable } from './harness.ts';
+import { chromiumAvailable, mnemoCli } from './harness.ts';
 
 const env = serverAndBrowser();
 const skipWithoutChromium = (ctx: { skip: (c: boolean, note?: string) => void }) =>
@@ -111,6 +111,8 @@ describe('the app in Chromium', () => {
       ].join('\n'),
     );
     const { s } = env;
+    // The API compiles only registered deck folders: register this one as the user would.
+    expect(mnemoCli(['decks', 'add', dir, '--data', s.dataDir]).status).toBe(0);
     const report = await s.api<{ errors: unknown[] }>('decks.compile', { paths: [dir] });
     expect(report.errors).toEqual([]);
     const { page } = env.browser;

@@ -28,6 +28,8 @@ type Reply = { ok: true; result: unknown } | { ok: false; error: { type: ApiErro
 /** What the Electron preload exposes as `window.mnemo` (see electron/preload.ts). */
 export interface IpcBridge {
   call(method: string, args: unknown): Promise<Reply>;
+  /** Electron only: the user picks a deck folder in the system dialog (result: its path, or null). */
+  addDeckFolder?(): Promise<Reply>;
 }
 
 declare global {

@@ -186,6 +186,23 @@ export const en = {
     stepTooLong: (step: string) => `"${step}" is too long: the longest step is 365d (a year).`,
     tooManySteps: (max: number) => `At most ${max} steps.`,
     fixErrors: 'Some fields need fixing.',
+    folders: {
+      title: 'Deck folders',
+      intro:
+        'Folders of your Markdown decks. "Compile now" reads these and the bundled decks, and nothing else.',
+      none: 'No deck folders yet.',
+      bundled: (path: string) => `Bundled decks: ${path}`,
+      add: 'Add folder…',
+      addHint: 'To add a folder, run in a terminal: mnemo decks add PATH',
+      remove: 'Remove',
+      removeLabel: (path: string) => `Remove ${path}`,
+      compile: 'Compile now',
+      compiling: 'Compiling…',
+      compiled: (added: number, updated: number, retired: number) =>
+        `Compiled: ${added} added, ${updated} updated, ${retired} retired.`,
+      failed: (n: number) =>
+        `${n} ${n === 1 ? 'error' : 'errors'}: nothing was changed. Fix the deck files and compile again.`,
+    },
   },
 };
 

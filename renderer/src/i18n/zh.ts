@@ -186,5 +186,20 @@ export const zh: Dict = {
     stepTooLong: (step: string) => `"${step}" 太长：最长的步长是 365d（一年）。`,
     tooManySteps: (max: number) => `最多 ${max} 个步长。`,
     fixErrors: '有字段需要修改。',
+    folders: {
+      title: '卡组文件夹',
+      intro: '存放 Markdown 卡组的文件夹。“立即编译”只读取这些文件夹和内置卡组。',
+      none: '还没有卡组文件夹。',
+      bundled: (path: string) => `内置卡组：${path}`,
+      add: '添加文件夹…',
+      addHint: '要添加文件夹，请在终端运行：mnemo decks add 路径',
+      remove: '移除',
+      removeLabel: (path: string) => `移除 ${path}`,
+      compile: '立即编译',
+      compiling: '正在编译…',
+      compiled: (added: number, updated: number, retired: number) =>
+        `编译完成：新增 ${added}，更新 ${updated}，停用 ${retired}。`,
+      failed: (n: number) => `${n} 个错误：没有做任何更改。请修改卡组文件后重新编译。`,
+    },
   },
 };

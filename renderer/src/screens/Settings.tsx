@@ -3,11 +3,12 @@ import { useApi } from '../app/api.tsx';
 import { usePrefs } from '../app/prefs.tsx';
 import { useLoad } from '../app/useLoad.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { DeckFolders } from '../components/settings/DeckFolders.tsx';
 import { GeneralSettings } from '../components/settings/GeneralSettings.tsx';
 import { PresetForm } from '../components/settings/PresetForm.tsx';
 import { useT } from '../i18n/index.tsx';
 
-/** Presets (per deck options), study-day options, theme and language. Lazy-loaded. */
+/** Presets (per deck options), deck folders, study-day options, theme and language. Lazy-loaded. */
 export default function Settings() {
   const t = useT();
   const call = useApi();
@@ -43,6 +44,7 @@ export default function Settings() {
           </>
         )}
       </section>
+      <DeckFolders />
       {settings ? (
         <GeneralSettings settings={settings} />
       ) : settingsError ? (
