@@ -1,6 +1,7 @@
 /** The `mnemo` command line. Each subcommand has --help; errors print one line and exit non-zero. */
 import { MnemoError } from '../core/index.ts';
 import { UsageError } from './args.ts';
+import { backups } from './backups.ts';
 import { compile } from './compile.ts';
 import { decks } from './decks.ts';
 import { extract } from './extract.ts';
@@ -15,6 +16,7 @@ Commands:
   decks     register the deck folders the app may compile (add / list / rm)
   extract   propose cards from notes written without card syntax
   serve     start Mnemo in your browser (the app and its API on 127.0.0.1)
+  backups   list the automatic backups, or restore one
 
 Options for every command:
   --data DIR   the data directory (default: $MNEMO_DATA_DIR or the platform's user data dir)
@@ -28,7 +30,7 @@ type Command = (
   out: (s: string) => void,
 ) => number | Promise<number>;
 
-const COMMANDS: Record<string, Command> = { stats, compile, decks, extract, serve };
+const COMMANDS: Record<string, Command> = { stats, compile, decks, extract, serve, backups };
 
 export async function main(argv: string[], out = (s: string) => console.log(s)): Promise<number> {
   const [name, ...rest] = argv;

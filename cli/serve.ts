@@ -2,10 +2,10 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { ensureBundledDecks } from '../core/compiler/bundled.ts';
+import { openApp } from '../core/app/open-app.ts';
 import { mediaDir } from '../core/compiler/media.ts';
-import { openMnemo } from '../core/index.ts';
-import { backupIfDue } from '../core/store/backup.ts';
+import { defaultDataDir } from '../core/index.ts';
+import { recordInstanceAddress } from '../core/store/instance-lock.ts';
 import { bindsEveryInterface, externalAddresses } from '../server/hosts.ts';
 import { createAppServer } from '../server/http-server.ts';
 import { parse, UsageError } from './args.ts';
@@ -63,8 +63,10 @@ export async function serve(
   if (!existsSync(`${RENDERER_DIR}/index.html`)) {
     throw new UsageError('the app is not built yet: run "npm run build:web" (or "npm start") first');
   }
-  const mnemo = openMnemo({ dataDir: values.data });
-  ensureBundledDecks(mnemo.col);
+  // One app per data folder (refused with who holds it); the bundled decks on the first start,
+  // then an integrity check and the daily backups in the background.
+  const app = openApp(values.data ?? defaultDataDir());
+  const mnemo = app.mnemo;
   const token = randomBytes(24).toString('hex');
   if (values['token-file']) writeFileSync(values['token-file'], token, { mode: 0o600 });
   const server = createAppServer({
@@ -97,16 +99,12 @@ export async function serve(
   out(`Mnemo is running at ${url}`);
   out(`Data: ${mnemo.dataDir}   (Ctrl+C to stop)`);
   if (!values['no-open']) openBrowser(url);
-  // Today's backup, copied in small steps while the app already answers.
-  const backingUp = backupIfDue(mnemo.col).catch((e) =>
-    console.error(`mnemo: backup failed: ${(e as Error).message}`),
-  );
+  recordInstanceAddress(mnemo.dataDir, `http://${shown}:${actual}/`);
   await new Promise<void>((resolve) => {
     const stop = async () => {
       server.close();
       server.closeAllConnections();
-      await backingUp;
-      mnemo.close();
+      await app.stop();
       resolve();
     };
     process.once('SIGINT', stop);

@@ -6,11 +6,12 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
-import { ensureBundledDecks } from '../core/compiler/bundled.ts';
+import { type AppSession, openApp } from '../core/app/open-app.ts';
 import { addDeckFolder } from '../core/compiler/deck-folders.ts';
 import { mediaDir } from '../core/compiler/media.ts';
-import { type Mnemo, openMnemo } from '../core/index.ts';
-import { backupIfDue } from '../core/store/backup.ts';
+import type { Mnemo } from '../core/index.ts';
+import { newestGoodBackup } from '../core/store/backup.ts';
+import { restoreBackup } from '../core/store/restore.ts';
 import { APP_ORIGIN, appFile, forwardCall, fromOwnPage, mediaResponse, reply, unauthorized } from './ipc.ts';
 
 protocol.registerSchemesAsPrivileged([
@@ -133,10 +134,45 @@ app.on('web-contents-created', (_event, contents) => {
   });
 });
 
+/** On a damaged collection: offer the newest sound backup, then restart on it. */
+async function offerRestore(session: AppSession): Promise<void> {
+  const path = session.mnemo.col.path;
+  const backup = newestGoodBackup(path);
+  const zh = app.getLocale().startsWith('zh');
+  const { response } = await dialog.showMessageBox({
+    type: 'error',
+    message: zh ? '卡片集文件已损坏' : 'The collection file is damaged',
+    detail: session.mnemo.col.damage ?? '',
+    buttons: backup
+      ? [zh ? '恢复最新的完好备份' : 'Restore the newest sound backup', zh ? '退出' : 'Quit']
+      : [zh ? '退出' : 'Quit'],
+    defaultId: 0,
+  });
+  if (!backup || response !== 0) return app.quit();
+  await session.stop();
+  restoreBackup(path, backup);
+  app.relaunch();
+  app.exit(0);
+}
+
+// A second launch by the same user focuses the window already open.
+if (!app.requestSingleInstanceLock()) app.quit();
+app.on('second-instance', () => {
+  if (win?.isMinimized()) win.restore();
+  win?.focus();
+});
+
 app.whenReady().then(() => {
   mkdirSync(app.getPath('userData'), { recursive: true });
-  mnemo = openMnemo({ dataDir: process.env.MNEMO_DATA_DIR ?? app.getPath('userData') });
-  ensureBundledDecks(mnemo.col);
+  try {
+    appSession = openApp(process.env.MNEMO_DATA_DIR ?? app.getPath('userData'), 'the Mnemo window');
+  } catch (e) {
+    // Another app on this data folder, a read-only folder, a collection from a newer Mnemo…
+    dialog.showErrorBox('Mnemo', (e as Error).message);
+    app.quit();
+    return;
+  }
+  mnemo = appSession.mnemo;
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   registerAppProtocol();
   // Only our own window, showing our own page, may call the core.
@@ -153,13 +189,13 @@ app.whenReady().then(() => {
   });
   Menu.setApplicationMenu(menu());
   createWindow();
-  backingUp = backupIfDue(mnemo.col).catch(() => null);
+  const opened = appSession;
+  void opened.checked.then((problems) => (problems.length ? offerRestore(opened) : undefined));
 });
 
-let backingUp: Promise<unknown> = Promise.resolve();
+let appSession: AppSession | null = null;
 
 app.on('window-all-closed', async () => {
-  await backingUp;
-  mnemo?.close();
+  await appSession?.stop();
   app.quit();
 });

@@ -42,7 +42,15 @@ const TYPES: Record<string, string> = {
 const CSP =
   "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self'; " +
   "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
-const STATUS: Record<string, number> = { InvalidArgument: 400, NotFound: 404, Conflict: 409 };
+const STATUS: Record<string, number> = {
+  InvalidArgument: 400,
+  NotFound: 404,
+  Conflict: 409,
+  Busy: 503,
+  ReadOnly: 503,
+  DiskFull: 507,
+  Corrupt: 500,
+};
 
 function sameToken(given: string | undefined, token: string): boolean {
   if (!given) return false;

@@ -19,7 +19,7 @@ import { bundledDecksDir } from '../compiler/bundled.ts';
 import { compileDecks } from '../compiler/compile.ts';
 import { compilablePaths, deckFolders, removeDeckFolder } from '../compiler/deck-folders.ts';
 import { allDecks, ensureDeck } from '../decks/decks.ts';
-import { MnemoError, notFound } from '../errors.ts';
+import { MnemoError, notFound, storageError } from '../errors.ts';
 import { addNote } from '../notes/notes.ts';
 import { createPreset, listPresets, presetFields, presetView, updatePreset } from '../presets/presets.ts';
 import { buildQueue, type Counts, deckCounts } from '../queue/queue.ts';
@@ -41,8 +41,11 @@ function publicSettings(col: Collection) {
   return { dayStartHour, learnAheadMinutes, theme, language };
 }
 
+/** The collection behind each API object, so `callMethod` can refuse calls on a damaged one. */
+const collectionOf = new WeakMap<object, Collection>();
+
 export function createApi(col: Collection) {
-  return {
+  const api = {
     decks: {
       /** Every deck with today's counts (parents include their children) and its total cards. */
       list: method(noArgs, () => {
@@ -182,9 +185,12 @@ export function createApi(col: Collection) {
             error: 'rating must be 1 (Again), 2 (Hard), 3 (Good) or 4 (Easy)',
           }),
           durationMs: z.number().finite().nonnegative().max(86_400_000),
+          /** Optional: the card's `fsrs.reps` as shown; a stale one is refused (Conflict). */
+          seenReps: z.number().int().nonnegative().optional(),
         }),
         (a) => {
-          const r = answerCard(col, a.cardId, a.rating, Math.round(a.durationMs));
+          const seen = a.seenReps === undefined ? undefined : { reps: a.seenReps };
+          const r = answerCard(col, a.cardId, a.rating, Math.round(a.durationMs), seen);
           return { reviewId: r.reviewId, cardId: r.cardId, leech: r.leech, fsrs: fsrsView(r.state) };
         },
       ),
@@ -263,6 +269,8 @@ export function createApi(col: Collection) {
       ),
     },
   };
+  collectionOf.set(api, col);
+  return api;
 }
 
 export type Api = ReturnType<typeof createApi>;
@@ -289,5 +297,11 @@ export function callMethod(api: Api, name: string, args: unknown): unknown {
     : undefined;
   const f = g && rest.length === 0 && Object.hasOwn(g, fn ?? '') ? g[fn!] : undefined;
   if (typeof f !== 'function') throw new MnemoError('NotFound', `unknown method "${name}"`);
-  return (f as (a: unknown) => unknown)(args);
+  const damage = collectionOf.get(api)?.damage;
+  if (damage) throw new MnemoError('Corrupt', damage);
+  try {
+    return (f as (a: unknown) => unknown)(args);
+  } catch (e) {
+    throw storageError(e);
+  }
 }

@@ -16,7 +16,8 @@ export interface Tmpfs {
   unmount(): void;
 }
 
-export const TMPFS_SKIP = 'cannot mount a tmpfs here (needs root): a full disk or read-only folder cannot be made';
+export const TMPFS_SKIP =
+  'cannot mount a tmpfs here (needs root): a full disk or read-only folder cannot be made';
 
 export function mountTmpfs(sizeMiB: number): Tmpfs | null {
   const dir = mkdtempSync(join(tmpdir(), 'mnemo-tmpfs-'));

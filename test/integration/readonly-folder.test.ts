@@ -33,7 +33,9 @@ describe('a read-only data folder', () => {
 
     const stats = mnemo(['stats', '--json', '--data', dataDir]);
     expect(stats.status, stats.stderr).toBe(0);
-    const out = JSON.parse(stats.stdout) as { decks: { name: string; totalCards: number; counts: unknown }[] };
+    const out = JSON.parse(stats.stdout) as {
+      decks: { name: string; totalCards: number; counts: unknown }[];
+    };
     expect(out.decks).toEqual([
       expect.objectContaining({ name: 'Docker', totalCards: 7, counts: { new: 6, learning: 1, review: 0 } }),
     ]);

@@ -71,7 +71,10 @@ describe('two processes on one collection', () => {
     m.api.review.answer({ cardId: cardId!, rating: 3, durationMs: 1000, seenReps });
     const before = checksum(m.col.db);
     expect(() => m.api.review.answer({ cardId: cardId!, rating: 1, durationMs: 900, seenReps })).toThrow(
-      expect.objectContaining({ type: 'Conflict', message: expect.stringMatching(/changed since it was shown/) }),
+      expect.objectContaining({
+        type: 'Conflict',
+        message: expect.stringMatching(/changed since it was shown/),
+      }),
     );
     expect(checksum(m.col.db)).toBe(before);
     expect(m.col.db.prepare('SELECT count(*) FROM review_log').pluck().get()).toBe(1);

@@ -11,7 +11,16 @@ export interface MnemoClient {
   call<M extends MethodName>(method: M, args?: MethodArgs<M>): Promise<MethodResult<M>>;
 }
 
-export type ApiErrorType = 'NotFound' | 'InvalidArgument' | 'Conflict' | 'Unauthorized' | 'Internal';
+export type ApiErrorType =
+  | 'NotFound'
+  | 'InvalidArgument'
+  | 'Conflict'
+  | 'Unauthorized'
+  | 'DiskFull'
+  | 'Busy'
+  | 'ReadOnly'
+  | 'Corrupt'
+  | 'Internal';
 
 export class ApiError extends Error {
   constructor(

@@ -62,7 +62,13 @@ export function Review({ deckId }: { deckId: number | undefined }) {
       <p className="notice" aria-live="polite">
         {session.notice}
       </p>
-      {session.error ? <ErrorMessage error={session.error} onRetry={next ? undefined : act.refresh} /> : null}
+      {session.error ? (
+        <ErrorMessage
+          error={session.error}
+          answer={session.answerFailed}
+          onRetry={next ? undefined : act.refresh}
+        />
+      ) : null}
       {next === undefined && !session.error && <p className="muted">{t.common.loading}</p>}
       {next === null && (
         <Finished key={session.serial} deckId={deckId} answered={session.answered} onContinue={act.refresh} />

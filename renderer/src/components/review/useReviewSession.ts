@@ -14,6 +14,8 @@ export interface Session {
   answered: number;
   busy: boolean;
   error: unknown;
+  /** The error is a failed answer: the card stays on screen to be graded again. */
+  answerFailed: boolean;
   notice: string | null;
   showSource: boolean;
   /** Increments for every card shown (the same card can come back). */
@@ -33,6 +35,7 @@ export function useReviewSession(deckId: number | undefined) {
     answered: 0,
     busy: false,
     error: null,
+    answerFailed: false,
     notice: null,
     showSource: false,
     serial: 0,
@@ -57,6 +60,7 @@ export function useReviewSession(deckId: number | undefined) {
           showSource: false,
           busy: false,
           error: null,
+          answerFailed: false,
           serial: p.serial + 1,
         }));
       } catch (error) {
@@ -108,7 +112,25 @@ export function useReviewSession(deckId: number | undefined) {
       if (!next || !revealed.current) return;
       const durationMs = Math.min(MAX_DURATION_MS, Math.round(performance.now() - shownAt.current));
       void run(async () => {
-        const r = await call('review.answer', { cardId: next.card.id, rating, durationMs });
+        let r: { leech: boolean };
+        try {
+          // seenReps: if another window answered this card meanwhile, the answer is refused.
+          r = await call('review.answer', {
+            cardId: next.card.id,
+            rating,
+            durationMs,
+            seenReps: next.card.fsrs.reps,
+          });
+        } catch (e) {
+          if (!(e instanceof ApiError && e.type === 'Conflict')) {
+            // Not saved (a full disk, say): keep the card so the same grade can be given again.
+            setS((p) => ({ ...p, busy: false, error: e, answerFailed: true }));
+            return;
+          }
+          // Answered, suspended or reset elsewhere: show the queue as it is now.
+          await fetchNext(() => ({ notice: t.review.changedElsewhere }));
+          return;
+        }
         await fetchNext((p) => ({ answered: p.answered + 1, notice: r.leech ? t.review.leech : null }));
       });
     },
