@@ -4,19 +4,20 @@
  * (same file, between the same neighbours, similar front) is matched as an edit. Cards gone
  * from their source are retired (history kept) and restored when they come back.
  */
-import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { ensureDeck } from '../decks/decks.ts';
 import type { NoteKind, NoteRow } from '../model/types.ts';
 import { addNote, joinTags } from '../notes/notes.ts';
 import { cardOrds, type NoteFields } from '../notes/render.ts';
 import type { Collection } from '../store/collection.ts';
+import { removeStaleTemps } from './atomic-write.ts';
 import { digest } from './digest.ts';
 import { collectDeckFiles, deckFolderOf, deckFromPath } from './files.ts';
 import { MediaImages } from './media.ts';
 import { type CompileError, type ParsedCard, type ParsedFile, parseDeckFile } from './parse.ts';
 import { normalizeFront, similarity } from './similarity.ts';
-import { writeIds } from './write-ids.ts';
+import { assignIds, idsMissing, writeIds } from './write-ids.ts';
 
 export interface CompileOptions {
   /** Apply the files without errors even if others have some. */
@@ -97,6 +98,7 @@ export function compileDecks(
   options: CompileOptions = {},
 ): CompileReport {
   const { files, roots, missing } = collectDeckFiles(paths);
+  removeStaleTemps(new Set(files.map((f) => dirname(f)))); // left by a killed --write-ids
   const errors: CompileError[] = missing.map((p) => ({
     file: p,
     line: 1,
@@ -125,7 +127,8 @@ export function compileDecks(
     const text = readFileSync(file, 'utf8');
     const hash = digest(text);
     contents.set(file, { text, hash });
-    if (!options.force && known.get(file) === hash) {
+    // Unchanged, unless a --write-ids run was killed before writing this file's ids.
+    if (!options.force && known.get(file) === hash && !(options.writeIds && idsMissing(col, file, text))) {
       report(file, 'unchanged');
       continue;
     }
@@ -494,20 +497,4 @@ function checkDuplicateIds(col: Collection, files: ParsedFile[], errors: Compile
       } else seen.set(c.id, { file: f.path, line: c.line });
     }
   }
-}
-
-/** Gives every planned card without an id a fresh one, stored with its note. */
-function assignIds(col: Collection, cards: Planned[]): Planned[] {
-  const missing = cards.filter((c) => !c.parsed.id);
-  const taken = col.stmt('SELECT 1 FROM notes WHERE source_id = ?');
-  for (const c of missing) {
-    let id: string;
-    do id = randomBytes(4).toString('hex');
-    while (taken.get(id));
-    c.parsed.id = id;
-    col
-      .stmt('UPDATE notes SET source_id = ? WHERE source_file = ? AND source_index = ? AND retired = 0')
-      .run(id, c.file, c.index);
-  }
-  return missing;
 }
