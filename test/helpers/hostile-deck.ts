@@ -17,9 +17,8 @@ export const PNG = Buffer.from(
   'base64',
 );
 
-/** Builds the deck; returns its folder (inside a temp dir that is removed after the test). */
-export function hostileDeck(): string {
-  const dir = join(tempDir(), 'deck');
+/** Builds the deck in `dir` (default: a temp dir removed after the test); returns its folder. */
+export function hostileDeck(dir = join(tempDir(), 'deck')): string {
   cpSync(FIXTURE, dir, { recursive: true });
   execFileSync('mkfifo', [join(dir, 'fifo')]);
   mkdirSync(join(dir, 'folder'));
