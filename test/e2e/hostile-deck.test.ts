@@ -130,3 +130,28 @@ describe('a hostile deck, compiled and reviewed in Chromium (issue 7)', () => {
     expect(today.studied).toBe(4);
   });
 });
+
+describe('Settings: deck folders and Compile now (issue 7)', () => {
+  it('lists a folder added with mnemo decks add; Compile now shows file:line:col errors and changes nothing', async (ctx) => {
+    ctx.skip(!chromiumAvailable, 'Chromium is not installed (apt-get install chromium)');
+    const { page } = browser;
+    expect(mnemoCli(['decks', 'add', deck, '--data', s.dataDir]).status).toBe(0);
+    const before = await s.api<{ decks: unknown[] }>('decks.list');
+    await page.goto(`${s.origin}/`);
+    await page.getByRole('button', { name: 'Settings', exact: true }).click();
+    const section = page.getByTestId('deck-folders');
+    await expect.poll(() => section.locator('.folder-list code').allTextContents()).toEqual([deck]);
+    // Browser mode has no folder dialog: it says how to add one.
+    expect(await section.textContent()).toContain('mnemo decks add PATH');
+    await section.getByRole('button', { name: 'Compile now' }).click();
+    const result = page.getByTestId('compile-result');
+    await expect.poll(() => result.textContent()).toMatch(/^12 errors: nothing was changed/);
+    expect(await result.locator('li').allTextContents()).toContain(
+      `${join(deck, 'images.md')}:12:7: image fifo is not a regular file (a device, FIFO or socket)`,
+    );
+    expect(await s.api('decks.list')).toEqual(before);
+    await section.getByRole('button', { name: `Remove ${deck}` }).click();
+    await expect.poll(() => section.locator('.folder-list code').count()).toBe(0);
+    expect(await section.textContent()).toContain('No deck folders yet.');
+  });
+});
