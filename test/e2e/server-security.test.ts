@@ -37,8 +37,8 @@ describe('browser-mode server security', () => {
     expect(decks.map((d) => d.name)).toContain('Docker::网络模式');
     const backups = () =>
       existsSync(join(s.dataDir, 'backups')) ? readdirSync(join(s.dataDir, 'backups')) : [];
-    await expect.poll(backups).toHaveLength(1);
-    expect(backups()[0]).toMatch(/^collection-\d{8}-\d{4}\.sqlite$/);
+    // One finished, self-contained copy: no partial file or WAL left beside it.
+    await expect.poll(backups).toEqual([expect.stringMatching(/^collection-\d{8}-\d{4}\.sqlite$/)]);
   });
 
   it('refuses a request without the token (401) and changes nothing', async () => {
