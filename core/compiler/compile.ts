@@ -270,7 +270,8 @@ export function compileDecks(
       files: list,
       totals,
       decksCreated: applied ? decksCreated : [],
-      errors,
+      // In reading order, whichever check found them (parsing, images, duplicate ids).
+      errors: errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column),
       applied,
       idsWritten: written,
     };
