@@ -4,8 +4,8 @@ import { dirname, join } from 'node:path';
 import { conflict } from '../errors.ts';
 import type { NoteFields } from '../notes/render.ts';
 import type { Collection } from '../store/collection.ts';
+import { writeFileAtomic } from './atomic-write.ts';
 import { readDeckImage } from './deck-image.ts';
-import { writeFileAtomic } from './files.ts';
 import type { CompileError, ParsedCard, ParsedFile, ParsedImage } from './parse.ts';
 
 /** Card media live beside the collection, named by content hash (as Anki's media folder). */
