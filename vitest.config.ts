@@ -12,6 +12,11 @@ export default defineConfig({
         extends: true,
         test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'] },
       },
+      // Study days in three time zones: the same file once per zone.
+      ...['Asia/Shanghai', 'America/New_York', 'UTC'].map((zone) => ({
+        extends: true,
+        test: { name: `tz-${zone}`, include: ['test/tz/**/*.test.ts'], env: { TZ: zone } },
+      })),
       {
         extends: true,
         // One browser at a time: two cores are shared with the unit tests.

@@ -152,7 +152,7 @@ export function createApi(col: Collection) {
         if (!first) return null;
         const card = col.card(first.cardId)!;
         const now = col.now();
-        const states = previewStates(col.presetOfDeck(card.deck_id), card, now);
+        const states = previewStates(col.presetOfDeck(card.deck_id), card, now, col.settings().dayStartHour);
         const button = (s: NextState) => ({
           rating: s.rating,
           intervalMs: s.intervalMs,

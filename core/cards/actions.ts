@@ -63,7 +63,7 @@ export function resetCards(col: Collection, ids: readonly number[]) {
       if (!card) throw notFound(`card ${id} does not exist`);
       if (card.state === 0 && card.reps === 0) continue;
       const before = fsrsColumnsOf(card);
-      const after = forgetState(col.presetOfDeck(card.deck_id), card, now);
+      const after = forgetState(col.presetOfDeck(card.deck_id), card, now, col.settings().dayStartHour);
       images.push({ table: 'cards', key: id, row: { ...card } });
       col
         .stmt(

@@ -2,7 +2,7 @@
 import { subtreeIds } from '../decks/decks.ts';
 import type { CardRow, DeckRow, NoteRow } from '../model/types.ts';
 import { cardSides, type NoteFields } from '../notes/render.ts';
-import { schedulerFor, toFsrsCard } from '../scheduler/fsrs.ts';
+import { retrievability } from '../scheduler/fsrs.ts';
 import type { Collection } from '../store/collection.ts';
 
 export type SearchState = 'new' | 'learning' | 'review' | 'suspended' | 'retired' | 'leech' | 'buried';
@@ -70,7 +70,8 @@ export function searchCards(col: Collection, f: SearchFilters) {
     note_tags: string;
     deck_name: string;
   })[];
-  const now = new Date(col.now());
+  const now = col.now();
+  const { dayStartHour } = col.settings();
   const cards = rows.map((r) => {
     const preset = col.presetOfDeck(r.deck_id);
     const sides = cardSides(r.note_kind, JSON.parse(r.note_fields) as NoteFields, r.ord);
@@ -82,8 +83,7 @@ export function searchCards(col: Collection, f: SearchFilters) {
       due: r.due,
       stability: r.stability,
       difficulty: r.difficulty,
-      retrievability:
-        r.state === 0 ? null : schedulerFor(preset).get_retrievability(toFsrsCard(r), now, false),
+      retrievability: r.state === 0 ? null : retrievability(preset, r, now, dayStartHour),
       reps: r.reps,
       lapses: r.lapses,
       suspended: r.suspended === 1,

@@ -2,7 +2,7 @@ import { notFound } from '../errors.ts';
 import type { CardRow, DeckRow, FsrsColumns, NoteRow, ReviewLogRow } from '../model/types.ts';
 import { splitTags } from '../notes/notes.ts';
 import { cardSides, expectedAnswer, type NoteFields } from '../notes/render.ts';
-import { schedulerFor, toFsrsCard } from '../scheduler/fsrs.ts';
+import { retrievability } from '../scheduler/fsrs.ts';
 import type { Collection } from '../store/collection.ts';
 
 const STATE_NAMES = ['new', 'learning', 'review', 'relearning'] as const;
@@ -102,10 +102,8 @@ export function requireCard(col: Collection, cardId: number): CardRow {
 export function cardDetails(col: Collection, cardId: number) {
   const card = requireCard(col, cardId);
   const preset = col.presetOfDeck(card.deck_id);
-  const retrievability =
-    card.state === 0
-      ? null
-      : schedulerFor(preset).get_retrievability(toFsrsCard(card), new Date(col.now()), false);
+  const recall =
+    card.state === 0 ? null : retrievability(preset, card, col.now(), col.settings().dayStartHour);
   const log = (
     col
       .stmt('SELECT * FROM review_log WHERE card_id = ? ORDER BY reviewed_at, seq')
@@ -120,5 +118,5 @@ export function cardDetails(col: Collection, cardId: number) {
     before: fsrsView(JSON.parse(r.before) as FsrsColumns),
     after: fsrsView(JSON.parse(r.after) as FsrsColumns),
   }));
-  return { card: cardView(col, card), retrievability, log };
+  return { card: cardView(col, card), retrievability: recall, log };
 }

@@ -8,7 +8,7 @@ import { conflict, notFound } from '../errors.ts';
 import type { CardRow, FsrsColumns, ReviewKind } from '../model/types.ts';
 import { joinTags, splitTags } from '../notes/notes.ts';
 import { nextStudyDayStart } from '../scheduler/day.ts';
-import { fromFsrsCard, fsrsColumnsOf, nextState } from '../scheduler/fsrs.ts';
+import { fsrsColumnsOf, nextState } from '../scheduler/fsrs.ts';
 import type { Collection, UndoImage } from '../store/collection.ts';
 import { uuidv7 } from './uuid.ts';
 
@@ -73,7 +73,7 @@ export function answerCard(
     }
     const preset = col.presetOfDeck(card.deck_id);
     const before = fsrsColumnsOf(card);
-    const after = fromFsrsCard(nextState(preset, card, now, rating).card);
+    const after = nextState(preset, card, now, rating, col.settings().dayStartHour);
     const images: UndoImage[] = [{ table: 'cards', key: card.id, row: { ...card } }];
 
     const lapsed = after.lapses > card.lapses;

@@ -9,13 +9,14 @@ import {
   FSRS,
   type Grade,
   generatorParameters,
-  type RecordLogItem,
+  State,
   StrategyMode,
 } from 'ts-fsrs';
 import type { CardRow, FsrsColumns, PresetRow } from '../model/types.ts';
 import { clampTo } from '../presets/bounds.ts';
 import { intervalText } from './interval-text.ts';
 import { stepsForScheduler } from './steps.ts';
+import { type StudyTime, studyTime } from './study-time.ts';
 
 export type FsrsCard = Card & { cid: number };
 
@@ -105,20 +106,87 @@ export interface NextState extends FsrsColumns {
 export type NextStates = Record<'again' | 'hard' | 'good' | 'easy', NextState>;
 
 const NAMES = ['again', 'hard', 'good', 'easy'] as const;
+const DAY = 86_400_000;
 
-/** The card's state after `rating` at `now`, exactly as ts-fsrs computes it. */
-export function nextState(preset: PresetRow, row: CardRow, now: number, rating: Grade): RecordLogItem {
-  return schedulerFor(preset).next(toFsrsCard(row), new Date(now), rating);
+/**
+ * ts-fsrs works in study time (see study-time.ts): a row's times go in mapped, and its
+ * results come back mapped to real time. `now` itself maps back exactly.
+ */
+class StudyClock {
+  readonly time: StudyTime;
+  readonly nowStudy: number;
+  constructor(
+    readonly now: number,
+    dayStartHour: number,
+  ) {
+    this.time = studyTime(dayStartHour);
+    this.nowStudy = this.time.toFsrs(now);
+  }
+
+  card(row: FsrsColumns & { id: number }): FsrsCard {
+    const card = toFsrsCard(row);
+    card.due = new Date(this.time.toFsrs(row.due));
+    if (row.last_review !== null) card.last_review = new Date(this.time.toFsrs(row.last_review));
+    return card;
+  }
+
+  private real(study: number): number {
+    return study === this.nowStudy ? this.now : this.time.fromFsrs(study);
+  }
+
+  /** Is this outcome a whole number of days away (a review interval, or a day-long step)? */
+  private wholeDays(card: Card): boolean {
+    const ahead = card.due.getTime() - this.nowStudy;
+    return (card.state === State.Review && card.scheduled_days >= 1) || ahead >= DAY;
+  }
+
+  /**
+   * A result in real time. An outcome whole days away is due at the START of the study day
+   * it falls on, as in Anki: N days is N study days, whatever the clock does in between
+   * (a daylight-saving change makes a day 23 or 25 hours long).
+   */
+  columns(card: Card): FsrsColumns {
+    const out = fromFsrsCard(card);
+    const dueStudy = card.due.getTime();
+    out.due = this.wholeDays(card) ? this.time.startOf(Math.floor(dueStudy / DAY)) : this.real(dueStudy);
+    out.last_review = card.last_review ? this.real(card.last_review.getTime()) : null;
+    return out;
+  }
+
+  /** The interval a button shows: whole study days for day-long outcomes, else the real wait. */
+  intervalMs(card: Card, due: number): number {
+    if (!this.wholeDays(card)) return Math.max(0, due - this.now);
+    return (Math.floor(card.due.getTime() / DAY) - Math.floor(this.nowStudy / DAY)) * DAY;
+  }
+}
+
+/** The card's state after `rating` at `now`, exactly as ts-fsrs computes it in study days. */
+export function nextState(
+  preset: PresetRow,
+  row: CardRow,
+  now: number,
+  rating: Grade,
+  dayStartHour: number,
+): FsrsColumns {
+  const clock = new StudyClock(now, dayStartHour);
+  return clock.columns(schedulerFor(preset).next(clock.card(row), new Date(clock.nowStudy), rating).card);
 }
 
 /** The four next states (Again, Hard, Good, Easy) for the card at `now`. */
-export function previewStates(preset: PresetRow, row: CardRow, now: number): NextStates {
-  const preview = schedulerFor(preset).repeat(toFsrsCard(row), new Date(now));
+export function previewStates(
+  preset: PresetRow,
+  row: CardRow,
+  now: number,
+  dayStartHour: number,
+): NextStates {
+  const clock = new StudyClock(now, dayStartHour);
+  const preview = schedulerFor(preset).repeat(clock.card(row), new Date(clock.nowStudy));
   const out = {} as NextStates;
   NAMES.forEach((name, i) => {
     const rating = (i + 1) as Grade;
-    const cols = fromFsrsCard(preview[rating].card);
-    const intervalMs = Math.max(0, cols.due - now);
+    const card = preview[rating].card;
+    const cols = clock.columns(card);
+    const intervalMs = clock.intervalMs(card, cols.due);
     out[name] = { ...cols, rating, intervalMs, intervalText: intervalText(intervalMs) };
   });
   return out;
@@ -130,19 +198,38 @@ export function replayLog(
   cardId: number,
   createdAt: number,
   log: readonly { rating: number; reviewed_at: number }[],
+  dayStartHour: number,
 ): FsrsColumns {
   const f = schedulerFor(preset);
-  let card: FsrsCard = { ...createEmptyCard(new Date(createdAt)), cid: cardId };
+  let row: FsrsColumns & { id: number } = {
+    ...fromFsrsCard(createEmptyCard(new Date(createdAt))),
+    id: cardId,
+  };
   for (const entry of log) {
-    const at = new Date(entry.reviewed_at);
+    const clock = new StudyClock(entry.reviewed_at, dayStartHour);
+    const at = new Date(clock.nowStudy);
+    const card = clock.card(row);
     const next =
       entry.rating === 0 ? f.forget(card, at, true).card : f.next(card, at, entry.rating as Grade).card;
-    card = { ...next, cid: cardId };
+    row = { ...clock.columns(next), id: cardId };
   }
-  return fromFsrsCard(card);
+  const { id: _id, ...columns } = row;
+  return columns;
 }
 
 /** The card reset to new by ts-fsrs's forget (counts reset), as a manual review-log entry replays it. */
-export function forgetState(preset: PresetRow, row: CardRow, now: number): FsrsColumns {
-  return fromFsrsCard(schedulerFor(preset).forget(toFsrsCard(row), new Date(now), true).card);
+export function forgetState(preset: PresetRow, row: CardRow, now: number, dayStartHour: number): FsrsColumns {
+  const clock = new StudyClock(now, dayStartHour);
+  return clock.columns(schedulerFor(preset).forget(clock.card(row), new Date(clock.nowStudy), true).card);
+}
+
+/** The probability of recalling the card at `now` (0 for a new card), days counted in study days. */
+export function retrievability(
+  preset: PresetRow,
+  row: FsrsColumns & { id: number },
+  now: number,
+  dayStartHour: number,
+): number {
+  const clock = new StudyClock(now, dayStartHour);
+  return schedulerFor(preset).get_retrievability(clock.card(row), new Date(clock.nowStudy), false);
 }

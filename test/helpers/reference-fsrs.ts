@@ -22,3 +22,26 @@ export function referenceFsrs() {
   });
   return f;
 }
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+/**
+ * Mnemo's study time, restated for the one zone the unit tests run in: in Asia/Shanghai
+ * (UTC+8 all year) a 04:00 study-day start is 20:00 UTC, so study time is real time plus
+ * four hours, and a study day is a UTC day of it. Written out here, not taken from
+ * core/scheduler, so the mapping itself is under test.
+ */
+export const shanghaiStudyTime = {
+  shift: 4 * HOUR,
+  toStudy: (real: number) => real + 4 * HOUR,
+  /** A result back in real time; outcomes a whole day or more away start their study day. */
+  toReal(card: Card, nowStudy: number) {
+    const due = card.due.getTime();
+    const wholeDays = (card.state === 2 && card.scheduled_days >= 1) || due - nowStudy >= DAY;
+    return {
+      due: wholeDays ? Math.floor(due / DAY) * DAY - 4 * HOUR : due - 4 * HOUR,
+      last_review: card.last_review ? card.last_review.getTime() - 4 * HOUR : null,
+    };
+  },
+};

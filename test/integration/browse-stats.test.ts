@@ -63,6 +63,7 @@ describe('browse', () => {
       row.id,
       row.created_at,
       log.map((l) => ({ rating: l.rating, reviewed_at: l.reviewedAt })),
+      m.api.settings.get().dayStartHour,
     );
     expect(replayed).toMatchObject({
       state: row.state,

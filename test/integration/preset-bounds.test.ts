@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { callMethod, MnemoError, openMnemo } from '../../core/index.ts';
+import { studyDayStart } from '../../core/scheduler/day.ts';
 import { addBasicCards, checksum, TestClock, tempMnemo } from '../helpers/collection.ts';
 
 const DAY = 86_400_000;
@@ -73,13 +74,14 @@ describe('preset bounds', () => {
     const start = clock.now;
     again.api.review.answer({ cardId: cardId!, rating: 1, durationMs: 100 });
     const due = () => again.api.cards.get({ cardId: cardId! }).card.fsrs.due;
-    expect(due()).toBe(start + YEAR);
+    // A step of whole days is due at the start of the study day it lands on (04:00).
+    expect(due()).toBe(studyDayStart(start + YEAR, 4));
     // Graduate it, then lapse it: the relearning step is clamped the same way.
     clock.now = due();
     again.api.review.answer({ cardId: cardId!, rating: 4, durationMs: 100 });
     clock.now = due();
     again.api.review.answer({ cardId: cardId!, rating: 1, durationMs: 100 });
-    expect(due()).toBe(clock.now + YEAR);
+    expect(due()).toBe(studyDayStart(clock.now + YEAR, 4));
     again.close();
   });
 });

@@ -12,13 +12,13 @@ describe("today's queue", () => {
     expect(new Date(local(2026, 12, 1, 4)).getTimezoneOffset()).toBe(-480);
   });
 
-  it('a review due later in the calendar day becomes due when the study day starts at 04:00, not before', () => {
+  it('a review is due from the start of its study day, 04:00, not before', () => {
     const m = tempMnemo(local(2026, 11, 29, 10));
     const { id: deckId } = m.api.decks.create({ name: 'D' });
     const [cardId] = addBasicCards(m, deckId, 1);
     m.api.review.answer({ cardId: cardId!, rating: Rating.Easy, durationMs: 1 });
     const due = new Date(m.col.card(cardId!)!.due);
-    expect(due.getHours()).toBe(10); // due at 10:00 local, some days later
+    expect([due.getHours(), due.getMinutes()]).toEqual([4, 0]); // answered at 10:00, due at 04:00 some days later
     m.clock.now = local(due.getFullYear(), due.getMonth() + 1, due.getDate(), 3, 59);
     expect(m.api.review.counts({}).counts.review).toBe(0);
     expect(m.api.review.next({})).toBeNull();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { CardRow } from '../../core/model/types.ts';
 import { replayLog } from '../../core/scheduler/fsrs.ts';
 import { addBasicCards, seededRandom, tempMnemo } from '../helpers/collection.ts';
-import { referenceFsrs } from '../helpers/reference-fsrs.ts';
+import { referenceFsrs, shanghaiStudyTime } from '../helpers/reference-fsrs.ts';
 
 const MIN = 60_000;
 const DAY = 86_400_000;
@@ -13,9 +13,10 @@ const DAY = 86_400_000;
  * conversion dropped a field, feeding both sides through it would hide the bug.
  */
 function asFsrsCard(row: CardRow): Card & { cid: number } {
+  const { toStudy } = shanghaiStudyTime;
   return {
     cid: row.id,
-    due: new Date(row.due),
+    due: new Date(toStudy(row.due)),
     stability: row.stability,
     difficulty: row.difficulty,
     elapsed_days: row.elapsed_days,
@@ -24,7 +25,7 @@ function asFsrsCard(row: CardRow): Card & { cid: number } {
     reps: row.reps,
     lapses: row.lapses,
     state: row.state,
-    last_review: row.last_review === null ? undefined : new Date(row.last_review),
+    last_review: row.last_review === null ? undefined : new Date(toStudy(row.last_review)),
   };
 }
 
@@ -56,9 +57,11 @@ function fsrsOf(row: CardRow) {
   };
 }
 
-function expectRowEquals(row: CardRow, card: Card) {
+/** ts-fsrs's result (in study time, at `now`) as Mnemo must store it. */
+function expectRowEquals(row: CardRow, card: Card, now: number) {
+  const real = shanghaiStudyTime.toReal(card, shanghaiStudyTime.toStudy(now));
   expect(fsrsOf(row)).toEqual({
-    due: card.due.getTime(),
+    due: real.due,
     stability: card.stability,
     difficulty: card.difficulty,
     elapsed_days: card.elapsed_days,
@@ -67,7 +70,7 @@ function expectRowEquals(row: CardRow, card: Card) {
     reps: card.reps,
     lapses: card.lapses,
     state: card.state,
-    last_review: card.last_review?.getTime() ?? null,
+    last_review: real.last_review,
   });
 }
 
@@ -93,13 +96,18 @@ describe('scheduler equals ts-fsrs', () => {
         const before = m.col.card(cardId!)!;
         expect(before.state).toBe(State[stateName as keyof typeof State]);
         m.clock.advance(60 * DAY + 17 * MIN);
-        const expected = referenceFsrs().next(asFsrsCard(before), new Date(m.clock.now), rating).card;
+        const now = m.clock.now;
+        const expected = referenceFsrs().next(
+          asFsrsCard(before),
+          new Date(shanghaiStudyTime.toStudy(now)),
+          rating,
+        ).card;
         const shown = m.api.review.next({})!;
         expect(shown.card.id).toBe(cardId);
         const button = Object.values(shown.states).find((s) => s.rating === rating)!;
-        expect(button.due).toBe(expected.due.getTime());
+        expect(button.due).toBe(shanghaiStudyTime.toReal(expected, shanghaiStudyTime.toStudy(now)).due);
         m.api.review.answer({ cardId: cardId!, rating, durationMs: 2500 });
-        expectRowEquals(m.col.card(cardId!)!, expected);
+        expectRowEquals(m.col.card(cardId!)!, expected, now);
         m.close();
       });
     }
@@ -125,11 +133,27 @@ describe('scheduler equals ts-fsrs', () => {
         .prepare('SELECT rating, reviewed_at FROM review_log WHERE card_id = ? ORDER BY reviewed_at, seq')
         .all(cardId) as { rating: Grade; reviewed_at: number }[];
       answers += log.length;
-      let card: Card & { cid: number } = { ...createEmptyCard(new Date(row.created_at)), cid: cardId };
-      for (const r of log) card = { ...f.next(card, new Date(r.reviewed_at), r.rating).card, cid: cardId };
-      expectRowEquals(row, card);
+      // Each answer feeds ts-fsrs the stored state in study time, as Mnemo does.
+      const { toStudy, toReal } = shanghaiStudyTime;
+      let card: Card & { cid: number } = {
+        ...createEmptyCard(new Date(toStudy(row.created_at))),
+        cid: cardId,
+      };
+      let at = row.created_at;
+      for (const r of log) {
+        const next = f.next(card, new Date(toStudy(r.reviewed_at)), r.rating).card;
+        const real = toReal(next, toStudy(r.reviewed_at));
+        card = {
+          ...next,
+          due: new Date(toStudy(real.due)),
+          last_review: real.last_review === null ? undefined : new Date(toStudy(real.last_review)),
+          cid: cardId,
+        };
+        at = r.reviewed_at;
+      }
+      expectRowEquals(row, { ...card, due: new Date(card.due.getTime()) }, at);
       // Mnemo's own replay (used to rebuild state from merged logs) agrees too.
-      expect(replayLog(preset, cardId, row.created_at, log)).toEqual(fsrsOf(row));
+      expect(replayLog(preset, cardId, row.created_at, log, 4)).toEqual(fsrsOf(row));
     }
     expect(answers).toBe(500);
     m.close();
@@ -151,7 +175,10 @@ describe('scheduler equals ts-fsrs', () => {
       const row = m.col.card(shown.card.id)!;
       expect(row.scheduled_days).toBe(button.scheduledDays);
       expect(row.stability).toBe(button.stability);
-      expect(row.due - (m.clock.now - 0)).toBe(button.due - (m.clock.now - 7000));
+      // A review interval is due at the start of its study day, whenever the answer came;
+      // a learning step counts from the answer.
+      if (row.state === State.Review) expect(row.due).toBe(button.due);
+      else expect(row.due - m.clock.now).toBe(button.due - (m.clock.now - 7000));
       checked++;
     }
     expect(checked).toBe(30);

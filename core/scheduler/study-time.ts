@@ -1,0 +1,58 @@
+/**
+ * The time ts-fsrs sees. ts-fsrs counts the days between reviews by UTC calendar date, so
+ * handed plain timestamps its day boundary is UTC midnight: 08:00 in Beijing, not the
+ * user's 04:00 study-day start. Anki counts these days from its own rollover.
+ *
+ * So Mnemo hands ts-fsrs "study time": a timeline on which every study day is exactly one
+ * UTC day, starting at UTC midnight. Study day k (the local calendar date it starts on, as
+ * days since 1970-01-01) maps to [k·DAY, (k+1)·DAY), and a moment within it keeps its
+ * offset from the day's start (scaled on the 23- and 25-hour days of a daylight-saving
+ * change, so the mapping is one-to-one). Elapsed days, scheduled days and every due date
+ * ts-fsrs computes are then in study days; results are mapped back to real time.
+ */
+import { studyDayStart } from './day.ts';
+
+const DAY = 86_400_000;
+
+/** The local start of study day `k` (k = days since 1970-01-01 of its local calendar date). */
+function startOfDay(k: number, dayStartHour: number): number {
+  const date = new Date(k * DAY); // UTC midnight of that calendar date
+  return new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate(), dayStartHour).getTime();
+}
+
+/** The number of the study day that starts at `start` (a local study-day start). */
+function dayNumber(start: number): number {
+  const d = new Date(start);
+  return Math.round(Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / DAY);
+}
+
+export interface StudyTime {
+  /** Real time (ms) → the study time ts-fsrs works in. */
+  toFsrs(real: number): number;
+  /** Study time → real time. */
+  fromFsrs(study: number): number;
+  /** The number of the study day containing real time `real`. */
+  day(real: number): number;
+  /** The real start of study day number `k`. */
+  startOf(k: number): number;
+}
+
+export function studyTime(dayStartHour: number): StudyTime {
+  const startOf = (k: number) => startOfDay(k, dayStartHour);
+  return {
+    toFsrs(real) {
+      const start = studyDayStart(real, dayStartHour);
+      const k = dayNumber(start);
+      const length = startOf(k + 1) - start;
+      return k * DAY + Math.round(((real - start) * DAY) / length);
+    },
+    fromFsrs(study) {
+      const k = Math.floor(study / DAY);
+      const start = startOf(k);
+      const length = startOf(k + 1) - start;
+      return start + Math.round(((study - k * DAY) * length) / DAY);
+    },
+    day: (real) => dayNumber(studyDayStart(real, dayStartHour)),
+    startOf,
+  };
+}
