@@ -14,7 +14,7 @@ export default defineConfig({
       },
       // Study days in three time zones: the same file once per zone.
       ...['Asia/Shanghai', 'America/New_York', 'UTC'].map((zone) => ({
-        extends: true,
+        extends: true as const,
         test: { name: `tz-${zone}`, include: ['test/tz/**/*.test.ts'], env: { TZ: zone } },
       })),
       {
