@@ -1,0 +1,48 @@
+/**
+ * `npm run mutate [-- FOLDER... | STRYKER-FLAGS]`: Stryker over core/ and server/ (or only
+ * the folders named, e.g. `npm run mutate -- core/queue server`), then the score per folder.
+ * Incremental: each scope keeps its own results file in reports/, so a re-run after a small
+ * change tests only the mutants that change touched. `--force` re-tests everything;
+ * `--survivors` lists the mutants no test killed.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { printSummary, REPORT } from './mutation-summary.mjs';
+
+const args = process.argv.slice(2);
+const folders = args.filter((a) => !a.startsWith('--')).map((f) => f.replace(/\/+$/, ''));
+const survivors = args.includes('--survivors');
+const flags = args.filter((a) => a.startsWith('--') && a !== '--survivors');
+const scoped = folders.length > 0;
+const scope = scoped
+  ? [
+      '--mutate',
+      folders.map((f) => (f.endsWith('.ts') ? f : `${f}/**/*.ts`)).join(','),
+      '--incrementalFile',
+      `reports/stryker-incremental-${folders.join('+').replace(/[^\w+.-]/g, '-')}.json`,
+    ]
+  : [];
+// Some integration tests start `mnemo serve`, which needs the built renderer (as `npm test` builds it).
+if (!existsSync('dist/renderer/index.html')) {
+  const build = spawnSync(
+    process.execPath,
+    ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'],
+    {
+      stdio: 'inherit',
+    },
+  );
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+const started = Date.now();
+const run = spawnSync(
+  process.execPath,
+  ['node_modules/@stryker-mutator/core/bin/stryker.js', 'run', ...scope, ...flags],
+  {
+    stdio: 'inherit',
+    // The tests reason about local time in this zone (vitest.config.ts); worker threads inherit it.
+    env: { ...process.env, TZ: 'Asia/Shanghai' },
+  },
+);
+if (existsSync(REPORT) && statSync(REPORT).mtimeMs >= started)
+  printSummary(JSON.parse(readFileSync(REPORT, 'utf8')), { survivors });
+process.exit(run.status ?? 1);

@@ -1,0 +1,30 @@
+// @ts-check
+/**
+ * Mutation testing of core/ and server/: `npm run mutate` (scripts/mutate.mjs), never part
+ * of `npm test`. Incremental: results are kept in reports/ (ignored by git) and only mutants
+ * in changed code, or covered by changed tests, run again.
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.stryker.config.ts', related: true },
+  checkers: [],
+  // Stryker rewrites `extends`/`references` of this tsconfig in its sandbox with TypeScript's
+  // JS API, which TypeScript 7 no longer has. Ours has neither, so it names no file: nothing
+  // to rewrite (the vitest runner strips types itself and never reads it for checking).
+  tsconfigFile: 'no-tsconfig-to-rewrite.json',
+  mutate: ['core/**/*.ts', 'server/**/*.ts'],
+  coverageAnalysis: 'perTest',
+  concurrency: 2,
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  reporters: ['clear-text', 'progress', 'json', 'html'],
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true },
+  ignorePatterns: ['test-results', '.mnemo-data', '.electron-native'],
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+  timeoutMS: 20_000,
+  thresholds: { high: 80, low: 60, break: null },
+};
