@@ -35,7 +35,11 @@ export const conflict = (message: string) => new MnemoError('Conflict', message)
 const STORAGE_ERRORS: [RegExp, MnemoErrorType, string][] = [
   [/^SQLITE_FULL/, 'DiskFull', 'database or disk is full: nothing was saved'],
   [/^SQLITE_IOERR_WRITE|^SQLITE_IOERR_FSYNC/, 'DiskFull', 'the disk refused the write: nothing was saved'],
-  [/^SQLITE_BUSY|^SQLITE_LOCKED/, 'Busy', 'another program is using the collection: nothing was saved, try again'],
+  [
+    /^SQLITE_BUSY|^SQLITE_LOCKED/,
+    'Busy',
+    'another program is using the collection: nothing was saved, try again',
+  ],
   [/^SQLITE_READONLY/, 'ReadOnly', 'the collection cannot be written (read-only file or folder)'],
   [/^SQLITE_CORRUPT|^SQLITE_NOTADB/, 'Corrupt', 'the collection file is damaged: restore a backup'],
 ];

@@ -175,8 +175,8 @@ export function createApi(col: Collection) {
       /** Today's remaining counts for a deck (or all), and when pending learning cards come due. */
       counts: method(deckScope, (a) => {
         requireDeck(col, a.deckId);
-        const { counts, nextLearningDue } = buildQueue(col, a.deckId);
-        return { counts, nextLearningDue };
+        const { counts, nextLearningDue, learningLater } = buildQueue(col, a.deckId);
+        return { counts, nextLearningDue, learningLater };
       }),
       answer: method(
         z.strictObject({

@@ -12,6 +12,10 @@ export interface PresetRow {
   leech_threshold: number;
   leech_action: 'suspend' | 'tag';
   bury_siblings: number;
+  /** Anki's "New cards ignore review limit": off, the review limit also caps new cards. */
+  new_ignore_review_limit: number;
+  /** Anki's "Limits start from the top": a studied subdeck is capped by its parents' limits too. */
+  limits_from_top: number;
   enable_fuzz: number;
   fsrs_weights: string | null;
   type_answer: number;

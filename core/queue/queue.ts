@@ -1,12 +1,21 @@
 /**
  * Today's queue, built as Anki's v3 scheduler does: learning cards due now first, then
- * reviews and new cards interleaved, each deck's daily new/review limits applying to it and
- * to everything below it (a parent's limit caps its children). Suspended, retired and
- * buried cards are never gathered. Every read is a range scan of a partial index.
+ * reviews and new cards interleaved. Limits, as in Anki:
+ * - each deck's daily new/review limits count what was studied in it and its subdecks today,
+ *   and apply to its subdecks' cards when it is studied (a parent caps its children);
+ * - a subdeck studied on its own is capped by its parents only with "limits start from the
+ *   top" (that deck's preset option, off by default);
+ * - the review limit also caps new cards (new cards studied today count toward it, and new
+ *   cards fill only the room reviews leave), unless "new cards ignore review limit";
+ * - with sibling burying, a note's new cards count once (the others are buried when it is
+ *   answered);
+ * - learning cards count when due within the learn-ahead window.
+ * Suspended, retired and buried cards are never gathered. Every read is a range scan of a
+ * partial index.
  */
 import type { Statement } from 'better-sqlite3';
 import { subtreeIds } from '../decks/decks.ts';
-import type { DeckRow } from '../model/types.ts';
+import type { DeckRow, PresetRow } from '../model/types.ts';
 import { studyDay } from '../scheduler/day.ts';
 import type { Collection } from '../store/collection.ts';
 
@@ -31,6 +40,8 @@ export interface Queue {
   entries: QueueEntry[];
   /** When the next learning card still pending today becomes due (null if none). */
   nextLearningDue: number | null;
+  /** Learning cards due later today, beyond the learn-ahead window (not in `counts`). */
+  learningLater: number;
 }
 
 const LIVE = 'suspended = 0 AND retired = 0 AND buried_until <= @now';
@@ -41,8 +52,6 @@ const LIVE = 'suspended = 0 AND retired = 0 AND buried_until <= @now';
  * how SQLite proves a partial index applies.
  */
 export const QUEUE_SQL = {
-  newCards: `SELECT id, 0 AS due FROM cards INDEXED BY cards_queue_new WHERE deck_id = @deck AND state = 0 AND ${LIVE}
-    ORDER BY new_position LIMIT @limit`,
   reviews: `SELECT id, due FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0 AND state = 2 AND due < @dayEnd
     AND ${LIVE} ORDER BY due LIMIT @limit`,
   learning: `SELECT id, due FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0 AND state IN (1, 3)
@@ -52,7 +61,10 @@ export const QUEUE_SQL = {
   countReviews: `SELECT count(*) AS n FROM (SELECT 1 FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0
     AND state = 2 AND due < @dayEnd AND ${LIVE} LIMIT @limit)`,
   countLearning: `SELECT count(*) AS n FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0 AND state IN (1, 3)
-    AND due < @dayEnd AND ${LIVE}`,
+    AND due < @dayEnd AND due <= @learnUntil AND ${LIVE}`,
+  /** New cards in order with their note, read lazily: siblings are skipped when burying. */
+  newCardNotes: `SELECT id, note_id FROM cards INDEXED BY cards_queue_new WHERE deck_id = @deck AND state = 0 AND ${LIVE}
+    ORDER BY new_position`,
   doneToday: `SELECT deck_id AS deck, sum(state_before = 0) AS new, sum(kind = 'review') AS review
     FROM review_log WHERE reviewed_at >= @dayStart GROUP BY deck_id`,
 } as const;
@@ -68,9 +80,9 @@ function stmts(col: Collection): Statements {
       Object.entries(QUEUE_SQL).map(([name, sql]) => [name, col.db.prepare(sql)]),
     ) as Statements;
     // Rows as [id, due] arrays: no object per row on the hot path.
-    s.newCards.raw(true);
     s.reviews.raw(true);
     s.learning.raw(true);
+    s.newCardNotes.raw(true);
     statements.set(col, s);
   }
   return s;
@@ -80,14 +92,21 @@ function stmts(col: Collection): Statements {
 interface Today {
   now: number;
   dayEnd: number;
+  /** Learning cards due up to here count (and may be shown early when nothing else is left). */
+  learnUntil: number;
   decks: DeckRow[];
+  byId: Map<number, DeckRow>;
   children: Map<number | null, DeckRow[]>;
+  presetOf: (deckId: number) => PresetRow;
   remaining: Map<number, { new: number; review: number }>;
 }
 
 function today(col: Collection, decks: DeckRow[]): Today {
   const now = col.now();
-  const day = studyDay(now, col.settings().dayStartHour);
+  const { dayStartHour, learnAheadMinutes } = col.settings();
+  const day = studyDay(now, dayStartHour);
+  const byId = new Map(decks.map((d) => [d.id, d]));
+  const presetOf = (deckId: number) => col.preset(byId.get(deckId)!.preset_id)!;
   const children = new Map<number | null, DeckRow[]>();
   for (const d of decks) children.set(d.parent_id, [...(children.get(d.parent_id) ?? []), d]);
   const done = new Map<number, { new: number; review: number }>();
@@ -107,15 +126,59 @@ function today(col: Collection, decks: DeckRow[]): Today {
       sum.new += sub.new;
       sum.review += sub.review;
     }
-    const preset = col.preset(deck.preset_id)!;
+    const preset = presetOf(deck.id);
+    // New cards studied today use up review room too, unless they ignore the review limit.
+    const reviewsUsed = sum.review + (preset.new_ignore_review_limit ? 0 : sum.new);
     remaining.set(deck.id, {
       new: Math.max(0, preset.new_per_day - sum.new),
-      review: Math.max(0, preset.reviews_per_day - sum.review),
+      review: Math.max(0, preset.reviews_per_day - reviewsUsed),
     });
     return sum;
   };
   for (const root of children.get(null) ?? []) walk(root);
-  return { now, dayEnd: day.end, decks, children, remaining };
+  return {
+    now,
+    dayEnd: day.end,
+    learnUntil: now + learnAheadMinutes * 60_000,
+    decks,
+    byId,
+    children,
+    presetOf,
+    remaining,
+  };
+}
+
+/** The decks above `deckId`, nearest first. */
+function ancestors(t: Today, deckId: number): number[] {
+  const out: number[] = [];
+  for (let d = t.byId.get(deckId)?.parent_id; d != null; d = t.byId.get(d)?.parent_id) out.push(d);
+  return out;
+}
+
+/** A deck's remaining limits when it is studied: its own, and with "limits from the top" its parents' too. */
+function limitsWhenStudied(t: Today, deckId: number): { new: number; review: number } {
+  const left = { ...t.remaining.get(deckId)! };
+  if (t.presetOf(deckId).limits_from_top) {
+    for (const a of ancestors(t, deckId)) {
+      left.new = Math.min(left.new, t.remaining.get(a)!.new);
+      left.review = Math.min(left.review, t.remaining.get(a)!.review);
+    }
+  }
+  return left;
+}
+
+/** Counts a deck's next `limit` new cards, a note's siblings once when they are buried. */
+function countNew(col: Collection, t: Today, deckId: number, limit: number): number {
+  if (limit <= 0) return 0;
+  const s = stmts(col);
+  const args = { deck: deckId, now: t.now, dayEnd: t.dayEnd };
+  if (!t.presetOf(deckId).bury_siblings) return (s.countNew.get({ ...args, limit }) as { n: number }).n;
+  const notes = new Set<number>();
+  for (const [, noteId] of s.newCardNotes.iterate(args) as Iterable<[number, number]>) {
+    notes.add(noteId);
+    if (notes.size >= limit) break;
+  }
+  return notes.size;
 }
 
 /**
@@ -127,21 +190,23 @@ export function deckCounts(col: Collection, decks = allDeckRows(col)): Map<numbe
   const s = stmts(col);
   const out = new Map<number, Counts>();
   const walk = (deck: DeckRow): Counts => {
-    const left = t.remaining.get(deck.id)!;
+    const left = limitsWhenStudied(t, deck.id);
     const args = { deck: deck.id, now: t.now, dayEnd: t.dayEnd };
-    const c: Counts = {
-      new: left.new > 0 ? (s.countNew.get({ ...args, limit: left.new }) as { n: number }).n : 0,
-      review: left.review > 0 ? (s.countReviews.get({ ...args, limit: left.review }) as { n: number }).n : 0,
-      learning: (s.countLearning.get(args) as { n: number }).n,
-    };
+    const c: Counts = { new: 0, learning: 0, review: 0 };
     for (const child of t.children.get(deck.id) ?? []) {
       const sub = walk(child);
       c.new += sub.new;
       c.review += sub.review;
       c.learning += sub.learning;
     }
-    c.new = Math.min(c.new, left.new);
+    if (left.review > 0) c.review += (s.countReviews.get({ ...args, limit: left.review }) as { n: number }).n;
     c.review = Math.min(c.review, left.review);
+    // New cards fill the room the reviews leave under the review limit.
+    const newRoom = t.presetOf(deck.id).new_ignore_review_limit
+      ? left.new
+      : Math.min(left.new, left.review - c.review);
+    c.new = Math.min(c.new + countNew(col, t, deck.id, newRoom), newRoom);
+    c.learning += (s.countLearning.get({ ...args, learnUntil: t.learnUntil }) as { n: number }).n;
     out.set(deck.id, c);
     return c;
   };
@@ -174,60 +239,81 @@ export function buildQueue(col: Collection, deckId?: number): Queue {
   const decks = allDeckRows(col);
   const t = today(col, decks);
   const s = stmts(col);
-  const learnAhead = col.settings().learnAheadMinutes * 60_000;
   const scope = deckId === undefined ? decks.map((d) => d.id) : subtreeIds(decks, deckId);
   const inScope = new Set(scope);
-  const byId = new Map(decks.map((d) => [d.id, d]));
-  // The chain of decks whose limits a card in `id` must fit: itself up to the selected deck.
+  const fromTop = deckId !== undefined && t.presetOf(deckId).limits_from_top === 1;
+  // The decks whose limits a card in `id` must fit: itself up to the selected deck (and on
+  // to the top with "limits start from the top").
   const chain = (id: number): number[] => {
-    const ids: number[] = [];
-    for (
-      let d = byId.get(id);
-      d && inScope.has(d.id);
-      d = d.parent_id === null ? undefined : byId.get(d.parent_id)
-    ) {
-      ids.push(d.id);
-      if (d.id === deckId) break;
+    const ids = [id];
+    if (id !== deckId) {
+      for (const a of ancestors(t, id)) {
+        if (!inScope.has(a)) break;
+        ids.push(a);
+        if (a === deckId) break;
+      }
     }
-    return ids;
+    return fromTop ? [...ids, ...ancestors(t, deckId)] : ids;
   };
   const takenNew = new Map<number, number>();
   const takenReview = new Map<number, number>();
+  const count = (taken: Map<number, number>, ids: number[], n: number) => {
+    for (const d of ids) taken.set(d, (taken.get(d) ?? 0) + n);
+  };
   const fresh: QueueEntry[] = [];
   const reviews: QueueEntry[] = [];
   const learning: QueueEntry[] = [];
-  // Pre-order by name: a parent's own cards come before its children's, as in Anki.
+  // Reviews first (pre-order by name: a parent's own cards before its children's, as in
+  // Anki), so new cards can fill only the room they leave.
   for (const id of scope) {
     const ids = chain(id);
-    const room = (kind: 'new' | 'review', taken: Map<number, number>) =>
-      Math.min(...ids.map((d) => t.remaining.get(d)![kind] - (taken.get(d) ?? 0)));
     const args = { deck: id, now: t.now, dayEnd: t.dayEnd };
-    const take = (
-      stmt: Statement,
-      kind: QueueKind,
-      limit: number,
-      list: QueueEntry[],
-      taken?: Map<number, number>,
-    ) => {
-      if (limit <= 0) return;
-      const rows = stmt.all({ ...args, limit }) as [number, number][];
-      for (const [cardId, due] of rows) list.push({ cardId, deckId: id, kind, due });
-      if (taken) for (const d of ids) taken.set(d, (taken.get(d) ?? 0) + rows.length);
-    };
-    take(s.newCards, 'new', room('new', takenNew), fresh, takenNew);
-    take(s.reviews, 'review', room('review', takenReview), reviews, takenReview);
+    const room = Math.min(...ids.map((d) => t.remaining.get(d)!.review - (takenReview.get(d) ?? 0)));
+    if (room > 0) {
+      const rows = s.reviews.all({ ...args, limit: room }) as [number, number][];
+      for (const [cardId, due] of rows) reviews.push({ cardId, deckId: id, kind: 'review', due });
+      count(takenReview, ids, rows.length);
+    }
     for (const [cardId, due] of s.learning.all(args) as [number, number][]) {
       learning.push({ cardId, deckId: id, kind: 'learning', due });
+    }
+  }
+  const newRoom = (ids: number[]) =>
+    Math.min(
+      ...ids.map((d) => {
+        const left = t.remaining.get(d)!;
+        const room = left.new - (takenNew.get(d) ?? 0);
+        if (t.presetOf(d).new_ignore_review_limit) return room;
+        return Math.min(room, left.review - (takenReview.get(d) ?? 0) - (takenNew.get(d) ?? 0));
+      }),
+    );
+  const takenNotes = new Set<number>();
+  for (const id of scope) {
+    const ids = chain(id);
+    let room = newRoom(ids);
+    if (room <= 0) continue;
+    const bury = t.presetOf(id).bury_siblings === 1;
+    for (const [cardId, noteId] of s.newCardNotes.iterate({
+      deck: id,
+      now: t.now,
+      dayEnd: t.dayEnd,
+    }) as Iterable<[number, number]>) {
+      if (bury && takenNotes.has(noteId)) continue; // a sibling: buried once its note is answered
+      takenNotes.add(noteId);
+      fresh.push({ cardId, deckId: id, kind: 'new', due: 0 });
+      count(takenNew, ids, 1);
+      if (--room <= 0) break;
     }
   }
   reviews.sort((a, b) => a.due - b.due || a.cardId - b.cardId);
   learning.sort((a, b) => a.due - b.due || a.cardId - b.cardId);
   const dueNow = learning.filter((e) => e.due <= t.now);
-  const dueSoon = learning.filter((e) => e.due > t.now && e.due <= t.now + learnAhead);
-  const later = learning.filter((e) => e.due > t.now + learnAhead);
+  const dueSoon = learning.filter((e) => e.due > t.now && e.due <= t.learnUntil);
+  const later = learning.filter((e) => e.due > t.learnUntil);
   return {
-    counts: { new: fresh.length, learning: learning.length, review: reviews.length },
+    counts: { new: fresh.length, learning: dueNow.length + dueSoon.length, review: reviews.length },
     entries: [...dueNow, ...interleave(reviews, fresh), ...dueSoon],
     nextLearningDue: later[0]?.due ?? null,
+    learningLater: later.length,
   };
 }

@@ -139,4 +139,10 @@ export const MIGRATIONS: readonly string[] = [
     compiled_at INTEGER NOT NULL
   );
   `,
+
+  // 3: Anki's limit options (both off by default, as in Anki)
+  `
+  ALTER TABLE presets ADD COLUMN new_ignore_review_limit INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE presets ADD COLUMN limits_from_top INTEGER NOT NULL DEFAULT 0;
+  `,
 ];

@@ -13,6 +13,8 @@ const draft: PresetDraft = {
   leechThreshold: '8',
   leechAction: 'suspend',
   burySiblings: true,
+  newIgnoresReviewLimit: false,
+  limitsFromTop: false,
   typeAnswer: false,
 };
 

@@ -172,6 +172,8 @@ export const en = {
     leechAction: 'Leech action',
     leechActions: { suspend: 'Suspend the card', tag: 'Tag only' },
     burySiblings: 'Bury siblings until the next day',
+    newIgnoresReviewLimit: 'New cards ignore the review limit',
+    limitsFromTop: "Limits start from the top (a subdeck studied alone also keeps its parents' limits)",
     typeAnswer: 'Type the answer (when the card has a short answer)',
     savePreset: 'Save preset',
     general: 'General',

@@ -173,6 +173,8 @@ export const zh: Dict = {
     leechAction: '顽固卡片处理',
     leechActions: { suspend: '暂停卡片', tag: '仅添加标签' },
     burySiblings: '将兄弟卡片搁置到第二天',
+    newIgnoresReviewLimit: '新卡片不受复习上限限制',
+    limitsFromTop: '上限从顶层开始（单独学习子牌组时也遵守其上级牌组的上限）',
     typeAnswer: '输入答案（卡片答案较短时）',
     savePreset: '保存预设',
     general: '常规',

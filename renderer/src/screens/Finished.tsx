@@ -28,7 +28,7 @@ export function Finished({
     [call, deckId],
   );
   const learningDue = info.data?.[0].nextLearningDue ?? null;
-  const learningCount = info.data?.[0].counts.learning ?? 0;
+  const learningCount = info.data?.[0].learningLater ?? 0;
   const nextDue = learningDue ?? info.data?.[1]?.nextDue ?? null;
 
   useEffect(() => {

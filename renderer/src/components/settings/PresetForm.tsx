@@ -50,7 +50,10 @@ export function PresetForm({ preset, onSaved }: { preset: Preset; onSaved(p: Pre
   };
 
   const text = (
-    key: Exclude<keyof PresetDraft, 'leechAction' | 'burySiblings' | 'typeAnswer'>,
+    key: Exclude<
+      keyof PresetDraft,
+      'leechAction' | 'burySiblings' | 'newIgnoresReviewLimit' | 'limitsFromTop' | 'typeAnswer'
+    >,
     label: string,
     hint?: string,
     inputMode?: 'decimal' | 'numeric',
@@ -95,24 +98,15 @@ export function PresetForm({ preset, onSaved }: { preset: Preset; onSaved(p: Pre
           </select>
         )}
       </Field>
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={draft.burySiblings}
-          onChange={(e) => set('burySiblings', e.target.checked)}
-        />
-        <span>{s.burySiblings}</span>
-      </label>
-      {errors.burySiblings && <small className="field-error">{errors.burySiblings}</small>}
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={draft.typeAnswer}
-          onChange={(e) => set('typeAnswer', e.target.checked)}
-        />
-        <span>{s.typeAnswer}</span>
-      </label>
-      {errors.typeAnswer && <small className="field-error">{errors.typeAnswer}</small>}
+      {(['burySiblings', 'newIgnoresReviewLimit', 'limitsFromTop', 'typeAnswer'] as const).map((key) => (
+        <div key={key}>
+          <label className="check">
+            <input type="checkbox" checked={draft[key]} onChange={(e) => set(key, e.target.checked)} />
+            <span>{s[key]}</span>
+          </label>
+          {errors[key] && <small className="field-error">{errors[key]}</small>}
+        </div>
+      ))}
       {failure ? <ErrorMessage error={failure} /> : null}
       <div className="form-actions">
         <button type="submit" className="btn btn-primary" disabled={saving}>

@@ -13,6 +13,8 @@ export interface PresetDraft {
   leechThreshold: string;
   leechAction: Preset['leechAction'];
   burySiblings: boolean;
+  newIgnoresReviewLimit: boolean;
+  limitsFromTop: boolean;
   typeAnswer: boolean;
 }
 
@@ -23,6 +25,8 @@ export const DRAFT_FIELDS: readonly (keyof PresetDraft)[] = [
   'relearningSteps',
   'leechAction',
   'burySiblings',
+  'newIgnoresReviewLimit',
+  'limitsFromTop',
   'typeAnswer',
 ];
 
@@ -36,6 +40,8 @@ export function toDraft(p: Preset): PresetDraft {
     leechThreshold: String(p.leechThreshold),
     leechAction: p.leechAction,
     burySiblings: p.burySiblings,
+    newIgnoresReviewLimit: p.newIgnoresReviewLimit,
+    limitsFromTop: p.limitsFromTop,
     typeAnswer: p.typeAnswer,
   };
 }
@@ -88,6 +94,8 @@ export function fromDraft(
     relearningSteps: steps('relearningSteps'),
     leechAction: d.leechAction,
     burySiblings: d.burySiblings,
+    newIgnoresReviewLimit: d.newIgnoresReviewLimit,
+    limitsFromTop: d.limitsFromTop,
     typeAnswer: d.typeAnswer,
   };
   return { patch, errors };
