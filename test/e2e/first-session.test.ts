@@ -1,6 +1,6 @@
-import { createEmptyCard, type Grade } from 'ts-fsrs';
+import type { Grade } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
-import { referenceFsrs } from '../helpers/reference-fsrs.ts';
+import { referenceReplay } from '../helpers/reference-fsrs.ts';
 import { serverAndBrowser } from './fixture.ts';
 import { chromiumAvailable } from './harness.ts';
 
@@ -79,17 +79,14 @@ describe("a newcomer's first session in the browser", () => {
     // The log holds exactly the answers given, and each card's state is what ts-fsrs gives.
     const today = await s.api<{ studied: number }>('stats.today');
     expect(today.studied).toBe(answers.length);
-    const f = referenceFsrs();
     for (const id of new Set(answers.map((a) => a.cardId))) {
       const details = await s.api<CardDetails>('cards.get', { cardId: id });
       expect(details.log.map((l) => l.rating)).toEqual(
         answers.filter((a) => a.cardId === id).map((a) => a.rating),
       );
-      let replay = { ...createEmptyCard(new Date(details.log[0]!.reviewedAt)), cid: id };
-      for (const l of details.log)
-        replay = { ...f.next(replay, new Date(l.reviewedAt), l.rating as Grade).card, cid: id };
+      const replay = referenceReplay(id, details.log[0]!.reviewedAt, details.log);
       expect(details.card.fsrs).toMatchObject({
-        due: replay.due.getTime(),
+        due: replay.due,
         stability: replay.stability,
         difficulty: replay.difficulty,
         reps: replay.reps,

@@ -1,4 +1,4 @@
-import { type Card, fsrs, generatorParameters, StrategyMode } from 'ts-fsrs';
+import { type Card, createEmptyCard, fsrs, type Grade, generatorParameters, StrategyMode } from 'ts-fsrs';
 
 /**
  * ts-fsrs configured from scratch with the default preset's parameters, independent of
@@ -45,3 +45,24 @@ export const shanghaiStudyTime = {
     };
   },
 };
+
+/**
+ * A card's state after its log, by ts-fsrs alone, fed study time as Mnemo does (for the
+ * tests' zone, Asia/Shanghai with a 04:00 day start): the expected stored state, real time.
+ */
+export function referenceReplay(
+  cardId: number,
+  createdAt: number,
+  log: readonly { rating: number; reviewedAt: number }[],
+) {
+  const f = referenceFsrs();
+  const { toStudy, toReal } = shanghaiStudyTime;
+  let card: Card & { cid: number } = { ...createEmptyCard(new Date(toStudy(createdAt))), cid: cardId };
+  let real = { due: createdAt, last_review: null as number | null };
+  for (const l of log) {
+    const next = f.next(card, new Date(toStudy(l.reviewedAt)), l.rating as Grade).card;
+    real = toReal(next, toStudy(l.reviewedAt));
+    card = { ...next, due: new Date(toStudy(real.due)), cid: cardId };
+  }
+  return { ...card, due: real.due, lastReview: real.last_review };
+}
