@@ -30,8 +30,17 @@ describe('screenshots of every screen, both languages, both themes', () => {
         try {
           const { page, errors } = browser;
           const t = TEXT[language];
-          const shot = async (name: string) =>
-            page.screenshot({ path: `${OUT}${language}-${theme}-${name}.png` });
+          // Each screen whole, at a desktop width and a phone width.
+          const shot = async (name: string) => {
+            for (const width of [1280, 380]) {
+              await page.setViewportSize({ width, height: 800 });
+              await page.screenshot({
+                path: `${OUT}${language}-${theme}-${name}-${width}.png`,
+                fullPage: true,
+              });
+            }
+            await page.setViewportSize({ width: 1280, height: 800 });
+          };
           await page.goto(s.url);
           await page.getByRole('button', { name: t.studyAll }).waitFor();
           expect(await page.evaluate('document.documentElement.lang')).toMatch(new RegExp(`^${language}`));
