@@ -2,7 +2,6 @@ import { Rating } from 'ts-fsrs';
 import { describe, expect, it } from 'vitest';
 import { addBasicCards, tempMnemo } from '../helpers/collection.ts';
 
-const MIN = 60_000;
 const local = (y: number, mo: number, d: number, h: number, mi = 0) =>
   new Date(y, mo - 1, d, h, mi).getTime();
 
