@@ -1,30 +1,39 @@
 import { statSync } from 'node:fs';
-import { defaultDataDir } from '../core/index.ts';
-import { backupTakenAt, listBackupsOf } from '../core/store/backup.ts';
+import { defaultDataDir, openMnemo } from '../core/index.ts';
+import { backupTakenAt, createBackup, listBackupsOf } from '../core/store/backup.ts';
 import { acquireInstanceLock } from '../core/store/instance-lock.ts';
 import { quickCheckFile } from '../core/store/integrity.ts';
 import { collectionPath } from '../core/store/paths.ts';
 import { restoreBackup } from '../core/store/restore.ts';
 import { parse, UsageError } from './args.ts';
 
-export const BACKUPS_HELP = `Usage: mnemo backups [list] [--json] [--data DIR]
-       mnemo backups restore [FILE] [--data DIR]
+export const BACKUPS_HELP = `Usage: mnemo backup [list] [--json] [--data DIR]
+       mnemo backup create [--data DIR]
+       mnemo backup restore [FILE] [--data DIR]
 
-The app takes a backup of the collection once per study day (when it starts, and every hour
-while it runs) into backups/ beside the collection, and keeps the newest 14. A damaged
-collection is never backed up.
+The app backs the collection up into backups/ beside it: once per study day when it starts,
+at most every 30 minutes while you review, and when it closes after reviews. It keeps the
+newest backup of each of the last 14 study days and every backup of the last 24 hours (up
+to 48). A damaged collection is never backed up. ("mnemo backups" is the same command.)
 
   list            every backup, newest first, with whether it checks sound (SQLite quick_check)
+  create          takes a backup now (the app may be open)
   restore [FILE]  replaces the collection with FILE (default: the newest sound backup); the
                   replaced collection is kept beside it as collection.sqlite.replaced-<time>.
-                  Quit the app first: restore refuses while it has the collection open.
+                  Quit the app first: restore refuses while it has the collection open (the
+                  app's Settings → Backups can restore while it runs). A backup written by a
+                  newer Mnemo is refused.
 
 Options:
   --json       list as JSON: [{file, takenAt, bytes, sound, problem}]
   --data DIR   the data directory (default: $MNEMO_DATA_DIR or the platform's user data dir)
   -h, --help   show this help`;
 
-export function backups(argv: string[], dataDir: string | undefined, out: (s: string) => void): number {
+export async function backups(
+  argv: string[],
+  dataDir: string | undefined,
+  out: (s: string) => void,
+): Promise<number> {
   const { values, positionals } = parse(argv, { json: { type: 'boolean' } }, true);
   if (values.help) {
     out(BACKUPS_HELP);
@@ -55,6 +64,15 @@ export function backups(argv: string[], dataDir: string | undefined, out: (s: st
     }
     return 0;
   }
+  if (action === 'create' && file === undefined) {
+    const mnemo = openMnemo({ dataDir: dir });
+    try {
+      out(`Backed up to ${await createBackup(mnemo.col)}`);
+      return 0;
+    } finally {
+      mnemo.close();
+    }
+  }
   if (action === 'restore' && extra.length === 0) {
     const lock = acquireInstanceLock(dir, 'mnemo backups restore');
     try {
@@ -66,5 +84,5 @@ export function backups(argv: string[], dataDir: string | undefined, out: (s: st
       lock.release();
     }
   }
-  throw new UsageError(`unknown backups action "${positionals.join(' ')}" (run "mnemo backups --help")`);
+  throw new UsageError(`unknown backup action "${positionals.join(' ')}" (run "mnemo backup --help")`);
 }

@@ -16,7 +16,7 @@ Commands:
   decks     register the deck folders the app may compile (add / list / rm)
   extract   propose cards from notes written without card syntax
   serve     start Mnemo in your browser (the app and its API on 127.0.0.1)
-  backups   list the automatic backups, or restore one
+  backup    list, take or restore backups of the collection
 
 Options for every command:
   --data DIR   the data directory (default: $MNEMO_DATA_DIR or the platform's user data dir)
@@ -30,7 +30,7 @@ type Command = (
   out: (s: string) => void,
 ) => number | Promise<number>;
 
-const COMMANDS: Record<string, Command> = { stats, compile, decks, extract, serve, backups };
+const COMMANDS: Record<string, Command> = { stats, compile, decks, extract, serve, backup: backups, backups };
 
 export async function main(argv: string[], out = (s: string) => console.log(s)): Promise<number> {
   const [name, ...rest] = argv;

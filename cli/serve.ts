@@ -74,6 +74,7 @@ export async function serve(
     token,
     staticDir: RENDERER_DIR,
     mediaDir: mediaDir(mnemo.col),
+    dataDir: mnemo.dataDir,
     host,
     port,
   });

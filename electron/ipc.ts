@@ -54,13 +54,22 @@ export function fromOwnPage(fromOwnWindow: boolean, frameUrl: string): boolean {
   return fromOwnWindow && frameUrl.startsWith(`${APP_ORIGIN}/`);
 }
 
-/** Runs `fn` as an IPC reply: its result, or the error as the HTTP API would give it. */
-export function reply(fn: () => unknown): Reply {
+const failure = (e: unknown): Reply => ({
+  ok: false,
+  error: e instanceof MnemoError ? e.toJSON() : { type: 'Internal', message: (e as Error).message },
+});
+
+/**
+ * Runs `fn` as an IPC reply: its result, or the error as the HTTP API would give it. An async
+ * method (an export) gives a promise of the reply, which ipcMain.handle awaits.
+ */
+export function reply(fn: () => unknown): Reply | Promise<Reply> {
+  const ok = (result: unknown): Reply => ({ ok: true, result: result ?? null });
   try {
-    return { ok: true, result: fn() ?? null };
+    const result = fn();
+    return result instanceof Promise ? result.then(ok, failure) : ok(result);
   } catch (e) {
-    const error = e instanceof MnemoError ? e.toJSON() : { type: 'Internal', message: (e as Error).message };
-    return { ok: false, error };
+    return failure(e);
   }
 }
 
@@ -71,7 +80,7 @@ export function forwardCall(
   frameUrl: string,
   method: unknown,
   args: unknown,
-): Reply {
+): Reply | Promise<Reply> {
   if (!fromOwnPage(fromOwnWindow, frameUrl)) return unauthorized;
   if (typeof method !== 'string' || !RENDERER_METHODS.has(method)) {
     return { ok: false, error: { type: 'NotFound', message: `unknown method "${String(method)}"` } };

@@ -2,8 +2,8 @@
  * Electron main process: one window, a native menu, and sender-checked IPC forwarding to the
  * same service API the browser mode uses. Everything else lives in core/.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import { type AppSession, openApp } from '../core/app/open-app.ts';
@@ -12,6 +12,7 @@ import { mediaDir } from '../core/compiler/media.ts';
 import type { Mnemo } from '../core/index.ts';
 import { newestGoodBackup } from '../core/store/backup.ts';
 import { restoreBackup } from '../core/store/restore.ts';
+import { exportFile, uploadFromFile } from '../server/transfer.ts';
 import { APP_ORIGIN, appFile, forwardCall, fromOwnPage, mediaResponse, reply, unauthorized } from './ipc.ts';
 
 protocol.registerSchemesAsPrivileged([
@@ -134,6 +135,35 @@ app.on('web-contents-created', (_event, contents) => {
   });
 });
 
+/**
+ * Export and import files go through the system's save and open dialogs; the page names an
+ * export only by the name `export.run` gave it, and gets an upload id for the file picked.
+ */
+function registerFileDialogs(): void {
+  const own = (event: Electron.IpcMainInvokeEvent) =>
+    !!win && fromOwnPage(event.sender === win.webContents, event.senderFrame?.url ?? '');
+  ipcMain.handle('mnemo:saveExport', async (event, name: unknown) => {
+    if (!own(event) || !win) return unauthorized;
+    const file = exportFile(mnemo.dataDir, String(name));
+    if (!file) return reply(() => null);
+    const picked = await dialog.showSaveDialog(win, { defaultPath: String(name) });
+    return reply(() => {
+      if (picked.canceled || !picked.filePath) return false;
+      copyFileSync(file, picked.filePath);
+      return true;
+    });
+  });
+  ipcMain.handle('mnemo:pickImport', async (event) => {
+    if (!own(event) || !win) return unauthorized;
+    const picked = await dialog.showOpenDialog(win, {
+      properties: ['openFile'],
+      filters: [{ name: 'Anki, CSV, JSON', extensions: ['apkg', 'colpkg', 'csv', 'tsv', 'txt', 'json'] }],
+    });
+    const path = picked.canceled ? undefined : picked.filePaths[0];
+    return reply(() => (path ? { uploadId: uploadFromFile(mnemo.dataDir, path), name: basename(path) } : null));
+  });
+}
+
 /** On a damaged collection: offer the newest sound backup, then restart on it. */
 async function offerRestore(session: AppSession): Promise<void> {
   const path = session.mnemo.col.path;
@@ -187,6 +217,7 @@ app.whenReady().then(() => {
     const folder = picked.canceled ? undefined : picked.filePaths[0];
     return reply(() => (folder ? addDeckFolder(mnemo.col, folder) : null));
   });
+  registerFileDialogs();
   Menu.setApplicationMenu(menu());
   createWindow();
   const opened = appSession;

@@ -8,6 +8,8 @@ import { contextBridge, ipcRenderer } from 'electron';
 contextBridge.exposeInMainWorld('mnemo', {
   call: (method: string, args: unknown) => ipcRenderer.invoke('mnemo:call', method, args),
   addDeckFolder: () => ipcRenderer.invoke('mnemo:addDeckFolder'),
+  saveExport: (name: string) => ipcRenderer.invoke('mnemo:saveExport', name),
+  pickImport: () => ipcRenderer.invoke('mnemo:pickImport'),
   onMenu: (listener: (action: string) => void) => {
     ipcRenderer.on('mnemo:menu', (_event, action: string) => listener(action));
   },

@@ -12,6 +12,7 @@ import { type Api, callMethod, MnemoError } from '../core/index.ts';
 import { BodyTooLarge, declaredTooLarge, readBody } from './body.ts';
 import { allowedHosts } from './hosts.ts';
 import { serveMedia } from './media.ts';
+import { receiveUpload, serveExport, UploadTooLarge } from './transfer.ts';
 
 export interface ServeOptions {
   api: Api;
@@ -20,6 +21,8 @@ export interface ServeOptions {
   staticDir: string;
   /** Folder of card media (images), served at /media/. */
   mediaDir: string;
+  /** The data directory: uploads for import and finished exports live in folders of it. */
+  dataDir: string;
   host: string;
   port: number;
 }
@@ -147,7 +150,8 @@ export function createAppServer(o: ServeOptions): Server {
         } catch {
           throw new MnemoError('InvalidArgument', 'the request body is not valid JSON');
         }
-        const result = callMethod(o.api, url.pathname.slice(5), args);
+        // An async method (an export) resolves later; the server keeps answering meanwhile.
+        const result = await callMethod(o.api, url.pathname.slice(5), args);
         return send(res, 200, JSON.stringify(result ?? null));
       } catch (e) {
         if (e instanceof BodyTooLarge) return tooLarge(res);
@@ -155,8 +159,22 @@ export function createAppServer(o: ServeOptions): Server {
         return error(res, 500, 'Internal', (e as Error).message);
       }
     }
+    if (url.pathname === '/upload') {
+      if (req.method !== 'POST') return error(res, 405, 'InvalidArgument', 'use POST to upload a file');
+      try {
+        const uploadId = await receiveUpload(req, o.dataDir);
+        return send(res, 200, JSON.stringify({ uploadId }));
+      } catch (e) {
+        if (e instanceof UploadTooLarge) return error(res, 413, 'PayloadTooLarge', e.message);
+        return error(res, 500, 'Internal', (e as Error).message);
+      }
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return error(res, 405, 'InvalidArgument', 'method not allowed');
+    if (url.pathname.startsWith('/exports/')) {
+      if (serveExport(req, res, o.dataDir, url.pathname.slice(9))) return;
+      return error(res, 404, 'NotFound', `no such export: ${url.pathname}`);
+    }
     if (url.pathname.startsWith('/media/')) {
       if (serveMedia(req, res, o.mediaDir, url.pathname.slice(7))) return;
       return error(res, 404, 'NotFound', `no such file: ${url.pathname}`);
@@ -176,7 +194,8 @@ export function createAppServer(o: ServeOptions): Server {
   });
   // `Expect: 100-continue` (curl's way with big bodies): refuse before the body is sent.
   server.on('checkContinue', (req, res) => {
-    if (declaredTooLarge(req)) return tooLarge(res);
+    // Uploads for import have their own, larger limit (checked as they stream in).
+    if (!req.url?.startsWith('/upload') && declaredTooLarge(req)) return tooLarge(res);
     res.writeContinue();
     server.emit('request', req, res);
   });

@@ -27,6 +27,7 @@ import { answerCard, undoLast } from '../review/answer.ts';
 import { type NextState, previewStates } from '../scheduler/fsrs.ts';
 import { statsForecast, statsHistory, statsToday } from '../stats/stats.ts';
 import type { Collection } from '../store/collection.ts';
+import { backupsApi } from './backups.ts';
 import { id, method, noArgs } from './define.ts';
 
 const deckScope = z.strictObject({ deckId: id.optional() });
@@ -258,6 +259,8 @@ export function createApi(col: Collection) {
           }),
       ),
     },
+
+    backups: backupsApi(col),
 
     stats: {
       today: method(noArgs, () => statsToday(col)),

@@ -1,9 +1,10 @@
 /**
- * Automatic backups: one snapshot of the collection per study day into `backups/` beside
- * the collection; the newest ones are kept. better-sqlite3's online backup copies a
- * consistent snapshot a few pages at a time and yields between steps, so answering goes on
- * while it runs. A collection that fails `quick_check` is never backed up (its copy would
- * rotate a good backup away), and a copy is kept only once it checks sound itself.
+ * Backups of the collection into `backups/` beside it: one per study day when the app starts,
+ * one at most every 30 minutes while reviews are being made, one when the app closes after
+ * reviews, and any the user asks for. better-sqlite3's online backup copies a consistent
+ * snapshot a few pages at a time and yields between steps, so answering goes on while it
+ * runs. A collection that fails `quick_check` is never backed up (its copy would rotate a
+ * good backup away), and a copy is kept only once it checks sound itself.
  */
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,12 +13,14 @@ import { studyDay } from '../scheduler/day.ts';
 import type { Collection } from './collection.ts';
 import { quickCheckFile, quickCheckInBackground } from './integrity.ts';
 
+/** Study days whose newest backup is kept. */
 export const KEEP_BACKUPS = 14;
-const NAME = /^collection-(\d{8})-(\d{4})\.sqlite$/;
-/** After a failed backup (disk full, say), try again this much later. */
-const RETRY_MS = 10 * 60_000;
-/** A long-running app checks this often whether a new study day wants its backup. */
-const CHECK_EVERY_MS = 60 * 60_000;
+/** Besides those, every backup of the last day, up to this many (a day of half-hourly ones). */
+const KEEP_RECENT = 48;
+/** Reviews made: the next backup is due this long after the last one. */
+export const REVIEW_BACKUP_EVERY_MS = 30 * 60_000;
+const NAME = /^collection-(\d{8})-(\d{4})(\d{2})?\.sqlite$/;
+const DAY = 86_400_000;
 
 /** The backups folder of the collection file at `collectionPath`. */
 export function backupDirOf(collectionPath: string): string {
@@ -31,15 +34,15 @@ export function backupDir(col: Collection): string {
 function stamp(ms: number): string {
   const d = new Date(ms);
   const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}`;
+  return `${d.getFullYear()}${p(d.getMonth() + 1)}${p(d.getDate())}-${p(d.getHours())}${p(d.getMinutes())}${p(d.getSeconds())}`;
 }
 
-/** When a backup was taken, from its name (local time, to the minute). */
+/** When a backup was taken, from its name (local time). */
 export function backupTakenAt(file: string): number | null {
   const m = NAME.exec(file.split(/[\\/]/).at(-1)!);
   if (!m) return null;
-  const [d, t] = [m[1]!, m[2]!];
-  return new Date(+d.slice(0, 4), +d.slice(4, 6) - 1, +d.slice(6), +t.slice(0, 2), +t.slice(2)).getTime();
+  const [d, t, s] = [m[1]!, m[2]!, m[3] ?? '00'];
+  return new Date(+d.slice(0, 4), +d.slice(4, 6) - 1, +d.slice(6), +t.slice(0, 2), +t.slice(2), +s).getTime();
 }
 
 /** The backups of the collection file at `collectionPath`, newest first. */
@@ -48,9 +51,8 @@ export function listBackupsOf(collectionPath: string): string[] {
   try {
     return readdirSync(dir)
       .filter((f) => NAME.test(f))
-      .sort()
-      .reverse()
-      .map((f) => join(dir, f));
+      .map((f) => join(dir, f))
+      .sort((a, b) => backupTakenAt(b)! - backupTakenAt(a)!);
   } catch {
     return [];
   }
@@ -69,16 +71,32 @@ export function newestGoodBackup(collectionPath: string): string | null {
 }
 
 /**
- * Takes today's backup unless one exists for this study day; prunes to the newest
- * KEEP_BACKUPS. Throws (and changes no backup) when the collection is damaged.
+ * Which backups stay: the newest of each of the last KEEP_BACKUPS study days that have one,
+ * and every backup of the last 24 hours up to KEEP_RECENT.
  */
-export async function backupIfDue(col: Collection): Promise<string | null> {
-  const now = col.now();
-  const day = studyDay(now, col.settings().dayStartHour);
-  const latest = listBackups(col)[0];
-  const taken = latest ? backupTakenAt(latest) : null;
-  if (taken !== null && taken >= day.start) return null;
+export function backupsToPrune(files: string[], now: number, dayStartHour: number): string[] {
+  const keep = new Set<string>();
+  const days = new Set<number>();
+  for (const f of files) {
+    const day = studyDay(backupTakenAt(f)!, dayStartHour).start;
+    if (!days.has(day) && days.size < KEEP_BACKUPS) {
+      days.add(day);
+      keep.add(f);
+    }
+  }
+  files
+    .filter((f) => now - backupTakenAt(f)! < DAY)
+    .slice(0, KEEP_RECENT)
+    .forEach((f) => keep.add(f));
+  return files.filter((f) => !keep.has(f));
+}
 
+/**
+ * Takes a backup now, whatever the schedule (the user's "Back up now", the close and review
+ * backups). Throws, changing no backup, when the collection is damaged.
+ */
+export async function createBackup(col: Collection): Promise<string> {
+  const now = col.now();
   const problems = await quickCheckInBackground(col.path);
   if (problems.length > 0) {
     throw new MnemoError(
@@ -87,7 +105,10 @@ export async function backupIfDue(col: Collection): Promise<string | null> {
     );
   }
   mkdirSync(backupDir(col), { recursive: true });
-  const target = join(backupDir(col), `collection-${stamp(now)}.sqlite`);
+  let target = join(backupDir(col), `collection-${stamp(now)}.sqlite`);
+  for (let i = 1; listBackups(col).includes(target); i++) {
+    target = join(backupDir(col), `collection-${stamp(now + i * 1000)}.sqlite`); // same second: the next
+  }
   const partial = `${target}.partial`;
   try {
     await col.db.backup(partial, { progress: () => 200 });
@@ -99,27 +120,58 @@ export async function backupIfDue(col: Collection): Promise<string | null> {
     for (const f of [partial, `${partial}-wal`, `${partial}-shm`]) rmSync(f, { force: true });
     throw e;
   }
-  for (const old of listBackups(col).slice(KEEP_BACKUPS)) rmSync(old, { force: true });
+  for (const old of backupsToPrune(listBackups(col), now, col.settings().dayStartHour))
+    rmSync(old, { force: true });
   return target;
 }
 
+/** Takes today's backup unless one exists for this study day. */
+export async function backupIfDue(col: Collection): Promise<string | null> {
+  const day = studyDay(col.now(), col.settings().dayStartHour);
+  const latest = listBackups(col)[0];
+  const taken = latest ? backupTakenAt(latest) : null;
+  if (taken !== null && taken >= day.start) return null;
+  return createBackup(col);
+}
+
+/** Answers given since the newest backup was taken. */
+function reviewsSinceLastBackup(col: Collection): number {
+  const latest = listBackups(col)[0];
+  const since = latest ? backupTakenAt(latest)! : 0;
+  return (col.stmt('SELECT count(*) AS n FROM review_log WHERE reviewed_at >= ?').get(since) as { n: number })
+    .n;
+}
+
+/** A review backup: reviews were made and the newest backup is 30 minutes old or more. */
+export async function backupIfReviewed(col: Collection): Promise<string | null> {
+  const latest = listBackups(col)[0];
+  const age = latest ? col.now() - backupTakenAt(latest)! : Number.POSITIVE_INFINITY;
+  if (age < REVIEW_BACKUP_EVERY_MS || reviewsSinceLastBackup(col) === 0) return null;
+  return createBackup(col);
+}
+
 /**
- * The app's backups: today's now, then a check every hour (a new study day gets its own),
- * and a retry ten minutes after a failure. Failures are reported, never thrown: a backup
- * is a background task that must not stop the app. Returns a stop function.
+ * The app's backups: today's now; then every five minutes the study day's and the review
+ * one if due; a retry ten minutes after a failure; and on stop, one if reviews were made
+ * since the last. Failures are reported, never thrown: a backup is a background task that
+ * must not stop the app. Returns the stop function.
  */
 export function scheduleBackups(col: Collection): () => Promise<void> {
+  const CHECK_EVERY_MS = 5 * 60_000;
+  const RETRY_MS = 10 * 60_000;
   let running: Promise<unknown> = Promise.resolve();
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   const run = () => {
-    running = backupIfDue(col).then(
-      () => schedule(CHECK_EVERY_MS),
-      (e: Error) => {
-        col.onBackgroundError('backup', e);
-        schedule(RETRY_MS);
-      },
-    );
+    running = backupIfDue(col)
+      .then(() => backupIfReviewed(col))
+      .then(
+        () => schedule(CHECK_EVERY_MS),
+        (e: Error) => {
+          col.onBackgroundError('backup', e);
+          schedule(RETRY_MS);
+        },
+      );
   };
   const schedule = (ms: number) => {
     if (stopped) return;
@@ -131,5 +183,8 @@ export function scheduleBackups(col: Collection): () => Promise<void> {
     stopped = true;
     if (timer) clearTimeout(timer);
     await running;
+    // Closing after reviews: keep them in a backup too.
+    if (reviewsSinceLastBackup(col) > 0)
+      await createBackup(col).catch((e: Error) => col.onBackgroundError('backup', e));
   };
 }

@@ -53,7 +53,7 @@ function readSchemaVersion(path: string): number {
 }
 
 /** Applies every migration above the file's version, each in its own transaction. */
-function migrate(db: Db, from: number): void {
+export function migrate(db: Db, from: number): void {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)',
   );

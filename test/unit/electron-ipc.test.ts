@@ -7,10 +7,10 @@ import { tempDir, tempMnemo } from '../helpers/collection.ts';
 import { PNG } from '../helpers/hostile-deck.ts';
 
 describe('Electron IPC forwarding (the main process without Electron)', () => {
-  it('forwards calls from our own page to the service API, with the same validation', () => {
+  it('forwards calls from our own page to the service API, with the same validation', async () => {
     const m = tempMnemo();
     m.api.decks.create({ name: 'D' });
-    const reply = forwardCall(m.api, true, 'app://mnemo/index.html', 'decks.list', {});
+    const reply = await forwardCall(m.api, true, 'app://mnemo/index.html', 'decks.list', {});
     expect(reply.ok && (reply.result as { decks: unknown[] }).decks).toHaveLength(1);
     expect(
       forwardCall(m.api, true, 'app://mnemo/index.html', 'review.answer', {

@@ -10,6 +10,13 @@ export function ClientProvider({ client, children }: { client: MnemoClient; chil
   return <ClientContext.Provider value={client}>{children}</ClientContext.Provider>;
 }
 
+/** The whole client, for the few components that move files (export, import). */
+export function useClient(): MnemoClient {
+  const client = useContext(ClientContext);
+  if (!client) throw new Error('useClient() outside <ClientProvider>');
+  return client;
+}
+
 /** `call(method, args)`, typed from core/api/service.ts, over the shared client. */
 export function useApi(): Call {
   const client = useContext(ClientContext);

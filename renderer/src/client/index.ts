@@ -9,6 +9,15 @@ export type { MethodArgs, MethodName, MethodResult };
 
 export interface MnemoClient {
   call<M extends MethodName>(method: M, args?: MethodArgs<M>): Promise<MethodResult<M>>;
+  /** Hands a file the user chose (an <input type=file>) to the app for import: its upload id. */
+  upload(file: File): Promise<string>;
+  /**
+   * Electron: the system's open dialog, the file copied in (null when cancelled). The browser
+   * has no such thing: undefined, and the page uses a file input and `upload`.
+   */
+  pickImport?: () => Promise<{ uploadId: string; name: string } | null>;
+  /** Saves a finished export where the user chooses: a download, or Electron's save dialog. */
+  saveExport(name: string): Promise<void>;
 }
 
 export type ApiErrorType =
@@ -39,6 +48,13 @@ export interface IpcBridge {
   call(method: string, args: unknown): Promise<Reply>;
   /** Electron only: the user picks a deck folder in the system dialog (result: its path, or null). */
   addDeckFolder?(): Promise<Reply>;
+  saveExport?(name: string): Promise<Reply>;
+  pickImport?(): Promise<Reply>;
+}
+
+function unwrap(reply: Reply): unknown {
+  if (!reply.ok) throw new ApiError(reply.error.type, reply.error.message);
+  return reply.result;
 }
 
 declare global {
@@ -50,9 +66,17 @@ declare global {
 export function ipcClient(bridge: IpcBridge): MnemoClient {
   return {
     async call(method, args) {
-      const reply = await bridge.call(method, args ?? {});
-      if (!reply.ok) throw new ApiError(reply.error.type, reply.error.message);
-      return reply.result as never;
+      return unwrap(await bridge.call(method, args ?? {})) as never;
+    },
+    async upload() {
+      // Electron picks files with the system dialog (pickImport); the page never reads paths.
+      throw new ApiError('InvalidArgument', 'use the file dialog');
+    },
+    pickImport: bridge.pickImport
+      ? async () => unwrap(await bridge.pickImport!()) as { uploadId: string; name: string } | null
+      : undefined,
+    async saveExport(name) {
+      if (bridge.saveExport) unwrap(await bridge.saveExport(name));
     },
   };
 }
@@ -74,6 +98,31 @@ export function httpClient(base = ''): MnemoClient {
         throw new ApiError(body?.error?.type ?? 'Internal', body?.error?.message ?? `HTTP ${res.status}`);
       }
       return body as never;
+    },
+    async upload(file) {
+      const res = await fetch(`${base}/upload`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/octet-stream' },
+        body: file,
+      });
+      const body = (await res.json().catch(() => null)) as {
+        uploadId?: string;
+        error?: { type: ApiErrorType; message: string };
+      } | null;
+      if (!res.ok || !body?.uploadId) {
+        throw new ApiError(body?.error?.type ?? 'Internal', body?.error?.message ?? `HTTP ${res.status}`);
+      }
+      return body.uploadId;
+    },
+    async saveExport(name) {
+      // A download: the server answers /exports/<name> as an attachment.
+      const a = document.createElement('a');
+      a.href = `${base}/exports/${encodeURIComponent(name)}`;
+      a.download = name;
+      document.body.append(a);
+      a.click();
+      a.remove();
     },
   };
 }
