@@ -1,26 +1,186 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { runInNewContext } from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { installElectronMock } from '../helpers/electron-mock.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+vi.mock('electron', async () => (await import('../helpers/electron-mock.ts')).electronModule());
+
+type Mock = ReturnType<typeof installElectronMock>;
+type Handler = (...args: unknown[]) => unknown;
+
 describe('the Electron shell builds without the Electron binary', () => {
-  it('main is ESM with the hardened window options; the preload is CommonJS so the sandbox can stay on', () => {
+  let electron: Mock;
+  let appPath: string;
+  const env = { ...process.env };
+  // Kept for the whole file (the helpers' temp dirs go after each test).
+  const dirs: string[] = [];
+  const tempDir = () => {
+    dirs.push(mkdtempSync(join(tmpdir(), 'mnemo-electron-')));
+    return dirs.at(-1)!;
+  };
+
+  beforeAll(async () => {
     execFileSync(process.execPath, ['node_modules/.bin/electron-vite', 'build'], {
       cwd: ROOT,
       stdio: 'pipe',
     });
-    const main = readFileSync(`${ROOT}out/main/index.js`, 'utf8');
-    for (const option of ['contextIsolation: true', 'sandbox: true', 'nodeIntegration: false']) {
-      expect(main).toContain(option);
+    // The built main process, run against a stand-in for Electron on a fresh data folder.
+    appPath = tempDir();
+    mkdirSync(join(appPath, 'decks'));
+    mkdirSync(join(appPath, 'out', 'renderer'), { recursive: true });
+    writeFileSync(join(appPath, 'out', 'renderer', 'index.html'), '<!doctype html>');
+    process.env.MNEMO_DATA_DIR = tempDir();
+    electron = installElectronMock(appPath, tempDir());
+    await import(pathToFileURL(join(ROOT, 'out/main/index.js')).href);
+    await vi.waitFor(() => expect(electron.windows).toHaveLength(1));
+    expect(electron.errors).toEqual([]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await electron?.emit('window-all-closed'); // stops backups, closes the collection, frees the lock
+    process.env = env;
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('opens one hardened window on its own page', () => {
+    const [win] = electron.windows;
+    expect(win!.options.webPreferences).toEqual({
+      preload: join(ROOT, 'out', 'preload', 'index.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
+    expect(win!.url).toBe('app://mnemo/index.html');
+  });
+
+  it('blocks navigation away from app://mnemo/ and every new window; only web links open, in the browser', () => {
+    const listeners = new Map<string, Handler>();
+    let openHandler: Handler | undefined;
+    const contents = {
+      on: (event: string, fn: Handler) => listeners.set(event, fn),
+      setWindowOpenHandler: (fn: Handler) => {
+        openHandler = fn;
+      },
+    };
+    electron.emit('web-contents-created', {}, contents);
+    const navigate = listeners.get('will-navigate')!;
+    const blocked = (url: string) => {
+      let prevented = false;
+      navigate({ preventDefault: () => (prevented = true) }, url);
+      return prevented;
+    };
+    expect(blocked('app://mnemo/index.html')).toBe(false);
+    expect(blocked('app://mnemo/#/browse')).toBe(false);
+    for (const url of [
+      'https://evil.example/',
+      'http://127.0.0.1:8080/',
+      'file:///etc/passwd',
+      'app://mnemo.evil.example/',
+      'app://mnemo',
+      'javascript:alert(1)',
+      'data:text/html,<script>alert(1)</script>',
+    ]) {
+      expect(blocked(url), url).toBe(true);
     }
-    expect(main).toMatch(/setWindowOpenHandler/);
-    expect(main).toMatch(/will-navigate/);
+
+    for (const url of ['https://docs.docker.com/network/', 'http://example.com/']) {
+      expect(openHandler!({ url })).toEqual({ action: 'deny' });
+    }
+    for (const url of [
+      'file:///etc/passwd',
+      'app://mnemo/index.html',
+      'javascript:alert(1)',
+      'smb://host/x',
+    ]) {
+      expect(openHandler!({ url }), url).toEqual({ action: 'deny' });
+    }
+    expect(electron.opened).toEqual(['https://docs.docker.com/network/', 'http://example.com/']);
+  });
+
+  it('denies every permission request', () => {
+    const decisions: boolean[] = [];
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) {
+      electron.permission()!({}, permission, (granted: boolean) => decisions.push(granted));
+    }
+    expect(decisions).toEqual([false, false, false, false]);
+  });
+
+  it('answers IPC only from its own window showing its own page, and only the renderer’s methods', async () => {
+    const own = electron.windows[0]!.webContents;
+    const call = electron.ipc.get('mnemo:call') as Handler;
+    const page = { url: 'app://mnemo/index.html' };
+    const ok = (await call({ sender: own, senderFrame: page }, 'decks.list', {})) as { ok: boolean };
+    expect(ok).toMatchObject({ ok: true, result: { decks: [] } });
+    expect(await call({ sender: own, senderFrame: page }, 'notes.add', {})).toMatchObject({
+      ok: false,
+      error: { type: 'NotFound' },
+    });
+    // Every channel refuses another window, or our window showing another page, before doing anything.
+    expect(electron.ipc.size).toBeGreaterThanOrEqual(2);
+    for (const [channel, handler] of electron.ipc) {
+      for (const event of [
+        { sender: { id: 2 }, senderFrame: page },
+        { sender: own, senderFrame: { url: 'https://evil.example/' } },
+        { sender: own, senderFrame: null },
+      ]) {
+        expect(await (handler as Handler)(event, 'decks.list', {}), channel).toMatchObject({
+          ok: false,
+          error: { type: 'Unauthorized' },
+        });
+      }
+    }
+    expect(electron.dialogs).toEqual([]);
+  });
+
+  it('app:// serves the renderer folder and nothing outside it', async () => {
+    const handle = electron.protocols.get('app') as (r: { url: string }) => Promise<Response> | Response;
+    await handle({ url: 'app://mnemo/index.html' });
+    expect(electron.fetched).toEqual([pathToFileURL(join(appPath, 'out', 'renderer', 'index.html')).href]);
+    for (const url of [
+      'app://mnemo/%2e%2e/%2e%2e/etc/passwd',
+      'app://mnemo/..%2Fdecks',
+      'app://other/index.html',
+    ]) {
+      expect((await handle({ url })).status, url).toBe(404);
+    }
+    expect((await handle({ url: 'app://mnemo/media/missing.png' })).status).toBe(404);
+    expect(electron.fetched).toHaveLength(1);
+  });
+
+  it('the preload is CommonJS (so the sandbox can stay on) and exposes only functions that invoke IPC', () => {
     const preload = readFileSync(`${ROOT}out/preload/index.cjs`, 'utf8');
-    expect(preload).toMatch(/require\("electron"\)/);
     expect(preload).not.toMatch(/^\s*import\s/m);
-    expect(preload).toMatch(/exposeInMainWorld\("mnemo"/);
+    const exposed = new Map<string, Record<string, unknown>>();
+    const invoked: unknown[][] = [];
+    const required: string[] = [];
+    const fakeElectron = {
+      contextBridge: {
+        exposeInMainWorld: (name: string, api: Record<string, unknown>) => exposed.set(name, api),
+      },
+      ipcRenderer: { invoke: (...args: unknown[]) => invoked.push(args), on() {} },
+    };
+    const require = (name: string) => {
+      required.push(name);
+      if (name !== 'electron') throw new Error(`the preload requires ${name}`);
+      return fakeElectron;
+    };
+    runInNewContext(preload, { require, module: { exports: {} }, exports: {} });
+    expect(required).toEqual(['electron']);
+    expect([...exposed.keys()]).toEqual(['mnemo']);
+    const bridge = exposed.get('mnemo')!;
+    for (const [name, value] of Object.entries(bridge)) expect(typeof value, name).toBe('function');
+    (bridge.call as (m: string, a: unknown) => void)('decks.list', { x: 1 });
+    expect(invoked).toEqual([['mnemo:call', 'decks.list', { x: 1 }]]);
+  });
+
+  it('the page has a CSP without eval', () => {
     const html = readFileSync(`${ROOT}out/renderer/index.html`, 'utf8');
     expect(html).toMatch(/Content-Security-Policy/);
     expect(html).not.toMatch(/unsafe-eval/);
