@@ -194,6 +194,21 @@ export const en = {
     stepTooLong: (step: string) => `"${step}" is too long: the longest step is 365d (a year).`,
     tooManySteps: (max: number) => `At most ${max} steps.`,
     fixErrors: 'Some fields need fixing.',
+    backups: {
+      title: 'Backups',
+      intro:
+        'Mnemo backs your collection up each study day, at most every 30 minutes while you review, and when it closes. Restoring first backs up the collection as it is now.',
+      none: 'No backups yet.',
+      size: (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`,
+      create: 'Back up now',
+      working: 'Working…',
+      created: (when: string) => `Backed up (${when}).`,
+      restore: 'Restore',
+      restoreLabel: (when: string) => `Restore the backup of ${when}`,
+      confirmRestore: (when: string) =>
+        `Replace the collection with the backup of ${when}? The collection as it is now is backed up first.`,
+      restored: (when: string) => `Restored the backup of ${when}.`,
+    },
     folders: {
       title: 'Deck folders',
       intro:

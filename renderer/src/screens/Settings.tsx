@@ -3,6 +3,7 @@ import { useApi } from '../app/api.tsx';
 import { usePrefs } from '../app/prefs.tsx';
 import { useLoad } from '../app/useLoad.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { Backups } from '../components/settings/Backups.tsx';
 import { DeckFolders } from '../components/settings/DeckFolders.tsx';
 import { GeneralSettings } from '../components/settings/GeneralSettings.tsx';
 import { PresetForm } from '../components/settings/PresetForm.tsx';
@@ -45,6 +46,7 @@ export default function Settings() {
         )}
       </section>
       <DeckFolders />
+      <Backups />
       {settings ? (
         <GeneralSettings settings={settings} />
       ) : settingsError ? (
