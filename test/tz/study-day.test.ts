@@ -136,3 +136,29 @@ describe(`study days in ${zone}`, () => {
     });
   }
 });
+
+describe(`charts count by study day in ${zone}`, () => {
+  it('the history puts every answer of a study day in its bucket, on 23- and 25-hour days too', () => {
+    // US daylight saving ends on Nov 1 2026 and starts on Mar 8 2026.
+    for (const [y, mo, d] of [
+      [2026, 11, 1],
+      [2026, 3, 8],
+      [2026, 12, 2],
+    ] as const) {
+      const m = setup(local(y, mo, d, 5), 4, 6);
+      const times = [
+        local(y, mo, d, 4, 5),
+        local(y, mo, d, 12),
+        local(y, mo, d, 23, 30),
+        local(y, mo, d + 1, 3, 50),
+      ];
+      times.forEach((t, i) => answerAt(m, m.cardIds[i]!, t, Rating.Good));
+      answerAt(m, m.cardIds[4]!, local(y, mo, d + 1, 4, 10), Rating.Good); // the next study day
+      m.clock.now = local(y, mo, d + 1, 12);
+      const history = m.api.stats.history({ days: 3 }).days;
+      expect(history.map((h) => h.reviews)).toEqual([0, 4, 1]);
+      expect(history[1]!.day).toBe(`${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
+      m.close();
+    }
+  });
+});
