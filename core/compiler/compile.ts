@@ -97,14 +97,12 @@ export function compileDecks(
   paths: readonly string[],
   options: CompileOptions = {},
 ): CompileReport {
-  const { files, roots, missing } = collectDeckFiles(paths);
+  const { files, roots, missing, notFiles } = collectDeckFiles(paths);
   removeStaleTemps(new Set(files.map((f) => dirname(f)))); // left by a killed --write-ids
-  const errors: CompileError[] = missing.map((p) => ({
-    file: p,
-    line: 1,
-    column: 1,
-    message: 'no such file or folder',
-  }));
+  const errors: CompileError[] = [
+    ...missing.map((p) => ({ file: p, line: 1, column: 1, message: 'no such file or folder' })),
+    ...notFiles.map((p) => ({ file: p, line: 1, column: 1, message: 'not a regular file or folder' })),
+  ];
   const known = new Map(
     (
       col.stmt('SELECT path, content_hash FROM source_files').all() as {

@@ -9,10 +9,13 @@ export function collectDeckFiles(paths: readonly string[]): {
   files: string[];
   roots: string[];
   missing: string[];
+  /** Paths given that are neither a folder nor a regular file (a FIFO, a device): never read. */
+  notFiles: string[];
 } {
   const files = new Set<string>();
   const roots: string[] = [];
   const missing: string[] = [];
+  const notFiles: string[] = [];
   const walk = (dir: string, root: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
@@ -29,15 +32,18 @@ export function collectDeckFiles(paths: readonly string[]): {
       missing.push(p);
       continue;
     }
-    if (statSync(abs).isDirectory()) {
+    const st = statSync(abs);
+    if (st.isDirectory()) {
       roots.push(abs);
       walk(abs, realpathSync(abs));
+    } else if (!st.isFile()) {
+      notFiles.push(p); // reading a FIFO would wait forever, a device forever or without end
     } else {
       roots.push(abs);
       files.add(abs);
     }
   }
-  return { files: [...files].sort(), roots, missing };
+  return { files: [...files].sort(), roots, missing, notFiles };
 }
 
 /** A symlink whose real target is a regular file inside `root` (the folder's real path). */

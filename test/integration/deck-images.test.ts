@@ -97,3 +97,18 @@ describe('images a deck links (issue 7)', () => {
     expect(run.stdout).toMatch(/nothing was changed/);
   });
 });
+
+describe('a deck path that is not a file', () => {
+  it('mnemo compile FIFO returns at once with a clear error, changing nothing', () => {
+    const dir = tempDir();
+    const fifo = join(dir, 'deck.md');
+    spawnSync('mkfifo', [fifo]);
+    const run = spawnSync(process.execPath, [bin, 'compile', fifo, '--data', tempDir()], {
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(run.signal, 'compile hung on the FIFO (killed after 30 s)').toBeNull();
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain(`${fifo}:1:1: not a regular file or folder`);
+  });
+});
