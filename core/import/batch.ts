@@ -4,7 +4,7 @@
  * readers (`.apkg`/`.colpkg`, CSV/TSV, Mnemo JSON) only parse and validate; `applyBatch`
  * (core/import/apply.ts) matches notes by guid and writes everything in ONE transaction.
  */
-import type { NoteKind } from '../model/types.ts';
+import type { NoteKind, ReviewKind } from '../model/types.ts';
 import type { NoteFields } from '../notes/render.ts';
 
 /** A card's FSRS state as Mnemo stores it (times in epoch ms), or null for a new card. */
@@ -29,10 +29,13 @@ export interface ImportedReview {
   rating: 0 | 1 | 2 | 3 | 4;
   reviewedAt: number;
   durationMs: number;
-  kind: 'learning' | 'review' | 'relearning' | 'manual';
+  /** 'cram' (the schema allows it) so a Mnemo JSON dump restores every row it has. */
+  kind: ReviewKind;
   /** FSRS state before/after when the source records them (Mnemo JSON); else rebuilt by replay. */
   before?: ImportedFsrsState;
   after?: ImportedFsrsState;
+  /** Optional: the deck the card was in when answered (daily limits count by it); default its deck now. */
+  deck?: string;
 }
 
 export interface ImportedCard {
@@ -49,6 +52,22 @@ export interface ImportedCard {
   flag?: number;
   /** Position among new cards, when the source orders them. */
   newPosition?: number;
+  /** Optional (Mnemo JSON): the rest of the card row, so a restore is exact. */
+  leech?: boolean;
+  retired?: boolean;
+  createdAt?: number;
+  modifiedAt?: number;
+}
+
+/** Optional (Mnemo JSON): where a compiled note was written, so later compiles keep matching it. */
+export interface ImportedSource {
+  file: string | null;
+  line: number | null;
+  id: string | null;
+  key: string | null;
+  index: number | null;
+  section: string | null;
+  contentHash: string | null;
 }
 
 export interface ImportedNote {
@@ -62,6 +81,10 @@ export interface ImportedNote {
   /** When the source says (epoch ms): an update applies only if newer, as Anki's "update if newer". */
   modifiedAt?: number;
   cards: ImportedCard[];
+  /** Optional (Mnemo JSON), kept only when the note is added: the rest of the note row. */
+  createdAt?: number;
+  retired?: boolean;
+  source?: ImportedSource;
 }
 
 export interface ImportedMedia {
@@ -74,6 +97,8 @@ export interface ImportedPreset {
   name: string;
   desiredRetention?: number;
   fsrsWeights?: number[] | null;
+  /** When given, an existing preset of the same name is replaced only by a newer one. */
+  modifiedAt?: number;
   /** Any other preset fields in the API's camelCase (Mnemo JSON restores them all). */
   [field: string]: unknown;
 }
@@ -82,7 +107,13 @@ export interface ImportBatch {
   /** Where it came from, for messages: the file name and its format. */
   source: { file: string; format: 'apkg' | 'colpkg' | 'csv' | 'tsv' | 'json' | 'md' };
   /** Decks to create (besides those the cards name), with the preset each should use. */
-  decks: { name: string; preset?: string }[];
+  decks: {
+    name: string;
+    preset?: string;
+    /** Optional (Mnemo JSON): the rest of the deck row. */
+    description?: string;
+    createdAt?: number;
+  }[];
   presets: ImportedPreset[];
   notes: ImportedNote[];
   media: ImportedMedia[];

@@ -192,27 +192,34 @@ export function previewStates(
   return out;
 }
 
-/** A card's FSRS state rebuilt from its review log alone (the log is the source of truth). */
+/**
+ * A card's FSRS state rebuilt from its review log alone (the log is the source of truth).
+ * `onStep` sees each entry's state before and after it (an import fills in the before/after
+ * of review-log rows its source did not record).
+ */
 export function replayLog(
   preset: PresetRow,
   cardId: number,
   createdAt: number,
   log: readonly { rating: number; reviewed_at: number }[],
   dayStartHour: number,
+  onStep?: (index: number, before: FsrsColumns, after: FsrsColumns) => void,
 ): FsrsColumns {
   const f = schedulerFor(preset);
   let row: FsrsColumns & { id: number } = {
     ...fromFsrsCard(createEmptyCard(new Date(createdAt))),
     id: cardId,
   };
-  for (const entry of log) {
+  log.forEach((entry, index) => {
     const clock = new StudyClock(entry.reviewed_at, dayStartHour);
     const at = new Date(clock.nowStudy);
     const card = clock.card(row);
     const next =
       entry.rating === 0 ? f.forget(card, at, true).card : f.next(card, at, entry.rating as Grade).card;
+    const before = row;
     row = { ...clock.columns(next), id: cardId };
-  }
+    if (onStep) onStep(index, fromFsrsCard(toFsrsCard(before)), fromFsrsCard(toFsrsCard(row)));
+  });
   const { id: _id, ...columns } = row;
   return columns;
 }

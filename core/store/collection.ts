@@ -217,6 +217,14 @@ export class Collection {
     return this.lastNewPosition;
   }
 
+  /**
+   * Forgets the cached last new-card position: an import that stored its own positions, or a
+   * rolled-back transaction that took some, makes the cached value wrong.
+   */
+  forgetNewPosition(): void {
+    this.lastNewPosition = null;
+  }
+
   /** Records the before-images of an action so `popUndo` can restore them exactly. */
   pushUndo(action: string, reviewId: string | null, images: UndoImage[]): void {
     this.stmt('INSERT INTO undo_stack (action, review_id, rows, created_at) VALUES (?, ?, ?, ?)').run(

@@ -1,0 +1,96 @@
+/**
+ * Stores an ImportBatch in ONE transaction (IMMEDIATE, like every write): presets, decks,
+ * notes matched by guid, cards matched by (note, ord), their FSRS state and review history,
+ * and media. A dry run does exactly the same work and then rolls it back, so its summary is
+ * by construction the one a real run reports. Any failure stores nothing and is reported as
+ * one InvalidArgument naming the file (storage failures keep their own types: disk full,
+ * busy, read-only).
+ */
+import { invalidArgument, MnemoError, storageError } from '../errors.ts';
+import type { Collection } from '../store/collection.ts';
+import { ImportDecks } from './apply-decks.ts';
+import { applyNote, type NoteContext } from './apply-notes.ts';
+import type { ImportBatch, ImportSummary } from './batch.ts';
+import { checkBatch } from './check-batch.ts';
+import { prepareMedia, storeMedia } from './media.ts';
+
+export interface ApplyOptions {
+  /** Compute the summary and store nothing. */
+  dryRun: boolean;
+  /** Put every new card into this deck instead of the decks the file names. */
+  deckOverride?: string;
+}
+
+/** Thrown at the end of a dry run to roll its transaction back; never escapes applyBatch. */
+class DryRunRollback extends Error {}
+
+/** Errors say which file they are about; storage failures keep their own type. */
+function aboutFile(file: string, e: unknown): unknown {
+  const typed = storageError(e);
+  const prefix = `${file}: `;
+  if (typed instanceof MnemoError) {
+    const own = ['InvalidArgument', 'NotFound', 'Conflict'].includes(typed.type);
+    return own && !typed.message.startsWith(prefix) ? invalidArgument(prefix + typed.message) : typed;
+  }
+  return invalidArgument(prefix + String((e as Error)?.message ?? e));
+}
+
+export function applyBatch(col: Collection, batch: ImportBatch, options: ApplyOptions): ImportSummary {
+  checkBatch(batch);
+  const file = batch.source.file;
+  if (batch.notes.length === 0) throw invalidArgument(`${file}: nothing to import (it has no notes)`);
+  const media = prepareMedia(batch.media);
+  const warnings = [...batch.warnings, ...media.warnings];
+  const warn = (w: string) => warnings.push(w);
+  let summary: ImportSummary | undefined;
+  try {
+    col.tx(() => {
+      const now = col.now();
+      const decks = new ImportDecks(col, warn);
+      if (options.deckOverride) decks.idFor(options.deckOverride);
+      else {
+        decks.applyPresets(batch.presets);
+        decks.createListed(batch.decks);
+      }
+      // New-card positions go after the collection's; imported ones keep their order.
+      const base = (col.stmt('SELECT max(new_position) FROM cards').pluck().get() as number | null) ?? 0;
+      let top = base;
+      const ctx: NoteContext = {
+        col,
+        now,
+        dayStartHour: col.settings().dayStartHour,
+        seenReviewIds: new Set(),
+        reviewDeck: (name) => decks.existingId(name),
+        decks,
+        deckOverride: options.deckOverride,
+        renamed: media.renamed,
+        position: (given) => {
+          const p = given !== undefined ? base + given : top + 1;
+          top = Math.max(top, p);
+          return p;
+        },
+        counts: {
+          notesAdded: 0,
+          notesUpdated: 0,
+          notesUnchanged: 0,
+          cardsAdded: 0,
+          cardsUpdated: 0,
+          reviewsAdded: 0,
+        },
+        skipped: new Map(),
+      };
+      for (const note of batch.notes) applyNote(ctx, note);
+      for (const [why, n] of ctx.skipped) warn(`${n} ${why}`);
+      const mediaAdded = storeMedia(col, media.files, options.dryRun);
+      summary = { ...ctx.counts, decksCreated: decks.created, mediaAdded, warnings, dryRun: options.dryRun };
+      if (options.dryRun) throw new DryRunRollback();
+    });
+  } catch (e) {
+    if (!(e instanceof DryRunRollback)) throw aboutFile(file, e);
+  } finally {
+    // Presets and the new-card position are cached; a rolled-back transaction leaves them stale.
+    col.invalidatePresets();
+    col.forgetNewPosition();
+  }
+  return summary!;
+}

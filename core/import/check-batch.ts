@@ -1,0 +1,131 @@
+/**
+ * The applier's own check of a batch before anything is touched. Readers validate their
+ * formats, but the applier is the last door before the store: a batch with a wrong type
+ * anywhere (a reader's bug, a hostile file that slipped through) is refused with one message
+ * naming the file and the place, so no half-checked value reaches SQLite.
+ */
+import { z } from 'zod';
+import { invalidArgument } from '../errors.ts';
+import type { ImportBatch } from './batch.ts';
+
+const time = z.number().finite().min(0).max(8.64e15);
+const count = z.number().int().min(0).max(1e9);
+const text = (max: number) => z.string().max(max);
+
+const fsrsState = z.object({
+  due: time,
+  stability: z.number().finite().min(0),
+  difficulty: z.number().finite().min(0),
+  elapsedDays: z.number().finite().min(0),
+  scheduledDays: z.number().finite().min(0),
+  learningSteps: count,
+  reps: count,
+  lapses: count,
+  state: z.union([z.literal(0), z.literal(1), z.literal(2), z.literal(3)]),
+  lastReview: time.nullable(),
+});
+
+const review = z.object({
+  id: z
+    .string()
+    .regex(/^[A-Za-z0-9-]{1,64}$/)
+    .optional(),
+  rating: z.number().int().min(0).max(4),
+  reviewedAt: time,
+  durationMs: z.number().finite().min(0).max(86_400_000),
+  kind: z.enum(['learning', 'review', 'relearning', 'manual', 'cram']),
+  before: fsrsState.optional(),
+  after: fsrsState.optional(),
+  deck: text(1000).optional(),
+});
+
+const card = z.object({
+  ord: z.number().int().min(0).max(999),
+  deck: text(1000),
+  fsrs: fsrsState.nullable(),
+  reviews: z.array(review).max(100_000),
+  suspended: z.boolean().optional(),
+  buriedUntil: time.optional(),
+  flag: z.number().int().min(0).max(7).optional(),
+  newPosition: count.optional(),
+  leech: z.boolean().optional(),
+  retired: z.boolean().optional(),
+  createdAt: time.optional(),
+  modifiedAt: time.optional(),
+});
+
+const nullableText = text(100_000).nullable();
+const note = z.object({
+  guid: z.string().min(1).max(200),
+  kind: z.enum(['basic', 'reversed', 'cloze']),
+  fields: z.object({
+    front: text(10_000_000).optional(),
+    back: text(10_000_000).optional(),
+    text: text(10_000_000).optional(),
+    extra: text(10_000_000).optional(),
+    typeIn: z.boolean().optional(),
+  }),
+  tags: z.array(text(1000)).max(1000),
+  context: text(100_000).optional(),
+  modifiedAt: time.optional(),
+  cards: z.array(card).max(1000),
+  createdAt: time.optional(),
+  retired: z.boolean().optional(),
+  source: z
+    .object({
+      file: nullableText,
+      line: count.nullable(),
+      id: nullableText,
+      key: nullableText,
+      index: count.nullable(),
+      section: nullableText,
+      contentHash: nullableText,
+    })
+    .optional(),
+});
+
+const batchSchema = z.object({
+  source: z.object({ file: z.string(), format: z.string() }),
+  decks: z.array(
+    z.object({
+      name: text(1000),
+      preset: text(100).optional(),
+      description: text(100_000).optional(),
+      createdAt: time.optional(),
+    }),
+  ),
+  presets: z.array(z.object({ name: z.string().trim().min(1).max(100), modifiedAt: time.optional() })),
+  notes: z.array(note),
+  media: z.array(
+    z.object({
+      name: z
+        .string()
+        .min(1)
+        .max(255)
+        .refine((n) => !/[/\\]|^\.\.?$/.test(n) && !n.includes('\0'), 'must be a plain file name'),
+      bytes: z.instanceof(Uint8Array),
+    }),
+  ),
+  warnings: z.array(z.string()),
+});
+
+/** Throws InvalidArgument "<file>: <where>: <problem>" for the first thing wrong in the batch. */
+export function checkBatch(batch: ImportBatch): void {
+  const file = typeof batch?.source?.file === 'string' ? batch.source.file : 'import';
+  const parsed = batchSchema.safeParse(batch);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
+    throw invalidArgument(`${file}: ${where.replace(/^\./, '') || 'batch'}: ${issue.message}`);
+  }
+  const guids = new Set<string>();
+  for (const n of batch.notes) {
+    if (guids.has(n.guid)) throw invalidArgument(`${file}: two notes have the guid "${n.guid}"`);
+    guids.add(n.guid);
+    const ords = new Set<number>();
+    for (const c of n.cards) {
+      if (ords.has(c.ord)) throw invalidArgument(`${file}: note "${n.guid}" has two cards numbered ${c.ord}`);
+      ords.add(c.ord);
+    }
+  }
+}
