@@ -1,0 +1,165 @@
+/**
+ * The `collection.anki2` inside an exported package: a fresh SQLite file at Anki's schema 11
+ * (rslib/src/storage/schema11.sql), written with journaling and syncing off (it is a
+ * scratch file, zipped and deleted), rows inserted through prepared statements.
+ */
+import Database from 'better-sqlite3';
+
+const SCHEMA11 = `
+CREATE TABLE col (
+  id integer PRIMARY KEY, crt integer NOT NULL, mod integer NOT NULL, scm integer NOT NULL,
+  ver integer NOT NULL, dty integer NOT NULL, usn integer NOT NULL, ls integer NOT NULL,
+  conf text NOT NULL, models text NOT NULL, decks text NOT NULL, dconf text NOT NULL, tags text NOT NULL
+);
+CREATE TABLE notes (
+  id integer PRIMARY KEY, guid text NOT NULL, mid integer NOT NULL, mod integer NOT NULL,
+  usn integer NOT NULL, tags text NOT NULL, flds text NOT NULL, sfld integer NOT NULL,
+  csum integer NOT NULL, flags integer NOT NULL, data text NOT NULL
+);
+CREATE TABLE cards (
+  id integer PRIMARY KEY, nid integer NOT NULL, did integer NOT NULL, ord integer NOT NULL,
+  mod integer NOT NULL, usn integer NOT NULL, type integer NOT NULL, queue integer NOT NULL,
+  due integer NOT NULL, ivl integer NOT NULL, factor integer NOT NULL, reps integer NOT NULL,
+  lapses integer NOT NULL, left integer NOT NULL, odue integer NOT NULL, odid integer NOT NULL,
+  flags integer NOT NULL, data text NOT NULL
+);
+CREATE TABLE revlog (
+  id integer PRIMARY KEY, cid integer NOT NULL, usn integer NOT NULL, ease integer NOT NULL,
+  ivl integer NOT NULL, lastIvl integer NOT NULL, factor integer NOT NULL, time integer NOT NULL,
+  type integer NOT NULL
+);
+CREATE TABLE graves (usn integer NOT NULL, oid integer NOT NULL, type integer NOT NULL);
+`;
+
+/** The seven indexes Anki creates; built after the rows are in, which is faster than before. */
+const INDEXES = `
+CREATE INDEX ix_notes_usn ON notes (usn);
+CREATE INDEX ix_cards_usn ON cards (usn);
+CREATE INDEX ix_revlog_usn ON revlog (usn);
+CREATE INDEX ix_cards_nid ON cards (nid);
+CREATE INDEX ix_cards_sched ON cards (did, queue, due);
+CREATE INDEX ix_revlog_cid ON revlog (cid);
+CREATE INDEX ix_notes_csum ON notes (csum);
+`;
+
+export interface ColRow {
+  crt: number;
+  mod: number;
+  conf: unknown;
+  models: unknown;
+  decks: unknown;
+  dconf: unknown;
+  tags: unknown;
+}
+
+export interface NoteInsert {
+  id: number;
+  guid: string;
+  mid: number;
+  mod: number;
+  tags: string;
+  flds: string;
+  sfld: string | number;
+  csum: number;
+}
+
+export interface CardInsert {
+  id: number;
+  nid: number;
+  did: number;
+  ord: number;
+  mod: number;
+  type: number;
+  queue: number;
+  due: number;
+  ivl: number;
+  factor: number;
+  reps: number;
+  lapses: number;
+  left: number;
+  flags: number;
+  data: string;
+}
+
+export interface RevlogInsert {
+  id: number;
+  cid: number;
+  ease: number;
+  ivl: number;
+  lastIvl: number;
+  factor: number;
+  time: number;
+  type: number;
+}
+
+export class PackageDb {
+  private readonly db: Database.Database;
+  private readonly noteStmt: Database.Statement;
+  private readonly cardStmt: Database.Statement;
+  private readonly revlogStmt: Database.Statement;
+
+  constructor(path: string) {
+    this.db = new Database(path, { nativeBinding: process.env.MNEMO_SQLITE_BINDING || undefined });
+    this.db.pragma('journal_mode = OFF');
+    this.db.pragma('synchronous = OFF');
+    this.db.exec(SCHEMA11);
+    this.noteStmt = this.db.prepare(
+      `INSERT INTO notes (id, guid, mid, mod, usn, tags, flds, sfld, csum, flags, data)
+       VALUES (@id, @guid, @mid, @mod, 0, @tags, @flds, @sfld, @csum, 0, '')`,
+    );
+    this.cardStmt = this.db.prepare(
+      `INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left,
+         odue, odid, flags, data)
+       VALUES (@id, @nid, @did, @ord, @mod, 0, @type, @queue, @due, @ivl, @factor, @reps, @lapses, @left,
+         0, 0, @flags, @data)`,
+    );
+    // OR IGNORE: two answers in the same millisecond would share an id; the caller moves one on.
+    this.revlogStmt = this.db.prepare(
+      `INSERT OR IGNORE INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
+       VALUES (@id, @cid, 0, @ease, @ivl, @lastIvl, @factor, @time, @type)`,
+    );
+  }
+
+  /** Runs `fn` in one transaction (one commit per chunk keeps the bulk insert fast). */
+  chunk(fn: () => void): void {
+    this.db.transaction(fn)();
+  }
+
+  note(n: NoteInsert): void {
+    this.noteStmt.run(n);
+  }
+
+  card(c: CardInsert): void {
+    this.cardStmt.run(c);
+  }
+
+  /** Inserts the row, moving its id a millisecond later while another row has it. */
+  revlog(r: RevlogInsert): void {
+    const row = { ...r };
+    while (this.revlogStmt.run(row).changes === 0) row.id += 1;
+  }
+
+  /** The single `col` row (schema version 11); its JSON columns as text. */
+  finish(col: ColRow): void {
+    this.db
+      .prepare(
+        `INSERT INTO col (id, crt, mod, scm, ver, dty, usn, ls, conf, models, decks, dconf, tags)
+         VALUES (1, ?, ?, ?, 11, 0, 0, 0, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        col.crt,
+        col.mod,
+        col.mod,
+        JSON.stringify(col.conf),
+        JSON.stringify(col.models),
+        JSON.stringify(col.decks),
+        JSON.stringify(col.dconf),
+        JSON.stringify(col.tags),
+      );
+    this.db.exec(INDEXES);
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
