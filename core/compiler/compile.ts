@@ -14,6 +14,7 @@ import type { Collection } from '../store/collection.ts';
 import { removeStaleTemps } from './atomic-write.ts';
 import { digest } from './digest.ts';
 import { collectDeckFiles, deckFolderOf, deckFromPath } from './files.ts';
+import { guidFromId } from './guid-id.ts';
 import { MediaImages } from './media.ts';
 import { type CompileError, type ParsedCard, type ParsedFile, parseDeckFile } from './parse.ts';
 import { normalizeFront, similarity } from './similarity.ts';
@@ -207,6 +208,7 @@ export function compileDecks(
           sourceId: pl.parsed.id,
           sourceSection: pl.parsed.source,
           contentHash,
+          guid: guidOfNewNote(col, pl.parsed.id),
         });
         r.added++;
         continue;
@@ -274,6 +276,12 @@ export function compileDecks(
       idsWritten: written,
     };
   }
+}
+
+/** A new note's guid: the one its id carries (see guid-id.ts) unless a note has it already. */
+function guidOfNewNote(col: Collection, id: string | null): string | undefined {
+  const guid = id === null ? null : guidFromId(id);
+  return guid !== null && !col.stmt('SELECT 1 FROM notes WHERE guid = ?').get(guid) ? guid : undefined;
 }
 
 function locationChanged(note: Candidate, loc: Record<string, unknown>): boolean {
@@ -372,6 +380,12 @@ function plan(
     if (!byFile.has(n.source_file ?? '')) consider(n);
   }
   const byId = col.stmt(`SELECT ${cols} FROM notes WHERE source_id = ?`);
+  // An id that carries a guid (a Markdown export's) also finds the note with that guid.
+  const byGuid = col.stmt(`SELECT ${cols} FROM notes WHERE guid = ?`);
+  const findById = (id: string) => {
+    const guid = guidFromId(id);
+    return (byId.get(id) ?? (guid === null ? undefined : byGuid.get(guid))) as Candidate | undefined;
+  };
 
   const planned: Planned[] = [];
   for (const file of files) {
@@ -383,7 +397,7 @@ function plan(
     }));
     for (const it of items) {
       if (!it.parsed.id) continue;
-      const n = byId.get(it.parsed.id) as Candidate | undefined;
+      const n = findById(it.parsed.id);
       if (n && !claimed.has(n.id)) {
         it.match = n;
         it.how = 'id';
