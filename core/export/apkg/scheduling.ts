@@ -64,8 +64,34 @@ export function stepMinutes(steps: string): number[] {
   });
 }
 
-/** Rounds as Anki's own writer does (storage/card/data.rs), so a value survives it unchanged. */
 const round = (v: number, places: number) => Math.round(v * 10 ** places) / 10 ** places;
+
+/**
+ * `cards.data`: Anki's FSRS memory state (`s`, `d`, desired retention `dr`, `decay`, last
+ * review `lrt` in seconds), at full precision, and under `mnemo` the values Anki's columns
+ * cannot hold exactly (due and last review to the millisecond, ts-fsrs's day counts and
+ * step), so a Mnemo import restores the state exactly. Anki ignores keys it does not know
+ * and drops them when it next saves the card; the import then derives them from the columns.
+ */
+function cardData(card: CardRow, preset: PresetRow): string {
+  if (!(card.stability > 0 && card.difficulty > 0)) return '';
+  const w = presetWeights(preset);
+  return JSON.stringify({
+    s: card.stability,
+    d: card.difficulty,
+    dr: round(preset.desired_retention, 2),
+    ...(w.length >= 21 ? { decay: w[20] } : {}),
+    ...(card.last_review !== null ? { lrt: Math.floor(card.last_review / 1000) } : {}),
+    mnemo: {
+      due: card.due,
+      lr: card.last_review,
+      el: card.elapsed_days,
+      sd: card.scheduled_days,
+      ls: card.learning_steps,
+      r: card.reps,
+    },
+  });
+}
 
 /**
  * A card as Anki stores it. Without history it goes out new (only its marks kept). With
@@ -118,15 +144,6 @@ export function ankiCardColumns(
     // A relearning card's interval is the one it will graduate to; Anki needs at least a day.
     ivl = type === 3 ? Math.max(1, Math.round(card.scheduled_days)) : 0;
   }
-  const data: Record<string, number> = {};
-  if (card.stability > 0 && card.difficulty > 0) {
-    data.s = round(card.stability, 4);
-    data.d = round(card.difficulty, 3);
-    data.dr = round(preset.desired_retention, 2);
-    const w = presetWeights(preset);
-    if (w.length >= 21) data.decay = round(w[20]!, 3);
-    if (card.last_review !== null) data.lrt = Math.floor(card.last_review / 1000);
-  }
   return {
     type,
     queue: marks(type, queue),
@@ -137,7 +154,7 @@ export function ankiCardColumns(
     lapses: card.lapses,
     left,
     flags,
-    data: Object.keys(data).length ? JSON.stringify(data) : '',
+    data: cardData(card, preset),
   };
 }
 

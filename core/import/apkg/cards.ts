@@ -1,0 +1,172 @@
+/**
+ * An Anki card and its review log as Mnemo's ImportedCard. The FSRS memory state comes from
+ * `cards.data` (`s`, `d`; rslib/src/storage/card/data.rs) with the rest of the state from
+ * the card's scheduling columns; without it the state is left to the applier, which
+ * rebuilds it by replaying the log through ts-fsrs. Revlog rows become reviews; a package
+ * from the v1 scheduler has 3-button learning answers, renumbered as Anki's upgrade does.
+ */
+import type { ImportedCard, ImportedFsrsState, ImportedReview } from '../batch.ts';
+import type { DueMapper } from './timing.ts';
+
+export interface AnkiCard {
+  id: number;
+  nid: number;
+  did: number;
+  ord: number;
+  type: number;
+  queue: number;
+  due: number;
+  ivl: number;
+  factor: number;
+  reps: number;
+  lapses: number;
+  left: number;
+  odid: number;
+  flags: number;
+  data: unknown;
+}
+
+export interface AnkiRevlog {
+  id: number;
+  ease: number;
+  factor: number;
+  time: number;
+  type: number;
+}
+
+export interface CardContext {
+  now: number;
+  due: DueMapper;
+  /** The v1 scheduler's learning answers (Again, Good, Easy) are renumbered to 1, 3, 4. */
+  v1: boolean;
+  steps(deckId: number, relearning: boolean): number;
+  /** Counts a thing left out or changed, reported once as a warning. */
+  note(what: string): void;
+}
+
+const MAX_TIME = 8.64e15;
+const MAX_DAYS = 200 * 365;
+const KIND = ['learning', 'review', 'relearning'] as const;
+
+/** A revlog row as a review, or null for rows Mnemo's log cannot hold (set due date, rescheduled). */
+export function toReview(r: AnkiRevlog, v1: boolean, ctx: CardContext): ImportedReview | null {
+  if (!(r.id > 0 && r.id < MAX_TIME)) {
+    ctx.note('review(s) with an impossible time left out');
+    return null;
+  }
+  const base = { reviewedAt: r.id, durationMs: Math.max(0, Math.min(r.time, 86_400_000)) };
+  if (r.ease === 0) {
+    // A reset (Manual, factor 0: Revlog::is_reset) starts the card over; Mnemo logs it as manual.
+    if (r.type === 4 && r.factor === 0) return { ...base, rating: 0, kind: 'manual' };
+    ctx.note('rescheduling entries (set due date, reschedule) left out of the history');
+    return null;
+  }
+  if (r.ease < 0 || r.ease > 4) {
+    ctx.note('review(s) with an unknown answer button left out');
+    return null;
+  }
+  let ease = r.ease;
+  if (v1 && (r.type === 0 || r.type === 2) && (ease === 2 || ease === 3)) ease += 1;
+  const kind = r.type === 3 && r.factor === 0 ? 'cram' : (KIND[r.type] ?? 'review');
+  return { ...base, rating: ease as 1 | 2 | 3 | 4, kind };
+}
+
+interface MnemoExtras {
+  due: number;
+  lr: number | null;
+  el: number;
+  sd: number;
+  ls: number;
+  r: number;
+}
+
+/** The exact values a Mnemo export adds to `data` (Anki drops them once it saves the card). */
+function extras(data: Record<string, unknown>, card: AnkiCard): MnemoExtras | null {
+  const m = data.mnemo;
+  if (typeof m !== 'object' || m === null) return null;
+  const e = m as Record<string, unknown>;
+  const ok = (v: unknown, max = MAX_TIME) =>
+    typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= max;
+  if (!ok(e.due) || !ok(e.el) || !ok(e.sd) || !ok(e.ls) || e.r !== card.reps) return null;
+  if (e.lr !== null && !ok(e.lr)) return null;
+  return e as unknown as MnemoExtras;
+}
+
+function parseData(data: unknown): Record<string, unknown> {
+  if (typeof data !== 'string' || !data.startsWith('{')) return {};
+  try {
+    const v = JSON.parse(data) as unknown;
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {}; // Anki ignores what it cannot read here, too
+  }
+}
+
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+function dueOf(card: AnkiCard, ctx: CardContext): number {
+  const dayBased =
+    card.queue === 2 || card.queue === 3 || (card.queue < 0 && (card.type === 2 || card.due < 1_000_000_000));
+  if (!dayBased) return Math.min(MAX_TIME, Math.max(0, card.due * 1000));
+  const offset = Math.max(-MAX_DAYS, Math.min(MAX_DAYS, card.due - ctx.due.today));
+  return ctx.due.dayStart(ctx.due.today + offset);
+}
+
+/** The card's FSRS state, or null when it is new or `data` has no memory state. */
+function fsrsState(card: AnkiCard, reviews: ImportedReview[], ctx: CardContext): ImportedFsrsState | null {
+  if (card.type < 1 || card.type > 3) return null;
+  const data = parseData(card.data);
+  if (!finite(data.s) || data.s <= 0 || !finite(data.d)) return null;
+  const state = card.type as 1 | 2 | 3;
+  const rated = reviews.filter((r) => r.rating > 0 && r.kind !== 'cram');
+  const exact = extras(data, card);
+  const due = exact ? exact.due : dueOf(card, ctx);
+  let lastReview: number | null;
+  if (exact) lastReview = exact.lr;
+  else if (finite(data.lrt) && data.lrt > 0 && data.lrt * 1000 <= ctx.now + 86_400_000)
+    lastReview = data.lrt * 1000;
+  else if (rated.length) lastReview = rated.at(-1)!.reviewedAt;
+  else lastReview = state === 2 ? Math.max(0, due - Math.max(0, card.ivl) * 86_400_000) : null;
+  const previous = rated.length > 1 ? rated.at(-2)!.reviewedAt : null;
+  const steps = state === 2 ? 0 : ctx.steps(card.odid || card.did, state === 3);
+  return {
+    due,
+    stability: data.s,
+    difficulty: Math.min(10, Math.max(1, data.d)),
+    elapsedDays: exact
+      ? exact.el
+      : lastReview !== null && previous !== null
+        ? Math.max(0, ctx.due.studyDay(lastReview) - ctx.due.studyDay(previous))
+        : 0,
+    scheduledDays: exact ? exact.sd : state === 2 ? Math.min(MAX_DAYS, Math.max(0, card.ivl)) : 0,
+    learningSteps: exact ? exact.ls : state === 2 ? 0 : Math.max(0, steps - (card.left % 1000)),
+    reps: Math.max(0, card.reps),
+    lapses: Math.max(0, card.lapses),
+    state,
+    lastReview,
+  };
+}
+
+const MAX_REVIEWS = 100_000;
+
+export function toImportedCard(
+  card: AnkiCard,
+  deck: string,
+  revlog: readonly AnkiRevlog[],
+  ctx: CardContext,
+): ImportedCard {
+  let reviews = revlog.flatMap((r) => toReview(r, ctx.v1, ctx) ?? []);
+  if (reviews.length > MAX_REVIEWS) {
+    ctx.note(`oldest reviews of card(s) with over ${MAX_REVIEWS} left out`);
+    reviews = reviews.slice(-MAX_REVIEWS);
+  }
+  const data = parseData(card.data);
+  const out: ImportedCard = { ord: card.ord, deck, fsrs: fsrsState(card, reviews, ctx), reviews };
+  if (card.queue === -1) out.suspended = true;
+  if (card.queue === -2 || card.queue === -3) out.buriedUntil = ctx.due.nextDayStart;
+  if (card.flags & 7) out.flag = card.flags & 7;
+  if (card.type === 0 && card.due >= 0 && card.due <= 1e9) out.newPosition = card.due;
+  else if (finite(data.pos) && data.pos >= 0 && data.pos <= 1e9) out.newPosition = Math.floor(data.pos);
+  if (card.id > 946_684_800_000 && card.id <= ctx.now + 86_400_000) out.createdAt = card.id;
+  return out;
+}

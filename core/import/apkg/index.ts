@@ -1,0 +1,203 @@
+/**
+ * `.apkg` / `.colpkg` import: reads an Anki package (all three forms: collection.anki2,
+ * collection.anki21, collection.anki21b) into a format-neutral ImportBatch, which
+ * `applyBatch` stores in one transaction. Reading changes nothing anywhere: the collection
+ * is opened in memory, only the zip's own members are read, within fixed size limits. Any
+ * malformed or hostile input gives one InvalidArgument "<file>: <problem>".
+ */
+import { basename, extname } from 'node:path';
+import { MnemoError } from '../../errors.ts';
+import type { ImportBatch, ImportedCard, ImportedMedia, ImportedNote } from '../batch.ts';
+import { type AnkiCard, type AnkiRevlog, type CardContext, toImportedCard } from './cards.ts';
+import { CollectionError, type OpenedCollection, openCollection } from './collection-db.ts';
+import { batchDecks, cleanDeckName } from './decks.ts';
+import { type AnkiNote, type NoteContext, toImportedNote } from './notes.ts';
+import { openPackage } from './package.ts';
+import { readDeckConfigs, readDecks, readNoteTypes, readSchedConfig } from './schema.ts';
+import { dueMapper } from './timing.ts';
+import { type ZipLimits, ZipReader } from './zip-reader.ts';
+
+export interface ReadAnkiOptions {
+  /** The time the import happens (epoch ms); default now. */
+  now?: number;
+  /** The collection's study-day start hour, so due days land on its study days; default 4. */
+  dayStartHour?: number;
+  /** Size limits (tests lower them). */
+  limits?: ZipLimits;
+}
+
+/** Image names as fields refer to them: HTML `src`, Markdown `](name)`. */
+const REFERENCES =
+  /<img\b[^>]*?\ssrc\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))|!\[[^\]]*\]\(\s*<?([^)\s>]+)/gi;
+
+function referencedMedia(notes: readonly ImportedNote[], available: ReadonlyMap<string, string>): string[] {
+  const found = new Set<string>();
+  const consider = (raw: string) => {
+    const names = [
+      raw,
+      raw
+        .replace(/&amp;/g, '&')
+        .replace(/&quot;/g, '"')
+        .replace(/&#39;/g, "'"),
+    ];
+    try {
+      names.push(decodeURIComponent(raw));
+    } catch {
+      // not %-encoded
+    }
+    for (const n of names) if (available.has(n.normalize('NFC'))) found.add(n.normalize('NFC'));
+  };
+  for (const note of notes) {
+    for (const text of [note.fields.front, note.fields.back, note.fields.text, note.fields.extra]) {
+      if (!text) continue;
+      for (const m of text.matchAll(REFERENCES)) consider(m[1] ?? m[2] ?? m[3] ?? m[4] ?? '');
+    }
+  }
+  return [...found];
+}
+
+function readBatch(filePath: string, file: string, options: ReadAnkiOptions): ImportBatch {
+  const now = options.now ?? Date.now();
+  const zip = new ZipReader(filePath, options.limits);
+  let col: OpenedCollection | undefined;
+  try {
+    const pkg = openPackage(zip);
+    try {
+      col = openCollection(pkg.collection);
+    } catch (e) {
+      if (e instanceof CollectionError) throw new CollectionError(`${pkg.collectionName} ${e.message}`);
+      throw e;
+    }
+    const { db } = col;
+    const source = {
+      json(column: string) {
+        const text = db.prepare(`SELECT ${column} FROM col`).pluck().get();
+        try {
+          return JSON.parse(String(text));
+        } catch {
+          throw new CollectionError(`col.${column} is not valid JSON`);
+        }
+      },
+      hasTable: col.hasTable,
+      all: (sql: string) => db.prepare(sql).all() as Record<string, unknown>[],
+    };
+    const noteTypes = readNoteTypes(source);
+    const decks = readDecks(source);
+    const configs = readDeckConfigs(source);
+    const sched = readSchedConfig(source);
+    const due = dueMapper(col.crt, sched, now, options.dayStartHour ?? sched.rollover ?? 4);
+
+    const tallies = new Map<string, number>();
+    const note = (what: string) => tallies.set(what, (tallies.get(what) ?? 0) + 1);
+    const deckName = new Map([...decks.values()].map((d) => [d.id, cleanDeckName(d.name, d.id)]));
+    const cardCtx: CardContext = {
+      now,
+      due,
+      v1: sched.schedVer < 2,
+      steps: (deckId, relearning) => {
+        const config = configs.get(decks.get(deckId)?.configId ?? 1) ?? configs.get(1);
+        return (relearning ? config?.relearnSteps : config?.learnSteps)?.length ?? 0;
+      },
+      note,
+    };
+
+    const revlog = new Map<number, AnkiRevlog[]>();
+    for (const r of db
+      .prepare('SELECT id, cid, ease, factor, time, type FROM revlog ORDER BY cid, id')
+      .iterate() as IterableIterator<AnkiRevlog & { cid: number }>) {
+      const list = revlog.get(r.cid);
+      if (list) list.push(r);
+      else revlog.set(r.cid, [r]);
+    }
+    const cardsOf = new Map<number, ImportedCard[]>();
+    const withCards = new Set<number>();
+    for (const c of db
+      .prepare(
+        'SELECT id, nid, did, ord, type, queue, due, ivl, factor, reps, lapses, left, odid, flags, data FROM cards ORDER BY nid, ord, id',
+      )
+      .iterate() as IterableIterator<AnkiCard>) {
+      const deckId = c.odid && deckName.has(c.odid) ? c.odid : c.did;
+      let name = deckName.get(deckId);
+      if (name === undefined || decks.get(deckId)?.filtered) {
+        note('card(s) in a deck the package does not have put in Default');
+        name = 'Default';
+      }
+      withCards.add(deckId);
+      const list = cardsOf.get(c.nid) ?? [];
+      if (list.some((x) => x.ord === c.ord)) {
+        note('duplicate card(s) of the same note and template left out');
+        continue;
+      }
+      list.push(toImportedCard(c, name, revlog.get(c.id) ?? [], cardCtx));
+      cardsOf.set(c.nid, list);
+    }
+    revlog.clear();
+
+    const noteCtx: NoteContext = { now, media: pkg.media, note, foreign: new Map() };
+    const notes: ImportedNote[] = [];
+    for (const n of db
+      .prepare('SELECT id, guid, mid, mod, tags, flds FROM notes ORDER BY id')
+      .iterate() as IterableIterator<AnkiNote>) {
+      const nt = noteTypes.get(n.mid);
+      if (!nt)
+        throw new CollectionError(`note ${n.id} has note type ${n.mid}, which the package does not have`);
+      const cards = cardsOf.get(n.id);
+      if (!cards) {
+        note('note(s) without cards left out');
+        continue;
+      }
+      notes.push(toImportedNote(n, nt, cards, noteCtx));
+    }
+    if (notes.length === 0) throw new CollectionError('holds no notes to import');
+
+    const media: ImportedMedia[] = referencedMedia(notes, pkg.media).map((name) => ({
+      name,
+      bytes: pkg.readMedia(name),
+    }));
+    const sounds = notes.filter((n) =>
+      Object.values(n.fields).some((v) => typeof v === 'string' && v.includes('[sound:')),
+    ).length;
+    if (sounds)
+      tallies.set('note(s) with sound or video ([sound:…]), which Mnemo does not play, kept as text', sounds);
+    const warnings = [
+      ...[...noteCtx.foreign].map(
+        ([name, n]) => `note type "${name}" (${n} note(s)) imported from its first two fields`,
+      ),
+      ...[...tallies].map(([what, n]) => `${n} ${what}`),
+    ];
+    return {
+      source: { file, format: extname(file).toLowerCase() === '.colpkg' ? 'colpkg' : 'apkg' },
+      ...batchDecks(decks, configs, withCards),
+      notes,
+      media,
+      warnings,
+    };
+  } finally {
+    col?.db.close();
+    zip.close();
+  }
+}
+
+/**
+ * The package at `filePath` as an ImportBatch. Throws MnemoError('InvalidArgument',
+ * '<file>: <problem>') for anything malformed: not a zip, a zip bomb, unsafe media names,
+ * a missing or damaged collection, values of the wrong type, an unknown schema version.
+ */
+export function readAnkiPackage(filePath: string, options: ReadAnkiOptions = {}): ImportBatch {
+  const file = basename(filePath);
+  try {
+    return readBatch(filePath, file, options);
+  } catch (e) {
+    if (e instanceof MnemoError) throw e;
+    const err = e as NodeJS.ErrnoException;
+    const problem =
+      err?.code === 'ENOENT'
+        ? 'no such file'
+        : err?.code === 'EISDIR'
+          ? 'is a folder, not a package'
+          : err?.code?.startsWith?.('SQLITE_')
+            ? `the collection is damaged (${err.message})`
+            : String(err?.message ?? e);
+    throw new MnemoError('InvalidArgument', `${file}: ${problem}`);
+  }
+}
