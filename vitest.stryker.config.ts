@@ -9,6 +9,8 @@ export default defineConfig({
   test: {
     env: { TZ: 'Asia/Shanghai' },
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    // Builds and drives electron/, which is not mutated.
+    exclude: ['test/integration/electron-build.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -9,7 +9,11 @@ const NOTES = fileURLToPath(new URL('../fixtures/docker-review-notes.md', import
 const DIRECTIVES =
   'FROM LABEL RUN ENV ARG COPY ADD CMD ENTRYPOINT VOLUME EXPOSE WORKDIR ONBUILD USER HEALTHCHECK'.split(' ');
 
-describe('the bundled Docker decks', () => {
+/**
+ * The bundled decks compiled into a fresh collection, inside each test that needs them (not
+ * while the file is collected), so what each test runs is its own (npm run mutate).
+ */
+function compiled() {
   const m = tempMnemo();
   const report = compileDecks(m.col, [bundledDecksDir()]);
   const notes = m.col.db.prepare('SELECT kind, fields, source_section, context FROM notes').all() as {
@@ -19,8 +23,12 @@ describe('the bundled Docker decks', () => {
     context: string;
   }[];
   const cardCount = m.col.db.prepare('SELECT count(*) FROM cards').pluck().get() as number;
+  return { m, report, notes, cardCount };
+}
 
+describe('the bundled Docker decks', () => {
   it('compile with no error into at least 150 cards', () => {
+    const { m, report, cardCount } = compiled();
     expect(report.errors).toEqual([]);
     expect(cardCount).toBeGreaterThanOrEqual(150);
     expect(m.api.decks.list().decks.map((d) => d.name)).toEqual(
@@ -35,6 +43,7 @@ describe('the bundled Docker decks', () => {
   });
 
   it('cover every section of the notes, each card naming its section', () => {
+    const { notes } = compiled();
     const sections = readFileSync(NOTES, 'utf8')
       .split('\n')
       .filter((l) => l.startsWith('## '))
@@ -46,6 +55,7 @@ describe('the bundled Docker decks', () => {
   });
 
   it('ask every Dockerfile directive both ways, and name all six network modes', () => {
+    const { notes } = compiled();
     for (const d of DIRECTIVES) {
       const twoWay = notes.some((n) => n.kind === 'reversed' && JSON.parse(n.fields).front === `\`${d}\``);
       expect(twoWay, d).toBe(true);
@@ -59,6 +69,7 @@ describe('the bundled Docker decks', () => {
   });
 
   it('compiling them again changes nothing', () => {
+    const { m } = compiled();
     const sum = checksum(m.col.db);
     expect(compileDecks(m.col, [bundledDecksDir()], { force: true }).totals).toMatchObject({
       added: 0,
