@@ -4,7 +4,9 @@ import { UsageError } from './args.ts';
 import { backups } from './backups.ts';
 import { compile } from './compile.ts';
 import { decks } from './decks.ts';
+import { exportCommand } from './export.ts';
 import { extract } from './extract.ts';
+import { importCommand } from './import.ts';
 import { serve } from './serve.ts';
 import { stats } from './stats.ts';
 
@@ -15,6 +17,8 @@ Commands:
   compile   compile Markdown deck files into the collection
   decks     register the deck folders the app may compile (add / list / rm)
   extract   propose cards from notes written without card syntax
+  export    export decks to Anki (.apkg), CSV/TSV, Markdown or a JSON dump
+  import    import an Anki package, a Mnemo JSON dump or CSV/TSV
   serve     start Mnemo in your browser (the app and its API on 127.0.0.1)
   backup    list, take or restore backups of the collection
 
@@ -30,7 +34,17 @@ type Command = (
   out: (s: string) => void,
 ) => number | Promise<number>;
 
-const COMMANDS: Record<string, Command> = { stats, compile, decks, extract, serve, backup: backups, backups };
+const COMMANDS: Record<string, Command> = {
+  stats,
+  compile,
+  decks,
+  extract,
+  serve,
+  backup: backups,
+  backups,
+  export: exportCommand,
+  import: importCommand,
+};
 
 export async function main(argv: string[], out = (s: string) => console.log(s)): Promise<number> {
   const [name, ...rest] = argv;

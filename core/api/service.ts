@@ -29,6 +29,8 @@ import { statsForecast, statsHistory, statsToday } from '../stats/stats.ts';
 import type { Collection } from '../store/collection.ts';
 import { backupsApi } from './backups.ts';
 import { id, method, noArgs } from './define.ts';
+import { exportApi } from './export.ts';
+import { importApi } from './import.ts';
 
 const deckScope = z.strictObject({ deckId: id.optional() });
 const cardIds = z.strictObject({ cardIds: z.array(id).min(1).max(100_000) });
@@ -261,6 +263,8 @@ export function createApi(col: Collection) {
     },
 
     backups: backupsApi(col),
+    export: exportApi(col),
+    import: importApi(col),
 
     stats: {
       today: method(noArgs, () => statsToday(col)),
