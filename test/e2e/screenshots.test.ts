@@ -16,8 +16,24 @@ afterAll(async () => {
 });
 
 const TEXT = {
-  en: { home: 'Home', browse: 'Browse', settings: 'Settings', studyAll: 'Study all', show: 'Show answer' },
-  zh: { home: '主页', browse: '浏览', settings: '设置', studyAll: '全部学习', show: '显示答案' },
+  en: {
+    home: 'Home',
+    browse: 'Browse',
+    settings: 'Settings',
+    studyAll: 'Study all',
+    show: 'Show answer',
+    export: 'Export…',
+    import: 'Import…',
+  },
+  zh: {
+    home: '主页',
+    browse: '浏览',
+    settings: '设置',
+    studyAll: '全部学习',
+    show: '显示答案',
+    export: '导出…',
+    import: '导入…',
+  },
 } as const;
 
 describe('screenshots of every screen, both languages, both themes', () => {
@@ -45,6 +61,13 @@ describe('screenshots of every screen, both languages, both themes', () => {
           await page.getByRole('button', { name: t.studyAll }).waitFor();
           expect(await page.evaluate('document.documentElement.lang')).toMatch(new RegExp(`^${language}`));
           await shot('home');
+          for (const which of ['export', 'import'] as const) {
+            await page.getByRole('button', { name: t[which] }).click();
+            await page.getByTestId(`${which}-dialog`).waitFor();
+            await shot(which);
+            await page.keyboard.press('Escape');
+            await page.getByTestId(`${which}-dialog`).waitFor({ state: 'detached' });
+          }
           await page.getByRole('button', { name: t.studyAll }).click();
           await page.getByRole('button', { name: t.show }).waitFor();
           await shot('review-front');

@@ -8,7 +8,7 @@ import type { MethodArgs, MethodName, MethodResult } from '../../../core/api/ser
 export type { MethodArgs, MethodName, MethodResult };
 
 export interface MnemoClient {
-  call<M extends MethodName>(method: M, args?: MethodArgs<M>): Promise<MethodResult<M>>;
+  call<M extends MethodName>(method: M, args?: MethodArgs<M>): Promise<Awaited<MethodResult<M>>>;
   /** Hands a file the user chose (an <input type=file>) to the app for import: its upload id. */
   upload(file: File): Promise<string>;
   /**

@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useApi } from '../app/api.tsx';
 import { useNavigate } from '../app/route.tsx';
 import { useLoad } from '../app/useLoad.ts';
@@ -9,21 +9,33 @@ import { useT } from '../i18n/index.tsx';
 
 // Charts are not on the review path: loaded after the deck list.
 const HomeCharts = lazy(() => import('../components/charts/HomeCharts.tsx'));
+// Export and import are loaded when opened.
+const ExportDialog = lazy(() => import('../components/transfer/ExportDialog.tsx'));
+const ImportDialog = lazy(() => import('../components/transfer/ImportDialog.tsx'));
 
 export function Home() {
   const t = useT();
   const call = useApi();
   const navigate = useNavigate();
   const decks = useLoad(() => call('decks.list'), [call]);
+  const [dialog, setDialog] = useState<'export' | 'import' | null>(null);
 
   return (
     <div className="home">
       <section className="panel" aria-labelledby="decks-heading">
         <div className="section-head">
           <h1 id="decks-heading">{t.home.title}</h1>
-          <button type="button" className="btn btn-primary" onClick={() => navigate({ screen: 'review' })}>
-            {t.home.studyAll}
-          </button>
+          <div className="home-actions">
+            <button type="button" className="btn" onClick={() => setDialog('import')}>
+              {t.transfer.importButton}
+            </button>
+            <button type="button" className="btn" onClick={() => setDialog('export')}>
+              {t.transfer.exportButton}
+            </button>
+            <button type="button" className="btn btn-primary" onClick={() => navigate({ screen: 'review' })}>
+              {t.home.studyAll}
+            </button>
+          </div>
         </div>
         {decks.error ? <ErrorMessage error={decks.error} onRetry={decks.reload} /> : null}
         {!decks.data && decks.loading && <p className="muted">{t.common.loading}</p>}
@@ -34,6 +46,10 @@ export function Home() {
             <p className="muted">{t.home.noDecks}</p>
           ))}
       </section>
+      <Suspense fallback={null}>
+        {dialog === 'export' && <ExportDialog onClose={() => setDialog(null)} />}
+        {dialog === 'import' && <ImportDialog onClose={() => setDialog(null)} onImported={decks.reload} />}
+      </Suspense>
       <div className="home-side">
         <TodaySummary today={decks.data?.today} />
         <Suspense fallback={null}>
