@@ -40,6 +40,8 @@ export interface CardContext {
   /** The v1 scheduler's learning answers (Again, Good, Easy) are renumbered to 1, 3, 4. */
   v1: boolean;
   steps(deckId: number, relearning: boolean): number;
+  /** The FSRS parameters (21) the card's deck config has, or ts-fsrs's defaults. */
+  weights(deckId: number): readonly number[];
   /** Counts a thing left out or changed, reported once as a warning. */
   note(what: string): void;
 }
@@ -112,13 +114,41 @@ function dueOf(card: AnkiCard, ctx: CardContext): number {
   return ctx.due.dayStart(ctx.due.today + offset);
 }
 
-/** The card's FSRS state, or null when it is new or `data` has no memory state. */
+/**
+ * The memory state of a card that has an interval but neither `data` nor a review log
+ * (reviewed before its history was kept), as Anki infers it when FSRS is turned on
+ * (rslib/src/scheduler/fsrs/memory_state.rs, the fsrs crate's `memory_state_from_sm2`):
+ * the stability whose forgetting curve gives 90% recall at the interval, and the
+ * difficulty that makes the SM-2 ease the growth FSRS would give.
+ */
+export function memoryFromSm2(
+  ease: number,
+  interval: number,
+  w: readonly number[],
+): { s: number; d: number } {
+  const retention = 0.9; // Anki's default "historical retention"
+  const decay = -w[20]!;
+  const factor = 0.9 ** (1 / decay) - 1;
+  const s = (Math.max(0.001, interval) * factor) / (retention ** (1 / decay) - 1);
+  const d = 11 - (ease - 1) / (Math.exp(w[8]!) * s ** -w[9]! * Math.expm1((1 - retention) * w[10]!));
+  return { s, d: Math.min(10, Math.max(1, d)) };
+}
+
+/** The card's FSRS state, or null when it is new or nothing gives its memory state. */
 function fsrsState(card: AnkiCard, reviews: ImportedReview[], ctx: CardContext): ImportedFsrsState | null {
   if (card.type < 1 || card.type > 3) return null;
   const data = parseData(card.data);
+  const rated = reviews.filter((r) => r.rating > 0 && r.kind !== 'cram');
+  if ((!finite(data.s) || !finite(data.d)) && rated.length === 0 && card.ivl > 0 && card.type !== 1) {
+    const inferred = memoryFromSm2(
+      (card.factor || 2500) / 1000,
+      card.ivl,
+      ctx.weights(card.odid || card.did),
+    );
+    if (Number.isFinite(inferred.s) && Number.isFinite(inferred.d)) Object.assign(data, inferred);
+  }
   if (!finite(data.s) || data.s <= 0 || !finite(data.d)) return null;
   const state = card.type as 1 | 2 | 3;
-  const rated = reviews.filter((r) => r.rating > 0 && r.kind !== 'cram');
   const exact = extras(data, card);
   const due = exact ? exact.due : dueOf(card, ctx);
   let lastReview: number | null;

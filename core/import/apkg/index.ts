@@ -6,6 +6,7 @@
  * malformed or hostile input gives one InvalidArgument "<file>: <problem>".
  */
 import { basename, extname } from 'node:path';
+import { default_w } from 'ts-fsrs';
 import { MnemoError } from '../../errors.ts';
 import type { ImportBatch, ImportedCard, ImportedMedia, ImportedNote } from '../batch.ts';
 import { type AnkiCard, type AnkiRevlog, type CardContext, toImportedCard } from './cards.ts';
@@ -18,6 +19,8 @@ import { dueMapper } from './timing.ts';
 import { type ZipLimits, ZipReader } from './zip-reader.ts';
 
 export interface ReadAnkiOptions {
+  /** The name to give in messages and the batch (an upload is stored under an id); default the file's. */
+  name?: string;
   /** The time the import happens (epoch ms); default now. */
   now?: number;
   /** The collection's study-day start hour, so due days land on its study days; default 4. */
@@ -97,6 +100,10 @@ function readBatch(filePath: string, file: string, options: ReadAnkiOptions): Im
       steps: (deckId, relearning) => {
         const config = configs.get(decks.get(deckId)?.configId ?? 1) ?? configs.get(1);
         return (relearning ? config?.relearnSteps : config?.learnSteps)?.length ?? 0;
+      },
+      weights: (deckId) => {
+        const params = configs.get(decks.get(deckId)?.configId ?? 1)?.fsrsParams;
+        return params?.length === 21 ? params : default_w;
       },
       note,
     };
@@ -184,7 +191,7 @@ function readBatch(filePath: string, file: string, options: ReadAnkiOptions): Im
  * a missing or damaged collection, values of the wrong type, an unknown schema version.
  */
 export function readAnkiPackage(filePath: string, options: ReadAnkiOptions = {}): ImportBatch {
-  const file = basename(filePath);
+  const file = options.name ?? basename(filePath);
   try {
     return readBatch(filePath, file, options);
   } catch (e) {
