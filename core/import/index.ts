@@ -36,10 +36,6 @@ export function uploadPath(col: Collection, uploadId: string): string {
   return join(dirname(col.path), 'imports', uploadId);
 }
 
-// The Anki reader is loaded only for packages (it brings a zip library along).
-const APKG_READER = './apkg/index.ts';
-type AnkiReader = { readAnkiPackage(path: string, options: { name: string }): Promise<ImportBatch> };
-
 const isZip = (b: Uint8Array) =>
   b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5) && b[3] === b[2] + 1;
 const mib = (n: number) => `${Math.round(n / 1024 ** 2)} MiB`;
@@ -68,7 +64,12 @@ function readAll(path: string, size: number): Buffer {
 }
 
 /** The file as an ImportBatch, whatever its format; throws InvalidArgument "<name>: <problem>". */
-export async function readImportFile(filePath: string, options: ImportOptions = {}): Promise<ImportBatch> {
+export async function readImportFile(
+  filePath: string,
+  options: ImportOptions = {},
+  /** The collection's clock and study-day start: a package's due days are read in them. */
+  at: { now: number; dayStartHour: number } = { now: Date.now(), dayStartHour: 4 },
+): Promise<ImportBatch> {
   const name = options.name ?? basename(filePath);
   const ext = extname(name).toLowerCase();
   let size: number;
@@ -85,8 +86,9 @@ export async function readImportFile(filePath: string, options: ImportOptions = 
   if (isZip(readHead(filePath, 4))) {
     if (size > MAX_PACKAGE_BYTES)
       throw invalidArgument(`${name}: packages may be at most ${mib(MAX_PACKAGE_BYTES)}`);
-    const { readAnkiPackage } = (await import(/* @vite-ignore */ APKG_READER)) as AnkiReader;
-    return readAnkiPackage(filePath, { name });
+    // Loaded only for packages: it brings a zip reader and zstd along.
+    const { readAnkiPackage } = await import('./apkg/index.ts');
+    return readAnkiPackage(filePath, { name, ...at });
   }
   if (ext === '.apkg' || ext === '.colpkg')
     throw invalidArgument(`${name}: named ${ext} but not an Anki package (those are zip files)`);
@@ -110,13 +112,15 @@ export async function readImportFile(filePath: string, options: ImportOptions = 
   return readCsv(text, name, { csv: options.csv, deckName: options.deckName });
 }
 
+const clockOf = (col: Collection) => ({ now: col.now(), dayStartHour: col.settings().dayStartHour });
+
 /** What importing the file would do; nothing is stored. */
 export async function previewImport(
   col: Collection,
   filePath: string,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const batch = await readImportFile(filePath, options);
+  const batch = await readImportFile(filePath, options, clockOf(col));
   return applyBatch(col, batch, { dryRun: true, deckOverride: options.deckName });
 }
 
@@ -126,6 +130,6 @@ export async function runImport(
   filePath: string,
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
-  const batch = await readImportFile(filePath, options);
+  const batch = await readImportFile(filePath, options, clockOf(col));
   return applyBatch(col, batch, { dryRun: false, deckOverride: options.deckName });
 }
