@@ -25,6 +25,9 @@ import { type Snapshot, selectedNotes } from './snapshot.ts';
 import type { ExportCounts } from './types.ts';
 
 const IN_DECKS = 'deck_id IN (SELECT value FROM json_each(@decks))';
+// Pages are read in key order: CROSS JOIN and the unary + keep SQLite walking the table by
+// its key (each page a short range) instead of starting from the decks and sorting every row
+// again for each page, which made a 100,000-review export ten times slower.
 const MEDIA_REF = /media\/([A-Za-z0-9_-][A-Za-z0-9_.-]{0,200})/g;
 
 /** Writes `[`, then each element on its own line, then `]`. */
@@ -130,7 +133,7 @@ export async function exportJson(
   const cards = new JsonArray(out, 'cards');
   for await (const page of snap.pages<CardRow & { guid: string; deck: string }>(
     `SELECT c.*, n.guid, d.name AS deck FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id
-     WHERE c.id > @after AND c.${IN_DECKS} ORDER BY c.id LIMIT @limit`,
+     WHERE c.id > @after AND +c.${IN_DECKS} ORDER BY c.id LIMIT @limit`,
     (c) => c.id,
   )) {
     for (const c of page) {
@@ -157,7 +160,7 @@ export async function exportJson(
   const log = new JsonArray(out, 'reviewLog');
   if (h) {
     for await (const page of snap.pages<ReviewLogRow & { guid: string; ord: number; deck: string | null }>(
-      `SELECT r.*, n.guid, c.ord, d.name AS deck FROM review_log r JOIN cards c ON c.id = r.card_id
+      `SELECT r.*, n.guid, c.ord, d.name AS deck FROM review_log r CROSS JOIN cards c ON c.id = r.card_id
        JOIN notes n ON n.id = c.note_id LEFT JOIN decks d ON d.id = r.deck_id
        WHERE r.seq > @after AND c.${IN_DECKS} ORDER BY r.seq LIMIT @limit`,
       (r) => r.seq,
