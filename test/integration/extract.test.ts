@@ -13,29 +13,37 @@ const DIRECTIVES =
   'FROM LABEL RUN ENV ARG COPY ADD CMD ENTRYPOINT VOLUME EXPOSE WORKDIR ONBUILD USER HEALTHCHECK'.split(' ');
 
 describe('mnemo extract on the user notes', () => {
-  const proposals = extractProposals(text);
+  // Extracted inside each test, not while the file is collected, so what each test runs is
+  // its own (npm run mutate).
+  const proposals = () => extractProposals(text);
 
   it('finds all 15 Dockerfile directives as two-way term cards', () => {
-    const terms = proposals
+    const terms = proposals()
       .filter((p) => p.shape === 'term' && p.twoWay)
       .map((p) => p.front.replace(/`/g, ''));
     expect(terms).toEqual(DIRECTIVES);
-    expect(proposals.find((p) => p.front === '`FROM`')!.back).toBe('指定基础镜像');
+    expect(proposals().find((p) => p.front === '`FROM`')!.back).toBe('指定基础镜像');
   });
 
   it('finds the six network modes from the numbered list', () => {
-    const modes = proposals.filter((p) => p.shape === 'numbered').map((p) => p.front);
+    const modes = proposals()
+      .filter((p) => p.shape === 'numbered')
+      .map((p) => p.front);
     for (const mode of ['bridge', 'host', 'none', 'container', 'overlay', '自定义网络']) {
       expect(
         modes.some((m) => m.startsWith(mode)),
         mode,
       ).toBe(true);
     }
-    expect(proposals.find((p) => p.front.startsWith('none'))!.back).toBe('- 只有回环接口');
+    expect(proposals().find((p) => p.front.startsWith('none'))!.back).toBe('- 只有回环接口');
   });
 
   it('finds the commented commands', () => {
-    const commands = new Map(proposals.filter((p) => p.shape === 'command').map((p) => [p.back, p.front]));
+    const commands = new Map(
+      proposals()
+        .filter((p) => p.shape === 'command')
+        .map((p) => [p.back, p.front]),
+    );
     expect(commands.get('`docker info`')).toBe('可以看daemon.json是否生效');
     expect(commands.get('`docker image prune -a -f`')).toBe('清除dangling和不再使用的镜像');
     expect(commands.get('`nsenter -t 4136 -n ip a`')).toBe('进入4136容器的对应网络名称空间执行命令');
@@ -51,7 +59,7 @@ describe('mnemo extract on the user notes', () => {
     const draft = extractDraft(text, 'docker-review-notes.md');
     const parsed = parseDeckFile('draft.md', draft, { defaultDeck: 'x', fileExists: () => true });
     expect(parsed.errors).toEqual([]);
-    expect(parsed.cards).toHaveLength(proposals.length);
+    expect(parsed.cards).toHaveLength(proposals().length);
   });
 
   it('is a CLI command writing to stdout or -o FILE', () => {
