@@ -43,6 +43,10 @@ export function stripHtmlPreservingMediaFilenames(html: string): string {
 
 /** The first 8 hex digits of the SHA-1 of the stripped first field, as an integer. */
 export function fieldChecksum(firstFieldHtml: string): number {
-  const text = stripHtmlPreservingMediaFilenames(firstFieldHtml);
-  return Number.parseInt(createHash('sha1').update(text).digest('hex').slice(0, 8), 16);
+  return textChecksum(stripHtmlPreservingMediaFilenames(firstFieldHtml));
+}
+
+/** The same from the already stripped text. */
+export function textChecksum(stripped: string): number {
+  return Number.parseInt(createHash('sha1').update(stripped).digest('hex').slice(0, 8), 16);
 }

@@ -51,13 +51,16 @@ export interface AnkiNoteFields {
   fields: string[];
 }
 
-function parseFields(note: NoteRow): NoteFields {
+function parseFields(note: Pick<NoteRow, 'fields'>): NoteFields {
   const value = JSON.parse(note.fields) as unknown;
   return typeof value === 'object' && value !== null ? (value as NoteFields) : {};
 }
 
 /** Fields in the order of the note type's `flds` (see core/anki/mnemo-notetypes.ts). */
-export function ankiNoteFields(note: NoteRow, media: MediaCollector): AnkiNoteFields {
+export function ankiNoteFields(
+  note: Pick<NoteRow, 'kind' | 'fields' | 'context'>,
+  media: MediaCollector,
+): AnkiNoteFields {
   const fields = parseFields(note);
   const kind: NoteKind = note.kind;
   const first =

@@ -7,6 +7,10 @@
  */
 import { default_w } from 'ts-fsrs';
 import type { CardRow, PresetRow } from '../../model/types.ts';
+
+/** The card columns these read. */
+type Card = Omit<CardRow, 'leech' | 'retired'>;
+
 import { splitSteps } from '../../scheduler/steps.ts';
 import { studyTime } from '../../scheduler/study-time.ts';
 
@@ -50,18 +54,32 @@ export interface AnkiCardColumns {
   data: string;
 }
 
+/** Per preset (and per steps text), parsed once: an export asks for every card. */
+const weightsOf = new WeakMap<PresetRow, number[]>();
+const minutesOf = new Map<string, number[]>();
+
 /** The FSRS parameters a preset schedules with (its own, or ts-fsrs's defaults). */
 export function presetWeights(preset: PresetRow): number[] {
-  return preset.fsrs_weights ? (JSON.parse(preset.fsrs_weights) as number[]) : [...default_w];
+  let w = weightsOf.get(preset);
+  if (!w) {
+    w = preset.fsrs_weights ? (JSON.parse(preset.fsrs_weights) as number[]) : [...default_w];
+    weightsOf.set(preset, w);
+  }
+  return w;
 }
 
 /** Anki's learning steps in minutes, from Mnemo's "1m 10m 1d". */
 export function stepMinutes(steps: string): number[] {
-  const unit: Record<string, number> = { m: 1, h: 60, d: 1440 };
-  return splitSteps(steps).flatMap((s) => {
-    const m = /^(\d+(?:\.\d+)?)([mhd])$/.exec(s);
-    return m ? [Number(m[1]) * unit[m[2]!]!] : [];
-  });
+  let minutes = minutesOf.get(steps);
+  if (!minutes) {
+    const unit: Record<string, number> = { m: 1, h: 60, d: 1440 };
+    minutes = splitSteps(steps).flatMap((s) => {
+      const m = /^(\d+(?:\.\d+)?)([mhd])$/.exec(s);
+      return m ? [Number(m[1]) * unit[m[2]!]!] : [];
+    });
+    if (minutesOf.size < 1000) minutesOf.set(steps, minutes);
+  }
+  return minutes;
 }
 
 const round = (v: number, places: number) => Math.round(v * 10 ** places) / 10 ** places;
@@ -73,7 +91,7 @@ const round = (v: number, places: number) => Math.round(v * 10 ** places) / 10 *
  * step), so a Mnemo import restores the state exactly. Anki ignores keys it does not know
  * and drops them when it next saves the card; the import then derives them from the columns.
  */
-function cardData(card: CardRow, preset: PresetRow): string {
+function cardData(card: Card, preset: PresetRow): string {
   if (!(card.stability > 0 && card.difficulty > 0)) return '';
   const w = presetWeights(preset);
   return JSON.stringify({
@@ -100,7 +118,7 @@ function cardData(card: CardRow, preset: PresetRow): string {
  * more, due day (queue 3), with `left` the steps still to go.
  */
 export function ankiCardColumns(
-  card: CardRow,
+  card: Card,
   preset: PresetRow,
   timing: AnkiTiming,
   now: number,
@@ -155,54 +173,5 @@ export function ankiCardColumns(
     left,
     flags,
     data: cardData(card, preset),
-  };
-}
-
-/** One review-log row's scheduling columns, as read from Mnemo's before/after JSON. */
-export interface ReviewFacts {
-  rating: number;
-  kind: string;
-  reviewedAt: number;
-  durationMs: number;
-  beforeState: number | null;
-  beforeScheduledDays: number | null;
-  beforeDue: number | null;
-  beforeLastReview: number | null;
-  afterState: number | null;
-  afterScheduledDays: number | null;
-  afterDue: number | null;
-  afterDifficulty: number | null;
-}
-
-const REVLOG_TYPE: Record<string, number> = { learning: 0, review: 1, relearning: 2, cram: 3, manual: 4 };
-
-/** An interval as Anki logs it: days when positive, seconds when negative. */
-function interval(state: number | null, days: number | null, from: number | null, to: number | null): number {
-  if (state === 2 && days !== null) return Math.max(1, Math.round(days));
-  if (state === null || state === 0 || from === null || to === null) return 0;
-  return -Math.max(1, Math.round((to - from) / 1000));
-}
-
-/** `revlog` columns (rslib/src/revlog/mod.rs) but `id` and `cid`. */
-export function revlogColumns(r: ReviewFacts): {
-  ease: number;
-  ivl: number;
-  lastIvl: number;
-  factor: number;
-  time: number;
-  type: number;
-} {
-  const type = REVLOG_TYPE[r.kind] ?? 1;
-  const manual = r.rating === 0;
-  return {
-    ease: manual ? 0 : r.rating,
-    ivl: manual ? 0 : interval(r.afterState, r.afterScheduledDays, r.reviewedAt, r.afterDue),
-    lastIvl: interval(r.beforeState, r.beforeScheduledDays, r.beforeLastReview, r.beforeDue),
-    // With FSRS, Anki logs difficulty shifted to 0.1–1.1, in thousandths (card/mod.rs); 0 marks
-    // a reset (manual) or a cram answer (filtered), as Anki's own rows do.
-    factor:
-      manual || type === 3 || !r.afterDifficulty ? 0 : Math.round(((r.afterDifficulty - 1) / 9 + 0.1) * 1000),
-    time: Math.max(0, Math.min(Math.round(r.durationMs), 2_147_483_647)),
-    type: manual ? 4 : type,
   };
 }

@@ -8,23 +8,18 @@ import Database from 'better-sqlite3';
 import { notFound } from '../../errors.ts';
 import type { CardRow, DeckRow, NoteRow, PresetRow } from '../../model/types.ts';
 
-/** A review-log row with the before/after values a revlog row needs, taken out by SQLite. */
-export interface ReviewRow {
-  seq: number;
-  card_id: number;
-  rating: number;
-  kind: string;
-  reviewed_at: number;
-  duration_ms: number;
-  b_state: number | null;
-  b_sched: number | null;
-  b_due: number | null;
-  b_last: number | null;
-  a_state: number | null;
-  a_sched: number | null;
-  a_due: number | null;
-  a_diff: number | null;
-}
+/** A review-log row as the export reads it: seq, card id, rating, kind, time, duration, after-state JSON. */
+export type ReviewRow = [number, number, number, string, number, number, string];
+
+/** The note and card columns an export uses (fewer columns: fewer values made per row). */
+export type ExportNote = Pick<
+  NoteRow,
+  'id' | 'guid' | 'kind' | 'fields' | 'tags' | 'context' | 'created_at' | 'modified_at'
+>;
+const NOTE_COLUMNS = 'id, guid, kind, fields, tags, context, created_at, modified_at';
+export type ExportCard = Omit<CardRow, 'leech' | 'retired'>;
+const CARD_COLUMNS = `id, note_id, deck_id, ord, due, stability, difficulty, elapsed_days, scheduled_days,
+  learning_steps, reps, lapses, state, last_review, new_position, suspended, buried_until, flag, created_at, modified_at`;
 
 export class Snapshot {
   private readonly db: Database.Database;
@@ -88,57 +83,58 @@ export class Snapshot {
     return this.deckFilter === null ? extra : { ...extra, decks: this.deckFilter };
   }
 
-  /** How many notes and review-log rows the export will write (for progress). */
+  /** How many notes the export will write (a bound, for progress), and at most how many reviews. */
   counts(withHistory: boolean): { notes: number; reviews: number } {
-    const notes = this.db
-      .prepare(
-        `SELECT count(*) FROM notes n WHERE n.retired = 0 AND EXISTS
-           (SELECT 1 FROM cards c WHERE c.note_id = n.id AND c.retired = 0 AND ${this.inDecks('c.deck_id')})`,
-      )
-      .pluck()
-      .get(this.params({})) as number;
+    const notes = (
+      this.deckFilter === null
+        ? this.db.prepare('SELECT count(*) FROM notes WHERE retired = 0').pluck().get()
+        : this.db
+            .prepare(
+              `SELECT count(*) FROM notes n WHERE n.retired = 0 AND EXISTS
+               (SELECT 1 FROM cards c WHERE c.note_id = n.id AND c.retired = 0 AND ${this.inDecks('c.deck_id')})`,
+            )
+            .pluck()
+            .get(this.params({}))
+    ) as number;
+    // Every row of the log (a bound: rows of retired cards or other decks are skipped).
     const reviews = withHistory
-      ? (this.db
-          .prepare(
-            `SELECT count(*) FROM review_log r JOIN cards c ON c.id = r.card_id JOIN notes n ON n.id = c.note_id
-             WHERE c.retired = 0 AND n.retired = 0 AND ${this.inDecks('c.deck_id')}`,
-          )
-          .pluck()
-          .get(this.params({})) as number)
+      ? (this.db.prepare('SELECT count(*) FROM review_log').pluck().get() as number)
       : 0;
     return { notes, reviews };
   }
 
-  /** The next notes after `afterId` that have an exported card, with those cards. */
-  notePage(afterId: number, limit: number): { notes: NoteRow[]; cards: CardRow[] } {
-    const notes = this.db
-      .prepare(
-        `SELECT * FROM notes n WHERE n.id > @after AND n.retired = 0 AND EXISTS
-           (SELECT 1 FROM cards c WHERE c.note_id = n.id AND c.retired = 0 AND ${this.inDecks('c.deck_id')})
-         ORDER BY n.id LIMIT @limit`,
-      )
-      .all(this.params({ after: afterId, limit })) as NoteRow[];
-    if (notes.length === 0) return { notes, cards: [] };
+  /**
+   * The next page of live notes after `afterId` and their exported cards; a note with none
+   * of its cards exported (all retired, or in other decks) is left out of the page. Two
+   * range scans, no per-note subquery.
+   */
+  notePage(
+    afterId: number,
+    limit: number,
+  ): { notes: ExportNote[]; cards: ExportCard[]; last: number | null } {
+    const page = this.db
+      .prepare(`SELECT ${NOTE_COLUMNS} FROM notes WHERE id > ? AND retired = 0 ORDER BY id LIMIT ?`)
+      .all(afterId, limit) as ExportNote[];
+    if (page.length === 0) return { notes: page, cards: [], last: null };
     const cards = this.db
       .prepare(
-        `SELECT * FROM cards WHERE note_id BETWEEN @first AND @last AND retired = 0 AND ${this.inDecks('deck_id')}
+        `SELECT ${CARD_COLUMNS} FROM cards
+         WHERE note_id BETWEEN @first AND @last AND retired = 0 AND ${this.inDecks('deck_id')}
          ORDER BY note_id, ord`,
       )
-      .all(this.params({ first: notes[0]!.id, last: notes.at(-1)!.id })) as CardRow[];
-    return { notes, cards };
+      .all(this.params({ first: page[0]!.id, last: page.at(-1)!.id })) as ExportCard[];
+    const withCards = new Set(cards.map((c) => c.note_id));
+    return { notes: page.filter((n) => withCards.has(n.id)), cards, last: page.at(-1)!.id };
   }
 
-  /** The next review-log rows after `afterSeq`, in the order they were written. */
+  /** The next review-log rows after `afterSeq`, in the order they were written (as arrays: no per-row objects). */
   reviewPage(afterSeq: number, limit: number): ReviewRow[] {
     return this.db
       .prepare(
-        `SELECT seq, card_id, rating, kind, reviewed_at, duration_ms,
-           json_extract(before, '$.state') AS b_state, json_extract(before, '$.scheduled_days') AS b_sched,
-           json_extract(before, '$.due') AS b_due, json_extract(before, '$.last_review') AS b_last,
-           json_extract(after, '$.state') AS a_state, json_extract(after, '$.scheduled_days') AS a_sched,
-           json_extract(after, '$.due') AS a_due, json_extract(after, '$.difficulty') AS a_diff
+        `SELECT seq, card_id, rating, kind, reviewed_at, duration_ms, after
          FROM review_log WHERE seq > ? ORDER BY seq LIMIT ?`,
       )
+      .raw()
       .all(afterSeq, limit) as ReviewRow[];
   }
 
