@@ -17,14 +17,14 @@ Formats:
   tsv    the same, tab-separated
   md     a FOLDER with one Markdown file per deck in Mnemo's card syntax (ids carry each
          note's guid) and the images in media/; "mnemo compile FOLDER" reads it back
-  json   the Mnemo dump: presets, decks, notes, cards, review log, images; with
-         --with-history, "mnemo import FILE" restores it exactly
+  json   the Mnemo dump: presets, decks, notes, cards, review log, images, always
+         complete: "mnemo import FILE" restores it exactly
 
 Options:
   --format F       one of the formats above (required)
   --deck NAME      a deck to export, with its subdecks (repeat for more)
   --all            every deck (the default without --deck)
-  --with-history   scheduling and review history too (apkg, json)
+  --with-history   scheduling and review history too (apkg; json always has them)
   --out FILE       where to write (for md, a new or empty folder); default
                    Mnemo-<deck>-<date>-<time>.<ext> in the current folder
   --json           print the summary as JSON: {file, notes, cards, reviews, media, bytes, warnings}

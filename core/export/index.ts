@@ -58,7 +58,8 @@ export async function exportTo(
       const counts =
         options.format === 'json'
           ? await exportJson(col, snap, out, {
-              withHistory: options.withHistory,
+              // The dump is the whole collection, restorable exactly: always with its history.
+              withHistory: true,
               allDecks: options.deckIds === undefined,
             })
           : await exportCsv(snap, out, options.format === 'tsv' ? '\t' : ',');

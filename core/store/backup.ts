@@ -87,7 +87,9 @@ export function backupsToPrune(files: string[], now: number, dayStartHour: numbe
   files
     .filter((f) => now - backupTakenAt(f)! < DAY)
     .slice(0, KEEP_RECENT)
-    .forEach((f) => keep.add(f));
+    .forEach((f) => {
+      keep.add(f);
+    });
   return files.filter((f) => !keep.has(f));
 }
 

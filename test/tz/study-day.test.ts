@@ -152,7 +152,9 @@ describe(`charts count by study day in ${zone}`, () => {
         local(y, mo, d, 23, 30),
         local(y, mo, d + 1, 3, 50),
       ];
-      times.forEach((t, i) => answerAt(m, m.cardIds[i]!, t, Rating.Good));
+      times.forEach((t, i) => {
+        answerAt(m, m.cardIds[i]!, t, Rating.Good);
+      });
       answerAt(m, m.cardIds[4]!, local(y, mo, d + 1, 4, 10), Rating.Good); // the next study day
       m.clock.now = local(y, mo, d + 1, 12);
       const history = m.api.stats.history({ days: 3 }).days;

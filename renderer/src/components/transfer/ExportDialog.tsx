@@ -32,7 +32,8 @@ export default function ExportDialog({ onClose }: { onClose: () => void }) {
   const polling = useRef<ReturnType<typeof setInterval> | null>(null);
   useEffect(() => () => void (polling.current && clearInterval(polling.current)), []);
 
-  const historyApplies = format === 'apkg' || format === 'json';
+  // Only an Anki package is exported with or without history (the JSON dump always has it).
+  const historyApplies = format === 'apkg';
   const toggle = (id: number) =>
     setChosen((s) => {
       const next = new Set(s);
@@ -106,7 +107,7 @@ export default function ExportDialog({ onClose }: { onClose: () => void }) {
       <label className="check">
         <input
           type="checkbox"
-          checked={historyApplies && withHistory}
+          checked={format === 'json' || (historyApplies && withHistory)}
           disabled={!historyApplies}
           onChange={(e) => setWithHistory(e.target.checked)}
         />
