@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,12 @@ describe('a full disk', () => {
     });
     const browser = await launchBrowser();
     try {
+      // The day's backup is taken at start; let it finish first (a backup that fails on the
+      // full disk deletes its partial copy, which would free space again).
+      const backups = join(dataDir, 'backups');
+      await expect
+        .poll(() => (existsSync(backups) ? readdirSync(backups) : []), { timeout: 15_000 })
+        .toEqual([expect.stringMatching(/^collection-\d{8}-\d{6}\.sqlite$/)]);
       // Some answers, then the disk fills before their pages reach the main file.
       const acknowledged: string[] = [];
       for (let i = 0; i < 20; i++) {
