@@ -18,6 +18,7 @@ import { fromFsrsCard, schedulerFor, toFsrsCard } from '../core/scheduler/fsrs.t
 import { seededRandom } from '../core/util/random.ts';
 import { BENCH } from './build-collection.ts';
 import { compileBench } from './compile-bench.ts';
+import { exportBench } from './export-bench.ts';
 import { printTable, type Row, summarize, time } from './table.ts';
 import { uiBench } from './ui-bench.ts';
 
@@ -173,9 +174,15 @@ try {
 
   console.log('Compiling 100,000 generated cards in 200 files (3 runs)...');
   rows.push(...compileBench(dir));
+  console.log(
+    'Exporting to .apkg with and without history, importing it back, 500 notes against anki-apkg-export...',
+  );
+  const apkg = await exportBench(dir, now);
+  rows.push(...apkg.rows);
   printTable(rows);
   console.log('');
   for (const note of ui.notes) console.log(note);
+  for (const note of apkg.notes) console.log(note);
   console.log(
     `(d) peak RSS of the measuring process (core calls above): ${peakMb.toFixed(0)} MB (target ≤ 250 MB) ${peakMb <= 250 ? 'met' : 'NOT MET'}`,
   );

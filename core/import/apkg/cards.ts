@@ -26,14 +26,6 @@ export interface AnkiCard {
   data: unknown;
 }
 
-export interface AnkiRevlog {
-  id: number;
-  ease: number;
-  factor: number;
-  time: number;
-  type: number;
-}
-
 export interface CardContext {
   now: number;
   due: DueMapper;
@@ -50,27 +42,37 @@ const MAX_TIME = 8.64e15;
 const MAX_DAYS = 200 * 365;
 const KIND = ['learning', 'review', 'relearning'] as const;
 
-/** A revlog row as a review, or null for rows Mnemo's log cannot hold (set due date, rescheduled). */
-export function toReview(r: AnkiRevlog, v1: boolean, ctx: CardContext): ImportedReview | null {
-  if (!(r.id > 0 && r.id < MAX_TIME)) {
+/**
+ * A revlog row (its id, ease, factor, time and type) as a review, or null for rows Mnemo's
+ * log cannot hold (set due date, rescheduled). Positional: a million of these are read.
+ */
+export function toReview(
+  id: number,
+  ease: number,
+  factor: number,
+  time: number,
+  type: number,
+  v1: boolean,
+  ctx: Pick<CardContext, 'note'>,
+): ImportedReview | null {
+  if (!(id > 0 && id < MAX_TIME)) {
     ctx.note('review(s) with an impossible time left out');
     return null;
   }
-  const base = { reviewedAt: r.id, durationMs: Math.max(0, Math.min(r.time, 86_400_000)) };
-  if (r.ease === 0) {
+  const durationMs = Math.max(0, Math.min(time, 86_400_000));
+  if (ease === 0) {
     // A reset (Manual, factor 0: Revlog::is_reset) starts the card over; Mnemo logs it as manual.
-    if (r.type === 4 && r.factor === 0) return { ...base, rating: 0, kind: 'manual' };
+    if (type === 4 && factor === 0) return { reviewedAt: id, durationMs, rating: 0, kind: 'manual' };
     ctx.note('rescheduling entries (set due date, reschedule) left out of the history');
     return null;
   }
-  if (r.ease < 0 || r.ease > 4) {
+  if (ease < 0 || ease > 4) {
     ctx.note('review(s) with an unknown answer button left out');
     return null;
   }
-  let ease = r.ease;
-  if (v1 && (r.type === 0 || r.type === 2) && (ease === 2 || ease === 3)) ease += 1;
-  const kind = r.type === 3 && r.factor === 0 ? 'cram' : (KIND[r.type] ?? 'review');
-  return { ...base, rating: ease as 1 | 2 | 3 | 4, kind };
+  const rating = v1 && (type === 0 || type === 2) && (ease === 2 || ease === 3) ? ease + 1 : ease;
+  const kind = type === 3 && factor === 0 ? 'cram' : (KIND[type] ?? 'review');
+  return { reviewedAt: id, durationMs, rating: rating as 1 | 2 | 3 | 4, kind };
 }
 
 interface MnemoExtras {
@@ -179,13 +181,14 @@ function fsrsState(card: AnkiCard, reviews: ImportedReview[], ctx: CardContext):
 
 const MAX_REVIEWS = 100_000;
 
+/** The card with its reviews (already converted, oldest first). */
 export function toImportedCard(
   card: AnkiCard,
   deck: string,
-  revlog: readonly AnkiRevlog[],
+  history: ImportedReview[],
   ctx: CardContext,
 ): ImportedCard {
-  let reviews = revlog.flatMap((r) => toReview(r, ctx.v1, ctx) ?? []);
+  let reviews = history;
   if (reviews.length > MAX_REVIEWS) {
     ctx.note(`oldest reviews of card(s) with over ${MAX_REVIEWS} left out`);
     reviews = reviews.slice(-MAX_REVIEWS);

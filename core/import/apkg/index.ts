@@ -8,8 +8,8 @@
 import { basename, extname } from 'node:path';
 import { default_w } from 'ts-fsrs';
 import { MnemoError } from '../../errors.ts';
-import type { ImportBatch, ImportedCard, ImportedMedia, ImportedNote } from '../batch.ts';
-import { type AnkiCard, type AnkiRevlog, type CardContext, toImportedCard } from './cards.ts';
+import type { ImportBatch, ImportedCard, ImportedMedia, ImportedNote, ImportedReview } from '../batch.ts';
+import { type AnkiCard, type CardContext, toImportedCard, toReview } from './cards.ts';
 import { CollectionError, type OpenedCollection, openCollection } from './collection-db.ts';
 import { batchDecks, cleanDeckName } from './decks.ts';
 import { type AnkiNote, type NoteContext, toImportedNote } from './notes.ts';
@@ -66,7 +66,9 @@ function readBatch(filePath: string, file: string, options: ReadAnkiOptions): Im
   try {
     const pkg = openPackage(zip);
     try {
-      col = openCollection(pkg.collection);
+      const bytes = pkg.collection;
+      pkg.collection = new Uint8Array(0); // SQLite keeps its own copy: let this one go
+      col = openCollection(bytes);
     } catch (e) {
       if (e instanceof CollectionError) throw new CollectionError(`${pkg.collectionName} ${e.message}`);
       throw e;
@@ -108,19 +110,29 @@ function readBatch(filePath: string, file: string, options: ReadAnkiOptions): Im
       note,
     };
 
-    const revlog = new Map<number, AnkiRevlog[]>();
-    for (const r of db
-      .prepare('SELECT id, cid, ease, factor, time, type FROM revlog ORDER BY cid, id')
-      .iterate() as IterableIterator<AnkiRevlog & { cid: number }>) {
-      const list = revlog.get(r.cid);
-      if (list) list.push(r);
-      else revlog.set(r.cid, [r]);
+    // Table order is id order, so each card's reviews come out oldest first.
+    // Read in pages by id: all() per page costs less per row than iterate().
+    const reviewsOf = new Map<number, ImportedReview[]>();
+    const revlogPage = db
+      .prepare('SELECT id, cid, ease, factor, time, type FROM revlog WHERE id > ? ORDER BY id LIMIT 50000')
+      .raw();
+    for (let after = Number.MIN_SAFE_INTEGER; ; ) {
+      const rows = revlogPage.all(after) as number[][];
+      if (rows.length === 0) break;
+      after = rows.at(-1)![0]!;
+      for (const [id, cid, ease, factor, time, type] of rows) {
+        const review = toReview(id!, ease!, factor!, time!, type!, cardCtx.v1, cardCtx);
+        if (!review) continue;
+        const list = reviewsOf.get(cid!);
+        if (list) list.push(review);
+        else reviewsOf.set(cid!, [review]);
+      }
     }
     const cardsOf = new Map<number, ImportedCard[]>();
     const withCards = new Set<number>();
     for (const c of db
       .prepare(
-        'SELECT id, nid, did, ord, type, queue, due, ivl, factor, reps, lapses, left, odid, flags, data FROM cards ORDER BY nid, ord, id',
+        'SELECT id, nid, did, ord, type, queue, due, ivl, factor, reps, lapses, left, odid, flags, data FROM cards',
       )
       .iterate() as IterableIterator<AnkiCard>) {
       const deckId = c.odid && deckName.has(c.odid) ? c.odid : c.did;
@@ -135,10 +147,10 @@ function readBatch(filePath: string, file: string, options: ReadAnkiOptions): Im
         note('duplicate card(s) of the same note and template left out');
         continue;
       }
-      list.push(toImportedCard(c, name, revlog.get(c.id) ?? [], cardCtx));
+      list.push(toImportedCard(c, name, reviewsOf.get(c.id) ?? [], cardCtx));
       cardsOf.set(c.nid, list);
     }
-    revlog.clear();
+    reviewsOf.clear();
 
     const noteCtx: NoteContext = { now, media: pkg.media, note, foreign: new Map() };
     const notes: ImportedNote[] = [];

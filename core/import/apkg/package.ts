@@ -14,6 +14,7 @@ export class PackageError extends Error {}
 export interface OpenedPackage {
   version: 1 | 2 | 3;
   collectionName: string;
+  /** The collection file's bytes (the reader empties this once SQLite has its copy). */
   collection: Uint8Array;
   /** Media file name → the zip member that holds it. */
   media: Map<string, string>;

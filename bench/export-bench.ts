@@ -1,0 +1,143 @@
+/**
+ * Anki package benchmarks on the 100,000-card collection: `.apkg` export with and without
+ * history (each run in its own process, so its peak RSS is its own), beside the floor of
+ * writing the same rows with plain better-sqlite3 and deflating them; importing that
+ * package back into an empty collection; and 500 notes exported by Mnemo and by the peer
+ * anki-apkg-export 4.0.3 in the same run (the peer fails above ~550 notes).
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { exportApkg } from '../core/export/apkg/index.ts';
+import { openMnemo } from '../core/index.ts';
+import { type Row, summarize } from './table.ts';
+
+const CHILD = fileURLToPath(new URL('./export-child.ts', import.meta.url));
+const RUNS = 3;
+const PEER_NOTES = 500;
+
+interface ChildResult {
+  ms: number;
+  rssMb: number;
+  readMs?: number;
+  applyMs?: number;
+  result?: { bytes: number; reviews: number };
+}
+
+function child(...args: string[]): ChildResult {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', CHILD, ...args], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out.trim().split('\n').at(-1)!) as ChildResult;
+}
+
+/** The peer: anki-apkg-export 4.0.3 (sql.js in JavaScript, jszip), for the bench only. */
+type PeerDeck = {
+  addCard(front: string, back: string, o?: { tags?: string[] }): void;
+  save(): Promise<Buffer>;
+};
+const peer = createRequire(import.meta.url)('anki-apkg-export').default as (name: string) => PeerDeck;
+
+const front = (i: number) => `Question ${i}: what is item ${i}?`;
+const back = (i: number) => `Answer ${i}`;
+
+async function peerComparison(root: string): Promise<Row> {
+  const dataDir = join(root, 'peer-data');
+  mkdirSync(dataDir, { recursive: true });
+  const m = openMnemo({ dataDir });
+  const deck = m.api.decks.create({ name: 'Bench' }).id;
+  for (let i = 0; i < PEER_NOTES; i++) {
+    m.api.notes.add({
+      deckId: deck,
+      kind: 'basic',
+      fields: { front: front(i), back: back(i) },
+      tags: ['bench'],
+    });
+  }
+  const mine: number[] = [];
+  const theirs: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const t = performance.now();
+    await exportApkg(m.col, join(root, 'peer-mnemo.apkg'), { withHistory: false });
+    mine.push(performance.now() - t);
+  }
+  m.close();
+  for (let r = 0; r < RUNS; r++) {
+    const t = performance.now();
+    const apkg = peer('Bench');
+    for (let i = 0; i < PEER_NOTES; i++) apkg.addCard(front(i), back(i), { tags: ['bench'] });
+    writeFileSync(join(root, 'peer-theirs.apkg'), await apkg.save());
+    theirs.push(performance.now() - t);
+  }
+  const floor = summarize(theirs).median;
+  return {
+    name: `(i) ${PEER_NOTES} notes to .apkg, Mnemo`,
+    ...summarize(mine),
+    floor,
+    floorName: 'anki-apkg-export 4.0.3, same notes',
+    target: '≥ 20x faster than the peer',
+    met: (s) => s.median * 20 <= floor,
+  };
+}
+
+export async function exportBench(dataDir: string, now: number): Promise<{ rows: Row[]; notes: string[] }> {
+  const root = join(dataDir, 'apkg-bench');
+  mkdirSync(root, { recursive: true });
+  const withPkg = join(root, 'with.apkg');
+  const withRuns = Array.from({ length: RUNS }, () => child('export', dataDir, withPkg, 'with', String(now)));
+  const withoutRuns = Array.from({ length: RUNS }, () =>
+    child('export', dataDir, join(root, 'without.apkg'), 'without', String(now)),
+  );
+  const floorRuns = Array.from({ length: RUNS }, () => child('floor', withPkg, join(root, 'floor.bin')));
+  const floor = summarize(floorRuns.map((r) => r.ms)).median;
+  const importDir = join(root, 'import-data');
+  mkdirSync(importDir, { recursive: true });
+  const imported = child('import', withPkg, importDir, String(now));
+  const rows: Row[] = [
+    {
+      name: '(g) export 100,000 cards + 1M reviews to .apkg',
+      ...summarize(withRuns.map((r) => r.ms)),
+      floor,
+      floorName: 'same rows: better-sqlite3 inserts + deflate',
+      target: '≤ 10 s, ≤ 500 MB',
+      met: (s) => s.median <= 10_000 && Math.max(...withRuns.map((r) => r.rssMb)) <= 500,
+    },
+    {
+      name: '    export without history',
+      ...summarize(withoutRuns.map((r) => r.ms)),
+      floor,
+      floorName: 'same floor (with the review rows)',
+      target: '≤ 5 s',
+      met: (s) => s.median <= 5000,
+    },
+    {
+      name: '(h) import that .apkg into an empty collection',
+      median: imported.ms,
+      p99: imported.ms,
+      floor: Number.NaN,
+      floorName: '-',
+      target: '≤ 15 s',
+      met: (s) => s.median <= 15_000,
+    },
+    await peerComparison(root),
+  ];
+  const mb = (n: number) => `${n.toFixed(0)} MB`;
+  const notes = [
+    `(g) peak RSS of the export process: with history ${mb(Math.max(...withRuns.map((r) => r.rssMb)))} (target ≤ 500 MB), without ${mb(Math.max(...withoutRuns.map((r) => r.rssMb)))}; package ${(statSync(withPkg).size / 1024 ** 2).toFixed(1)} MB`,
+    `(h) import: reading the package ${(imported.readMs! / 1000).toFixed(1)} s, storing it (applyBatch) ${(imported.applyMs! / 1000).toFixed(1)} s, peak RSS ${mb(imported.rssMb)}`,
+  ];
+  return { rows, notes };
+}
+
+// `tsx bench/export-bench.ts DATA_DIR NOW`: these benchmarks alone, on a collection built by build-collection.ts.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const [dir, now] = process.argv.slice(2);
+  const { printTable } = await import('./table.ts');
+  const { rows, notes } = await exportBench(dir!, Number(now));
+  printTable(rows);
+  for (const n of notes) console.log(n);
+}
