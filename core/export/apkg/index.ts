@@ -93,7 +93,11 @@ export async function exportApkg(
         const nid = new Map<number, number>();
         for (const note of page.notes) {
           const { mid, fields } = ankiNoteFields(note, media);
-          const noteTags = splitTags(note.tags);
+          // Without history, as Anki's own export without scheduling: no `leech` tag (it comes
+          // from the user's lapses, not from the deck's author).
+          const noteTags = options.withHistory
+            ? splitTags(note.tags)
+            : splitTags(note.tags).filter((t) => t !== 'leech');
           for (const t of noteTags) tags.add(t);
           const id = noteIds.take(note.created_at);
           nid.set(note.id, id);
