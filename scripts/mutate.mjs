@@ -3,7 +3,8 @@
  * the folders named, e.g. `npm run mutate -- core/queue server`), then the score per folder.
  * Incremental: each scope keeps its own results file in reports/, so a re-run after a small
  * change tests only the mutants that change touched. `--force` re-tests everything;
- * `--survivors` lists the mutants no test killed.
+ * `--survivors` lists the mutants no test killed; `--with-static` also tests the mutants in
+ * code run when a module loads (slow: each re-runs every related test).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync } from 'node:fs';
@@ -12,7 +13,8 @@ import { printSummary, REPORT } from './mutation-summary.mjs';
 const args = process.argv.slice(2);
 const folders = args.filter((a) => !a.startsWith('--')).map((f) => f.replace(/\/+$/, ''));
 const survivors = args.includes('--survivors');
-const flags = args.filter((a) => a.startsWith('--') && a !== '--survivors');
+const withStatic = args.includes('--with-static');
+const flags = args.filter((a) => a.startsWith('--') && a !== '--survivors' && a !== '--with-static');
 const scoped = folders.length > 0;
 const scope = scoped
   ? [
@@ -40,7 +42,7 @@ const run = spawnSync(
   {
     stdio: 'inherit',
     // The tests reason about local time in this zone (vitest.config.ts); worker threads inherit it.
-    env: { ...process.env, TZ: 'Asia/Shanghai' },
+    env: { ...process.env, TZ: 'Asia/Shanghai', MNEMO_MUTATE_STATIC: withStatic ? '1' : '0' },
   },
 );
 if (existsSync(REPORT) && statSync(REPORT).mtimeMs >= started)

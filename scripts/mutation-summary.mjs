@@ -1,7 +1,8 @@
 /**
  * Mutation score per folder from Stryker's JSON report (reports/mutation/mutation.json):
  * `node scripts/mutation-summary.mjs [--survivors]`. The score is Stryker's: killed + timed
- * out, over every valid mutant (those plus survived and not covered by any test).
+ * out, over every valid mutant (those plus survived and not covered by any test). Static
+ * mutants not run (see stryker.config.mjs) and mutants that do not compile are not in it.
  */
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -16,7 +17,7 @@ export function summarize(report) {
   const folders = new Map();
   for (const [file, { mutants }] of Object.entries(report.files)) {
     const folder = dirname(file.replaceAll('\\', '/'));
-    const f = folders.get(folder) ?? { detected: 0, undetected: 0, other: 0, survivors: [] };
+    const f = folders.get(folder) ?? { detected: 0, undetected: 0, ignored: 0, other: 0, survivors: [] };
     for (const m of mutants) {
       if (DETECTED.has(m.status)) f.detected++;
       else if (UNDETECTED.has(m.status)) {
@@ -28,7 +29,8 @@ export function summarize(report) {
           mutator: m.mutatorName,
           replacement: m.replacement,
         });
-      } else f.other++;
+      } else if (m.status === 'Ignored') f.ignored++;
+      else f.other++;
     }
     folders.set(folder, f);
   }
@@ -40,11 +42,11 @@ const pct = (f) => (f.detected + f.undetected === 0 ? 100 : (100 * f.detected) /
 export function printSummary(report, { survivors = false } = {}) {
   const rows = summarize(report);
   const width = Math.max(...rows.map(([folder]) => folder.length), 6);
-  console.log(`\n${'folder'.padEnd(width)}   score  killed  survived  (ignored/errors)`);
+  console.log(`\n${'folder'.padEnd(width)}   score  killed  survived  static (not run)  errors`);
   for (const [folder, f] of rows) {
     const mark = TARGETS.includes(folder) ? (pct(f) >= 80 ? '  ok' : '  < 80% target') : '';
     console.log(
-      `${folder.padEnd(width)}  ${pct(f).toFixed(1).padStart(5)}%  ${String(f.detected).padStart(6)}  ${String(f.undetected).padStart(8)}  (${f.other})${mark}`,
+      `${folder.padEnd(width)}  ${pct(f).toFixed(1).padStart(5)}%  ${String(f.detected).padStart(6)}  ${String(f.undetected).padStart(8)}  ${String(f.ignored).padStart(15)}  ${String(f.other).padStart(6)}${mark}`,
     );
   }
   if (survivors) {
