@@ -56,6 +56,17 @@ describe('.apkg export', () => {
         .prepare('SELECT reviewed_at, duration_ms FROM review_log ORDER BY reviewed_at')
         .all();
       expect(revlog.map((x) => ({ reviewed_at: x.id, duration_ms: x.time }))).toEqual(times);
+      // lastIvl is the interval the card's previous review set (0 for its first).
+      const chain = pkg.db.prepare('SELECT cid, ivl, lastIvl FROM revlog ORDER BY cid, id').all() as {
+        cid: number;
+        ivl: number;
+        lastIvl: number;
+      }[];
+      chain.forEach((r, i) => {
+        const previous = chain[i - 1];
+        expect(r.lastIvl).toBe(previous?.cid === r.cid ? previous.ivl : 0);
+      });
+      expect(chain.some((r) => r.ivl > 0) && chain.some((r) => r.ivl < 0)).toBe(true); // days and seconds
 
       // Suspended, buried and flagged cards keep their marks.
       const byDue = pkg.db.prepare('SELECT * FROM cards').all() as Record<string, number | string>[];

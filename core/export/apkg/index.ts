@@ -77,8 +77,9 @@ export async function exportApkg(
     const presetOf = (deckId: number): PresetRow => presets.get(deckOf.get(deckId)!.preset_id)!;
     const noteIds = new IdAllocator();
     const cardIds = new IdAllocator();
-    /** Mnemo card id → Anki card id, for the review log. */
+    /** Mnemo card id → Anki card id and a dense number, for the review log. */
     const ankiCard = new Map<number, number>();
+    const cardSlot = new Map<number, number>();
     const tags = new Set<string>();
     let notes = 0;
     let cards = 0;
@@ -115,7 +116,10 @@ export async function exportApkg(
         }
         for (const card of page.cards) {
           const id = cardIds.take(card.created_at);
-          if (options.withHistory) ankiCard.set(card.id, id);
+          if (options.withHistory) {
+            ankiCard.set(card.id, id);
+            cardSlot.set(card.id, cardSlot.size);
+          }
           nextPos = Math.max(nextPos, card.new_position + 1);
           db.card({
             id,
@@ -149,7 +153,8 @@ export async function exportApkg(
           const cid = ankiCard.get(cardId);
           if (cid === undefined) continue;
           // JSON.parse costs less than SQLite's json_extract of the same four values.
-          revlog.add(cid, rating, kind, reviewedAt, durationMs, JSON.parse(state) as AfterState);
+          const slot = cardSlot.get(cardId)!;
+          revlog.add(cid, slot, rating, kind, reviewedAt, durationMs, JSON.parse(state) as AfterState);
         }
         read += page.length;
         reviewProgress(read);
@@ -158,7 +163,9 @@ export async function exportApkg(
       // Written in time order, in chunks, yielding in between.
       for (let from = 0; from < revlog.length; from += REVIEW_PAGE) {
         const db = pkg;
-        revlog.write(from, from + REVIEW_PAGE, (row) => db.revlog(row));
+        revlog.write(from, from + REVIEW_PAGE, PackageDb.REVLOG_BLOCK, (values, n) =>
+          db.revlogRows(values, n),
+        );
         reviewProgress(counts.reviews + from + REVIEW_PAGE);
         await yieldToEventLoop();
       }

@@ -83,22 +83,10 @@ export interface CardInsert {
   data: string;
 }
 
-export interface RevlogInsert {
-  id: number;
-  cid: number;
-  ease: number;
-  ivl: number;
-  lastIvl: number;
-  factor: number;
-  time: number;
-  type: number;
-}
-
 export class PackageDb {
   private readonly db: Database.Database;
   private readonly noteStmt: Database.Statement;
   private readonly cardStmt: Database.Statement;
-  private readonly revlogStmt: Database.Statement;
 
   constructor(path: string) {
     this.db = new Database(path, { nativeBinding: process.env.MNEMO_SQLITE_BINDING || undefined });
@@ -118,10 +106,6 @@ export class PackageDb {
       `INSERT INTO cards (id, nid, did, ord, mod, usn, type, queue, due, ivl, factor, reps, lapses, left,
          odue, odid, flags, data)
        VALUES (?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?, ?)`,
-    );
-    this.revlogStmt = this.db.prepare(
-      `INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type)
-       VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?)`,
     );
   }
 
@@ -149,9 +133,21 @@ export class PackageDb {
     );
   }
 
-  /** Rows come in id order with unique ids (see revlog.ts). */
-  revlog(r: RevlogInsert): void {
-    this.revlogStmt.run(r.id, r.cid, r.ease, r.ivl, r.lastIvl, r.factor, r.time, r.type);
+  /** Rows per revlog INSERT: one call binding many rows costs less than many calls. */
+  static readonly REVLOG_BLOCK = 64;
+  private readonly revlogStmts = new Map<number, Database.Statement>();
+
+  /** `rows` revlog rows, eight values each (see revlog.ts), in id order with unique ids. */
+  revlogRows(values: number[], rows: number): void {
+    let stmt = this.revlogStmts.get(rows);
+    if (!stmt) {
+      const row = '(?, ?, 0, ?, ?, ?, ?, ?, ?)';
+      stmt = this.db.prepare(
+        `INSERT INTO revlog (id, cid, usn, ease, ivl, lastIvl, factor, time, type) VALUES ${Array(rows).fill(row).join(', ')}`,
+      );
+      this.revlogStmts.set(rows, stmt);
+    }
+    stmt.run(values);
   }
 
   /** The single `col` row (schema version 11); its JSON columns as text. */

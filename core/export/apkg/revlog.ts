@@ -27,21 +27,13 @@ export function revlogInterval(after: AfterState, reviewedAt: number): number {
   return -Math.min(I32, Math.max(1, Math.round((after.due - reviewedAt) / 1000)));
 }
 
-export interface RevlogRow {
-  id: number;
-  cid: number;
-  ease: number;
-  ivl: number;
-  lastIvl: number;
-  factor: number;
-  time: number;
-  type: number;
-}
-
 export class RevlogBuffer {
   private size = 0;
   private ids: Float64Array;
   private cids: Float64Array;
+  /** A dense number per card (0, 1, 2, ...), so the last interval per card is an array lookup. */
+  private slots: Int32Array;
+  private maxSlot = -1;
   private ease: Int8Array;
   private ivl: Int32Array;
   private factor: Int16Array;
@@ -52,6 +44,7 @@ export class RevlogBuffer {
     const n = Math.max(16, capacity);
     this.ids = new Float64Array(n);
     this.cids = new Float64Array(n);
+    this.slots = new Int32Array(n);
     this.ease = new Int8Array(n);
     this.ivl = new Int32Array(n);
     this.factor = new Int16Array(n);
@@ -75,6 +68,7 @@ export class RevlogBuffer {
     };
     this.ids = copy(this.ids, (k) => new Float64Array(k));
     this.cids = copy(this.cids, (k) => new Float64Array(k));
+    this.slots = copy(this.slots, (k) => new Int32Array(k));
     this.ease = copy(this.ease, (k) => new Int8Array(k));
     this.ivl = copy(this.ivl, (k) => new Int32Array(k));
     this.factor = copy(this.factor, (k) => new Int16Array(k));
@@ -82,9 +76,10 @@ export class RevlogBuffer {
     this.type = copy(this.type, (k) => new Int8Array(k));
   }
 
-  /** One review: its rating (0 = a manual reset), kind, time, duration and after-state. */
+  /** One review of card `cid` (dense number `slot`): rating (0 = a manual reset), kind, time, duration, after-state. */
   add(
     cid: number,
+    slot: number,
     rating: number,
     kind: string,
     reviewedAt: number,
@@ -93,6 +88,8 @@ export class RevlogBuffer {
   ): void {
     if (this.size === this.ids.length) this.grow();
     const i = this.size++;
+    this.slots[i] = slot;
+    if (slot > this.maxSlot) this.maxSlot = slot;
     const manual = rating === 0;
     const type = manual ? 4 : (REVLOG_TYPE[kind] ?? 1);
     this.ids[i] = Math.floor(reviewedAt);
@@ -126,29 +123,42 @@ export class RevlogBuffer {
   }
 
   private sortedOrder: Uint32Array | null = null;
-  private readonly lastIvl = new Map<number, number>();
+  private lastIvl: Int32Array | null = null;
   private previousId = -1;
 
   /**
-   * Writes rows `from`..`to` (in time order) through `insert`, with unique ids and each
-   * row's `lastIvl`; call with consecutive ranges.
+   * Writes rows `from`..`to` (in time order) with unique ids and each row's `lastIvl`, in
+   * blocks: `insert` gets the values of up to `block` rows, eight per row, in revlog column
+   * order but `usn` (id, cid, ease, ivl, lastIvl, factor, time, type). Call with consecutive ranges.
    */
-  write(from: number, to: number, insert: (row: RevlogRow) => void): void {
+  write(from: number, to: number, block: number, insert: (values: number[], rows: number) => void): void {
     this.sortedOrder ??= this.order();
-    const row: RevlogRow = { id: 0, cid: 0, ease: 0, ivl: 0, lastIvl: 0, factor: 0, time: 0, type: 0 };
+    this.lastIvl ??= new Int32Array(this.maxSlot + 1);
+    const order = this.sortedOrder;
+    const lastIvl = this.lastIvl;
+    const values: number[] = new Array(block * 8);
+    let rows = 0;
     for (let k = from; k < Math.min(to, this.size); k++) {
-      const i = this.sortedOrder[k]!;
-      row.id = Math.max(this.ids[i]!, this.previousId + 1);
-      this.previousId = row.id;
-      row.cid = this.cids[i]!;
-      row.ease = this.ease[i]!;
-      row.ivl = this.ivl[i]!;
-      row.lastIvl = this.lastIvl.get(row.cid) ?? 0;
-      row.factor = this.factor[i]!;
-      row.time = this.time[i]!;
-      row.type = this.type[i]!;
-      insert(row); // one object reused: the caller binds its values at once
-      this.lastIvl.set(row.cid, row.ivl);
+      const i = order[k]!;
+      const id = Math.max(this.ids[i]!, this.previousId + 1);
+      this.previousId = id;
+      const slot = this.slots[i]!;
+      const ivl = this.ivl[i]!;
+      const at = rows * 8;
+      values[at] = id;
+      values[at + 1] = this.cids[i]!;
+      values[at + 2] = this.ease[i]!;
+      values[at + 3] = ivl;
+      values[at + 4] = lastIvl[slot]!;
+      values[at + 5] = this.factor[i]!;
+      values[at + 6] = this.time[i]!;
+      values[at + 7] = this.type[i]!;
+      lastIvl[slot] = ivl;
+      if (++rows === block) {
+        insert(values, rows);
+        rows = 0;
+      }
     }
+    if (rows > 0) insert(values.slice(0, rows * 8), rows);
   }
 }
