@@ -160,7 +160,9 @@ function registerFileDialogs(): void {
       filters: [{ name: 'Anki, CSV, JSON', extensions: ['apkg', 'colpkg', 'csv', 'tsv', 'txt', 'json'] }],
     });
     const path = picked.canceled ? undefined : picked.filePaths[0];
-    return reply(() => (path ? { uploadId: uploadFromFile(mnemo.dataDir, path), name: basename(path) } : null));
+    return reply(() =>
+      path ? { uploadId: uploadFromFile(mnemo.dataDir, path), name: basename(path) } : null,
+    );
   });
 }
 

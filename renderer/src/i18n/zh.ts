@@ -179,7 +179,8 @@ export const zh: Dict = {
     exported: (file: string, notes: number, cards: number, reviews: number) =>
       `已导出 ${file}：${notes} 条笔记，${cards} 张卡片，${reviews} 条复习记录。`,
     importTitle: '导入',
-    importIntro: 'Anki 卡包（.apkg、.colpkg）、CSV 或 TSV 文件，或 Mnemo 的 JSON 导出。在做任何更改之前，会先显示导入的结果。',
+    importIntro:
+      'Anki 卡包（.apkg、.colpkg）、CSV 或 TSV 文件，或 Mnemo 的 JSON 导出。在做任何更改之前，会先显示导入的结果。',
     chooseFile: '选择文件…',
     intoDeck: '导入到牌组（可选）',
     intoDeckHint: '例如 Docker::导入',
