@@ -56,8 +56,15 @@ export async function exportApkg(
     throw invalidArgument(`${outPath}: the folder ${folder} does not exist`);
   }
   const now = col.now();
-  const work = mkdtempSync(join(folder, `.${basename(outPath)}.mnemo-tmp-`));
-  const snapshot = new Snapshot(col.path);
+  // col.db.name: the file actually open (for a read-only folder, Mnemo's private copy of it).
+  const snapshot = new Snapshot(col.db.name);
+  let work: string;
+  try {
+    work = mkdtempSync(join(folder, `.${basename(outPath)}.mnemo-tmp-`));
+  } catch (e) {
+    snapshot.close();
+    throw e;
+  }
   let pkg: PackageDb | null = null;
   let zip: ZipFileWriter | null = null;
   try {
