@@ -16,7 +16,10 @@ let cleanupRegistered = false;
 /** True when the collection at `path` (or, if it does not exist, its folder) can be written. */
 export function canWrite(path: string): boolean {
   try {
-    accessSync(dirname(path), constants.W_OK);
+    // A data folder not made yet is made by the first open: the nearest folder that exists decides.
+    let dir = dirname(path);
+    while (!existsSync(dir) && dirname(dir) !== dir) dir = dirname(dir);
+    accessSync(dir, constants.W_OK);
     if (existsSync(path)) accessSync(path, constants.W_OK);
     return true;
   } catch {

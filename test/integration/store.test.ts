@@ -7,6 +7,13 @@ import { MIGRATIONS } from '../../core/store/migrations.ts';
 import { tempDir } from '../helpers/collection.ts';
 
 describe('collection store', () => {
+  it('creates the data folder (and its parents) on the first open', () => {
+    const dir = `${tempDir()}/not/yet/made`;
+    const m = openMnemo({ dataDir: dir });
+    expect(m.col.path).toBe(collectionPath(dir));
+    m.close();
+  });
+
   it('creates a collection by running every migration', () => {
     const dir = tempDir();
     const m = openMnemo({ dataDir: dir });
