@@ -6,12 +6,12 @@
  * anki-apkg-export 4.0.3 in the same run (the peer fails above ~550 notes).
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { exportApkg } from '../core/export/apkg/index.ts';
 import { openMnemo } from '../core/index.ts';
+import { peerBack, peerFront } from './peer-notes.ts';
 import { type Row, summarize } from './table.ts';
 
 const CHILD = fileURLToPath(new URL('./export-child.ts', import.meta.url));
@@ -35,16 +35,6 @@ function child(...args: string[]): ChildResult {
   return JSON.parse(out.trim().split('\n').at(-1)!) as ChildResult;
 }
 
-/** The peer: anki-apkg-export 4.0.3 (sql.js in JavaScript, jszip), for the bench only. */
-type PeerDeck = {
-  addCard(front: string, back: string, o?: { tags?: string[] }): void;
-  save(): Promise<Buffer>;
-};
-const peer = createRequire(import.meta.url)('anki-apkg-export').default as (name: string) => PeerDeck;
-
-const front = (i: number) => `Question ${i}: what is item ${i}?`;
-const back = (i: number) => `Answer ${i}`;
-
 async function peerComparison(root: string): Promise<Row> {
   const dataDir = join(root, 'peer-data');
   mkdirSync(dataDir, { recursive: true });
@@ -54,26 +44,19 @@ async function peerComparison(root: string): Promise<Row> {
     m.api.notes.add({
       deckId: deck,
       kind: 'basic',
-      fields: { front: front(i), back: back(i) },
+      fields: { front: peerFront(i), back: peerBack(i) },
       tags: ['bench'],
     });
   }
   const mine: number[] = [];
-  const theirs: number[] = [];
   for (let r = 0; r < 5; r++) {
     const t = performance.now();
     await exportApkg(m.col, join(root, 'peer-mnemo.apkg'), { withHistory: false });
     mine.push(performance.now() - t);
   }
   m.close();
-  for (let r = 0; r < RUNS; r++) {
-    const t = performance.now();
-    const apkg = peer('Bench');
-    for (let i = 0; i < PEER_NOTES; i++) apkg.addCard(front(i), back(i), { tags: ['bench'] });
-    writeFileSync(join(root, 'peer-theirs.apkg'), await apkg.save());
-    theirs.push(performance.now() - t);
-  }
-  const floor = summarize(theirs).median;
+  // The peer in its own process: sql.js installs process-wide exception handlers when loaded.
+  const floor = child('peer', String(PEER_NOTES), String(RUNS), join(root, 'peer-theirs.apkg')).ms;
   return {
     name: `(i) ${PEER_NOTES} notes to .apkg, Mnemo`,
     ...summarize(mine),

@@ -6,8 +6,12 @@
  *   tsx bench/export-child.ts floor PACKAGE.apkg OUT.apkg
  *   tsx bench/export-child.ts import PACKAGE.apkg EMPTY_DATA_DIR NOW
  *   tsx bench/export-child.ts read PACKAGE.apkg NOW
+ *   tsx bench/export-child.ts peer NOTES RUNS OUT.apkg
+ * The peer (anki-apkg-export: sql.js, which installs process-wide exception handlers on
+ * load) runs only here, never in the benchmark's own process.
  */
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
@@ -15,6 +19,7 @@ import { exportApkg } from '../core/export/apkg/index.ts';
 import { readAnkiPackage } from '../core/import/apkg/index.ts';
 import { applyBatch } from '../core/import/apply.ts';
 import { openMnemo } from '../core/index.ts';
+import { peerBack, peerFront } from './peer-notes.ts';
 
 const rssMb = () => process.resourceUsage().maxRSS / 1024;
 const [mode, a, b, c, d] = process.argv.slice(2);
@@ -61,6 +66,22 @@ if (mode === 'export') {
   const t = performance.now();
   const batch = readAnkiPackage(a!, { now: Number(b) });
   console.log(JSON.stringify({ ms: performance.now() - t, rssMb: rssMb(), notes: batch.notes.length }));
+} else if (mode === 'peer') {
+  const deck = createRequire(import.meta.url)('anki-apkg-export').default as (name: string) => {
+    addCard(front: string, back: string, o?: { tags?: string[] }): void;
+    save(): Promise<Buffer>;
+  };
+  const times: number[] = [];
+  for (let r = 0; r < Number(b); r++) {
+    const t = performance.now();
+    const apkg = deck('Bench');
+    for (let i = 0; i < Number(a); i++) apkg.addCard(peerFront(i), peerBack(i), { tags: ['bench'] });
+    writeFileSync(c!, await apkg.save());
+    times.push(performance.now() - t);
+  }
+  console.log(
+    JSON.stringify({ ms: times.sort((x, y) => x - y)[Math.floor(times.length / 2)], times, rssMb: rssMb() }),
+  );
 } else if (mode === 'import') {
   const now = Number(c);
   const m = openMnemo({ dataDir: b!, clock: () => now });
