@@ -160,6 +160,18 @@ class StudyClock {
   }
 }
 
+/**
+ * ts-fsrs clamps each interval to the maximum, then keeps Good above Hard and Easy above
+ * Good, so near the maximum Good and Easy go past it (a maximum of 3 days gives 3, 4 and 5).
+ * Anki caps every button: so does Mnemo, moving only the due date (the memory state stays
+ * ts-fsrs's own).
+ */
+function capInterval(card: Card, preset: PresetRow, nowStudy: number): Card {
+  const max = clampTo('maximumInterval', preset.maximum_interval);
+  if (card.state !== State.Review || card.scheduled_days <= max) return card;
+  return { ...card, scheduled_days: max, due: new Date(nowStudy + max * DAY) };
+}
+
 /** The card's state after `rating` at `now`, exactly as ts-fsrs computes it in study days. */
 export function nextState(
   preset: PresetRow,
@@ -169,7 +181,8 @@ export function nextState(
   dayStartHour: number,
 ): FsrsColumns {
   const clock = new StudyClock(now, dayStartHour);
-  return clock.columns(schedulerFor(preset).next(clock.card(row), new Date(clock.nowStudy), rating).card);
+  const next = schedulerFor(preset).next(clock.card(row), new Date(clock.nowStudy), rating).card;
+  return clock.columns(capInterval(next, preset, clock.nowStudy));
 }
 
 /** The four next states (Again, Hard, Good, Easy) for the card at `now`. */
@@ -184,7 +197,7 @@ export function previewStates(
   const out = {} as NextStates;
   NAMES.forEach((name, i) => {
     const rating = (i + 1) as Grade;
-    const card = preview[rating].card;
+    const card = capInterval(preview[rating].card, preset, clock.nowStudy);
     const cols = clock.columns(card);
     const intervalMs = clock.intervalMs(card, cols.due);
     out[name] = { ...cols, rating, intervalMs, intervalText: intervalText(intervalMs) };
@@ -217,7 +230,7 @@ export function replayLog(
     const next =
       entry.rating === 0 ? f.forget(card, at, true).card : f.next(card, at, entry.rating as Grade).card;
     const before = row;
-    row = { ...clock.columns(next), id: cardId };
+    row = { ...clock.columns(capInterval(next, preset, clock.nowStudy)), id: cardId };
     if (onStep) onStep(index, fromFsrsCard(toFsrsCard(before)), fromFsrsCard(toFsrsCard(row)));
   });
   const { id: _id, ...columns } = row;
