@@ -1,7 +1,7 @@
 /**
- * highlight.js for HTML made in Node (exports): the same languages as the app's renderer
- * (renderer/src/markdown/highlight.ts), so a code block comes out highlighted exactly as it
- * shows in the app. core cannot import the renderer, hence this copy of its list.
+ * highlight.js with only the languages card code blocks use: the app's renderer
+ * (renderer/src/markdown/highlight.ts re-exports this) and the HTML made in Node for exports
+ * share it, so a code block comes out highlighted exactly as it shows in the app.
  */
 import hljs from 'highlight.js/lib/core';
 import bash from 'highlight.js/lib/languages/bash';
