@@ -190,6 +190,7 @@ export async function exportApkg(
       dconf: dconfJson([...presets.values()], decks, mod, options.withHistory),
       tags: Object.fromEntries([...tags].map((t) => [t, 0])),
     });
+    for (const _ of pkg.buildIndexes()) await yieldToEventLoop();
     pkg.close();
 
     const zipPath = join(work, 'package.apkg');
