@@ -14,6 +14,7 @@ import { Zip, type ZipInputFile, ZipPassThrough } from 'fflate';
 /** fflate writes no ZIP64 records; a member must stay under 4 GiB. */
 const ZIP32_LIMIT = 0xffff_ffff;
 const PIECE = 8 << 20;
+const SMALL = 1 << 20;
 const deflateRaw = promisify(zlib.deflateRaw) as (buf: Buffer, options: zlib.ZlibOptions) => Promise<Buffer>;
 
 export class ZipFileWriter {
@@ -78,10 +79,12 @@ export class ZipFileWriter {
         if (piece.length) readSync(fd, piece, 0, piece.length, i * PIECE);
         crc = zlib.crc32(piece, crc);
         const last = i === pieces - 1;
-        pending[i] = deflateRaw(piece, {
-          level,
-          finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH,
-        });
+        const options = { level, finishFlush: last ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH };
+        // A small file is deflated at once: handing it to the thread pool would cost more than it saves.
+        pending[i] =
+          pieces === 1 && size < SMALL
+            ? Promise.resolve(zlib.deflateRawSync(piece, options))
+            : deflateRaw(piece, options);
         if (i - emitted + 1 >= parallel) await emit();
       }
       while (emitted < pieces) await emit();
