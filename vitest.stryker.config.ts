@@ -11,8 +11,20 @@ export default defineConfig({
   test: {
     env: { TZ: 'Asia/Shanghai' },
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/tz/**/*.test.ts'],
-    // Builds and drives electron/, which is not mutated.
-    exclude: ['test/integration/electron-build.test.ts'],
+    exclude: [
+      // Builds and drives electron/, which is not mutated.
+      'test/integration/electron-build.test.ts',
+      // About processes: the CLI, locks, kills, read-only folders. What they check happens in
+      // child processes, which mutants switched on in the test's process never reach; their
+      // in-process setup would only make every mutant it touches seconds slower.
+      'test/integration/cli.test.ts',
+      'test/integration/app-instance.test.ts',
+      'test/integration/two-processes.test.ts',
+      'test/integration/durability.test.ts',
+      'test/integration/write-ids-kill.test.ts',
+      'test/integration/readonly-folder.test.ts',
+      'test/integration/backup-safety.test.ts',
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
