@@ -15,6 +15,9 @@ import { quickCheckInBackground } from '../store/integrity.ts';
 import { collectionPath } from '../store/paths.ts';
 import { canWrite } from '../store/readonly-copy.ts';
 
+/** How long after opening the integrity check (and then the day's backup) begins. */
+const START_DELAY_MS = 3000;
+
 export interface AppSession {
   mnemo: Mnemo;
   /** Resolves with the integrity problems found (empty when the collection is sound). */
@@ -63,10 +66,15 @@ export function openApp(dataDir: string, where = ''): AppSession {
     }
     markDamaged((e as Error).message);
   }
-  const checked = quickCheckInBackground(path).then((problems) => {
-    if (problems.length > 0) markDamaged(problems[0]!);
-    return problems;
-  });
+  // A moment after start, not during it: on two cores, reading a large collection end to
+  // end would slow the first card on screen.
+  const settled = new Promise<void>((resolve) => setTimeout(resolve, START_DELAY_MS).unref());
+  const checked = settled
+    .then(() => quickCheckInBackground(path))
+    .then((problems) => {
+      if (problems.length > 0) markDamaged(problems[0]!);
+      return problems;
+    });
   // Backups start once the check has run: a damaged collection is never backed up.
   const stopBackups = checked.then((problems) => (problems.length ? async () => {} : scheduleBackups(col)));
   return {

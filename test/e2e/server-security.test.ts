@@ -38,7 +38,9 @@ describe('browser-mode server security', () => {
     const backups = () =>
       existsSync(join(s.dataDir, 'backups')) ? readdirSync(join(s.dataDir, 'backups')) : [];
     // One finished, self-contained copy: no partial file or WAL left beside it.
-    await expect.poll(backups).toEqual([expect.stringMatching(/^collection-\d{8}-\d{6}\.sqlite$/)]);
+    await expect
+      .poll(backups, { timeout: 15_000 })
+      .toEqual([expect.stringMatching(/^collection-\d{8}-\d{6}\.sqlite$/)]);
   });
 
   it('refuses a request without the token (401) and changes nothing', async () => {
