@@ -111,3 +111,89 @@ describe('fronts rewritten in place', () => {
     m.close();
   });
 });
+
+/** Compiles `before`, then `after` (each a list of card lines), and reports what became of each old card. */
+function rewrite(before: string[], after: string[]) {
+  const m = tempMnemo();
+  const dir = tempDir();
+  const file = join(dir, 'd.md');
+  const text = (lines: string[]) => `---\ndeck: E\n---\n${lines.join('\n\n')}\n`;
+  writeFileSync(file, text(before));
+  compileDecks(m.col, [dir]);
+  const ids = new Map(m.api.cards.search({}).cards.map((c) => [c.front, c.id]));
+  writeFileSync(file, text(after));
+  const { totals } = compileDecks(m.col, [dir]);
+  // Each old card's front now, or null when it was retired.
+  const fronts = new Map(
+    [...ids].map(([front, cardId]) => {
+      const { card } = m.api.cards.get({ cardId });
+      return [front, card.retired ? null : card.front];
+    }),
+  );
+  m.close();
+  return { totals, now: (front: string) => fronts.get(front) };
+}
+
+describe('which rewritten fronts are edits', () => {
+  it('exactly half similar is enough between two rewritten neighbours; exactly 0.2 for a lone one', () => {
+    expect(similarity('abcde', 'abcxy')).toBe(0.5);
+    expect(similarity('abcdef', 'abxyzw')).toBeCloseTo(0.2, 10);
+    const two = rewrite(
+      ['n1::1', 'abcde::2', 'klmno::3', 'n2::4'],
+      ['n1::1', 'abcxy::2', 'klmpq::3', 'n2::4'],
+    );
+    expect(two.totals).toMatchObject({ edited: 2, added: 0, retired: 0 });
+    expect([two.now('abcde'), two.now('klmno')]).toEqual(['abcxy', 'klmpq']);
+    const lone = rewrite(['n1::1', 'abcdef::2', 'n2::3'], ['n1::1', 'abxyzw::2', 'n2::3']);
+    expect(lone.totals).toMatchObject({ edited: 1, added: 0, retired: 0 });
+  });
+
+  it('a lone rewrite is not alone beside a deleted card, an added card, or as another kind of card', () => {
+    const beforeDeleted = rewrite(
+      ['n1::1', 'abcdef::2', 'ghijkl::3', 'n2::4'],
+      ['n1::1', 'abcxyz::2', 'n2::4'],
+    );
+    expect(beforeDeleted.totals).toMatchObject({ edited: 0, added: 1, retired: 2 });
+    const besideAdded = rewrite(
+      ['n1::1', 'abcdef::2', 'n2::3'],
+      ['n1::1', 'abcxyz::2', 'brand new::5', 'n2::3'],
+    );
+    expect(besideAdded.totals).toMatchObject({ edited: 0, added: 2, retired: 1 });
+    const otherKind = rewrite(['n1::1', 'abcdef::2', 'n2::3'], ['n1::1', 'abcxyz:::2', 'n2::3']);
+    expect(otherKind.totals).toMatchObject({ edited: 0, added: 1, retired: 1 });
+    // Half similar, another kind is still an edit.
+    const similarOtherKind = rewrite(['n1::1', 'abcdefgh::2', 'n2::3'], ['n1::1', 'abcdeXYZ:::2', 'n2::3']);
+    expect(similarOtherKind.totals).toMatchObject({ edited: 1, added: 0, retired: 0 });
+  });
+
+  it('the first or last card rewritten while the other end is deleted is still an edit', () => {
+    const first = rewrite(['abcdef::1', 'n1::2', 'n2::3', 'gone::4'], ['abcxyz::1', 'n1::2', 'n2::3']);
+    expect(first.totals).toMatchObject({ edited: 1, added: 0, retired: 1 });
+    expect(first.now('abcdef')).toBe('abcxyz');
+    const last = rewrite(['gone::0', 'n1::1', 'n2::2', 'abcdef::3'], ['n1::1', 'n2::2', 'abcxyz::3']);
+    expect(last.totals).toMatchObject({ edited: 1, added: 0, retired: 1 });
+    expect(last.now('abcdef')).toBe('abcxyz');
+  });
+
+  it('lone rewrites in separate gaps, and one right below an edit, are each edits', () => {
+    const separate = rewrite(
+      ['n1::1', 'abcdef::2', 'n2::3', 'qrstuv::4', 'n3::5'],
+      ['n1::1', 'abcxyz::2', 'n2::3', 'qrsxyz::4', 'n3::5'],
+    );
+    expect(separate.totals).toMatchObject({ edited: 2, added: 0, retired: 0 });
+    const below = rewrite(
+      ['n1::1', 'abcdefgh::2', 'qrstuv::3', 'n2::4'],
+      ['n1::1', 'abcdefgx::2', 'qrsxyz::3', 'n2::4'],
+    );
+    expect(below.totals).toMatchObject({ edited: 2, added: 0, retired: 0 });
+    expect(below.now('qrstuv')).toBe('qrsxyz');
+  });
+
+  it('a card rewritten and moved past its neighbours is new', () => {
+    const moved = rewrite(
+      ['n1::1', 'abcdefgh::2', 'n2::3', 'n3::4'],
+      ['n1::1', 'n2::3', 'n3::4', 'abcdefgx::2'],
+    );
+    expect(moved.totals).toMatchObject({ edited: 0, added: 1, retired: 1 });
+  });
+});
