@@ -19,7 +19,10 @@ import { bundledDecksDir } from '../compiler/bundled.ts';
 import { compileDecks } from '../compiler/compile.ts';
 import { compilablePaths, deckFolders, removeDeckFolder } from '../compiler/deck-folders.ts';
 import { allDecks, ensureDeck } from '../decks/decks.ts';
-import { MnemoError, notFound, storageError } from '../errors.ts';
+import { invalidArgument, MnemoError, notFound, storageError } from '../errors.ts';
+import { getExam } from '../exams/exams.ts';
+import { examQueue } from '../exams/session.ts';
+import type { CardRow } from '../model/types.ts';
 import { addNote } from '../notes/notes.ts';
 import { createPreset, listPresets, presetFields, presetView, updatePreset } from '../presets/presets.ts';
 import { buildQueue, type Counts, deckCounts } from '../queue/queue.ts';
@@ -29,6 +32,7 @@ import { statsForecast, statsHistory, statsToday } from '../stats/stats.ts';
 import type { Collection } from '../store/collection.ts';
 import { backupsApi } from './backups.ts';
 import { id, method, noArgs } from './define.ts';
+import { cramApi, examsApi } from './exams.ts';
 import { exportApi } from './export.ts';
 import { importApi } from './import.ts';
 
@@ -48,6 +52,35 @@ function publicSettings(col: Collection) {
 const collectionOf = new WeakMap<object, Collection>();
 
 export function createApi(col: Collection) {
+  /** Today's queue: a deck's (or all decks'), or with `examId` the exam session's ("Study for EXAM"). */
+  const queueFor = (a: { deckId?: number; examId?: number }) => {
+    if (a.examId !== undefined) {
+      if (a.deckId !== undefined) throw invalidArgument('give a deck or an exam, not both');
+      return examQueue(col, getExam(col, a.examId));
+    }
+    requireDeck(col, a.deckId);
+    return buildQueue(col, a.deckId);
+  };
+  const button = (s: NextState) => ({
+    rating: s.rating,
+    intervalMs: s.intervalMs,
+    intervalText: s.intervalText,
+    ...fsrsView(s),
+  });
+  const shownCard = (card: CardRow) => {
+    const now = col.now();
+    const states = previewStates(col.presetOfDeck(card.deck_id), card, now, col.settings().dayStartHour);
+    return {
+      card: cardView(col, card),
+      states: {
+        again: button(states.again),
+        hard: button(states.hard),
+        good: button(states.good),
+        easy: button(states.easy),
+      },
+      shownAt: now,
+    };
+  };
   const api = {
     decks: {
       /** Every deck with today's counts (parents include their children) and its total cards. */
@@ -147,38 +180,22 @@ export function createApi(col: Collection) {
        * The next card to show with its four prepared next states, or null when today is done;
        * `firstCardId` puts that card first when it is in today's queue.
        */
-      next: method(deckScope.extend({ firstCardId: id.optional() }), (a) => {
-        requireDeck(col, a.deckId);
-        const queue = buildQueue(col, a.deckId);
+      next: method(deckScope.extend({ firstCardId: id.optional(), examId: id.optional() }), (a) => {
+        const queue = queueFor(a);
         // After an undo the UI asks for the undone card again (as Anki shows it), if it is in today's queue.
         const first = queue.entries.find((e) => e.cardId === a.firstCardId) ?? queue.entries[0];
         if (!first) return null;
-        const card = col.card(first.cardId)!;
-        const now = col.now();
-        const states = previewStates(col.presetOfDeck(card.deck_id), card, now, col.settings().dayStartHour);
-        const button = (s: NextState) => ({
-          rating: s.rating,
-          intervalMs: s.intervalMs,
-          intervalText: s.intervalText,
-          ...fsrsView(s),
-        });
-        return {
-          card: cardView(col, card),
-          queue: first.kind,
-          states: {
-            again: button(states.again),
-            hard: button(states.hard),
-            good: button(states.good),
-            easy: button(states.easy),
-          },
-          counts: queue.counts,
-          shownAt: now,
-        };
+        return { ...shownCard(col.card(first.cardId)!), queue: first.kind, counts: queue.counts };
+      }),
+      /** One card with its four next states, as `next` shows it (a cram session walks its own list). */
+      card: method(z.strictObject({ cardId: id }), (a) => {
+        const card = col.card(a.cardId);
+        if (!card) throw notFound(`card ${a.cardId} does not exist`);
+        return shownCard(card);
       }),
       /** Today's remaining counts for a deck (or all), and when pending learning cards come due. */
-      counts: method(deckScope, (a) => {
-        requireDeck(col, a.deckId);
-        const { counts, nextLearningDue, learningLater } = buildQueue(col, a.deckId);
+      counts: method(deckScope.extend({ examId: id.optional() }), (a) => {
+        const { counts, nextLearningDue, learningLater } = queueFor(a);
         return { counts, nextLearningDue, learningLater };
       }),
       answer: method(
@@ -262,6 +279,8 @@ export function createApi(col: Collection) {
       ),
     },
 
+    exams: examsApi(col),
+    cram: cramApi(col),
     backups: backupsApi(col),
     export: exportApi(col),
     import: importApi(col),

@@ -66,7 +66,7 @@ export const QUEUE_SQL = {
   newCardNotes: `SELECT id, note_id FROM cards INDEXED BY cards_queue_new WHERE deck_id = @deck AND state = 0 AND ${LIVE}
     ORDER BY new_position`,
   doneToday: `SELECT deck_id AS deck, sum(state_before = 0) AS new, sum(kind = 'review') AS review
-    FROM review_log WHERE reviewed_at >= @dayStart GROUP BY deck_id`,
+    FROM review_log WHERE reviewed_at >= @dayStart AND kind <> 'cram' GROUP BY deck_id`,
 } as const;
 
 type Statements = Record<keyof typeof QUEUE_SQL, Statement>;

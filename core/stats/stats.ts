@@ -3,7 +3,7 @@ import { nextStudyDayStart, studyDay } from '../scheduler/day.ts';
 import type { Collection } from '../store/collection.ts';
 
 /** 'YYYY-MM-DD' of a study day (local time), named by the calendar day it starts on. */
-function dayName(start: number): string {
+export function dayName(start: number): string {
   const d = new Date(start);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }

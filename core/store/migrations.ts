@@ -145,4 +145,25 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE presets ADD COLUMN new_ignore_review_limit INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE presets ADD COLUMN limits_from_top INTEGER NOT NULL DEFAULT 0;
   `,
+
+  // 4: exams — a date to prepare for, what it covers, a target and a daily budget
+  `
+  CREATE TABLE exams (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    exam_at INTEGER NOT NULL,     -- when the exam starts (ms)
+    tags TEXT NOT NULL DEFAULT '',-- space separated; a card in scope has one of them (if any)
+    target REAL NOT NULL DEFAULT 0.9 CHECK (target > 0 AND target < 1),
+    budget_kind TEXT NOT NULL DEFAULT 'minutes' CHECK (budget_kind IN ('minutes', 'reviews')),
+    budget REAL NOT NULL CHECK (budget > 0),
+    created_at INTEGER NOT NULL,
+    modified_at INTEGER NOT NULL
+  );
+  -- The decks an exam covers (with their subdecks); none = every deck.
+  CREATE TABLE exam_decks (
+    exam_id INTEGER NOT NULL REFERENCES exams(id) ON DELETE CASCADE,
+    deck_id INTEGER NOT NULL REFERENCES decks(id) ON DELETE CASCADE,
+    PRIMARY KEY (exam_id, deck_id)
+  );
+  `,
 ];

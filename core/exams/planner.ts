@@ -1,0 +1,253 @@
+/**
+ * The exam plan: which cards to review (and which new cards to introduce) on each day before
+ * the exam so that the expected number of cards recalled at the exam is as high as the
+ * daily budget allows.
+ *
+ * Days are whole study days. Day j of a plan of D days is D − j days before the exam, and a
+ * planned review happens at the exam's time of day, so a card last reviewed on day j is
+ * D − j days old at the exam. The exam day itself is not planned (its morning is for a
+ * weakest-first cram; reviewed that morning, ts-fsrs's whole-day curve would call any card
+ * certain).
+ *
+ * A planned review is answered Good with the card's recall probability on that day and Again
+ * (then relearned the same day) otherwise, so each card carries a small mixture of possible
+ * memory states ("branches", weights summing to 1); its value is the expected recall at the
+ * exam over them. Day by day, cards are taken in order of marginal gain in expected exam-day
+ * recall per expected answer, until the day's budget of answers is used (shown within 2% of
+ * exhaustive search on small cases in test/unit/exam-planner.test.ts). Pure: no clock, no I/O.
+ */
+import type { Memory, MemoryModel } from './model.ts';
+
+export interface PlanCard {
+  id: number;
+  noteId: number;
+  /** Index into the models array (one per preset). */
+  model: number;
+  /** Never studied: it has no memory state until the plan introduces it. */
+  isNew: boolean;
+  /** For a studied card: its memory state and its age at the exam in whole study days. */
+  s: number;
+  d: number;
+  age: number;
+}
+
+export interface PlanInput {
+  cards: readonly PlanCard[];
+  models: readonly MemoryModel[];
+  /** Study days before the exam day, today included (0 when the exam is today). */
+  days: number;
+  /** Expected answers allowed on each planned day (length `days`). */
+  budget: readonly number[];
+  /** Most branches a card keeps; beyond it the two nearest are merged. */
+  branchCap?: number;
+  /** Cards not to plan on day 0 (answered today already). */
+  skipToday?: ReadonlySet<number>;
+}
+
+export interface PlannedCard {
+  id: number;
+  isNew: boolean;
+  /** Expected answers this review takes (relearning after a lapse included). */
+  cost: number;
+}
+
+export interface PlanOutput {
+  /** Per planned day, the cards to study in the order chosen (best value first). */
+  days: PlannedCard[][];
+  /** Expected cards recalled at the exam following the plan. */
+  expectedAtExam: number;
+  /** Expected cards recalled at the exam doing nothing. */
+  expectedIfNothing: number;
+  /** Expected recall at the exam's time of day on days 0..D, following the plan (D = exam day). */
+  curve: number[];
+  /** The same, doing nothing. */
+  curveIfNothing: number[];
+  /** Per card id: expected recall at the exam following the plan. */
+  recallAtExam: Map<number, number>;
+}
+
+/** A card's possible states during planning: [weight, s, d] triples. */
+interface Tracked {
+  card: PlanCard;
+  model: MemoryModel;
+  learned: boolean;
+  age: number;
+  branches: number[];
+}
+
+function valueAt(t: Tracked, daysBefore: number): number {
+  if (!t.learned) return 0;
+  const elapsed = Math.max(0, t.age - daysBefore);
+  let v = 0;
+  for (let i = 0; i < t.branches.length; i += 3)
+    v += t.branches[i]! * t.model.recall(elapsed, t.branches[i + 1]!);
+  return v;
+}
+
+/** A review `daysBefore` days before the exam: the branches it leads to and its expected answers. */
+function reviewed(t: Tracked, daysBefore: number): { branches: number[]; cost: number } {
+  const m = t.model;
+  if (!t.learned) return { branches: [1, m.learned.s, m.learned.d], cost: m.learnAnswers };
+  const elapsed = Math.max(0, t.age - daysBefore);
+  const out: number[] = [];
+  let cost = 0;
+  for (let i = 0; i < t.branches.length; i += 3) {
+    const w = t.branches[i]!;
+    const mem: Memory = { s: t.branches[i + 1]!, d: t.branches[i + 2]! };
+    const p = m.recall(elapsed, mem.s);
+    const ok = m.success(mem, elapsed);
+    const lapse = m.failure(mem, elapsed);
+    if (p > 0) out.push(w * p, ok.s, ok.d);
+    if (p < 1) out.push(w * (1 - p), lapse.s, lapse.d);
+    cost += w * (1 + (1 - p) * m.relearnAnswers);
+  }
+  return { branches: out, cost };
+}
+
+/** Keeps at most `cap` branches, merging the two with the nearest stability (log scale). */
+function capBranches(b: number[], cap: number): number[] {
+  while (b.length / 3 > cap) {
+    let best = 0;
+    let gap = Number.POSITIVE_INFINITY;
+    const order = [...Array(b.length / 3).keys()].sort((x, y) => b[x * 3 + 1]! - b[y * 3 + 1]!);
+    for (let k = 0; k + 1 < order.length; k++) {
+      const g = Math.log(b[order[k + 1]! * 3 + 1]!) - Math.log(b[order[k]! * 3 + 1]!);
+      if (g < gap) {
+        gap = g;
+        best = k;
+      }
+    }
+    const [x, y] = [order[best]! * 3, order[best + 1]! * 3];
+    const w = b[x]! + b[y]!;
+    const s = Math.exp((b[x]! * Math.log(b[x + 1]!) + b[y]! * Math.log(b[y + 1]!)) / w);
+    const d = (b[x]! * b[x + 2]! + b[y]! * b[y + 2]!) / w;
+    const merged = [w, s, d];
+    b = b.filter((_, i) => Math.floor(i / 3) !== x / 3 && Math.floor(i / 3) !== y / 3).concat(merged);
+  }
+  return b;
+}
+
+function track(input: PlanInput): Tracked[] {
+  return input.cards.map((card) => ({
+    card,
+    model: input.models[card.model]!,
+    learned: !card.isNew,
+    age: card.age,
+    branches: card.isNew ? [] : [1, card.s, card.d],
+  }));
+}
+
+function total(tracked: readonly Tracked[], daysBefore: number): number {
+  let sum = 0;
+  for (const t of tracked) sum += valueAt(t, daysBefore);
+  return sum;
+}
+
+/** The plan that greedily maximizes expected exam-day recall within the daily budgets. */
+export function makePlan(input: PlanInput): PlanOutput {
+  const D = Math.max(0, input.days);
+  const cap = input.branchCap ?? 16;
+  const tracked = track(input);
+  const nothing = track(input);
+  const curve: number[] = [];
+  const curveIfNothing: number[] = [];
+  const days: PlannedCard[][] = [];
+  const gain = new Float64Array(tracked.length);
+  const cost = new Float64Array(tracked.length);
+  for (let j = 0; j < D; j++) {
+    const daysBefore = D - j;
+    curve.push(total(tracked, daysBefore));
+    curveIfNothing.push(total(nothing, daysBefore));
+    // New cards of one preset all gain the same on a given day: compute it once.
+    const newGain = new Map<MemoryModel, number>();
+    const candidates: number[] = [];
+    for (let i = 0; i < tracked.length; i++) {
+      const t = tracked[i]!;
+      if (j === 0 && input.skipToday?.has(t.card.id)) continue;
+      if (!t.learned) {
+        let g = newGain.get(t.model);
+        if (g === undefined) {
+          g = t.model.recall(daysBefore, t.model.learned.s);
+          newGain.set(t.model, g);
+        }
+        gain[i] = g;
+        cost[i] = t.model.learnAnswers;
+      } else {
+        const r = reviewed(t, daysBefore);
+        let after = 0;
+        for (let k = 0; k < r.branches.length; k += 3)
+          after += r.branches[k]! * t.model.recall(daysBefore, r.branches[k + 1]!);
+        gain[i] = after - valueAt(t, 0);
+        cost[i] = r.cost;
+      }
+      if (gain[i]! > 1e-9) candidates.push(i);
+    }
+    candidates.sort(
+      (a, b) => gain[b]! / cost[b]! - gain[a]! / cost[a]! || tracked[a]!.card.id - tracked[b]!.card.id,
+    );
+    let left = input.budget[j] ?? 0;
+    const chosen: PlannedCard[] = [];
+    const notes = new Set<number>();
+    for (const i of candidates) {
+      if (left <= 1e-9) break;
+      const t = tracked[i]!;
+      // Siblings are buried once one is answered: never two cards of a note on one day.
+      if (cost[i]! > left + 1e-9 || notes.has(t.card.noteId)) continue;
+      left -= cost[i]!;
+      notes.add(t.card.noteId);
+      chosen.push({ id: t.card.id, isNew: !t.learned, cost: cost[i]! });
+      t.branches = capBranches(reviewed(t, daysBefore).branches, cap);
+      t.learned = true;
+      t.age = daysBefore;
+    }
+    days.push(chosen);
+  }
+  const recallAtExam = new Map<number, number>();
+  let expectedAtExam = 0;
+  for (const t of tracked) {
+    const v = valueAt(t, 0);
+    recallAtExam.set(t.card.id, v);
+    expectedAtExam += v;
+  }
+  const expectedIfNothing = total(nothing, 0);
+  curve.push(expectedAtExam);
+  curveIfNothing.push(expectedIfNothing);
+  return { days, expectedAtExam, expectedIfNothing, curve, curveIfNothing, recallAtExam };
+}
+
+/** Expected recall at the exam of a fixed schedule (card ids per day): what the planner is judged by. */
+export function evaluateSchedule(input: PlanInput, schedule: readonly (readonly number[])[]): number {
+  const D = input.days;
+  const tracked = track(input);
+  const byId = new Map(tracked.map((t) => [t.card.id, t]));
+  schedule.forEach((ids, j) => {
+    for (const id of ids) {
+      const t = byId.get(id)!;
+      t.branches = reviewed(t, D - j).branches;
+      t.learned = true;
+      t.age = D - j;
+    }
+  });
+  return total(tracked, 0);
+}
+
+/** Expected answers a review of each card on day j of a schedule costs (for budget checks). */
+export function scheduleCosts(input: PlanInput, schedule: readonly (readonly number[])[]): number[] {
+  const D = input.days;
+  const tracked = track(input);
+  const byId = new Map(tracked.map((t) => [t.card.id, t]));
+  return schedule.map((ids, j) => {
+    let c = 0;
+    for (const id of ids) {
+      const t = byId.get(id)!;
+      const r = reviewed(t, D - j);
+      c += r.cost;
+      t.branches = r.branches;
+      t.learned = true;
+      t.age = D - j;
+    }
+    return c;
+  });
+}
+
+export type { Memory };

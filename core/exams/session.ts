@@ -1,0 +1,88 @@
+/**
+ * "Study for EXAM": today's planned cards merged with the normal due cards of the exam's
+ * scope. Every card is answered through the normal answer path, so FSRS state stays true
+ * and scheduling after the exam is right; the plan never moves a due date.
+ *
+ * Order: learning cards due now, then the plan's cards (best value first), then the due
+ * reviews the plan did not pick, then learning cards within the learn-ahead window. The
+ * plan's new cards replace the normal new cards (the plan chose which to introduce).
+ */
+import { buildQueue, type Queue, type QueueEntry } from '../queue/queue.ts';
+import type { Collection } from '../store/collection.ts';
+import { examCalendar } from './exam-cards.ts';
+import { type Exam, scopeFrom } from './exams.ts';
+import { todaysPlan } from './plan.ts';
+
+/** The ids among `ids` that are in the exam's scope (studyable: not suspended, retired or buried). */
+function inScope(col: Collection, exam: Exam, ids: readonly number[], now: number): Set<number> {
+  if (ids.length === 0) return new Set();
+  const s = scopeFrom(col, exam);
+  const found = col.db
+    .prepare(
+      `SELECT c.id FROM ${s.from} WHERE c.id IN (${ids.map(() => '?').join(',')}) AND c.buried_until <= ? AND ${s.where}`,
+    )
+    .pluck()
+    .all(...ids, now, ...s.params) as number[];
+  return new Set(found);
+}
+
+export function examQueue(col: Collection, exam: Exam): Queue {
+  const cal = examCalendar(col, exam);
+  const now = cal.now;
+  const learnUntil = now + col.settings().learnAheadMinutes * 60_000;
+  // The normal queue of each deck the exam covers (all decks when it names none).
+  const queues = exam.deckIds.length ? exam.deckIds.map((d) => buildQueue(col, d)) : [buildQueue(col)];
+  const seen = new Set<number>();
+  const normal: QueueEntry[] = [];
+  for (const q of queues) {
+    for (const e of q.entries) {
+      if (e.kind === 'new' || seen.has(e.cardId)) continue;
+      seen.add(e.cardId);
+      normal.push(e);
+    }
+  }
+  const answered = new Set(
+    col
+      .stmt(`SELECT DISTINCT card_id FROM review_log WHERE reviewed_at >= ? AND kind <> 'cram'`)
+      .pluck()
+      .all(cal.time.startOf(cal.today)) as number[],
+  );
+  const planned = todaysPlan(col, exam).filter((id) => !answered.has(id));
+  const studyable = inScope(col, exam, [...new Set([...planned, ...normal.map((e) => e.cardId)])], now);
+  const rows = new Map(
+    (
+      col
+        .stmt(`SELECT id, deck_id, state, due FROM cards WHERE id IN (SELECT value FROM json_each(?))`)
+        .raw(true)
+        .all(JSON.stringify(planned)) as [number, number, number, number][]
+    ).map(([id, deck, state, due]) => [id, { deck, state, due }]),
+  );
+  const plannedEntries: QueueEntry[] = [];
+  const plannedIds = new Set<number>();
+  for (const id of planned) {
+    const r = rows.get(id);
+    if (!r || !studyable.has(id)) continue;
+    // A planned card in learning (answered Again today) comes back through the normal queue.
+    if (r.state === 1 || r.state === 3) continue;
+    plannedIds.add(id);
+    plannedEntries.push({ cardId: id, deckId: r.deck, kind: r.state === 0 ? 'new' : 'review', due: r.due });
+  }
+  const mine = normal.filter((e) => studyable.has(e.cardId) && !plannedIds.has(e.cardId));
+  const learningNow = mine.filter((e) => e.kind === 'learning' && e.due <= now);
+  const learningSoon = mine.filter((e) => e.kind === 'learning' && e.due > now && e.due <= learnUntil);
+  const dueReviews = mine.filter((e) => e.kind === 'review');
+  const later = queues
+    .map((q) => q.nextLearningDue)
+    .filter((d): d is number => d !== null)
+    .sort((a, b) => a - b);
+  return {
+    counts: {
+      new: plannedEntries.filter((e) => e.kind === 'new').length,
+      learning: learningNow.length + learningSoon.length,
+      review: plannedEntries.filter((e) => e.kind === 'review').length + dueReviews.length,
+    },
+    entries: [...learningNow, ...plannedEntries, ...dueReviews, ...learningSoon],
+    nextLearningDue: later[0] ?? null,
+    learningLater: queues.reduce((a, q) => a + q.learningLater, 0),
+  };
+}
