@@ -4,6 +4,7 @@ import { UsageError } from './args.ts';
 import { backups } from './backups.ts';
 import { compile } from './compile.ts';
 import { decks } from './decks.ts';
+import { examCommand } from './exam.ts';
 import { exportCommand } from './export.ts';
 import { extract } from './extract.ts';
 import { importCommand } from './import.ts';
@@ -21,6 +22,7 @@ Commands:
   import    import an Anki package, a Mnemo JSON dump or CSV/TSV
   serve     start Mnemo in your browser (the app and its API on 127.0.0.1)
   backup    list, take or restore backups of the collection
+  exam      exams to prepare for: add, list, plan, rm
 
 Options for every command:
   --data DIR   the data directory (default: $MNEMO_DATA_DIR or the platform's user data dir)
@@ -44,6 +46,8 @@ const COMMANDS: Record<string, Command> = {
   backups,
   export: exportCommand,
   import: importCommand,
+  exam: examCommand,
+  exams: examCommand,
 };
 
 export async function main(argv: string[], out = (s: string) => console.log(s)): Promise<number> {

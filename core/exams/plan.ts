@@ -6,7 +6,6 @@
  * Plans are cached per exam and re-made when the collection changed (SQLite's data_version
  * for other processes, total_changes for this one), so asking again costs nothing.
  */
-import { State } from 'ts-fsrs';
 import { dayName } from '../stats/stats.ts';
 import type { Collection } from '../store/collection.ts';
 import { seededRandom } from '../util/random.ts';
@@ -177,11 +176,10 @@ function buildPlan(col: Collection, exam: Exam): { plan: ExamPlan; cal: ExamCale
       budgetToReach =
         exam.budgetKind === 'reviews' ? Math.ceil(answers) : Math.ceil((answers * seconds) / 60);
   } else if (!reachesTarget) targetOutOfReach = true;
-  const byId = new Map(cards.map((c) => [c.id, c]));
   const days: ExamPlanDay[] = out.days.map((planned, j) => {
     const start = cal.time.startOf(cal.today + j);
     const answers = planned.reduce((a, p) => a + p.cost, 0);
-    const newCards = planned.filter((p) => byId.get(p.id)?.state === State.New).length;
+    const newCards = planned.filter((p) => p.isNew).length;
     return {
       day: dayName(start),
       start,
