@@ -1,17 +1,9 @@
 import { useApi } from '../../app/api.tsx';
 import { useLoad } from '../../app/useLoad.ts';
-import { localeOf, useLang, useT } from '../../i18n/index.tsx';
+import { useT } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { type Bar, BarChart } from './BarChart.tsx';
-
-/** 'YYYY-MM-DD' → a short localized "3/14" (parsed as a local date, not UTC). */
-function useDayLabel(): (day: string) => string {
-  const fmt = new Intl.DateTimeFormat(localeOf(useLang()), { month: 'numeric', day: 'numeric' });
-  return (day) => {
-    const [y, m, d] = day.split('-').map(Number);
-    return fmt.format(new Date(y ?? 1970, (m ?? 1) - 1, d ?? 1));
-  };
-}
+import { useDayLabel } from './dayLabel.ts';
 
 /** The due forecast (next 14 days) and the review history (last 30 days). Lazy-loaded. */
 export default function HomeCharts() {
