@@ -27,6 +27,7 @@ export const RENDERER_METHODS: ReadonlySet<string> = new Set<MethodName>([
   'review.counts',
   'review.answer',
   'review.undo',
+  'review.card',
   'cards.get',
   'cards.search',
   'cards.suspend',
@@ -49,6 +50,15 @@ export const RENDERER_METHODS: ReadonlySet<string> = new Set<MethodName>([
   'stats.today',
   'stats.forecast',
   'stats.history',
+  'exams.list',
+  'exams.get',
+  'exams.create',
+  'exams.update',
+  'exams.delete',
+  'exams.forecast',
+  'exams.plan',
+  'cram.start',
+  'cram.answer',
 ]);
 
 export const unauthorized: Reply = {

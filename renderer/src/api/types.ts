@@ -29,3 +29,10 @@ export type Theme = Settings['theme'];
 export type Language = NonNullable<Settings['language']>;
 
 export type TodayStats = MethodResult<'stats.today'>;
+
+export type Exam = MethodResult<'exams.get'>;
+export type ExamForecast = MethodResult<'exams.forecast'>;
+export type ExamPlan = MethodResult<'exams.plan'>;
+export type CramKind = MethodResult<'cram.start'>['kind'];
+/** One card as review.card shows it (a cram session walks its own list of cards). */
+export type ShownCard = MethodResult<'review.card'>;

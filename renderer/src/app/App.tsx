@@ -9,6 +9,11 @@ import { useMenu } from './useMenu.ts';
 
 const Browse = lazy(() => import('../screens/Browse.tsx'));
 const Settings = lazy(() => import('../screens/Settings.tsx'));
+// The exam screens and cram sessions are off the daily review path: loaded when opened.
+const Exams = lazy(() => import('../screens/Exams.tsx'));
+const ExamDetail = lazy(() => import('../screens/ExamDetail.tsx'));
+const ExamEdit = lazy(() => import('../screens/ExamEdit.tsx'));
+const Cram = lazy(() => import('../screens/Cram.tsx'));
 
 export function App() {
   const t = useT();
@@ -18,12 +23,22 @@ export function App() {
   return (
     <NavigateContext.Provider value={setRoute}>
       <div className="app">
-        <TopBar current={route.screen} navigate={setRoute} />
+        <TopBar route={route} navigate={setRoute} />
         <main className="main" id="main">
           <ErrorBoundary key={route.screen}>
             <Suspense fallback={<p className="muted">{t.common.loading}</p>}>
               {route.screen === 'home' && <Home />}
-              {route.screen === 'review' && <Review key={route.deckId ?? 'all'} deckId={route.deckId} />}
+              {route.screen === 'review' && (
+                <Review
+                  key={`${route.deckId ?? 'all'}:${route.examId ?? ''}`}
+                  deckId={route.deckId}
+                  examId={route.examId}
+                />
+              )}
+              {route.screen === 'exams' && <Exams />}
+              {route.screen === 'exam' && <ExamDetail key={route.examId} examId={route.examId} />}
+              {route.screen === 'examForm' && <ExamEdit key={route.examId ?? 'new'} examId={route.examId} />}
+              {route.screen === 'cram' && <Cram route={route} />}
               {route.screen === 'browse' && <Browse />}
               {route.screen === 'settings' && <Settings />}
             </Suspense>

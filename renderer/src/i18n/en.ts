@@ -1,7 +1,9 @@
 /** English strings. Every user-visible text of the renderer lives here and in zh.ts. */
+import { examsEn } from './exams.en.ts';
+
 export const en = {
   appName: 'Mnemo',
-  nav: { label: 'Main', home: 'Home', browse: 'Browse', settings: 'Settings' },
+  nav: { label: 'Main', home: 'Home', exams: 'Exams', browse: 'Browse', settings: 'Settings' },
   common: {
     loading: 'Loading…',
     retry: 'Retry',
@@ -267,6 +269,7 @@ export const en = {
         `${n} ${n === 1 ? 'error' : 'errors'}: nothing was changed. Fix the deck files and compile again.`,
     },
   },
+  ...examsEn,
 };
 
 export type Dict = typeof en;

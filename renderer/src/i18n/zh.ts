@@ -1,9 +1,10 @@
 import type { Dict } from './en.ts';
+import { examsZh } from './exams.zh.ts';
 
 /** 中文界面文字：与 en.ts 一一对应。 */
 export const zh: Dict = {
   appName: 'Mnemo',
-  nav: { label: '主导航', home: '主页', browse: '浏览', settings: '设置' },
+  nav: { label: '主导航', home: '主页', exams: '考试', browse: '浏览', settings: '设置' },
   common: {
     loading: '加载中…',
     retry: '重试',
@@ -263,4 +264,5 @@ export const zh: Dict = {
       failed: (n: number) => `${n} 个错误：没有做任何更改。请修改卡组文件后重新编译。`,
     },
   },
+  ...examsZh,
 };

@@ -11,10 +11,13 @@ const MAX_WAIT_MS = 60 * 60_000;
 /** Today's queue is done: says when the next card is due, and continues by itself when it is. */
 export function Finished({
   deckId,
+  examId,
   answered,
   onContinue,
 }: {
   deckId: number | undefined;
+  /** An exam session ("Study for EXAM"): its counts, and back to the exam. */
+  examId?: number;
   answered: number;
   onContinue(): void;
 }) {
@@ -24,8 +27,8 @@ export function Finished({
   const navigate = useNavigate();
   // Loaded only now, off the review path.
   const info = useLoad(
-    () => Promise.all([call('review.counts', { deckId }), call('stats.today').catch(() => null)]),
-    [call, deckId],
+    () => Promise.all([call('review.counts', { deckId, examId }), call('stats.today').catch(() => null)]),
+    [call, deckId, examId],
   );
   const learningDue = info.data?.[0].nextLearningDue ?? null;
   const learningCount = info.data?.[0].learningLater ?? 0;
@@ -56,9 +59,9 @@ export function Finished({
         className="btn btn-primary"
         // biome-ignore lint/a11y/noAutofocus: the one action left on this screen
         autoFocus
-        onClick={() => navigate({ screen: 'home' })}
+        onClick={() => navigate(examId === undefined ? { screen: 'home' } : { screen: 'exam', examId })}
       >
-        {t.finished.backHome}
+        {examId === undefined ? t.finished.backHome : t.cram.backExam}
       </button>
     </section>
   );

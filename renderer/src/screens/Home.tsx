@@ -4,6 +4,7 @@ import { useNavigate } from '../app/route.tsx';
 import { useLoad } from '../app/useLoad.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { DeckTree } from '../components/home/DeckTree.tsx';
+import { ExamCountdowns } from '../components/home/ExamCountdowns.tsx';
 import { TodaySummary } from '../components/home/TodaySummary.tsx';
 import { useT } from '../i18n/index.tsx';
 
@@ -32,6 +33,9 @@ export function Home() {
             <button type="button" className="btn" onClick={() => setDialog('export')}>
               {t.transfer.exportButton}
             </button>
+            <button type="button" className="btn" onClick={() => navigate({ screen: 'cram' })}>
+              {t.cram.open}
+            </button>
             <button type="button" className="btn btn-primary" onClick={() => navigate({ screen: 'review' })}>
               {t.home.studyAll}
             </button>
@@ -52,6 +56,7 @@ export function Home() {
       </Suspense>
       <div className="home-side">
         <TodaySummary today={decks.data?.today} />
+        <ExamCountdowns />
         <Suspense fallback={null}>
           <HomeCharts />
         </Suspense>

@@ -2,6 +2,7 @@ import { useLayoutEffect, useState } from 'react';
 import { useNavigate } from '../app/route.tsx';
 import { RemainingCounts } from '../components/Counts.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { ExamSessionTitle } from '../components/exams/ExamSessionTitle.tsx';
 import { CardView } from '../components/review/CardView.tsx';
 import { GradeButtons } from '../components/review/GradeButtons.tsx';
 import { ProgressBar } from '../components/review/ProgressBar.tsx';
@@ -12,11 +13,14 @@ import { useReviewSession } from '../components/review/useReviewSession.ts';
 import { useT } from '../i18n/index.tsx';
 import { Finished } from './Finished.tsx';
 
-/** The review session: one card at a time, graded with 1–4 after the answer is shown. */
-export function Review({ deckId }: { deckId: number | undefined }) {
+/**
+ * The review session: one card at a time, graded with 1–4 after the answer is shown. With
+ * `examId` it is "Study for EXAM": the exam session's queue (core/exams/session.ts).
+ */
+export function Review({ deckId, examId }: { deckId: number | undefined; examId?: number }) {
   const t = useT();
   const navigate = useNavigate();
-  const { session, markShown, ...act } = useReviewSession(deckId);
+  const { session, markShown, ...act } = useReviewSession(deckId, examId);
   const { next, revealed, busy } = session;
   const [typed, setTyped] = useState('');
 
@@ -36,7 +40,7 @@ export function Review({ deckId }: { deckId: number | undefined }) {
     suspend: act.suspend,
     flag: act.flag,
     toggleSource: act.toggleSource,
-    escape: () => navigate({ screen: 'home' }),
+    escape: () => navigate(examId === undefined ? { screen: 'home' } : { screen: 'exam', examId }),
   });
 
   const counts = next?.counts ?? { new: 0, learning: 0, review: 0 };
@@ -45,6 +49,7 @@ export function Review({ deckId }: { deckId: number | undefined }) {
   return (
     <div className="review">
       <h1 className="visually-hidden">{t.review.title}</h1>
+      {examId !== undefined && <ExamSessionTitle examId={examId} />}
       <div className="review-top">
         <RemainingCounts counts={counts} current={next?.queue} />
         <ReviewToolbar
@@ -71,7 +76,13 @@ export function Review({ deckId }: { deckId: number | undefined }) {
       ) : null}
       {next === undefined && !session.error && <p className="muted">{t.common.loading}</p>}
       {next === null && (
-        <Finished key={session.serial} deckId={deckId} answered={session.answered} onContinue={act.refresh} />
+        <Finished
+          key={session.serial}
+          deckId={deckId}
+          examId={examId}
+          answered={session.answered}
+          onContinue={act.refresh}
+        />
       )}
       {next && (
         <>

@@ -3,15 +3,21 @@ import { useT } from '../../i18n/index.tsx';
 
 const GRADES: GradeName[] = ['again', 'hard', 'good', 'easy'];
 
-/** Again / Hard / Good / Easy, each with the interval it would give (keys 1–4). */
+/**
+ * Again / Hard / Good / Easy, each with the interval it would give (keys 1–4). Without
+ * `intervals` (a preview cram, which reschedules nothing) the intervals are not shown: they
+ * would promise a schedule the answer does not make.
+ */
 export function GradeButtons({
   states,
   disabled,
   onGrade,
+  intervals = true,
 }: {
   states: NextCard['states'];
   disabled: boolean;
   onGrade(rating: Rating): void;
+  intervals?: boolean;
 }) {
   const t = useT();
   return (
@@ -25,12 +31,12 @@ export function GradeButtons({
             type="button"
             className={`btn grade grade-${g}`}
             data-testid={`grade-${rating}`}
-            aria-label={t.review.gradeLabel(t.review.grades[g], interval)}
+            aria-label={intervals ? t.review.gradeLabel(t.review.grades[g], interval) : t.review.grades[g]}
             aria-keyshortcuts={String(rating)}
             disabled={disabled}
             onClick={() => onGrade(rating)}
           >
-            <span className="grade-interval">{interval}</span>
+            {intervals && <span className="grade-interval">{interval}</span>}
             <span className="grade-name">{t.review.grades[g]}</span>
             <kbd className="grade-key">{rating}</kbd>
           </button>

@@ -23,10 +23,11 @@ export interface Session {
 }
 
 /**
- * One review session over a deck (or all decks): the current card, and the actions that
- * commit an answer / bury / suspend / undo on the server and then fetch the next card.
+ * One review session over a deck (or all decks, or an exam's "Study for EXAM" queue): the
+ * current card, and the actions that commit an answer / bury / suspend / undo on the server
+ * and then fetch the next card.
  */
-export function useReviewSession(deckId: number | undefined) {
+export function useReviewSession(deckId: number | undefined, examId?: number) {
   const call = useApi();
   const t = useT();
   const [s, setS] = useState<Session>({
@@ -51,7 +52,7 @@ export function useReviewSession(deckId: number | undefined) {
   const fetchNext = useCallback(
     async (patch: (p: Session) => Partial<Session> = () => ({}), firstCardId?: number) => {
       try {
-        const next = await call('review.next', { deckId, firstCardId });
+        const next = await call('review.next', { deckId, examId, firstCardId });
         setS((p) => ({
           ...p,
           ...patch(p),
@@ -67,7 +68,7 @@ export function useReviewSession(deckId: number | undefined) {
         setS((p) => ({ ...p, ...patch(p), next: undefined, revealed: false, busy: false, error }));
       }
     },
-    [call, deckId],
+    [call, deckId, examId],
   );
 
   /**
