@@ -10,6 +10,20 @@ beforeAll(async () => {
   if (!chromiumAvailable) return;
   s = await startServer();
   mkdirSync(OUT, { recursive: true });
+  // Some studied cards and an exam, so that the exam screens show a forecast and a plan.
+  for (let i = 0; i < 30; i++) {
+    const next = await s.api<{ card: { id: number } } | null>('review.next');
+    if (!next) break;
+    await s.api('review.answer', { cardId: next.card.id, rating: [3, 1, 4, 3, 2][i % 5], durationMs: 6000 });
+  }
+  const { decks } = await s.api<{ decks: { id: number; parentId: number | null }[] }>('decks.list');
+  await s.api('exams.create', {
+    name: 'Docker DCA',
+    examAt: Date.now() + 12 * 86_400_000,
+    deckIds: decks.filter((d) => d.parentId === null).map((d) => d.id),
+    budgetKind: 'minutes',
+    budget: 15,
+  });
 });
 afterAll(async () => {
   await s?.stop();
@@ -24,6 +38,11 @@ const TEXT = {
     show: 'Show answer',
     export: 'Export…',
     import: 'Import…',
+    exams: 'Exams',
+    edit: 'Edit',
+    cancel: 'Cancel',
+    start: 'Start',
+    cram: 'Cram…',
   },
   zh: {
     home: '主页',
@@ -33,6 +52,11 @@ const TEXT = {
     show: '显示答案',
     export: '导出…',
     import: '导入…',
+    exams: '考试',
+    edit: '编辑',
+    cancel: '取消',
+    start: '开始',
+    cram: '突击复习…',
   },
 } as const;
 
@@ -81,6 +105,26 @@ describe('screenshots of every screen, both languages, both themes', () => {
           await page.getByRole('button', { name: t.settings }).click();
           await page.getByTestId('language').waitFor();
           await shot('settings');
+          // The exam screens: the list, an exam (forecast and plan), its form, a cram session.
+          await page.getByRole('navigation').getByRole('button', { name: t.exams }).click();
+          await page.getByTestId('exam-item').first().waitFor();
+          await shot('exams');
+          await page.getByTestId('exam-item').first().getByRole('button').click();
+          await page.getByTestId('exam-plan').waitFor();
+          await shot('exam');
+          await page.getByRole('button', { name: t.edit, exact: true }).click();
+          await page.getByTestId('exam-form').waitFor();
+          await shot('exam-form');
+          await page.getByRole('button', { name: t.cancel }).click();
+          await page.getByTestId('cram-launcher').getByRole('button', { name: t.start }).click();
+          await page.getByTestId('card').waitFor();
+          await shot('cram');
+          await page.keyboard.press('Escape');
+          await page.getByTestId('exam-detail').waitFor();
+          await page.getByRole('navigation').getByRole('button', { name: t.home }).click();
+          await page.getByRole('button', { name: t.cram }).click();
+          await page.getByTestId('cram-launcher').waitFor();
+          await shot('cram-setup');
           expect(errors).toEqual([]);
         } finally {
           await browser.close();
