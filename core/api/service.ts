@@ -185,7 +185,9 @@ export function createApi(col: Collection) {
         // After an undo the UI asks for the undone card again (as Anki shows it), if it is in today's queue.
         const first = queue.entries.find((e) => e.cardId === a.firstCardId) ?? queue.entries[0];
         if (!first) return null;
-        return { ...shownCard(col.card(first.cardId)!), queue: first.kind, counts: queue.counts };
+        // In an exam session: is this card today's plan, or a normal due card beyond it?
+        const inPlan = 'planned' in queue ? (queue.planned as Set<number>).has(first.cardId) : null;
+        return { ...shownCard(col.card(first.cardId)!), queue: first.kind, counts: queue.counts, inPlan };
       }),
       /** One card with its four next states, as `next` shows it (a cram session walks its own list). */
       card: method(z.strictObject({ cardId: id }), (a) => {

@@ -104,10 +104,11 @@ function answeredToday(col: Collection, exam: Exam, cal: ExamCalendar): Set<numb
 function planInput(
   col: Collection,
   cards: ExamCard[],
-  daysLeft: number,
+  cal: ExamCalendar,
   perDay: number,
   doneToday: number,
 ): PlanInput {
+  const daysLeft = cal.daysLeft;
   const models: MemoryModel[] = [];
   const index = new Map<number, number>();
   const modelOf = (presetId: number) => {
@@ -163,7 +164,7 @@ function buildPlan(col: Collection, exam: Exam): { plan: ExamPlan; cal: ExamCale
   const seconds = secondsPerAnswer(col);
   const perDay = answersPerDay(exam, exam.budget, seconds);
   const done = answeredToday(col, exam, cal);
-  const input = planInput(col, cards, cal.daysLeft, perDay, done.size);
+  const input = planInput(col, cards, cal, perDay, done.size);
   // A card answered today is not planned again today.
   const out: PlanOutput = makePlan({ ...input, skipToday: done });
   const reachesTarget = out.expectedAtExam >= exam.target * cards.length;

@@ -3,9 +3,11 @@
  * scope. Every card is answered through the normal answer path, so FSRS state stays true
  * and scheduling after the exam is right; the plan never moves a due date.
  *
- * Order: learning cards due now, then the plan's cards (best value first), then the due
- * reviews the plan did not pick, then learning cards within the learn-ahead window. The
- * plan's new cards replace the normal new cards (the plan chose which to introduce).
+ * Order: learning cards due now, then the plan's cards (best value first; its new cards
+ * replace the normal new cards, the plan chose which to introduce), then learning cards
+ * within the learn-ahead window (the plan's relearning and learning steps), and last, once
+ * the plan is done, the due reviews it did not pick (beyond the budget; `review.next` says
+ * of each card whether it is the plan's).
  */
 import { buildQueue, type Queue, type QueueEntry } from '../queue/queue.ts';
 import type { Collection } from '../store/collection.ts';
@@ -26,7 +28,12 @@ function inScope(col: Collection, exam: Exam, ids: readonly number[], now: numbe
   return new Set(found);
 }
 
-export function examQueue(col: Collection, exam: Exam): Queue {
+export interface ExamQueue extends Queue {
+  /** Today's planned cards still to answer (the rest of the queue is beyond the plan). */
+  planned: Set<number>;
+}
+
+export function examQueue(col: Collection, exam: Exam): ExamQueue {
   const cal = examCalendar(col, exam);
   const now = cal.now;
   const learnUntil = now + col.settings().learnAheadMinutes * 60_000;
@@ -81,8 +88,9 @@ export function examQueue(col: Collection, exam: Exam): Queue {
       learning: learningNow.length + learningSoon.length,
       review: plannedEntries.filter((e) => e.kind === 'review').length + dueReviews.length,
     },
-    entries: [...learningNow, ...plannedEntries, ...dueReviews, ...learningSoon],
+    entries: [...learningNow, ...plannedEntries, ...learningSoon, ...dueReviews],
     nextLearningDue: later[0] ?? null,
     learningLater: queues.reduce((a, q) => a + q.learningLater, 0),
+    planned: plannedIds,
   };
 }

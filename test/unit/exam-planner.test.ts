@@ -121,3 +121,23 @@ describe('exam planner', () => {
     console.log(lines.join('\n'));
   });
 });
+
+describe('exam planner, lazily evaluated', () => {
+  it('chooses exactly what evaluating every card every day chooses', () => {
+    for (const seed of [21, 22, 23]) {
+      const input: PlanInput = {
+        cards: randomCards(seed, 400).map((c, i) => ({ ...c, noteId: Math.floor(i / 2) + 1 })),
+        models: MODELS,
+        days: 20,
+        budget: Array(20).fill(37.5),
+      };
+      const lazy = makePlan(input);
+      const full = makePlan({ ...input, evaluateAll: true });
+      expect(lazy.days).toEqual(full.days);
+      expect(lazy.expectedAtExam).toBe(full.expectedAtExam);
+      // Two cards of a note (siblings) are never planned on the same day.
+      const noteOf = new Map(input.cards.map((c) => [c.id, c.noteId]));
+      for (const day of lazy.days) expect(new Set(day.map((p) => noteOf.get(p.id))).size).toBe(day.length);
+    }
+  });
+});
