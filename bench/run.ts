@@ -18,6 +18,7 @@ import { fromFsrsCard, schedulerFor, toFsrsCard } from '../core/scheduler/fsrs.t
 import { seededRandom } from '../core/util/random.ts';
 import { BENCH } from './build-collection.ts';
 import { compileBench } from './compile-bench.ts';
+import { examBench } from './exam-bench.ts';
 import { exportBench } from './export-bench.ts';
 import { printTable, type Row, summarize, time } from './table.ts';
 import { uiBench } from './ui-bench.ts';
@@ -167,6 +168,9 @@ try {
 
   // Peak memory of this process (the builder ran in its own), before the browser and compile benchmarks.
   const peakMb = process.resourceUsage().maxRSS / 1024;
+
+  console.log('Exam forecast, plan and session answers...');
+  rows.push(...examBench(dir, now));
 
   console.log('Measuring the app in Chromium on the same collection...');
   const ui = await uiBench(dir);

@@ -16,10 +16,10 @@ export interface Memory {
 export interface MemoryModel {
   /** Probability of recall `days` whole days after the last review at stability `s`. */
   recall(days: number, s: number): number;
-  /** A review `t` days after the last one answered Good (the card was recalled). */
-  success(m: Memory, t: number): Memory;
+  /** A review `t` days after the last one answered Good (the card was recalled); `r` = recall(t, m.s). */
+  success(m: Memory, t: number, r: number): Memory;
   /** Answered Again `t` days after the last review, then Good through the relearning steps the same day. */
-  failure(m: Memory, t: number): Memory;
+  failure(m: Memory, t: number, r: number): Memory;
   /** Answers a lapse costs after its Again: one per relearning step. */
   relearnAnswers: number;
   /** A new card answered Good through every learning step, its first day. */
@@ -54,12 +54,13 @@ export function memoryModel(preset: PresetRow): MemoryModel {
   const relearning = goodUntilReview(f, lapsed);
   const model: MemoryModel = {
     recall: (days, s) => f.forgetting_curve(days, s),
-    success: (m, t) => {
-      const n = f.next_state({ stability: m.s, difficulty: m.d }, t, Rating.Good);
+    // r is the recall ts-fsrs would compute itself from t and s: passed so it is computed once.
+    success: (m, t, r) => {
+      const n = f.next_state({ stability: m.s, difficulty: m.d }, t, Rating.Good, r);
       return { s: n.stability, d: n.difficulty };
     },
-    failure: (m, t) => {
-      let n = f.next_state({ stability: m.s, difficulty: m.d }, t, Rating.Again);
+    failure: (m, t, r) => {
+      let n = f.next_state({ stability: m.s, difficulty: m.d }, t, Rating.Again, r);
       for (let i = 0; i < relearning.answers; i++) n = f.next_state(n, 0, Rating.Good);
       return { s: n.stability, d: n.difficulty };
     },

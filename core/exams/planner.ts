@@ -75,6 +75,8 @@ interface Tracked {
   learned: boolean;
   age: number;
   branches: number[];
+  /** Expected recall at the exam as things stand (kept up to date as reviews are planned). */
+  value: number;
 }
 
 function valueAt(t: Tracked, daysBefore: number): number {
@@ -97,8 +99,8 @@ function reviewed(t: Tracked, daysBefore: number): { branches: number[]; cost: n
     const w = t.branches[i]!;
     const mem: Memory = { s: t.branches[i + 1]!, d: t.branches[i + 2]! };
     const p = m.recall(elapsed, mem.s);
-    const ok = m.success(mem, elapsed);
-    const lapse = m.failure(mem, elapsed);
+    const ok = m.success(mem, elapsed, p);
+    const lapse = m.failure(mem, elapsed, p);
     if (p > 0) out.push(w * p, ok.s, ok.d);
     if (p < 1) out.push(w * (1 - p), lapse.s, lapse.d);
     cost += w * (1 + (1 - p) * m.relearnAnswers);
@@ -130,28 +132,58 @@ function capBranches(b: number[], cap: number): number[] {
 }
 
 function track(input: PlanInput): Tracked[] {
-  return input.cards.map((card) => ({
-    card,
-    model: input.models[card.model]!,
-    learned: !card.isNew,
-    age: card.age,
-    branches: card.isNew ? [] : [1, card.s, card.d],
-  }));
+  return input.cards.map((card) => {
+    const t: Tracked = {
+      card,
+      model: input.models[card.model]!,
+      learned: !card.isNew,
+      age: card.age,
+      branches: card.isNew ? [] : [1, card.s, card.d],
+      value: 0,
+    };
+    t.value = valueAt(t, 0);
+    return t;
+  });
 }
 
-function total(tracked: readonly Tracked[], daysBefore: number): number {
+/** Plans a review of `t` `daysBefore` days before the exam. */
+function applyReview(t: Tracked, daysBefore: number, cap: number): void {
+  t.branches = capBranches(reviewed(t, daysBefore).branches, cap);
+  t.learned = true;
+  t.age = daysBefore;
+  t.value = valueAt(t, 0);
+}
+
+/** Expected cards recalled `daysBefore` days before the exam, over every `every`-th card, scaled to all. */
+function total(tracked: readonly Tracked[], daysBefore: number, every = 1): number {
   let sum = 0;
-  for (const t of tracked) sum += valueAt(t, daysBefore);
-  return sum;
+  let n = 0;
+  for (let i = 0; i < tracked.length; i += every, n++) sum += valueAt(tracked[i]!, daysBefore);
+  return n ? (sum * tracked.length) / n : 0;
 }
 
-/** A card's exact marginal gain and expected answers for a review `daysBefore` days before the exam. */
+/** Above this many cards, the curve's days between today and the exam come from an even sample. */
+const CURVE_SAMPLE = 4_000;
+
+/**
+ * A studied card's exact marginal gain and expected answers for a review `daysBefore` days
+ * before the exam: what `reviewed` then `valueAt` give, without building the branches.
+ */
 function gainOf(t: Tracked, daysBefore: number, valueNow: number): { gain: number; cost: number } {
-  const r = reviewed(t, daysBefore);
+  const m = t.model;
+  const elapsed = Math.max(0, t.age - daysBefore);
+  const b = t.branches;
   let after = 0;
-  for (let k = 0; k < r.branches.length; k += 3)
-    after += r.branches[k]! * t.model.recall(daysBefore, r.branches[k + 1]!);
-  return { gain: after - valueNow, cost: r.cost };
+  let cost = 0;
+  for (let i = 0; i < b.length; i += 3) {
+    const w = b[i]!;
+    const mem: Memory = { s: b[i + 1]!, d: b[i + 2]! };
+    const p = m.recall(elapsed, mem.s);
+    if (p > 0) after += w * p * m.recall(daysBefore, m.success(mem, elapsed, p).s);
+    if (p < 1) after += w * (1 - p) * m.recall(daysBefore, m.failure(mem, elapsed, p).s);
+    cost += w * (1 + (1 - p) * m.relearnAnswers);
+  }
+  return { gain: after - valueNow, cost };
 }
 
 interface Candidate {
@@ -165,8 +197,8 @@ interface Candidate {
  * never two cards of a note (siblings are buried once one is answered).
  *
  * Evaluated lazily: a review can raise a card's expected exam-day recall at most to 1 and
- * costs at least one answer, so 1 − (its value now) bounds its ratio. Cards are evaluated in
- * order of that bound and the search stops once the bound falls below the ratio at which the
+ * costs at least one answer, so 1 − (its value now) bounds its ratio. Cards are evaluated from
+ * the least valued up and the search stops once that bound falls below the ratio at which the
  * budget is already filled; the choice is exactly the full greedy's, at a fraction of the work.
  */
 function chooseDay(
@@ -179,12 +211,14 @@ function chooseDay(
   const evaluated: Candidate[] = [];
   // New cards of one preset all gain the same on a given day: computed once.
   const newGain = new Map<MemoryModel, number>();
-  const learned: { i: number; value: number }[] = [];
+  // Studied cards by their value at the exam, in 1,024 buckets (a sort would cost more than the rest).
+  const BUCKETS = 1024;
+  const buckets: number[][] = Array.from({ length: BUCKETS }, () => []);
   for (let i = 0; i < tracked.length; i++) {
     const t = tracked[i]!;
     if (skip?.has(t.card.id)) continue;
     if (t.learned) {
-      learned.push({ i, value: valueAt(t, 0) });
+      buckets[Math.min(BUCKETS - 1, Math.floor(t.value * BUCKETS))]!.push(i);
       continue;
     }
     let g = newGain.get(t.model);
@@ -194,15 +228,29 @@ function chooseDay(
     }
     if (g > 1e-9) evaluated.push({ i, ratio: g / t.model.learnAnswers, cost: t.model.learnAnswers });
   }
-  learned.sort((a, b) => a.value - b.value || a.i - b.i);
   const byRatio = (a: Candidate, b: Candidate) =>
     b.ratio - a.ratio || tracked[a.i]!.card.id - tracked[b.i]!.card.id;
+  // Candidates in ratio order: each check sorts only those evaluated since the last and merges.
+  let sorted: Candidate[] = [];
+  const settle = () => {
+    evaluated.sort(byRatio);
+    const merged: Candidate[] = [];
+    let a = 0;
+    let b = 0;
+    while (a < sorted.length || b < evaluated.length) {
+      if (b >= evaluated.length || (a < sorted.length && byRatio(sorted[a]!, evaluated[b]!) <= 0))
+        merged.push(sorted[a++]!);
+      else merged.push(evaluated[b++]!);
+    }
+    sorted = merged;
+    evaluated.length = 0;
+  };
   /** The ratio at which the best candidates so far fill the budget (0 while they do not). */
   const threshold = () => {
-    evaluated.sort(byRatio);
+    settle();
     let left = budget;
     const notes = new Set<number>();
-    for (const c of evaluated) {
+    for (const c of sorted) {
       const note = tracked[c.i]!.card.noteId;
       if (c.cost > left + 1e-9 || notes.has(note)) continue;
       left -= c.cost;
@@ -213,21 +261,28 @@ function chooseDay(
     return 0;
   };
   let bar = threshold();
-  let sinceCheck = 0;
-  for (const { i, value } of learned) {
-    if (1 - value < bar && !evaluateAll) break;
-    const { gain, cost } = gainOf(tracked[i]!, daysBefore, value);
-    if (gain > 1e-9) evaluated.push({ i, ratio: gain / cost, cost });
-    if (++sinceCheck >= 64) {
-      bar = threshold();
-      sinceCheck = 0;
+  // The bar is re-checked after 64, 128, 256... evaluations, not after each.
+  let nextCheck = 64;
+  let count = 0;
+  // A bucket's cards are worth at least its lower edge: none can beat the bar once 1 − edge < bar.
+  scan: for (let k = 0; k < BUCKETS; k++) {
+    if (1 - k / BUCKETS < bar && !evaluateAll) break;
+    for (const i of buckets[k]!) {
+      const t = tracked[i]!;
+      const { gain, cost } = gainOf(t, daysBefore, t.value);
+      if (gain > 1e-9) evaluated.push({ i, ratio: gain / cost, cost });
+      if (++count >= nextCheck) {
+        bar = threshold();
+        nextCheck *= 2;
+        if (1 - k / BUCKETS < bar && !evaluateAll) break scan;
+      }
     }
   }
-  evaluated.sort(byRatio);
+  settle();
   const chosen: Candidate[] = [];
   let left = budget;
   const notes = new Set<number>();
-  for (const c of evaluated) {
+  for (const c of sorted) {
     if (left <= 1e-9) break;
     const note = tracked[c.i]!.card.noteId;
     if (c.cost > left + 1e-9 || notes.has(note)) continue;
@@ -241,16 +296,18 @@ function chooseDay(
 /** The plan that greedily maximizes expected exam-day recall within the daily budgets. */
 export function makePlan(input: PlanInput): PlanOutput {
   const D = Math.max(0, input.days);
-  const cap = input.branchCap ?? 8;
+  const cap = input.branchCap ?? 4;
   const tracked = track(input);
   const nothing = track(input);
+  const every = Math.max(1, Math.ceil(tracked.length / CURVE_SAMPLE));
   const curve: number[] = [];
   const curveIfNothing: number[] = [];
   const days: PlannedCard[][] = [];
   for (let j = 0; j < D; j++) {
     const daysBefore = D - j;
-    curve.push(total(tracked, daysBefore));
-    curveIfNothing.push(total(nothing, daysBefore));
+    // Today exact (nothing is planned yet: both curves agree); the days after from the sample.
+    curve.push(total(tracked, daysBefore, j === 0 ? 1 : every));
+    curveIfNothing.push(j === 0 ? curve[0]! : total(nothing, daysBefore, every));
     const chosen = chooseDay(
       tracked,
       daysBefore,
@@ -262,9 +319,7 @@ export function makePlan(input: PlanInput): PlanOutput {
       chosen.map((c) => {
         const t = tracked[c.i]!;
         const planned = { id: t.card.id, isNew: !t.learned, cost: c.cost };
-        t.branches = capBranches(reviewed(t, daysBefore).branches, cap);
-        t.learned = true;
-        t.age = daysBefore;
+        applyReview(t, daysBefore, cap);
         return planned;
       }),
     );
@@ -272,9 +327,8 @@ export function makePlan(input: PlanInput): PlanOutput {
   const recallAtExam = new Map<number, number>();
   let expectedAtExam = 0;
   for (const t of tracked) {
-    const v = valueAt(t, 0);
-    recallAtExam.set(t.card.id, v);
-    expectedAtExam += v;
+    recallAtExam.set(t.card.id, t.value);
+    expectedAtExam += t.value;
   }
   const expectedIfNothing = total(nothing, 0);
   curve.push(expectedAtExam);

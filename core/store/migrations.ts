@@ -159,6 +159,9 @@ export const MIGRATIONS: readonly string[] = [
     created_at INTEGER NOT NULL,
     modified_at INTEGER NOT NULL
   );
+  -- Predicted recall reads every studied card's memory: from this index alone, not the table.
+  CREATE INDEX cards_memory ON cards(deck_id, stability, last_review)
+    WHERE suspended = 0 AND retired = 0 AND state <> 0;
   -- The decks an exam covers (with their subdecks); none = every deck.
   CREATE TABLE exam_decks (
     exam_id INTEGER NOT NULL REFERENCES exams(id) ON DELETE CASCADE,
