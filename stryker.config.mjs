@@ -30,6 +30,6 @@ export default {
   ignorePatterns: ['test-results', '.mnemo-data', '.electron-native'],
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
-  timeoutMS: 20_000,
+  timeoutMS: 5_000,
   thresholds: { high: 80, low: 60, break: null },
 };

@@ -166,6 +166,37 @@ describe('exams', () => {
     expect(m.api.exams.plan({ examId: exam.id }).todayCards).toBeLessThanOrEqual(plan.todayCards);
   });
 
+  it('an exam session offers the plan first, then (saying so) the due cards beyond the budget', () => {
+    const m = examCollection({ cards: 120, newShare: 0, seed: 8 });
+    // Make 30 cards overdue, so the normal queue has more due than a budget of 5 allows.
+    m.col.db.prepare('UPDATE cards SET due = ? WHERE id <= 30').run(m.clock.now - 86_400_000);
+    const exam = m.api.exams.create({
+      name: 'E',
+      examAt: m.clock.now + 6 * DAY,
+      deckIds: m.deckIds,
+      budgetKind: 'reviews',
+      budget: 5,
+    });
+    const seen: { inPlan: boolean | null; queue: string }[] = [];
+    for (
+      let next = m.api.review.next({ examId: exam.id });
+      next && seen.length < 40;
+      next = m.api.review.next({ examId: exam.id })
+    ) {
+      seen.push({ inPlan: next.inPlan, queue: next.queue });
+      m.api.review.answer({ cardId: next.card.id, rating: 3, durationMs: 1000 });
+    }
+    const planned = seen.filter((s) => s.inPlan).length;
+    expect(planned).toBeGreaterThanOrEqual(3);
+    expect(planned).toBeLessThanOrEqual(5);
+    // Every planned card comes before every card beyond the plan.
+    expect(seen.slice(0, planned).every((s) => s.inPlan)).toBe(true);
+    expect(seen.slice(planned).every((s) => s.inPlan === false)).toBe(true);
+    expect(seen.length).toBeGreaterThan(planned);
+    // A normal session says nothing of a plan.
+    expect(m.api.review.next({})?.inPlan ?? null).toBeNull();
+  });
+
   it('a preview cram logs answers and leaves every card row byte-identical; rescheduling crams answer normally', () => {
     const m = examCollection({ cards: 60, newShare: 0.2, seed: 5 });
     const exam = m.api.exams.create({

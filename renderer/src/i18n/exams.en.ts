@@ -53,6 +53,8 @@ export const examsEn = {
     targetIs: (pct: string) => `Target ${pct}`,
     budgetIs: (n: number, kind: 'minutes' | 'reviews') =>
       kind === 'minutes' ? `${n} min a day` : `${n} ${n === 1 ? 'review' : 'reviews'} a day`,
+    beyondPlan:
+      "Today's plan is done. These are cards normally due today beyond your budget: go on if you have time, or stop (Esc).",
     study: (name: string) => `Study for ${name}`,
     todayPlanned: (n: number) =>
       `Today's plan: ${n} ${n === 1 ? 'card' : 'cards'}. Answers reschedule cards as in a normal review.`,

@@ -53,6 +53,7 @@ export const examsZh: typeof examsEn = {
     targetIs: (pct: string) => `目标 ${pct}`,
     budgetIs: (n: number, kind: 'minutes' | 'reviews') =>
       kind === 'minutes' ? `每天 ${n} 分钟` : `每天 ${n} 次复习`,
+    beyondPlan: '今天的计划已完成。以下是超出预算、按常规今天到期的卡片：有时间就继续，或按 Esc 结束。',
     study: (name: string) => `为“${name}”学习`,
     todayPlanned: (n: number) => `今天的计划：${n} 张卡片。作答会像普通复习一样重新安排卡片。`,
     forecastTitle: '预测记忆',

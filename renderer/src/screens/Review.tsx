@@ -49,7 +49,9 @@ export function Review({ deckId, examId }: { deckId: number | undefined; examId?
   return (
     <div className="review">
       <h1 className="visually-hidden">{t.review.title}</h1>
-      {examId !== undefined && <ExamSessionTitle examId={examId} />}
+      {examId !== undefined && (
+        <ExamSessionTitle examId={examId} beyondPlan={next?.inPlan === false && next.queue !== 'learning'} />
+      )}
       <div className="review-top">
         <RemainingCounts counts={counts} current={next?.queue} />
         <ReviewToolbar
