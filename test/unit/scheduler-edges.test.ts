@@ -1,0 +1,103 @@
+/** Edges of the scheduler layer that mutation testing showed no test pinned. */
+import { describe, expect, it } from 'vitest';
+import type { CardRow, PresetRow } from '../../core/model/types.ts';
+import { nextState, schedulerFor } from '../../core/scheduler/fsrs.ts';
+import { intervalText } from '../../core/scheduler/interval-text.ts';
+import { stepsForScheduler } from '../../core/scheduler/steps.ts';
+import { studyTime } from '../../core/scheduler/study-time.ts';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+function preset(over: Partial<PresetRow> = {}): PresetRow {
+  return {
+    id: 1,
+    name: 'p',
+    desired_retention: 0.9,
+    maximum_interval: 36500,
+    learning_steps: '1m 10m',
+    relearning_steps: '10m',
+    new_per_day: 20,
+    reviews_per_day: 200,
+    leech_threshold: 8,
+    leech_action: 'suspend',
+    bury_siblings: 1,
+    new_ignore_review_limit: 0,
+    limits_from_top: 0,
+    enable_fuzz: 0,
+    fsrs_weights: null,
+    type_answer: 0,
+    modified_at: 0,
+    ...over,
+  };
+}
+
+describe('interval text at its unit boundaries', () => {
+  it('says 1h at exactly an hour and 1y at exactly 365 days', () => {
+    expect(intervalText(HOUR - MINUTE)).toBe('59m');
+    expect(intervalText(HOUR)).toBe('1h');
+    expect(intervalText(364 * DAY)).toBe('12.1mo');
+    expect(intervalText(365 * DAY)).toBe('1y');
+  });
+});
+
+describe('steps as ts-fsrs gets them', () => {
+  it('converts hours and days to minutes', () => {
+    expect(stepsForScheduler('1m 2h 3d')).toEqual(['1m', '120m', '4320m']);
+  });
+  it('names a step no version ever accepted', () => {
+    expect(() => stepsForScheduler('10m soon')).toThrow(
+      'invalid step "soon" in a preset: fix it in Settings',
+    );
+  });
+});
+
+describe('schedulers per preset', () => {
+  it('are cached per parameter set, and never shared between different ones', () => {
+    expect(schedulerFor(preset())).toBe(schedulerFor(preset({ id: 2, name: 'other' })));
+    // "0.9" + "365" and "0.93" + "65" run together the same way: the key must keep them apart.
+    const a = schedulerFor(preset({ desired_retention: 0.9, maximum_interval: 365 }));
+    const b = schedulerFor(preset({ desired_retention: 0.93, maximum_interval: 65 }));
+    expect(a).not.toBe(b);
+    expect(a.parameters.maximum_interval).toBe(365);
+    expect(b.parameters.maximum_interval).toBe(65);
+  });
+});
+
+describe('the maximum interval', () => {
+  it('caps the due date, not only the days: due at the start of the study day that many days ahead', () => {
+    const now = Date.parse('2026-11-20T10:00:00+08:00');
+    const card: CardRow = {
+      id: 7,
+      note_id: 1,
+      deck_id: 1,
+      ord: 0,
+      due: now - 30 * DAY,
+      stability: 200,
+      difficulty: 3,
+      elapsed_days: 0,
+      scheduled_days: 100,
+      learning_steps: 0,
+      reps: 9,
+      lapses: 0,
+      state: 2,
+      last_review: now - 100 * DAY,
+      new_position: 0,
+      suspended: 0,
+      buried_until: 0,
+      flag: 0,
+      leech: 0,
+      retired: 0,
+      created_at: 0,
+      modified_at: 0,
+    };
+    const p = preset({ maximum_interval: 3 });
+    const time = studyTime(4);
+    for (const rating of [2, 3, 4] as const) {
+      const next = nextState(p, card, now, rating, 4);
+      expect(next.scheduled_days).toBe(3);
+      expect(next.due).toBe(time.startOf(time.day(now) + 3));
+    }
+  });
+});
