@@ -13,34 +13,41 @@ import {
   unburyCards,
   unsuspendCards,
 } from '../cards/actions.ts';
-import { searchCards } from '../cards/search.ts';
+import { SORT_COLUMNS, searchCards } from '../cards/search.ts';
 import { cardDetails, cardView, fsrsView } from '../cards/view.ts';
 import { bundledDecksDir } from '../compiler/bundled.ts';
 import { compileDecks } from '../compiler/compile.ts';
 import { compilablePaths, deckFolders, removeDeckFolder } from '../compiler/deck-folders.ts';
-import { allDecks, ensureDeck } from '../decks/decks.ts';
+import { allDecks, ensureDeck, subtreeIds } from '../decks/decks.ts';
 import { invalidArgument, MnemoError, notFound, storageError } from '../errors.ts';
 import { getExam } from '../exams/exams.ts';
 import { examQueue } from '../exams/session.ts';
 import type { CardRow } from '../model/types.ts';
 import { addNote } from '../notes/notes.ts';
-import { createPreset, listPresets, presetFields, presetView, updatePreset } from '../presets/presets.ts';
 import { buildQueue, type Counts, deckCounts } from '../queue/queue.ts';
 import { answerCard, undoLast } from '../review/answer.ts';
 import { type NextState, previewStates } from '../scheduler/fsrs.ts';
 import { statsForecast, statsHistory, statsToday } from '../stats/stats.ts';
 import type { Collection } from '../store/collection.ts';
+import { SETTINGS_BOUNDS } from '../store/settings.ts';
 import { backupsApi } from './backups.ts';
 import { id, method, noArgs } from './define.ts';
 import { cramApi, examsApi } from './exams.ts';
 import { exportApi } from './export.ts';
 import { importApi } from './import.ts';
+import { presetsApi } from './presets.ts';
 
 const deckScope = z.strictObject({ deckId: id.optional() });
 const cardIds = z.strictObject({ cardIds: z.array(id).min(1).max(100_000) });
 
 function requireDeck(col: Collection, deckId: number | undefined): void {
   if (deckId !== undefined && !col.deck(deckId)) throw notFound(`deck ${deckId} does not exist`);
+}
+
+/** A numeric setting within its shared bounds (the settings form checks the same ones). */
+function setting(name: keyof typeof SETTINGS_BOUNDS) {
+  const { min, max } = SETTINGS_BOUNDS[name];
+  return z.number().int().min(min).max(max).optional();
 }
 
 function publicSettings(col: Collection) {
@@ -143,12 +150,15 @@ export function createApi(col: Collection) {
         removed: removeDeckFolder(col, a.path),
         folders: deckFolders(col),
       })),
-      setPreset: method(z.strictObject({ deckId: id, presetId: id }), (a) =>
+      /** Gives a deck (and with `subdecks`, every deck under it) a preset, in one transaction. */
+      setPreset: method(z.strictObject({ deckId: id, presetId: id, subdecks: z.boolean().optional() }), (a) =>
         col.tx(() => {
           requireDeck(col, a.deckId);
           if (!col.preset(a.presetId)) throw notFound(`preset ${a.presetId} does not exist`);
-          col.stmt('UPDATE decks SET preset_id = ? WHERE id = ?').run(a.presetId, a.deckId);
-          return { deckId: a.deckId, presetId: a.presetId };
+          const deckIds = a.subdecks ? subtreeIds(allDecks(col), a.deckId) : [a.deckId];
+          const set = col.stmt('UPDATE decks SET preset_id = ? WHERE id = ?');
+          for (const deckId of deckIds) set.run(a.presetId, deckId);
+          return { deckId: a.deckId, presetId: a.presetId, deckIds };
         }),
       ),
     },
@@ -239,6 +249,8 @@ export function createApi(col: Collection) {
           dueTo: z.number().int().optional(),
           limit: z.number().int().min(1).max(500).default(100),
           offset: z.number().int().min(0).default(0),
+          sort: z.enum(SORT_COLUMNS).optional(),
+          descending: z.boolean().optional(),
         }),
         (a) => {
           requireDeck(col, a.deckId);
@@ -251,25 +263,14 @@ export function createApi(col: Collection) {
       ),
     },
 
-    presets: {
-      list: method(noArgs, () => listPresets(col)),
-      create: method(presetFields.partial().required({ name: true }), (a) => createPreset(col, a)),
-      update: method(presetFields.partial().extend({ presetId: id }), ({ presetId, ...patch }) =>
-        updatePreset(col, presetId, patch),
-      ),
-      get: method(z.strictObject({ presetId: id }), (a) => {
-        const p = col.preset(a.presetId);
-        if (!p) throw notFound(`preset ${a.presetId} does not exist`);
-        return presetView(p);
-      }),
-    },
+    presets: presetsApi(col),
 
     settings: {
       get: method(noArgs, () => publicSettings(col)),
       update: method(
         z.strictObject({
-          dayStartHour: z.number().int().min(0).max(23).optional(),
-          learnAheadMinutes: z.number().int().min(0).max(1440).optional(),
+          dayStartHour: setting('dayStartHour'),
+          learnAheadMinutes: setting('learnAheadMinutes'),
           theme: z.enum(['light', 'dark', 'system']).optional(),
           language: z.enum(['zh', 'en']).nullable().optional(),
         }),

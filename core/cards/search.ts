@@ -1,6 +1,6 @@
 /** Browse: find cards by text, deck, tag, state and due range, a page at a time. */
 import { subtreeIds } from '../decks/decks.ts';
-import type { CardRow, DeckRow, NoteRow } from '../model/types.ts';
+import type { CardRow, DeckRow, NoteRow, PresetRow } from '../model/types.ts';
 import { cardSides, type NoteFields } from '../notes/render.ts';
 import { retrievability } from '../scheduler/fsrs.ts';
 import type { Collection } from '../store/collection.ts';
@@ -16,6 +16,86 @@ export interface SearchFilters {
   dueTo?: number;
   limit: number;
   offset: number;
+  /** The column Browse sorts by (default: due date, new cards by age), over every match, not one page. */
+  sort?: SortColumn;
+  descending?: boolean;
+}
+
+export const SORT_COLUMNS = [
+  'front',
+  'deck',
+  'state',
+  'due',
+  'stability',
+  'difficulty',
+  'retrievability',
+  'lapses',
+] as const;
+export type SortColumn = (typeof SORT_COLUMNS)[number];
+
+/**
+ * Each column's sort key in SQL. A value the table shows as "—" (a new card's due date,
+ * stability, difficulty and recall) is NULL, and NULLs go last in both directions.
+ */
+const SORT_SQL: Record<SortColumn, string> = {
+  // The card's front as cardSides makes it: a reversed card asks the back, a cloze its text.
+  front: `CASE WHEN n.kind = 'cloze' THEN json_extract(n.fields, '$.text')
+    WHEN n.kind = 'reversed' AND c.ord = 1 THEN json_extract(n.fields, '$.back')
+    ELSE json_extract(n.fields, '$.front') END COLLATE NOCASE`,
+  deck: 'd.name COLLATE NOCASE',
+  // The order of the states' names in the table: retired, suspended, then new → relearning.
+  state: 'CASE WHEN c.retired = 1 THEN 5 WHEN c.suspended = 1 THEN 4 ELSE c.state END',
+  due: 'CASE WHEN c.state = 0 THEN NULL ELSE c.due END',
+  stability: 'CASE WHEN c.state = 0 THEN NULL ELSE c.stability END',
+  difficulty: 'CASE WHEN c.state = 0 THEN NULL ELSE c.difficulty END',
+  retrievability: `CASE WHEN c.state = 0 THEN NULL ELSE mnemo_recall(c.deck_id, c.id, c.due, c.stability,
+    c.difficulty, c.elapsed_days, c.scheduled_days, c.learning_steps, c.reps, c.lapses, c.state,
+    c.last_review) END`,
+  lapses: 'c.lapses',
+};
+
+/** What mnemo_recall reads during one search: its time and each deck's preset. */
+interface RecallContext {
+  now: number;
+  dayStartHour: number;
+  presets: Map<number, PresetRow>;
+}
+const recallContext = new WeakMap<Collection, RecallContext>();
+
+/**
+ * Registers mnemo_recall(...) on the collection's connection: a card's current
+ * retrievability computed by ts-fsrs with its deck's preset (as the table shows it), so SQL
+ * can sort every matching card by it and hand back one page.
+ */
+function prepareRecall(col: Collection): void {
+  const fresh = !recallContext.has(col);
+  // Every deck's preset now: a function cannot query the connection that is running it.
+  const presets = new Map<number, PresetRow>();
+  for (const d of col.stmt('SELECT id FROM decks').all() as { id: number }[]) {
+    presets.set(d.id, col.presetOfDeck(d.id));
+  }
+  recallContext.set(col, { now: col.now(), dayStartHour: col.settings().dayStartHour, presets });
+  if (!fresh) return;
+  col.db.function('mnemo_recall', { deterministic: false, varargs: true }, (...v: unknown[]) => {
+    const [deckId, id, due, stability, difficulty, elapsed, scheduled, steps, reps, lapses, state, last] =
+      v as number[];
+    const ctx = recallContext.get(col)!;
+    const preset = ctx.presets.get(deckId!)!;
+    const row = {
+      id: id!,
+      due: due!,
+      stability: stability!,
+      difficulty: difficulty!,
+      elapsed_days: elapsed!,
+      scheduled_days: scheduled!,
+      learning_steps: steps!,
+      reps: reps!,
+      lapses: lapses!,
+      state: state!,
+      last_review: (last ?? null) as number | null,
+    };
+    return retrievability(preset, row, ctx.now, ctx.dayStartHour);
+  });
 }
 
 const STATE_SQL: Record<SearchState, string> = {
@@ -56,13 +136,17 @@ export function searchCards(col: Collection, f: SearchFilters) {
     where.push('c.due < @dueTo AND c.state <> 0');
     params.dueTo = f.dueTo;
   }
+  if (f.sort === 'retrievability') prepareRecall(col);
+  const key = f.sort && SORT_SQL[f.sort];
+  // Ties (and NULLs, last either way) by due date then id, so paging is stable.
+  const order = key ? `${key} ${f.descending ? 'DESC' : 'ASC'} NULLS LAST, c.due, c.id` : 'c.due, c.id';
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const from = 'FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id';
   const total = (col.db.prepare(`SELECT count(*) AS n ${from} ${filter}`).get(params) as { n: number }).n;
   const rows = col.db
     .prepare(
       `SELECT c.*, n.kind AS note_kind, n.fields AS note_fields, n.tags AS note_tags, d.name AS deck_name
-       ${from} ${filter} ORDER BY c.due, c.id LIMIT @limit OFFSET @offset`,
+       ${from} ${filter} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
     )
     .all(params) as (CardRow & {
     note_kind: NoteRow['kind'];

@@ -118,3 +118,27 @@ export function createPreset(col: Collection, fields: Partial<PresetFields> & { 
     return updatePreset(col, id, fields);
   });
 }
+
+/** The preset new decks get (ensureDeck's fallback): it always exists. */
+export const DEFAULT_PRESET_ID = 1;
+
+export function deletePreset(col: Collection, presetId: number) {
+  return col.tx(() => {
+    const preset = col.preset(presetId);
+    if (!preset) throw notFound(`preset ${presetId} does not exist`);
+    if (presetId === DEFAULT_PRESET_ID) {
+      throw conflict(`"${preset.name}" is the default preset (new decks get it): it cannot be deleted`);
+    }
+    const users = (
+      col.stmt('SELECT name FROM decks WHERE preset_id = ? ORDER BY name').all(presetId) as { name: string }[]
+    ).map((d) => d.name);
+    if (users.length > 0) {
+      throw conflict(
+        `preset "${preset.name}" is used by ${users.length} deck(s) (${users.join(', ')}): give them another preset first`,
+      );
+    }
+    col.stmt('DELETE FROM presets WHERE id = ?').run(presetId);
+    col.invalidatePresets();
+    return { deleted: presetId };
+  });
+}

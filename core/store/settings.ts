@@ -24,3 +24,12 @@ export const DEFAULT_SETTINGS: Settings = {
   theme: 'system',
   language: null,
 };
+
+/**
+ * The allowed range of the numeric settings: the API's schema and the settings form (which
+ * checks before saving, in the user's language) share it. No imports, so the renderer can.
+ */
+export const SETTINGS_BOUNDS = {
+  dayStartHour: { min: 0, max: 23 },
+  learnAheadMinutes: { min: 0, max: 1440 },
+} as const;
