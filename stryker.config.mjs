@@ -31,5 +31,7 @@ export default {
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
   timeoutMS: 5_000,
+  // The first run of every test takes minutes on two busy cores.
+  dryRunTimeoutMinutes: 20,
   thresholds: { high: 80, low: 60, break: null },
 };
