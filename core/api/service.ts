@@ -35,6 +35,7 @@ import { id, method, noArgs } from './define.ts';
 import { cramApi, examsApi } from './exams.ts';
 import { exportApi } from './export.ts';
 import { importApi } from './import.ts';
+import { notesEditApi } from './notes-edit.ts';
 import { presetsApi } from './presets.ts';
 
 const deckScope = z.strictObject({ deckId: id.optional() });
@@ -183,6 +184,7 @@ export function createApi(col: Collection) {
             return addNote(col, a);
           }),
       ),
+      ...notesEditApi(col),
     },
 
     review: {

@@ -27,6 +27,12 @@ export interface CompileOptions {
   writeIds?: boolean;
   /** Re-parse files even if their content hash is unchanged. */
   force?: boolean;
+  /**
+   * The folders deck names (and image bounds) are taken from, when not the paths given: an
+   * edit from the app recompiles one file under the folder it was compiled with, so its cards
+   * keep their decks. Which files count as deleted still follows the paths given.
+   */
+  deckRoots?: readonly string[];
 }
 
 export interface Tally {
@@ -99,6 +105,7 @@ export function compileDecks(
   options: CompileOptions = {},
 ): CompileReport {
   const { files, roots, missing, notFiles } = collectDeckFiles(paths);
+  const deckRoots = options.deckRoots ?? roots;
   removeStaleTemps(new Set(files.map((f) => dirname(f)))); // left by a killed --write-ids
   const errors: CompileError[] = [
     ...missing.map((p) => ({ file: p, line: 1, column: 1, message: 'no such file or folder' })),
@@ -132,7 +139,7 @@ export function compileDecks(
       continue;
     }
     const result = parseDeckFile(file, text, {
-      defaultDeck: deckFromPath(file, roots),
+      defaultDeck: deckFromPath(file, deckRoots),
       fileExists: existsSync,
     });
     parsed.push(result);
@@ -140,7 +147,7 @@ export function compileDecks(
   }
   checkDuplicateIds(col, parsed, errors);
   // Images are read and checked (type, size, inside the deck folder) before anything is stored.
-  const media = new MediaImages(col, (file) => deckFolderOf(file, roots));
+  const media = new MediaImages(col, (file) => deckFolderOf(file, deckRoots));
   errors.push(...media.check(parsed));
 
   const broken = new Set(errors.map((e) => e.file));
