@@ -5,8 +5,12 @@
  * are never stored twice: a row whose id is already in the log, or an answer to the same card
  * at the same moment, is skipped, so importing a file again adds no history. A card that
  * gains rows the collection lacked (answered on another device) gets the merged log's state.
+ *
+ * A package can bring a million review rows, so the per-row work here is kept to what the
+ * row needs: statements prepared once, presets looked up once per deck, and each state's
+ * JSON written once (a row's before is the previous row's after).
  */
-import type { CardRow, FsrsColumns, ReviewKind } from '../model/types.ts';
+import type { CardRow, FsrsColumns, PresetRow, ReviewKind } from '../model/types.ts';
 import { uuidv7 } from '../review/uuid.ts';
 import { replayLog } from '../scheduler/fsrs.ts';
 import type { Collection } from '../store/collection.ts';
@@ -19,14 +23,29 @@ export interface CardContext {
   dayStartHour: number;
   /** Review ids stored by this import so far (a batch may repeat one). */
   seenReviewIds: Set<string>;
+  /**
+   * False when the review log was empty as the import began: then an id can only be in it
+   * if this import stored it (`seenReviewIds`), and no row needs looking up.
+   */
+  logHadRows: boolean;
   /** The deck a review names, if it exists (else the card's own deck is used). */
   reviewDeck: (name: string) => number | undefined;
+  /** The id the next card added gets: one past the largest (only the import adds cards meanwhile). */
+  nextCardId: number;
+  /** The preset of a deck (decks keep their presets while notes are applied). */
+  presetOf: (deckId: number) => PresetRow;
   counts: { cardsAdded: number; cardsUpdated: number; reviewsAdded: number };
 }
+
+/** What replay and the review rows need of a card. */
+type CardKey = Pick<CardRow, 'id' | 'deck_id' | 'created_at'>;
 
 const STATE_COLUMNS = `due = @due, stability = @stability, difficulty = @difficulty, elapsed_days = @elapsed_days,
   scheduled_days = @scheduled_days, learning_steps = @learning_steps, reps = @reps, lapses = @lapses,
   state = @state, last_review = @last_review`;
+
+const INSERT_REVIEW = `INSERT INTO review_log (id, card_id, deck_id, rating, kind, state_before, reviewed_at,
+  duration_ms, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** A new card's empty state, due now (as a compiled card is). */
 const newState = (now: number): FsrsColumns => ({
@@ -42,6 +61,22 @@ const newState = (now: number): FsrsColumns => ({
   last_review: null,
 });
 
+/**
+ * Two states whose JSON is the same text: every FsrsColumns is built with its keys in one
+ * order (fromFsrsCard's, see fsrs-state.ts), so equal fields give equal JSON.
+ */
+const sameState = (a: FsrsColumns, b: FsrsColumns): boolean =>
+  a.due === b.due &&
+  a.stability === b.stability &&
+  a.difficulty === b.difficulty &&
+  a.elapsed_days === b.elapsed_days &&
+  a.scheduled_days === b.scheduled_days &&
+  a.learning_steps === b.learning_steps &&
+  a.reps === b.reps &&
+  a.lapses === b.lapses &&
+  a.state === b.state &&
+  a.last_review === b.last_review;
+
 interface Entry {
   rating: number;
   reviewed_at: number;
@@ -56,11 +91,12 @@ interface Entry {
  * Replays a card's log (oldest first); fills each entry's before/after and returns the final
  * state. Cram answers do not schedule, so they are carried over without a step.
  */
-function replay(ctx: CardContext, card: CardRow, entries: Entry[]): FsrsColumns {
-  const scheduling = entries.filter((e) => e.kind !== 'cram');
-  const preset = ctx.col.presetOfDeck(card.deck_id);
+function replay(ctx: CardContext, card: CardKey, entries: Entry[]): FsrsColumns {
+  const scheduling = entries.some((e) => e.kind === 'cram')
+    ? entries.filter((e) => e.kind !== 'cram')
+    : entries;
   const final = replayLog(
-    preset,
+    ctx.presetOf(card.deck_id),
     card.id,
     card.created_at,
     scheduling,
@@ -78,31 +114,46 @@ function replay(ctx: CardContext, card: CardRow, entries: Entry[]): FsrsColumns 
   return final;
 }
 
+/** The rows oldest first (a stable sort, skipped when they already are: readers give them so). */
+function byTime(reviews: readonly ImportedReview[]): readonly ImportedReview[] {
+  for (let i = 1; i < reviews.length; i++)
+    if (reviews[i]!.reviewedAt < reviews[i - 1]!.reviewedAt)
+      return [...reviews].sort((a, b) => a.reviewedAt - b.reviewedAt);
+  return reviews;
+}
+
 /** The incoming rows the collection does not have yet, oldest first, one per moment. */
 function freshReviews(ctx: CardContext, reviews: readonly ImportedReview[], takenTimes: Set<number>) {
   const known = ctx.col.stmt('SELECT 1 FROM review_log WHERE id = ?');
   const fresh: ImportedReview[] = [];
-  for (const r of [...reviews].sort((a, b) => a.reviewedAt - b.reviewedAt)) {
+  for (const r of byTime(reviews)) {
     if (takenTimes.has(r.reviewedAt)) continue;
-    if (r.id !== undefined && (ctx.seenReviewIds.has(r.id) || known.get(r.id))) continue;
+    if (r.id !== undefined && (ctx.seenReviewIds.has(r.id) || (ctx.logHadRows && known.get(r.id)))) continue;
     takenTimes.add(r.reviewedAt);
     fresh.push(r);
   }
   return fresh;
 }
 
-function insertReviews(ctx: CardContext, card: CardRow, entries: readonly Entry[]): void {
-  const insert = ctx.col.stmt(
-    `INSERT INTO review_log (id, card_id, deck_id, rating, kind, state_before, reviewed_at, duration_ms, before, after)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+function insertReviews(ctx: CardContext, card: CardKey, entries: readonly Entry[]): void {
+  const insert = ctx.col.stmt(INSERT_REVIEW);
+  let lastAfter: FsrsColumns | undefined;
+  let lastAfterJson = '';
   for (const e of entries) {
     const r = e.incoming;
     if (!r) continue;
     const before = r.before ? toColumns(r.before) : e.before!;
     const after = r.after ? toColumns(r.after) : e.after!;
+    const beforeJson =
+      lastAfter && (before === lastAfter || sameState(before, lastAfter))
+        ? lastAfterJson
+        : JSON.stringify(before);
+    const afterJson = after === before ? beforeJson : JSON.stringify(after);
+    lastAfter = after;
+    lastAfterJson = afterJson;
+    // Only an id the batch gives can come again in it (a made one is new by construction).
+    if (r.id !== undefined) ctx.seenReviewIds.add(r.id);
     const id = r.id ?? uuidv7(r.reviewedAt);
-    ctx.seenReviewIds.add(id);
     insert.run(
       id,
       card.id,
@@ -112,8 +163,8 @@ function insertReviews(ctx: CardContext, card: CardRow, entries: readonly Entry[
       before.state,
       r.reviewedAt,
       Math.round(r.durationMs),
-      JSON.stringify(before),
-      JSON.stringify(after),
+      beforeJson,
+      afterJson,
     );
     ctx.counts.reviewsAdded++;
   }
@@ -126,6 +177,10 @@ const toEntry = (r: ImportedReview): Entry => ({
   incoming: r,
 });
 
+const INSERT_CARD = `INSERT INTO cards (id, note_id, deck_id, ord, due, stability, difficulty, elapsed_days,
+  scheduled_days, learning_steps, reps, lapses, state, last_review, new_position, suspended, buried_until, flag,
+  leech, retired, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+
 /** Adds a card (with its imported state, flags and history) to a note. */
 export function addCard(
   ctx: CardContext,
@@ -137,36 +192,44 @@ export function addCard(
 ): void {
   const { col, now } = ctx;
   const createdAt = incoming?.createdAt ?? now;
-  const id = Number(
-    col
-      .stmt(
-        `INSERT INTO cards (note_id, deck_id, ord, due, new_position, suspended, buried_until, flag, leech, retired,
-         created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        noteId,
-        deckId,
-        ord,
-        now,
-        position,
-        incoming?.suspended ? 1 : 0,
-        incoming?.buriedUntil ?? 0,
-        incoming?.flag ?? 0,
-        incoming?.leech ? 1 : 0,
-        incoming?.retired ? 1 : 0,
-        createdAt,
-        incoming?.modifiedAt ?? now,
-      ).lastInsertRowid,
-  );
-  ctx.counts.cardsAdded++;
-  if (!incoming) return;
-  const card = col.card(id)!;
-  const entries = freshReviews(ctx, incoming.reviews, new Set()).map(toEntry);
+  // The id SQLite would give it (one past the largest), known before the row is written:
+  // replay seeds its fuzz with it, so the card is stored once with its final state.
+  const id = ctx.nextCardId;
+  if (!Number.isSafeInteger(id)) throw new Error(`card ids have run out (${id})`);
+  const card: CardKey = { id, deck_id: deckId, created_at: createdAt };
+  const entries = incoming ? freshReviews(ctx, incoming.reviews, new Set()).map(toEntry) : [];
   const needsReplay =
-    entries.length > 0 && (!incoming.fsrs || entries.some((e) => !e.incoming!.before || !e.incoming!.after));
+    entries.length > 0 && (!incoming!.fsrs || entries.some((e) => !e.incoming!.before || !e.incoming!.after));
   const replayed = needsReplay ? replay(ctx, card, entries) : null;
-  const state = incoming.fsrs ? toColumns(incoming.fsrs) : (replayed ?? newState(now));
-  col.stmt(`UPDATE cards SET ${STATE_COLUMNS} WHERE id = @id`).run({ ...state, id });
+  const s = incoming?.fsrs ? toColumns(incoming.fsrs) : (replayed ?? newState(now));
+  col
+    .stmt(INSERT_CARD)
+    .run(
+      id,
+      noteId,
+      deckId,
+      ord,
+      s.due,
+      s.stability,
+      s.difficulty,
+      s.elapsed_days,
+      s.scheduled_days,
+      s.learning_steps,
+      s.reps,
+      s.lapses,
+      s.state,
+      s.last_review,
+      position,
+      incoming?.suspended ? 1 : 0,
+      incoming?.buriedUntil ?? 0,
+      incoming?.flag ?? 0,
+      incoming?.leech ? 1 : 0,
+      incoming?.retired ? 1 : 0,
+      createdAt,
+      incoming?.modifiedAt ?? now,
+    );
+  ctx.nextCardId = id + 1;
+  ctx.counts.cardsAdded++;
   insertReviews(ctx, card, entries);
 }
 

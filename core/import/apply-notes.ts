@@ -14,6 +14,8 @@ import type { ImportedCard, ImportedNote, ImportedSource } from './batch.ts';
 import { rewriteMediaRefs } from './media.ts';
 
 export interface NoteContext extends CardContext {
+  /** False when the collection had no notes as the import began (then no guid can match one). */
+  hadNotes: boolean;
   decks: ImportDecks;
   deckOverride?: string;
   renamed: ReadonlyMap<string, string>;
@@ -65,9 +67,12 @@ export function applyNote(ctx: NoteContext, note: ImportedNote): void {
   for (const c of note.cards)
     if (!ords.includes(c.ord)) skip(ctx, 'card(s) whose cloze is gone from the text left out');
 
-  const existing = col
-    .stmt('SELECT id, kind, fields, tags, context, modified_at FROM notes WHERE guid = ?')
-    .get(note.guid) as Existing | undefined;
+  // The batch's guids are distinct (checkBatch), so in a collection that had no notes none matches.
+  const existing = ctx.hadNotes
+    ? (col
+        .stmt('SELECT id, kind, fields, tags, context, modified_at FROM notes WHERE guid = ?')
+        .get(note.guid) as Existing | undefined)
+    : undefined;
   if (!existing) {
     addNote(ctx, note, fields, tags, context, ords, deckName as (o: number) => string);
     return;

@@ -7,10 +7,12 @@
  * busy, read-only).
  */
 import { invalidArgument, MnemoError, storageError } from '../errors.ts';
+import type { PresetRow } from '../model/types.ts';
 import type { Collection } from '../store/collection.ts';
 import { ImportDecks } from './apply-decks.ts';
 import { applyNote, type NoteContext } from './apply-notes.ts';
 import type { ImportBatch, ImportSummary } from './batch.ts';
+import { BULK_REVIEWS, reviewCount, withIndexesDeferred } from './bulk-load.ts';
 import { checkBatch } from './check-batch.ts';
 import { prepareMedia, storeMedia } from './media.ts';
 
@@ -19,6 +21,8 @@ export interface ApplyOptions {
   dryRun: boolean;
   /** Put every new card into this deck instead of the decks the file names. */
   deckOverride?: string;
+  /** Review rows from which an import into a collection without notes is a bulk load (tests lower it). */
+  bulkReviews?: number;
 }
 
 /** Thrown at the end of a dry run to roll its transaction back; never escapes applyBatch. */
@@ -55,12 +59,26 @@ export function applyBatch(col: Collection, batch: ImportBatch, options: ApplyOp
       // New-card positions go after the collection's; imported ones keep their order.
       const base = (col.stmt('SELECT max(new_position) FROM cards').pluck().get() as number | null) ?? 0;
       let top = base;
+      // Without notes there are no cards and (foreign keys) no review rows: nothing to match.
+      const hadNotes = col.stmt('SELECT 1 FROM notes LIMIT 1').get() !== undefined;
+      const presets = new Map<number, PresetRow>();
       const ctx: NoteContext = {
         col,
         now,
         dayStartHour: col.settings().dayStartHour,
         seenReviewIds: new Set(),
+        hadNotes,
+        logHadRows: col.stmt('SELECT 1 FROM review_log LIMIT 1').get() !== undefined,
+        nextCardId: ((col.stmt('SELECT max(id) FROM cards').pluck().get() as number | null) ?? 0) + 1,
         reviewDeck: (name) => decks.existingId(name),
+        presetOf: (deckId) => {
+          let p = presets.get(deckId);
+          if (!p) {
+            p = col.presetOfDeck(deckId);
+            presets.set(deckId, p);
+          }
+          return p;
+        },
         decks,
         deckOverride: options.deckOverride,
         renamed: media.renamed,
@@ -79,7 +97,12 @@ export function applyBatch(col: Collection, batch: ImportBatch, options: ApplyOp
         },
         skipped: new Map(),
       };
-      for (const note of batch.notes) applyNote(ctx, note);
+      const applyNotes = () => {
+        for (const note of batch.notes) applyNote(ctx, note);
+      };
+      if (!hadNotes && reviewCount(batch) >= (options.bulkReviews ?? BULK_REVIEWS))
+        withIndexesDeferred(col, applyNotes);
+      else applyNotes();
       for (const [why, n] of ctx.skipped) warn(`${n} ${why}`);
       const mediaAdded = storeMedia(col, media.files, options.dryRun);
       summary = { ...ctx.counts, decksCreated: decks.created, mediaAdded, warnings, dryRun: options.dryRun };

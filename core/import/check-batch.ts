@@ -39,80 +39,147 @@ const review = z.object({
   deck: text(1000).optional(),
 });
 
-const card = z.object({
-  ord: z.number().int().min(0).max(999),
-  deck: text(1000),
-  fsrs: fsrsState.nullable(),
-  reviews: z.array(review).max(100_000),
-  suspended: z.boolean().optional(),
-  buriedUntil: time.optional(),
-  flag: z.number().int().min(0).max(7).optional(),
-  newPosition: count.optional(),
-  leech: z.boolean().optional(),
-  retired: z.boolean().optional(),
-  createdAt: time.optional(),
-  modifiedAt: time.optional(),
-});
+const MAX_REVIEWS = 100_000;
+const cardWith = (reviews: z.ZodType) =>
+  z.object({
+    ord: z.number().int().min(0).max(999),
+    deck: text(1000),
+    fsrs: fsrsState.nullable(),
+    reviews: z.array(reviews).max(MAX_REVIEWS),
+    suspended: z.boolean().optional(),
+    buriedUntil: time.optional(),
+    flag: z.number().int().min(0).max(7).optional(),
+    newPosition: count.optional(),
+    leech: z.boolean().optional(),
+    retired: z.boolean().optional(),
+    createdAt: time.optional(),
+    modifiedAt: time.optional(),
+  });
 
 const nullableText = text(100_000).nullable();
-const note = z.object({
-  guid: z.string().min(1).max(200),
-  kind: z.enum(['basic', 'reversed', 'cloze']),
-  fields: z.object({
-    front: text(10_000_000).optional(),
-    back: text(10_000_000).optional(),
-    text: text(10_000_000).optional(),
-    extra: text(10_000_000).optional(),
-    typeIn: z.boolean().optional(),
-  }),
-  tags: z.array(text(1000)).max(1000),
-  context: text(100_000).optional(),
-  modifiedAt: time.optional(),
-  cards: z.array(card).max(1000),
-  createdAt: time.optional(),
-  retired: z.boolean().optional(),
-  source: z
-    .object({
-      file: nullableText,
-      line: count.nullable(),
-      id: nullableText,
-      key: nullableText,
-      index: count.nullable(),
-      section: nullableText,
-      contentHash: nullableText,
-    })
-    .optional(),
-});
+const noteWith = (card: z.ZodType) =>
+  z.object({
+    guid: z.string().min(1).max(200),
+    kind: z.enum(['basic', 'reversed', 'cloze']),
+    fields: z.object({
+      front: text(10_000_000).optional(),
+      back: text(10_000_000).optional(),
+      text: text(10_000_000).optional(),
+      extra: text(10_000_000).optional(),
+      typeIn: z.boolean().optional(),
+    }),
+    tags: z.array(text(1000)).max(1000),
+    context: text(100_000).optional(),
+    modifiedAt: time.optional(),
+    cards: z.array(card).max(1000),
+    createdAt: time.optional(),
+    retired: z.boolean().optional(),
+    source: z
+      .object({
+        file: nullableText,
+        line: count.nullable(),
+        id: nullableText,
+        key: nullableText,
+        index: count.nullable(),
+        section: nullableText,
+        contentHash: nullableText,
+      })
+      .optional(),
+  });
 
-const batchSchema = z.object({
-  source: z.object({ file: z.string(), format: z.string() }),
-  decks: z.array(
-    z.object({
-      name: text(1000),
-      preset: text(100).optional(),
-      description: text(100_000).optional(),
-      createdAt: time.optional(),
-    }),
-  ),
-  presets: z.array(z.object({ name: z.string().trim().min(1).max(100), modifiedAt: time.optional() })),
-  notes: z.array(note),
-  media: z.array(
-    z.object({
-      name: z
-        .string()
-        .min(1)
-        .max(255)
-        .refine((n) => !/[/\\]|^\.\.?$/.test(n) && !n.includes('\0'), 'must be a plain file name'),
-      bytes: z.instanceof(Uint8Array),
-    }),
-  ),
-  warnings: z.array(z.string()),
-});
+const batchWith = (note: z.ZodType) =>
+  z.object({
+    source: z.object({ file: z.string(), format: z.string() }),
+    decks: z.array(
+      z.object({
+        name: text(1000),
+        preset: text(100).optional(),
+        description: text(100_000).optional(),
+        createdAt: time.optional(),
+      }),
+    ),
+    presets: z.array(z.object({ name: z.string().trim().min(1).max(100), modifiedAt: time.optional() })),
+    notes: z.array(note),
+    media: z.array(
+      z.object({
+        name: z
+          .string()
+          .min(1)
+          .max(255)
+          .refine((n) => !/[/\\]|^\.\.?$/.test(n) && !n.includes('\0'), 'must be a plain file name'),
+        bytes: z.instanceof(Uint8Array),
+      }),
+    ),
+    warnings: z.array(z.string()),
+  });
+
+const batchSchema = batchWith(noteWith(cardWith(review)));
+/** The same schema for a batch whose reviews `reviewsValid` has passed: they are not checked again. */
+const batchSchemaReviewsChecked = batchWith(noteWith(cardWith(z.unknown())));
+
+/*
+ * A package brings up to a million reviews; zod takes over a second for them. So they are
+ * first checked by hand, by rules at least as strict as `review`'s: when every one passes,
+ * zod checks the rest of the batch only (and finds the same problems the whole schema
+ * would); when one does not, the whole schema runs and names the problem.
+ */
+const KINDS: ReadonlySet<unknown> = new Set(['learning', 'review', 'relearning', 'manual', 'cram']);
+const REVIEW_ID = /^[A-Za-z0-9-]{1,64}$/;
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const inRange = (v: unknown, max: number): boolean =>
+  typeof v === 'number' && Number.isFinite(v) && v >= 0 && v <= max;
+const isCount = (v: unknown): boolean => Number.isInteger(v) && inRange(v, 1e9);
+const isTime = (v: unknown): boolean => inRange(v, 8.64e15);
+
+function stateValid(s: unknown): boolean {
+  return (
+    isRecord(s) &&
+    isTime(s.due) &&
+    inRange(s.stability, Number.MAX_VALUE) &&
+    inRange(s.difficulty, Number.MAX_VALUE) &&
+    inRange(s.elapsedDays, Number.MAX_VALUE) &&
+    inRange(s.scheduledDays, Number.MAX_VALUE) &&
+    isCount(s.learningSteps) &&
+    isCount(s.reps) &&
+    isCount(s.lapses) &&
+    (s.state === 0 || s.state === 1 || s.state === 2 || s.state === 3) &&
+    (s.lastReview === null || isTime(s.lastReview))
+  );
+}
+
+function reviewValid(r: unknown): boolean {
+  return (
+    isRecord(r) &&
+    (r.id === undefined || (typeof r.id === 'string' && REVIEW_ID.test(r.id))) &&
+    Number.isInteger(r.rating) &&
+    inRange(r.rating, 4) &&
+    isTime(r.reviewedAt) &&
+    inRange(r.durationMs, 86_400_000) &&
+    KINDS.has(r.kind) &&
+    (r.before === undefined || stateValid(r.before)) &&
+    (r.after === undefined || stateValid(r.after)) &&
+    (r.deck === undefined || (typeof r.deck === 'string' && r.deck.length <= 1000))
+  );
+}
+
+/** Every review of the batch passes `reviewValid` (false also when the batch's shape is wrong). */
+function reviewsValid(batch: ImportBatch): boolean {
+  if (!Array.isArray(batch?.notes)) return false;
+  for (const n of batch.notes as unknown[]) {
+    if (!isRecord(n) || !Array.isArray(n.cards)) return false;
+    for (const c of n.cards as unknown[]) {
+      if (!isRecord(c) || !Array.isArray(c.reviews) || c.reviews.length > MAX_REVIEWS) return false;
+      for (const r of c.reviews as unknown[]) if (!reviewValid(r)) return false;
+    }
+  }
+  return true;
+}
 
 /** Throws InvalidArgument "<file>: <where>: <problem>" for the first thing wrong in the batch. */
 export function checkBatch(batch: ImportBatch): void {
   const file = typeof batch?.source?.file === 'string' ? batch.source.file : 'import';
-  const parsed = batchSchema.safeParse(batch);
+  const parsed = (reviewsValid(batch) ? batchSchemaReviewsChecked : batchSchema).safeParse(batch);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');

@@ -118,9 +118,11 @@ class StudyClock {
   constructor(
     readonly now: number,
     dayStartHour: number,
+    /** The mapping, when the caller made one for many clocks (a replay). */
+    time: StudyTime = studyTime(dayStartHour),
   ) {
-    this.time = studyTime(dayStartHour);
-    this.nowStudy = this.time.toFsrs(now);
+    this.time = time;
+    this.nowStudy = time.toFsrs(now);
   }
 
   card(row: FsrsColumns & { id: number }): FsrsCard {
@@ -205,10 +207,33 @@ export function previewStates(
   return out;
 }
 
+/** A time as a Date holds it (whole ms, in range), without making the Date when it already is one. */
+const asDateTime = (ms: number): number =>
+  Number.isInteger(ms) && Math.abs(ms) <= 8.64e15 ? ms + 0 : new Date(ms).getTime();
+
+/** The columns as `fromFsrsCard(toFsrsCard(row))` gives them: the id dropped, times as Dates hold them. */
+function plainColumns(row: FsrsColumns): FsrsColumns {
+  return {
+    due: asDateTime(row.due),
+    stability: row.stability,
+    difficulty: row.difficulty,
+    elapsed_days: row.elapsed_days,
+    scheduled_days: row.scheduled_days,
+    learning_steps: row.learning_steps,
+    reps: row.reps,
+    lapses: row.lapses,
+    state: row.state,
+    last_review: row.last_review === null ? null : asDateTime(row.last_review),
+  };
+}
+
 /**
  * A card's FSRS state rebuilt from its review log alone (the log is the source of truth).
  * `onStep` sees each entry's state before and after it (an import fills in the before/after
- * of review-log rows its source did not record).
+ * of review-log rows its source did not record); a step's `before` is the previous step's
+ * `after` object, so neither may be changed by the callee. An import replays a million
+ * entries, so one study-time mapping serves the whole log, and the time each answer maps
+ * to is remembered for the next step (whose card was last reviewed then).
  */
 export function replayLog(
   preset: PresetRow,
@@ -219,20 +244,40 @@ export function replayLog(
   onStep?: (index: number, before: FsrsColumns, after: FsrsColumns) => void,
 ): FsrsColumns {
   const f = schedulerFor(preset);
+  const mapping = studyTime(dayStartHour);
+  // The previous answer's time and its mapping (the mapping is pure: the process's time
+  // zone cannot change within this synchronous call).
+  let answeredReal = Number.NaN;
+  let answeredStudy = 0;
+  const time: StudyTime = {
+    ...mapping,
+    toFsrs: (real) => (real === answeredReal ? answeredStudy : mapping.toFsrs(real)),
+  };
   let row: FsrsColumns & { id: number } = {
     ...fromFsrsCard(createEmptyCard(new Date(createdAt))),
     id: cardId,
   };
-  log.forEach((entry, index) => {
-    const clock = new StudyClock(entry.reviewed_at, dayStartHour);
-    const at = new Date(clock.nowStudy);
+  let before = onStep ? plainColumns(row) : row;
+  for (let index = 0; index < log.length; index++) {
+    const entry = log[index]!;
+    const clock = new StudyClock(entry.reviewed_at, dayStartHour, time);
+    const nowStudy = clock.nowStudy;
+    const at = new Date(nowStudy);
     const card = clock.card(row);
     const next =
       entry.rating === 0 ? f.forget(card, at, true).card : f.next(card, at, entry.rating as Grade).card;
-    const before = row;
-    row = { ...clock.columns(capInterval(next, preset, clock.nowStudy)), id: cardId };
-    if (onStep) onStep(index, fromFsrsCard(toFsrsCard(before)), fromFsrsCard(toFsrsCard(row)));
-  });
+    const columns = clock.columns(capInterval(next, preset, nowStudy)) as FsrsColumns & { id: number };
+    columns.id = cardId;
+    row = columns;
+    // The next step's card was last reviewed now.
+    answeredReal = entry.reviewed_at;
+    answeredStudy = nowStudy;
+    if (onStep) {
+      const after = plainColumns(row);
+      onStep(index, before, after);
+      before = after;
+    }
+  }
   const { id: _id, ...columns } = row;
   return columns;
 }

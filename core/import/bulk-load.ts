@@ -1,0 +1,53 @@
+/**
+ * A large import into a collection that has no notes yet (a new install bringing its Anki
+ * collection, a restore) is a bulk load: its rows are all the notes, cards and review log
+ * will hold. Keeping their secondary indexes up to date row by row then costs more than the
+ * rows themselves (each review row lands on a random page of each review-log index), so the
+ * indexes that enforce nothing (not UNIQUE) are dropped for the load and rebuilt after it
+ * from their own stored SQL, inside the same transaction: a failure or a dry run rolls the
+ * drop back with everything else. Nothing the import reads of those tables needs them: with
+ * no notes to begin with, no note or card is matched, and the look-ups by guid, source id
+ * and review id go through UNIQUE indexes, which stay.
+ */
+import type { Collection } from '../store/collection.ts';
+import type { ImportBatch } from './batch.ts';
+
+/** Below this many incoming review rows, rebuilding the indexes is not worth it. */
+export const BULK_REVIEWS = 20_000;
+
+/** The page cache (KiB) during a bulk load (the collection's own is 32 MiB): it holds the review-id index. */
+const BULK_CACHE_KIB = 64 * 1024;
+
+/** Sorting threads for the rebuild (SQLite's own; the import itself stays on this thread). */
+const SORT_THREADS = 2;
+
+export function reviewCount(batch: ImportBatch): number {
+  let n = 0;
+  for (const note of batch.notes) for (const card of note.cards) n += card.reviews.length;
+  return n;
+}
+
+/** Runs `load` (inside the caller's transaction) with the deferrable indexes dropped, then rebuilds them. */
+export function withIndexesDeferred<T>(col: Collection, load: () => T): T {
+  const { db } = col;
+  if (!db.inTransaction) throw new Error('withIndexesDeferred runs inside a transaction');
+  const indexes = db
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('notes', 'cards', 'review_log')
+       AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %' ORDER BY rowid`,
+    )
+    .all() as { name: string; sql: string }[];
+  for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  const threads = db.pragma('threads', { simple: true }) as number;
+  if (cache < 0 && cache > -BULK_CACHE_KIB) db.pragma(`cache_size = ${-BULK_CACHE_KIB}`);
+  try {
+    const result = load();
+    db.pragma(`threads = ${SORT_THREADS}`);
+    for (const { sql } of indexes) db.exec(sql);
+    return result;
+  } finally {
+    db.pragma(`cache_size = ${cache}`);
+    db.pragma(`threads = ${threads}`);
+  }
+}
