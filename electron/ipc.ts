@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { isInside } from '../core/compiler/deck-image.ts';
 import { openMedia } from '../core/compiler/media-file.ts';
-import { type Api, callMethod, type MethodName, MnemoError } from '../core/index.ts';
+import { cardSourceFile } from '../core/edit/edit-note.ts';
+import { type Api, type Collection, callMethod, type MethodName, MnemoError } from '../core/index.ts';
 
 export const APP_ORIGIN = 'app://mnemo';
 
@@ -36,6 +37,10 @@ export const RENDERER_METHODS: ReadonlySet<string> = new Set<MethodName>([
   'cards.flag',
   'cards.reset',
   'cards.reposition',
+  'notes.editable',
+  'notes.edit',
+  'notes.append',
+  'notes.files',
   'presets.list',
   'presets.update',
   'settings.get',
@@ -103,6 +108,32 @@ export function forwardCall(
     return { ok: false, error: { type: 'NotFound', message: `unknown method "${String(method)}"` } };
   }
   return reply(() => callMethod(api, method, args));
+}
+
+/**
+ * "Open in editor": the card's Markdown file, found and checked by the core exactly as an edit
+ * checks it (inside a deck folder, a .md deck file), opened by `open` (Electron's
+ * shell.openPath, which answers '' or an error message). The page names only a card id, never
+ * a path, so it cannot make the OS open anything else (an executable, say).
+ */
+export async function openCardSource(
+  col: Collection,
+  fromOwnWindow: boolean,
+  frameUrl: string,
+  cardId: unknown,
+  open: (path: string) => Promise<string>,
+): Promise<Reply> {
+  if (!fromOwnPage(fromOwnWindow, frameUrl)) return unauthorized;
+  try {
+    if (typeof cardId !== 'number' || !Number.isSafeInteger(cardId) || cardId <= 0)
+      throw new MnemoError('InvalidArgument', 'cardId: a card id');
+    const path = cardSourceFile(col, cardId);
+    const failed = await open(path);
+    if (failed) throw new MnemoError('Internal', `${path}: ${failed}`);
+    return { ok: true, result: path };
+  } catch (e) {
+    return failure(e);
+  }
 }
 
 export type AppFile = { renderer: string } | { media: string };

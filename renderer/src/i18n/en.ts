@@ -1,4 +1,5 @@
 /** English strings. Every user-visible text of the renderer lives here and in zh.ts. */
+import { editEn } from './edit.en.ts';
 import { examsEn } from './exams.en.ts';
 
 export const en = {
@@ -73,7 +74,7 @@ export const en = {
     leech: 'This card is a leech (it keeps being forgotten).',
     flagged: (name: string) => `Flag: ${name}`,
     shortcuts:
-      'Keys: Space/Enter show answer, then Good · 1–4 grade · u or Ctrl+Z undo · - bury · @ suspend · Ctrl+1…7 flag · e source · Esc home',
+      'Keys: Space/Enter show answer, then Good · 1–4 grade · u or Ctrl+Z undo · - bury · @ suspend · Ctrl+1…7 flag · e edit · i source · Esc home',
     cardOf: (deck: string) => `Card from ${deck}`,
   },
   finished: {
@@ -270,6 +271,7 @@ export const en = {
     },
   },
   ...examsEn,
+  ...editEn,
 };
 
 export type Dict = typeof en;
