@@ -13,7 +13,16 @@ import type { Mnemo } from '../core/index.ts';
 import { newestGoodBackup } from '../core/store/backup.ts';
 import { restoreBackup } from '../core/store/restore.ts';
 import { exportFile, uploadFromFile } from '../server/transfer.ts';
-import { APP_ORIGIN, appFile, forwardCall, fromOwnPage, mediaResponse, reply, unauthorized } from './ipc.ts';
+import {
+  APP_ORIGIN,
+  appFile,
+  forwardCall,
+  fromOwnPage,
+  mediaResponse,
+  openCardSource,
+  reply,
+  unauthorized,
+} from './ipc.ts';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -220,6 +229,16 @@ app.whenReady().then(() => {
     return reply(() => (folder ? addDeckFolder(mnemo.col, folder) : null));
   });
   registerFileDialogs();
+  // "Open in editor": the main process finds the card's deck file; the OS opens it in the .md editor.
+  ipcMain.handle('mnemo:openInEditor', (event, cardId: unknown) =>
+    openCardSource(
+      mnemo.col,
+      event.sender === win?.webContents,
+      event.senderFrame?.url ?? '',
+      cardId,
+      (path) => shell.openPath(path),
+    ),
+  );
   Menu.setApplicationMenu(menu());
   createWindow();
   const opened = appSession;

@@ -10,6 +10,7 @@ contextBridge.exposeInMainWorld('mnemo', {
   addDeckFolder: () => ipcRenderer.invoke('mnemo:addDeckFolder'),
   saveExport: (name: string) => ipcRenderer.invoke('mnemo:saveExport', name),
   pickImport: () => ipcRenderer.invoke('mnemo:pickImport'),
+  openInEditor: (cardId: number) => ipcRenderer.invoke('mnemo:openInEditor', cardId),
   onMenu: (listener: (action: string) => void) => {
     ipcRenderer.on('mnemo:menu', (_event, action: string) => listener(action));
   },

@@ -18,6 +18,11 @@ export interface MnemoClient {
   pickImport?: () => Promise<{ uploadId: string; name: string } | null>;
   /** Saves a finished export where the user chooses: a download, or Electron's save dialog. */
   saveExport(name: string): Promise<void>;
+  /**
+   * Electron: opens a card's Markdown file in the system's default editor. The browser mode
+   * has none (the server may be another machine): undefined, and the page offers no button.
+   */
+  openInEditor?: (cardId: number) => Promise<void>;
 }
 
 export type ApiErrorType =
@@ -50,6 +55,8 @@ export interface IpcBridge {
   addDeckFolder?(): Promise<Reply>;
   saveExport?(name: string): Promise<Reply>;
   pickImport?(): Promise<Reply>;
+  /** Electron only: the main process finds the card's deck file itself; the page never names a path. */
+  openInEditor?(cardId: number): Promise<Reply>;
 }
 
 function unwrap(reply: Reply): unknown {
@@ -78,6 +85,11 @@ export function ipcClient(bridge: IpcBridge): MnemoClient {
     async saveExport(name) {
       if (bridge.saveExport) unwrap(await bridge.saveExport(name));
     },
+    openInEditor: bridge.openInEditor
+      ? async (cardId) => {
+          unwrap(await bridge.openInEditor!(cardId));
+        }
+      : undefined,
   };
 }
 

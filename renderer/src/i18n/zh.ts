@@ -1,3 +1,4 @@
+import { editZh } from './edit.zh.ts';
 import type { Dict } from './en.ts';
 import { examsZh } from './exams.zh.ts';
 
@@ -74,7 +75,7 @@ export const zh: Dict = {
     leech: '这张卡片是“顽固卡片”（总是忘记）。',
     flagged: (name: string) => `旗标：${name}`,
     shortcuts:
-      '按键：空格/回车 显示答案，再按为良好 · 1–4 评分 · u 或 Ctrl+Z 撤销 · - 搁置 · @ 暂停 · Ctrl+1…7 旗标 · e 来源 · Esc 主页',
+      '按键：空格/回车 显示答案，再按为良好 · 1–4 评分 · u 或 Ctrl+Z 撤销 · - 搁置 · @ 暂停 · Ctrl+1…7 旗标 · e 编辑 · i 来源 · Esc 主页',
     cardOf: (deck: string) => `来自 ${deck} 的卡片`,
   },
   finished: {
@@ -265,4 +266,5 @@ export const zh: Dict = {
     },
   },
   ...examsZh,
+  ...editZh,
 };

@@ -8,6 +8,7 @@ import { EMPTY_FILTERS, type Filters, searchArgs } from '../components/browse/fi
 import { ResultsTable } from '../components/browse/ResultsTable.tsx';
 import { SearchForm } from '../components/browse/SearchForm.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { AddCardDialog } from '../components/edit/AddCardDialog.tsx';
 import { useT } from '../i18n/index.tsx';
 
 const PAGE = 50;
@@ -24,6 +25,7 @@ export default function Browse() {
   const [busy, setBusy] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
+  const [adding, setAdding] = useState(false);
   const query = useDebounced(filters, 200);
 
   const decks = useLoad(() => call('decks.list'), [call]);
@@ -78,7 +80,22 @@ export default function Browse() {
   return (
     <div className={`browse${openId !== null ? ' with-details' : ''}`}>
       <section className="panel browse-main" aria-labelledby="browse-heading">
-        <h1 id="browse-heading">{t.browse.title}</h1>
+        <div className="section-head">
+          <h1 id="browse-heading">{t.browse.title}</h1>
+          <button type="button" className="btn" onClick={() => setAdding(true)}>
+            {t.edit.addCard}
+          </button>
+        </div>
+        {adding && (
+          <AddCardDialog
+            onClose={() => setAdding(false)}
+            onAdded={(message) => {
+              setAdding(false);
+              setStatus(message);
+              setVersion((v) => v + 1);
+            }}
+          />
+        )}
         <SearchForm filters={filters} decks={decks.data?.decks ?? []} onChange={changeFilters} />
         <BulkActions count={selected.size} busy={busy} onAction={(a) => void runBulk(a)} />
         <p className="notice" aria-live="polite">
@@ -118,7 +135,14 @@ export default function Browse() {
           />
         )}
       </section>
-      {openId !== null && <CardDetails cardId={openId} version={version} onClose={() => setOpenId(null)} />}
+      {openId !== null && (
+        <CardDetails
+          cardId={openId}
+          version={version}
+          onClose={() => setOpenId(null)}
+          onChanged={() => setVersion((v) => v + 1)}
+        />
+      )}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import { useLayoutEffect, useState } from 'react';
 import { useNavigate } from '../app/route.tsx';
 import { RemainingCounts } from '../components/Counts.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { EditShownCard } from '../components/edit/EditShownCard.tsx';
 import { ExamSessionTitle } from '../components/exams/ExamSessionTitle.tsx';
 import { CardView } from '../components/review/CardView.tsx';
 import { GradeButtons } from '../components/review/GradeButtons.tsx';
@@ -23,6 +24,7 @@ export function Review({ deckId, examId }: { deckId: number | undefined; examId?
   const { session, markShown, ...act } = useReviewSession(deckId, examId);
   const { next, revealed, busy } = session;
   const [typed, setTyped] = useState('');
+  const [editing, setEditing] = useState(false);
 
   // A new card is on screen: reset the answer box and start its clock.
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per card shown (serial)
@@ -40,6 +42,8 @@ export function Review({ deckId, examId }: { deckId: number | undefined; examId?
     suspend: act.suspend,
     flag: act.flag,
     toggleSource: act.toggleSource,
+    edit: () => next && setEditing(true),
+    paused: editing,
     escape: () => navigate(examId === undefined ? { screen: 'home' } : { screen: 'exam', examId }),
   });
 
@@ -63,6 +67,7 @@ export function Review({ deckId, examId }: { deckId: number | undefined; examId?
           onSuspend={act.suspend}
           onFlag={act.flag}
           onSource={act.toggleSource}
+          onEdit={() => setEditing(true)}
         />
       </div>
       <ProgressBar done={session.answered} remaining={remaining} />
@@ -114,6 +119,17 @@ export function Review({ deckId, examId }: { deckId: number | undefined; examId?
           <p className="shortcuts muted small">{t.review.shortcuts}</p>
         </>
       )}
+      {editing && next && (
+        <EditShownCard
+          cardId={next.card.id}
+          onClose={() => setEditing(false)}
+          onEdited={(shown, message) => {
+            setEditing(false);
+            act.replaceCard(shown);
+            act.notify(message);
+          }}
+        />
+      )}{' '}
     </div>
   );
 }

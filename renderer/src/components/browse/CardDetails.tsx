@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useApi } from '../../app/api.tsx';
 import { useLoad } from '../../app/useLoad.ts';
 import {
@@ -9,6 +10,7 @@ import {
 } from '../../i18n/format.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { EditCardDialog } from '../edit/EditCardDialog.tsx';
 import { Markdown } from '../Markdown.tsx';
 import { FlagMark } from '../review/FlagMark.tsx';
 import { ReviewLog } from './ReviewLog.tsx';
@@ -18,25 +20,49 @@ export function CardDetails({
   cardId,
   version,
   onClose,
+  onChanged,
 }: {
   cardId: number;
   version: number;
   onClose(): void;
+  /** The card was edited: the caller reloads what shows it (this panel follows `version`). */
+  onChanged?(): void;
 }) {
   const t = useT();
   const lang = useLang();
   const call = useApi();
   const details = useLoad(() => call('cards.get', { cardId }), [call, cardId, version]);
   const d = details.data;
+  const [editing, setEditing] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
 
   return (
     <section className="panel card-details" aria-labelledby="details-heading">
       <div className="section-head">
         <h2 id="details-heading">{t.card.title}</h2>
-        <button type="button" className="btn btn-quiet" onClick={onClose}>
-          {t.common.close}
-        </button>
+        <div className="card-details-actions">
+          <button type="button" className="btn" disabled={!d} onClick={() => setEditing(true)}>
+            {t.edit.edit}
+          </button>
+          <button type="button" className="btn btn-quiet" onClick={onClose}>
+            {t.common.close}
+          </button>
+        </div>
       </div>
+      <p className="notice" aria-live="polite">
+        {notice}
+      </p>
+      {editing && (
+        <EditCardDialog
+          cardId={cardId}
+          onClose={() => setEditing(false)}
+          onSaved={(message) => {
+            setEditing(false);
+            setNotice(message);
+            onChanged?.();
+          }}
+        />
+      )}
       {details.error ? <ErrorMessage error={details.error} onRetry={details.reload} /> : null}
       {d && d.card.id === cardId && (
         <>

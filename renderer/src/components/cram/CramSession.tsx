@@ -3,6 +3,7 @@ import type { CramRun } from '../../app/route.tsx';
 import { useNavigate } from '../../app/route.tsx';
 import { useT } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { EditShownCard } from '../edit/EditShownCard.tsx';
 import { CardView } from '../review/CardView.tsx';
 import { GradeButtons } from '../review/GradeButtons.tsx';
 import { ProgressBar } from '../review/ProgressBar.tsx';
@@ -21,6 +22,7 @@ export function CramSession({ run }: { run: CramRun }) {
   const navigate = useNavigate();
   const { session: s, markShown, ...act } = useCramSession(run);
   const [typed, setTyped] = useState('');
+  const [editing, setEditing] = useState(false);
   const total = run.cardIds.length;
   const back = () =>
     navigate(run.examId === undefined ? { screen: 'home' } : { screen: 'exam', examId: run.examId });
@@ -31,7 +33,13 @@ export function CramSession({ run }: { run: CramRun }) {
     markShown();
   }, [s.serial, markShown]);
 
-  useReviewKeys({ revealed: s.revealed, ...act, escape: back });
+  useReviewKeys({
+    revealed: s.revealed,
+    ...act,
+    edit: () => s.shown && setEditing(true),
+    paused: editing,
+    escape: back,
+  });
 
   return (
     <div className="review cram" data-testid="cram-session" data-kind={run.kind}>
@@ -52,6 +60,7 @@ export function CramSession({ run }: { run: CramRun }) {
           onSuspend={act.suspend}
           onFlag={act.flag}
           onSource={act.toggleSource}
+          onEdit={() => setEditing(true)}
         />
       </div>
       <p className={`cram-effect${run.reschedules ? '' : ' preview'}`}>
@@ -118,6 +127,17 @@ export function CramSession({ run }: { run: CramRun }) {
           </div>
           <p className="shortcuts muted small">{t.review.shortcuts}</p>
         </>
+      )}
+      {editing && s.shown && (
+        <EditShownCard
+          cardId={s.shown.card.id}
+          onClose={() => setEditing(false)}
+          onEdited={(shown, message) => {
+            setEditing(false);
+            act.replaceShown(shown);
+            act.notify(message);
+          }}
+        />
       )}
     </div>
   );

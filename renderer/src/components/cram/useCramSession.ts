@@ -213,6 +213,12 @@ export function useCramSession(run: CramRun) {
     suspend: useCallback(() => hide('cards.suspend'), [hide]),
     flag,
     toggleSource: useCallback(() => setS((p) => ({ ...p, showSource: !p.showSource })), []),
+    /** After an edit: the card on screen with its new text, the answer side kept as it was. */
+    replaceShown: useCallback(
+      (shown: ShownCard) => setS((p) => (p.shown && p.shown.card.id === shown.card.id ? { ...p, shown } : p)),
+      [],
+    ),
+    notify: useCallback((notice: string) => setS((p) => ({ ...p, notice })), []),
     /** After a card failed to load: try it again. */
     retry: useCallback(() => void act(() => show(state.current.index)), [act, show]),
   };

@@ -11,6 +11,8 @@ interface Props {
   onFlag(n: number): void;
   onSource(): void;
   showSource: boolean;
+  /** Opens the card editor; absent where cards cannot be edited. */
+  onEdit?(): void;
 }
 
 /** A mouse click leaves focus on the button; drop it so Space/Enter go back to the review. */
@@ -21,7 +23,7 @@ function clicked(fn: () => void) {
   };
 }
 
-/** Undo, bury, suspend, flag and "where to edit this card", with their keys. */
+/** Undo, bury, suspend, flag, edit and "where this card is written", with their keys. */
 export function ReviewToolbar({
   card,
   busy,
@@ -31,6 +33,7 @@ export function ReviewToolbar({
   onFlag,
   onSource,
   showSource,
+  onEdit,
 }: Props) {
   const t = useT();
   return (
@@ -81,10 +84,21 @@ export function ReviewToolbar({
               ))}
             </select>
           </label>
+          {onEdit && (
+            <button
+              type="button"
+              className="btn btn-quiet"
+              aria-keyshortcuts="e"
+              disabled={busy}
+              onClick={clicked(onEdit)}
+            >
+              {t.edit.edit}
+            </button>
+          )}
           <button
             type="button"
             className="btn btn-quiet"
-            aria-keyshortcuts="e"
+            aria-keyshortcuts="i"
             aria-expanded={showSource}
             onClick={clicked(onSource)}
           >

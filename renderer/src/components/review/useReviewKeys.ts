@@ -10,6 +10,10 @@ export interface KeyHandlers {
   suspend(): void;
   flag(n: number): void;
   toggleSource(): void;
+  /** Opens the card editor (Anki's `e`); absent where cards cannot be edited. */
+  edit?(): void;
+  /** A dialog (the editor) is open: its keys are its own, none of them reviews. */
+  paused?: boolean;
   escape(): void;
 }
 
@@ -29,6 +33,7 @@ export function useReviewKeys(handlers: KeyHandlers): void {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.isComposing) return;
       const h = ref.current;
+      if (h.paused) return;
       const target = e.target instanceof Element ? e.target : null;
       if (e.key === 'Escape') {
         e.preventDefault();
@@ -80,6 +85,10 @@ export function useReviewKeys(handlers: KeyHandlers): void {
           act(h.suspend);
           return;
         case 'e':
+          if (h.edit) act(h.edit);
+          return;
+        case 'i':
+          // Where the card is written: Anki's `i` shows a card's info.
           act(h.toggleSource);
           return;
       }

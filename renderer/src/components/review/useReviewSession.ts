@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { NextCard, Rating } from '../../api/types.ts';
+import type { NextCard, Rating, ShownCard } from '../../api/types.ts';
 import { useApi } from '../../app/api.tsx';
 import { ApiError } from '../../client/index.ts';
 import { useT } from '../../i18n/index.tsx';
@@ -192,6 +192,14 @@ export function useReviewSession(deckId: number | undefined, examId?: number) {
   );
 
   const toggleSource = useCallback(() => setS((p) => ({ ...p, showSource: !p.showSource })), []);
+  /** After an edit: the same card with its new text (and states), the answer side kept as it was. */
+  const replaceCard = useCallback((shown: ShownCard) => {
+    setS((p) =>
+      p.next && p.next.card.id === shown.card.id
+        ? { ...p, next: { ...p.next, card: shown.card, states: shown.states } }
+        : p,
+    );
+  }, []);
   const refresh = useCallback(() => void run(() => fetchNext()), [run, fetchNext]);
 
   return {
@@ -204,6 +212,8 @@ export function useReviewSession(deckId: number | undefined, examId?: number) {
     suspend: useCallback(() => hide('cards.suspend'), [hide]),
     flag,
     toggleSource,
+    replaceCard,
+    notify: useCallback((notice: string) => setS((p) => ({ ...p, notice })), []),
     refresh,
   };
 }

@@ -1,0 +1,55 @@
+import type { editEn } from './edit.en.ts';
+
+/** 卡片编辑器和“添加卡片”对话框的中文文字：与 edit.en.ts 一一对应。 */
+export const editZh: typeof editEn = {
+  edit: {
+    edit: '编辑',
+    editCard: '编辑卡片',
+    addCard: '添加卡片…',
+    addTitle: '添加一张卡片',
+    front: '正面',
+    back: '背面',
+    text: '文本',
+    textHint: '用 ==答案== 或 {{c1::答案}} 挖空；每个编号是一张卡片。',
+    extra: '附加内容（显示在背面）',
+    backHint: '背面以 “type:” 开头，则需要输入答案。',
+    preview: '预览',
+    save: '保存',
+    saving: '正在保存…',
+    cancel: '取消',
+    add: '添加',
+    adding: '正在添加…',
+    openInEditor: '在编辑器中打开',
+    inFile: (file: string, line: number | null) => `写在 ${file}${line == null ? '' : `:${line}`}`,
+    inCollection: '保存在卡片集中（不是从文件编译的）：直接保存在那里。',
+    saved: '已保存。',
+    savedToFile: (file: string) => `已保存到 ${file} 并编译。`,
+    added: (file: string) => `卡片已添加到 ${file}。`,
+    unchanged: '没有改动。',
+    kind: '卡片类型',
+    kinds: { basic: '基本（正面 → 背面）', reversed: '双向（正面 ↔ 背面）', cloze: '挖空' },
+    file: '牌组文件',
+    newFile: '新文件…',
+    folder: '文件夹',
+    fileName: '文件名',
+    fileNameHint: '例如 network.md',
+    deck: '牌组（可选）',
+    deckHint: '例如 Docker::网络；留空则取自文件名',
+    bundled: '内置牌组',
+    noFolders: '还没有牌组文件夹：请在设置中添加（或运行 “mnemo decks add PATH”）。',
+    problems: {
+      changed:
+        '它的 Markdown 文件在编译之后已在磁盘上被修改，因此不会被覆盖。请先编译（设置 → 立即编译），再编辑。',
+      missing: '它的 Markdown 文件已不存在，无法在这里编辑。',
+      outside:
+        '它的 Markdown 文件不在已登记的牌组文件夹中，Mnemo 不会写入它。请在设置中添加该文件夹（或运行 “mnemo decks add PATH”）。',
+    },
+    errors: {
+      empty: (field: string) => `${field}不能为空。`,
+      noCloze: '挖空卡片至少需要一个 ==答案== 或 {{c1::答案}}。',
+      fileName: '文件名须以 .md 结尾、不含 /，且不能是 README.md。',
+      notSaved: (detail: string) => `未保存：${detail}`,
+      notAdded: (detail: string) => `未添加：${detail}`,
+    },
+  },
+};
