@@ -60,8 +60,10 @@ export function readCardSource(content: string, card: ParsedCard): CardSource {
       const last = lines.at(-1)!;
       const m = ID_AT_END.exec(last);
       if (m && (m[1] ?? m[2]) === card.id) {
-        idText = last.slice(m.index).trimEnd();
-        lines[lines.length - 1] = last.slice(0, m.index).trimEnd();
+        // The id with the spaces before and after it, exactly as written.
+        const cut = last.slice(0, m.index).trimEnd().length;
+        idText = last.slice(cut);
+        lines[lines.length - 1] = last.slice(0, cut);
       }
     }
   }

@@ -41,16 +41,24 @@ export function draftFields(kind: CardKind, d: Draft, withExtra: boolean) {
   return withExtra ? { text: d.text, extra: d.extra } : { text: d.text };
 }
 
+/** Applies `fn` to the text outside code fences and inline code, where `==` is just text. */
+function outsideCode(text: string, fn: (t: string) => string): string {
+  return text
+    .split(/(```[\s\S]*?```|~~~[\s\S]*?~~~|`[^`\n]*`)/)
+    .map((part, i) => (i % 2 === 1 ? part : fn(part)))
+    .join('');
+}
+
 /** The two sides as the card will show them: clozes hidden on the front, marked on the back. */
 export function previewSides(kind: CardKind, d: Draft): { front: string; back: string } {
   if (kind !== 'cloze') return { front: d.front, back: d.back.replace(/^type:[ \t]*/i, '') };
   const mark = (s: string) => `<mark class="cloze">${s}</mark>`;
-  const front = d.text
-    .replace(CLOZE, (_m, _a, hint?: string) => mark(`[${hint ?? '...'}]`))
-    .replace(HIGHLIGHT, mark('[...]'));
-  const back = d.text
-    .replace(CLOZE, (_m, a: string) => mark(a))
-    .replace(HIGHLIGHT, (_m, a: string) => mark(a));
+  const front = outsideCode(d.text, (t) =>
+    t.replace(CLOZE, (_m, _a, hint?: string) => mark(`[${hint ?? '...'}]`)).replace(HIGHLIGHT, mark('[...]')),
+  );
+  const back = outsideCode(d.text, (t) =>
+    t.replace(CLOZE, (_m, a: string) => mark(a)).replace(HIGHLIGHT, (_m, a: string) => mark(a)),
+  );
   return { front, back: d.extra.trim() ? `${back}\n\n${d.extra}` : back };
 }
 
