@@ -109,7 +109,9 @@ function parseFrontMatter(file: string, lines: string[], errors: CompileError[])
     return fm;
   }
   fm.bodyStart = end + 1;
-  const doc = parseDocument(lines.slice(1, end).join('\n'), { prettyErrors: true });
+  // Plain messages: prettyErrors appends the YAML's own position (counted from the front
+  // matter, not the file) and a code frame, which left "…at line 1, column 12:" dangling.
+  const doc = parseDocument(lines.slice(1, end).join('\n'), { prettyErrors: false });
   const at = (offset: number) => {
     const before = lines.slice(1, end).join('\n').slice(0, offset).split('\n');
     return { line: before.length + 1, column: before.at(-1)!.length + 1 };
@@ -301,6 +303,17 @@ export function parseDeckFile(file: string, content: string, options: ParseOptio
       for (const l of ls) {
         const own = takeIdFromLine(l.text);
         const sep = l.inFence ? null : findSeparator(own.text);
+        const line = { ...l, text: own.text };
+        if (!sep && hasCloze([line])) {
+          // A cloze written among one-line cards is a card of its own, as it would be alone.
+          const cloze = toCloze([line], err);
+          if (cloze) {
+            const card = make('cloze', { text: cloze.text }, cloze.plain, l, l);
+            card.id = own.id;
+            added.push(card);
+          }
+          continue;
+        }
         if (!sep) {
           err(l.no, 1, 'line is not a card: in a paragraph of single-line cards every line needs :: or :::');
           continue;

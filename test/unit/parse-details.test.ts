@@ -28,6 +28,15 @@ describe('front matter, in detail', () => {
     expect(e).toMatch(/^\/notes\/deck\.md:2:14: bad YAML front matter: Missing closing "quote[^\n]*$/);
   });
 
+  it("gives the YAML message alone: no position of the YAML's own (it counts from the front matter), no dangling colon", () => {
+    expect(errors('---\ndeck: A\ntags: [a, b\n---\nq::a\n')).toEqual([
+      '/notes/deck.md:3:12: bad YAML front matter: Flow sequence in block collection must be sufficiently indented and end with a ]',
+    ]);
+    expect(errors('---\ndeck: A\ndeck: B\n---\n')).toEqual([
+      '/notes/deck.md:3:1: bad YAML front matter: Map keys must be unique',
+    ]);
+  });
+
   it('must be a mapping', () => {
     for (const text of ['---\njust words\n---\n', '---\n- a\n- b\n---\n']) {
       expect(errors(text)).toEqual(['/notes/deck.md:2:1: front matter must be a YAML mapping (key: value)']);
@@ -177,6 +186,22 @@ describe('multi-line and single-line cards, in detail', () => {
 });
 
 describe('cloze, in detail', () => {
+  it('a cloze line among single-line cards is a cloze card of its own, not "every line needs ::"', () => {
+    const { cards, errors: e } = parse(
+      'bridge::桥接\n{{c1::docker0}} is the default {{c2::bridge}} ^id-c1\nhost:::主机\nthe ==none== mode\n',
+    );
+    expect(e).toEqual([]);
+    expect(cards.map((c) => [c.kind, c.line, c.endLine, c.fields, c.id])).toEqual([
+      ['basic', 1, 1, { front: 'bridge', back: '桥接' }, null],
+      ['cloze', 2, 2, { text: '{{c1::docker0}} is the default {{c2::bridge}}' }, 'c1'],
+      ['reversed', 3, 3, { front: 'host', back: '主机' }, null],
+      ['cloze', 4, 4, { text: 'the {{c1::none}} mode' }, null],
+    ]);
+    expect(errors('q::a\n{{c1:: }} hides nothing\n')).toEqual([
+      '/notes/deck.md:2:1: cloze {{c1::}} hides nothing',
+    ]);
+  });
+
   it('any line of a paragraph may hold the cloze; numbers past 9 count', () => {
     expect(parse('line one ==x==\nline two\n').cards[0]!.fields.text).toBe('line one {{c1::x}}\nline two');
     expect(parse('{{c12::twelve}} ok  \n').cards[0]!.fields.text).toBe('{{c12::twelve}} ok');
