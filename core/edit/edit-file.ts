@@ -28,9 +28,11 @@ import {
   writeAndCompile,
 } from './deck-file-state.ts';
 
+export const RETIRED = 'this card was removed from its file: it cannot be edited';
+
 /** A compiled note's card in its file, checked to be the one the collection has there. */
 export function locateInFile(col: Collection, note: NoteRow): { opened: OpenedDeckFile; source: CardSource } {
-  if (note.retired) throw conflict('this card was removed from its file: it cannot be edited');
+  if (note.retired) throw conflict(RETIRED);
   const opened = openDeckFile(col, writableDeckFile(col, note.source_file!), true);
   const card = opened.parsed.cards[note.source_index ?? -1];
   if (!card || card.line !== note.source_line || (note.source_id && card.id && card.id !== note.source_id))

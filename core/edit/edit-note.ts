@@ -10,15 +10,15 @@ import type { NoteRow } from '../model/types.ts';
 import type { NoteFields } from '../notes/render.ts';
 import type { Collection } from '../store/collection.ts';
 import { writableDeckFile } from './deck-file-access.ts';
-import { editFileNote, locateInFile } from './edit-file.ts';
+import { editFileNote, locateInFile, RETIRED } from './edit-file.ts';
 import { editStoredNote, type StoredText } from './edit-stored.ts';
 
 /**
  * Why a compiled card cannot be edited now, for the editor to say in the user's language:
- * its file changed on disk since it was compiled (or the card was removed from it), is gone,
- * or is not inside a deck folder.
+ * its file changed on disk since it was compiled, is gone, or is not inside a deck folder, or
+ * the card was removed from its file (retired: its lines are no longer there to rewrite).
  */
-export type EditProblem = 'changed' | 'missing' | 'outside';
+export type EditProblem = 'changed' | 'missing' | 'outside' | 'retired';
 
 function problemOf(e: unknown): { code: EditProblem; message: string } {
   if (!(e instanceof MnemoError)) throw e;
@@ -43,6 +43,10 @@ export function editableNote(col: Collection, cardId: number) {
       baseHash: null,
       problem: null,
     };
+  }
+  if (note.retired) {
+    const problem = { code: 'retired' as const, message: RETIRED };
+    return { ...base, stored: 'file' as const, fields: storedText(note), baseHash: null, problem };
   }
   try {
     const { opened, source } = locateInFile(col, note);

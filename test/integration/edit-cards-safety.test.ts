@@ -110,6 +110,26 @@ describe('edits from the app never overwrite what they should not', () => {
     });
   });
 
+  it('refuses a card removed from its file (retired): its lines are gone', () => {
+    const m = tempMnemo();
+    const { dir, file } = deckFolder(m);
+    const id = cardOf(m, 'port of http');
+    writeFileSync(file, DECK.replace('port of http::80\n', ''));
+    m.api.decks.compile({ paths: [dir] });
+    const before = snapshot(m, dir);
+    expect(m.api.notes.editable({ cardId: id }).problem).toEqual({
+      code: 'retired',
+      message: 'this card was removed from its file: it cannot be edited',
+    });
+    expect(() => m.api.notes.edit({ cardId: id, fields: { front: 'port of http', back: '8080' } })).toThrow(
+      expect.objectContaining({
+        type: 'Conflict',
+        message: expect.stringContaining('removed from its file'),
+      }),
+    );
+    expect(snapshot(m, dir)).toEqual(before);
+  });
+
   it('refuses text that would split the card, and puts the file back when the compile fails', () => {
     const m = tempMnemo();
     const { dir, file } = deckFolder(m);

@@ -65,6 +65,8 @@ describe('the card editor form', () => {
     expect(refusalText(new ApiError('NotFound', '/d/x.md: no such file'), en, false)).toBe(
       en.edit.problems.missing,
     );
+    const retired = new ApiError('Conflict', 'this card was removed from its file: it cannot be edited');
+    expect(refusalText(retired, zh, false)).toBe(zh.edit.problems.retired);
     expect(refusalText(new ApiError('DiskFull', 'disk full'), en, false)).toBeNull();
     expect(refusalText(new Error('boom'), en, false)).toBeNull();
   });

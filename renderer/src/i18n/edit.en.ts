@@ -41,6 +41,8 @@ export const editEn = {
       missing: 'Its Markdown file is gone, so it cannot be edited here.',
       outside:
         'Its Markdown file is not inside a registered deck folder, so Mnemo does not write it. Add the folder in Settings (or with "mnemo decks add PATH").',
+      retired:
+        'This card was removed from its Markdown file (it is retired), so there are no lines to rewrite.',
     },
     errors: {
       empty: (field: string) => `${field} must not be empty.`,

@@ -43,6 +43,7 @@ export const editZh: typeof editEn = {
       missing: '它的 Markdown 文件已不存在，无法在这里编辑。',
       outside:
         '它的 Markdown 文件不在已登记的牌组文件夹中，Mnemo 不会写入它。请在设置中添加该文件夹（或运行 “mnemo decks add PATH”）。',
+      retired: '这张卡片已从它的 Markdown 文件中删除（已移除），没有可以改写的行。',
     },
     errors: {
       empty: (field: string) => `${field}不能为空。`,

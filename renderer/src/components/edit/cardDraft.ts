@@ -78,6 +78,7 @@ export function refusalText(error: unknown, t: Dict, adding: boolean): string | 
   if (error.type === 'Conflict' && m.includes('changed on disk')) return t.edit.problems.changed;
   if (m.includes('is not inside a deck folder')) return t.edit.problems.outside;
   if (error.type === 'NotFound' && m.includes('no such file')) return t.edit.problems.missing;
+  if (m.includes('was removed from its file')) return t.edit.problems.retired;
   if (error.type === 'InvalidArgument' || error.type === 'Conflict' || error.type === 'NotFound') {
     const detail = m.replace(/^not (saved|added): /, '');
     return adding ? t.edit.errors.notAdded(detail) : t.edit.errors.notSaved(detail);
