@@ -1,6 +1,15 @@
-import { appendFileSync, mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  realpathSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { serverAndBrowser } from './fixture.ts';
 import { chromiumAvailable, mnemoCli } from './harness.ts';
@@ -16,6 +25,8 @@ const file = join(dir, 'ports.md');
 const DECK = ['---', 'deck: Ports', '---', '# 端口', '', 'port of ssh::22', '', 'port of http::80', ''].join(
   '\r\n',
 );
+
+const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
 type Details = { card: { id: number; front: string; back: string }; log: { rating: number }[] };
 
@@ -134,5 +145,47 @@ describe('editing a card from the app, written back to its Markdown file (Chromi
     expect(readFileSync(file, 'utf8')).toBe(`${before}\r\nDNS answers on port ==53==.\r\n`);
     const found = await s.api<{ cards: { front: string }[] }>('cards.search', { text: 'DNS answers' });
     expect(found.cards).toHaveLength(1);
+  });
+
+  it('speaks Chinese: the editor, its preview and its refusal, at desktop and phone widths', async (ctx) => {
+    skipWithoutChromium(ctx);
+    const { s, browser } = env;
+    const { page, errors } = browser;
+    await s.api('settings.update', { language: 'zh' });
+    try {
+      await page.goto(`${s.origin}/`);
+      await page.getByRole('button', { name: '浏览' }).click();
+      await page.getByPlaceholder('搜索文字').fill('DNS answers');
+      await page
+        .getByRole('button', { name: /DNS answers/ })
+        .first()
+        .click();
+      await page.locator('.card-details').getByRole('button', { name: '编辑' }).click();
+      const dialog = page.getByTestId('edit-dialog');
+      expect(await dialog.getByTestId('edit-text').inputValue()).toBe('DNS answers on port ==53==.');
+      await dialog.getByTestId('edit-text').fill('DNS 默认使用 ==53== 端口。');
+      await expect.poll(() => dialog.getByTestId('edit-preview').locator('mark').count()).toBe(2);
+      mkdirSync(SHOTS, { recursive: true });
+      for (const width of [1280, 380]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.screenshot({ path: `${SHOTS}zh-light-edit-card-${width}.png`, fullPage: true });
+        // The dialog fits the phone's width: nothing to scroll sideways.
+        expect(await dialog.evaluate((d) => d.scrollWidth <= d.clientWidth)).toBe(true);
+      }
+      await page.setViewportSize({ width: 1200, height: 800 });
+      // Changed on disk meanwhile: Save is refused with the reason in Chinese, nothing written.
+      appendFileSync(file, '\r\nport of ftp::21\r\n');
+      const before = readFileSync(file, 'utf8');
+      await dialog.getByRole('button', { name: '保存' }).click();
+      await expect
+        .poll(() => dialog.getByTestId('edit-error').textContent())
+        .toContain('在编译之后已在磁盘上被修改');
+      expect(readFileSync(file, 'utf8')).toBe(before);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'detached' });
+      expect(errors).toEqual([]);
+    } finally {
+      await s.api('settings.update', { language: null });
+    }
   });
 });
