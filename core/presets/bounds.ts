@@ -12,6 +12,12 @@ export const PRESET_BOUNDS = {
   leechThreshold: { min: 1, max: 99, integer: true },
 } as const;
 
+/** The preset new decks get (seeded as "Default"): it cannot be deleted. */
+export const DEFAULT_PRESET_ID = 1;
+
+/** The longest preset name, in characters (after trimming). */
+export const PRESET_NAME_MAX = 100;
+
 export type BoundedField = keyof typeof PRESET_BOUNDS;
 
 export function clampTo(field: BoundedField, value: number): number {

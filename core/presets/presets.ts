@@ -3,7 +3,7 @@ import { conflict, invalidArgument, notFound } from '../errors.ts';
 import type { PresetRow } from '../model/types.ts';
 import { describeStepsProblem, stepsProblem } from '../scheduler/steps.ts';
 import type { Collection } from '../store/collection.ts';
-import { type BoundedField, PRESET_BOUNDS } from './bounds.ts';
+import { type BoundedField, DEFAULT_PRESET_ID, PRESET_BOUNDS, PRESET_NAME_MAX } from './bounds.ts';
 
 const steps = z.string().superRefine((text, ctx) => {
   const problem = stepsProblem(text);
@@ -18,7 +18,7 @@ function bounded(field: BoundedField) {
 
 /** The editable fields of a preset, in the API's camelCase. */
 export const presetFields = z.strictObject({
-  name: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1).max(PRESET_NAME_MAX),
   desiredRetention: bounded('desiredRetention'),
   maximumInterval: bounded('maximumInterval'),
   learningSteps: steps,
@@ -118,9 +118,6 @@ export function createPreset(col: Collection, fields: Partial<PresetFields> & { 
     return updatePreset(col, id, fields);
   });
 }
-
-/** The preset new decks get (ensureDeck's fallback): it always exists. */
-export const DEFAULT_PRESET_ID = 1;
 
 export function deletePreset(col: Collection, presetId: number) {
   return col.tx(() => {

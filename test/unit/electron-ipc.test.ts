@@ -48,7 +48,7 @@ describe('Electron IPC forwarding (the main process without Electron)', () => {
     walk(fileURLToPath(new URL('../../renderer/src', import.meta.url)));
     expect([...RENDERER_METHODS].sort()).toEqual([...called].sort());
     // Methods the page never needs are refused, though the service has them.
-    for (const method of ['notes.add', 'decks.create', 'presets.create', 'cards.unbury', 'decks.setPreset']) {
+    for (const method of ['notes.add', 'decks.create', 'presets.get', 'cards.unbury']) {
       expect(forwardCall(m.api, true, 'app://mnemo/index.html', method, {}), method).toMatchObject({
         ok: false,
         error: { type: 'NotFound' },

@@ -1,6 +1,7 @@
 /** English strings. Every user-visible text of the renderer lives here and in zh.ts. */
 import { editEn } from './edit.en.ts';
 import { examsEn } from './exams.en.ts';
+import { presetsEn } from './presets.en.ts';
 
 export const en = {
   appName: 'Mnemo',
@@ -25,6 +26,7 @@ export const en = {
     deck: 'Deck',
     studyAll: 'Study all',
     study: 'Study',
+    actions: 'Actions',
     studyDeck: (name: string) => `Study ${name}`,
     expand: (name: string) => `Expand ${name}`,
     collapse: (name: string) => `Collapse ${name}`,
@@ -43,12 +45,13 @@ export const en = {
     historySummary: (total: number) => `${total} reviews in the last 30 days`,
     barDue: (day: string, n: number) => `${day}: ${n} due`,
     barReviews: (day: string, n: number) => `${day}: ${n} reviews`,
+    forecastEmpty: 'No cards are due in the next 14 days.',
+    historyEmpty: 'No reviews in the last 30 days.',
   },
   review: {
     title: 'Review',
     showAnswer: 'Show answer',
     grades: { again: 'Again', hard: 'Hard', good: 'Good', easy: 'Easy' },
-    gradeLabel: (name: string, interval: string) => `${name} (${interval})`,
     remaining: 'Remaining today',
     progress: 'Session progress',
     undo: 'Undo',
@@ -117,6 +120,7 @@ export const en = {
       stability: 'Stability',
       difficulty: 'Difficulty',
       retrievability: 'Retrievability',
+      lapses: 'Lapses',
     },
     selectAll: 'Select all on this page',
     selectCard: (front: string) => `Select: ${front}`,
@@ -154,7 +158,6 @@ export const en = {
     logColumns: { when: 'When', rating: 'Rating', kind: 'Type', interval: 'Interval', duration: 'Time' },
     ratings: ['', 'Again', 'Hard', 'Good', 'Easy'],
     kinds: { learning: 'Learn', review: 'Review', relearning: 'Relearn', manual: 'Reset', cram: 'Cram' },
-    days: (n: number) => `${n} d`,
     suspended: 'Suspended',
     buried: 'Buried',
     leech: 'Leech',
@@ -272,6 +275,7 @@ export const en = {
   },
   ...examsEn,
   ...editEn,
+  ...presetsEn,
 };
 
 export type Dict = typeof en;

@@ -1,6 +1,7 @@
 import { editZh } from './edit.zh.ts';
 import type { Dict } from './en.ts';
 import { examsZh } from './exams.zh.ts';
+import { presetsZh } from './presets.zh.ts';
 
 /** 中文界面文字：与 en.ts 一一对应。 */
 export const zh: Dict = {
@@ -26,6 +27,7 @@ export const zh: Dict = {
     deck: '牌组',
     studyAll: '全部学习',
     study: '学习',
+    actions: '操作',
     studyDeck: (name: string) => `学习 ${name}`,
     expand: (name: string) => `展开 ${name}`,
     collapse: (name: string) => `折叠 ${name}`,
@@ -44,12 +46,13 @@ export const zh: Dict = {
     historySummary: (total: number) => `过去 30 天共复习 ${total} 次`,
     barDue: (day: string, n: number) => `${day}：${n} 张到期`,
     barReviews: (day: string, n: number) => `${day}：复习 ${n} 次`,
+    forecastEmpty: '未来 14 天没有卡片到期。',
+    historyEmpty: '过去 30 天没有复习。',
   },
   review: {
     title: '复习',
     showAnswer: '显示答案',
     grades: { again: '重来', hard: '困难', good: '良好', easy: '简单' },
-    gradeLabel: (name: string, interval: string) => `${name} (${interval})`,
     remaining: '今日剩余',
     progress: '本次进度',
     undo: '撤销',
@@ -117,6 +120,7 @@ export const zh: Dict = {
       stability: '稳定度',
       difficulty: '难度',
       retrievability: '可提取性',
+      lapses: '遗忘次数',
     },
     selectAll: '选择本页全部',
     selectCard: (front: string) => `选择：${front}`,
@@ -154,7 +158,6 @@ export const zh: Dict = {
     logColumns: { when: '时间', rating: '评分', kind: '类型', interval: '间隔', duration: '用时' },
     ratings: ['', '重来', '困难', '良好', '简单'],
     kinds: { learning: '学习', review: '复习', relearning: '重新学习', manual: '重置', cram: '突击' },
-    days: (n: number) => `${n} 天`,
     suspended: '已暂停',
     buried: '已搁置',
     leech: '顽固',
@@ -267,4 +270,5 @@ export const zh: Dict = {
   },
   ...examsZh,
   ...editZh,
+  ...presetsZh,
 };

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useState } from 'react';
+import type { DeckInfo } from '../api/types.ts';
 import { useApi } from '../app/api.tsx';
 import { useNavigate } from '../app/route.tsx';
 import { useLoad } from '../app/useLoad.ts';
@@ -13,6 +14,7 @@ const HomeCharts = lazy(() => import('../components/charts/HomeCharts.tsx'));
 // Export and import are loaded when opened.
 const ExportDialog = lazy(() => import('../components/transfer/ExportDialog.tsx'));
 const ImportDialog = lazy(() => import('../components/transfer/ImportDialog.tsx'));
+const DeckOptionsDialog = lazy(() => import('../components/presets/DeckOptionsDialog.tsx'));
 
 export function Home() {
   const t = useT();
@@ -20,6 +22,8 @@ export function Home() {
   const navigate = useNavigate();
   const decks = useLoad(() => call('decks.list'), [call]);
   const [dialog, setDialog] = useState<'export' | 'import' | null>(null);
+  const [optionsFor, setOptionsFor] = useState<DeckInfo | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
 
   return (
     <div className="home">
@@ -41,11 +45,14 @@ export function Home() {
             </button>
           </div>
         </div>
+        <p className="notice home-notice" aria-live="polite">
+          {notice}
+        </p>
         {decks.error ? <ErrorMessage error={decks.error} onRetry={decks.reload} /> : null}
         {!decks.data && decks.loading && <p className="muted">{t.common.loading}</p>}
         {decks.data &&
           (decks.data.decks.length > 0 ? (
-            <DeckTree decks={decks.data.decks} />
+            <DeckTree decks={decks.data.decks} onOptions={setOptionsFor} />
           ) : (
             <p className="muted">{t.home.noDecks}</p>
           ))}
@@ -53,6 +60,18 @@ export function Home() {
       <Suspense fallback={null}>
         {dialog === 'export' && <ExportDialog onClose={() => setDialog(null)} />}
         {dialog === 'import' && <ImportDialog onClose={() => setDialog(null)} onImported={decks.reload} />}
+        {optionsFor && decks.data && (
+          <DeckOptionsDialog
+            deck={optionsFor}
+            decks={decks.data.decks}
+            onClose={() => setOptionsFor(null)}
+            onSaved={(message) => {
+              setOptionsFor(null);
+              setNotice(message);
+              decks.reload();
+            }}
+          />
+        )}
       </Suspense>
       <div className="home-side">
         <TodaySummary today={decks.data?.today} />

@@ -3,6 +3,7 @@ import { useApi } from '../app/api.tsx';
 import { usePrefs } from '../app/prefs.tsx';
 import { useLoad } from '../app/useLoad.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { PresetManager } from '../components/presets/PresetManager.tsx';
 import { Backups } from '../components/settings/Backups.tsx';
 import { DeckFolders } from '../components/settings/DeckFolders.tsx';
 import { GeneralSettings } from '../components/settings/GeneralSettings.tsx';
@@ -15,9 +16,16 @@ export default function Settings() {
   const call = useApi();
   const { settings, settingsError } = usePrefs();
   const presets = useLoad(() => call('presets.list'), [call]);
+  // Which decks use which preset: shown beside it, and why one cannot be deleted.
+  const decks = useLoad(() => call('decks.list'), [call]);
   const [presetId, setPresetId] = useState<number | null>(null);
   const list = presets.data ?? [];
   const preset = list.find((p) => p.id === presetId) ?? list[0];
+  const changed = (id?: number) => {
+    if (id !== undefined) setPresetId(id);
+    presets.reload();
+    decks.reload();
+  };
 
   return (
     <div className="settings">
@@ -27,20 +35,13 @@ export default function Settings() {
         {presets.error ? <ErrorMessage error={presets.error} onRetry={presets.reload} /> : null}
         {preset && (
           <>
-            <div className="field">
-              <label htmlFor="preset-select">{t.settings.preset}</label>
-              <select
-                id="preset-select"
-                value={preset.id}
-                onChange={(e) => setPresetId(Number(e.target.value))}
-              >
-                {list.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <PresetManager
+              presets={list}
+              preset={preset}
+              decks={decks.data?.decks ?? []}
+              onSelect={setPresetId}
+              onChanged={changed}
+            />
             <PresetForm key={preset.id} preset={preset} onSaved={() => presets.reload()} />
           </>
         )}

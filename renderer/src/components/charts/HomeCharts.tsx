@@ -5,7 +5,10 @@ import { ErrorMessage } from '../ErrorMessage.tsx';
 import { type Bar, BarChart } from './BarChart.tsx';
 import { useDayLabel } from './dayLabel.ts';
 
-/** The due forecast (next 14 days) and the review history (last 30 days). Lazy-loaded. */
+/**
+ * The due forecast (next 14 days) and the review history (last 30 days); a chart with nothing
+ * to show says so in words instead of drawing an empty scale. Lazy-loaded.
+ */
 export default function HomeCharts() {
   const t = useT();
   const call = useApi();
@@ -34,13 +37,21 @@ export default function HomeCharts() {
 
   return (
     <>
-      <figure className="panel chart-panel">
+      <figure className="panel chart-panel" data-testid="forecast-chart">
         <figcaption>{t.home.forecastTitle}</figcaption>
-        <BarChart bars={due} tone="due" summary={t.home.forecastSummary(sum(due))} />
+        {sum(due) === 0 ? (
+          <p className="muted chart-empty">{t.home.forecastEmpty}</p>
+        ) : (
+          <BarChart bars={due} tone="due" summary={t.home.forecastSummary(sum(due))} />
+        )}
       </figure>
-      <figure className="panel chart-panel">
+      <figure className="panel chart-panel" data-testid="history-chart">
         <figcaption>{t.home.historyTitle}</figcaption>
-        <BarChart bars={reviews} tone="reviews" summary={t.home.historySummary(sum(reviews))} />
+        {sum(reviews) === 0 ? (
+          <p className="muted chart-empty">{t.home.historyEmpty}</p>
+        ) : (
+          <BarChart bars={reviews} tone="reviews" summary={t.home.historySummary(sum(reviews))} />
+        )}
       </figure>
     </>
   );

@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react';
+import { type CSSProperties, useMemo, useState } from 'react';
 import type { DeckInfo } from '../../api/types.ts';
 import { useNavigate } from '../../app/route.tsx';
 import { useT } from '../../i18n/index.tsx';
@@ -16,8 +16,11 @@ function loadCollapsed(): Set<number> {
   }
 }
 
-/** Decks indented by depth, collapsible, with today's counts and a Study button per deck. */
-export function DeckTree({ decks }: { decks: DeckInfo[] }) {
+/**
+ * Decks indented by depth, collapsible, with today's counts, a Study button and an options
+ * button (the deck's preset, as Anki's gear) per deck.
+ */
+export function DeckTree({ decks, onOptions }: { decks: DeckInfo[]; onOptions(deck: DeckInfo): void }) {
   const t = useT();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(loadCollapsed);
@@ -45,7 +48,7 @@ export function DeckTree({ decks }: { decks: DeckInfo[] }) {
             {t.counts.review}
           </th>
           <th scope="col">
-            <span className="visually-hidden">{t.home.study}</span>
+            <span className="visually-hidden">{t.home.actions}</span>
           </th>
         </tr>
       </thead>
@@ -55,25 +58,23 @@ export function DeckTree({ decks }: { decks: DeckInfo[] }) {
           const open = !collapsed.has(deck.id);
           return (
             <tr key={deck.id} data-testid="deck-row" data-deck-name={deck.name}>
-              <th
-                scope="row"
-                className="deck-name"
-                style={{ paddingInlineStart: `${0.5 + depth * 1.25}rem` }}
-              >
-                {node.children.length > 0 ? (
-                  <button
-                    type="button"
-                    className="twisty"
-                    aria-expanded={open}
-                    aria-label={open ? t.home.collapse(shortName) : t.home.expand(shortName)}
-                    onClick={() => toggle(deck.id)}
-                  >
-                    <span aria-hidden="true">{open ? '▾' : '▸'}</span>
-                  </button>
-                ) : (
-                  <span className="twisty-spacer" aria-hidden="true" />
-                )}
-                <span title={`${deck.name} · ${t.home.totalCards(deck.totalCards)}`}>{shortName}</span>
+              <th scope="row" className="deck-name" style={{ '--depth': depth } as CSSProperties}>
+                <span className="deck-label">
+                  {node.children.length > 0 ? (
+                    <button
+                      type="button"
+                      className="twisty"
+                      aria-expanded={open}
+                      aria-label={open ? t.home.collapse(shortName) : t.home.expand(shortName)}
+                      onClick={() => toggle(deck.id)}
+                    >
+                      <span aria-hidden="true">{open ? '▾' : '▸'}</span>
+                    </button>
+                  ) : (
+                    <span className="twisty-spacer" aria-hidden="true" />
+                  )}
+                  <span title={`${deck.name} · ${t.home.totalCards(deck.totalCards)}`}>{shortName}</span>
+                </span>
               </th>
               <CountCell kind="new" value={deck.counts.new} />
               <CountCell kind="learning" value={deck.counts.learning} />
@@ -86,6 +87,16 @@ export function DeckTree({ decks }: { decks: DeckInfo[] }) {
                   onClick={() => navigate({ screen: 'review', deckId: deck.id })}
                 >
                   {t.home.study}
+                </button>
+                <button
+                  type="button"
+                  className="btn btn-small btn-icon"
+                  aria-label={t.deckOptions.open(shortName)}
+                  title={t.deckOptions.open(deck.name)}
+                  data-testid="deck-options-button"
+                  onClick={() => onOptions(deck)}
+                >
+                  <span aria-hidden="true">⚙</span>
                 </button>
               </td>
             </tr>

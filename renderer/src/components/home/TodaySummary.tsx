@@ -17,20 +17,15 @@ export function TodaySummary({ today }: { today: Counts | undefined }) {
     <section className="panel" aria-labelledby="today-heading">
       <h2 id="today-heading">{t.home.today}</h2>
       {today && (
-        <div className="today-counts">
-          <span className="count count-new" title={t.counts.new}>
-            <span className="visually-hidden">{t.counts.new} </span>
-            {today.new}
-          </span>
-          <span className="count count-learning" title={t.counts.learning}>
-            <span className="visually-hidden">{t.counts.learning} </span>
-            {today.learning}
-          </span>
-          <span className="count count-review" title={t.counts.review}>
-            <span className="visually-hidden">{t.counts.review} </span>
-            {today.review}
-          </span>
-        </div>
+        // Each number under its visible label (colour alone does not say which is which).
+        <dl className="today-counts" data-testid="today-counts">
+          {(['new', 'learning', 'review'] as const).map((kind) => (
+            <div key={kind} className={`today-count count-${kind}`}>
+              <dt>{t.counts[kind]}</dt>
+              <dd>{today[kind]}</dd>
+            </div>
+          ))}
+        </dl>
       )}
       {stats.error ? <ErrorMessage error={stats.error} /> : null}
       {s && (

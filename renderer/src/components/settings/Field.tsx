@@ -29,20 +29,3 @@ export function Field({ id, label, hint, error, children }: Props) {
     </div>
   );
 }
-
-/** "learningSteps: steps are …; newPerDay: too big" → { learningSteps: 'steps are …', … }. */
-export function fieldErrors(
-  message: string,
-  fields: readonly string[],
-): { byField: Record<string, string>; rest: string[] } {
-  const byField: Record<string, string> = {};
-  const rest: string[] = [];
-  for (const part of message.split('; ')) {
-    const m = /^([\w.]+): (.*)$/s.exec(part);
-    const field = m?.[1]?.split('.')[0];
-    if (m && field && fields.includes(field))
-      byField[field] = byField[field] ? `${byField[field]}; ${m[2]}` : (m[2] ?? '');
-    else rest.push(part);
-  }
-  return { byField, rest };
-}

@@ -1,13 +1,31 @@
 import { useState } from 'react';
+import { SETTINGS_BOUNDS } from '../../../../core/store/settings.ts';
 import type { Settings, Theme } from '../../api/types.ts';
 import { useApi } from '../../app/api.tsx';
 import { usePrefs } from '../../app/prefs.tsx';
 import { ApiError } from '../../client/index.ts';
 import { useT } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../ErrorMessage.tsx';
-import { Field, fieldErrors } from './Field.tsx';
+import { Field } from './Field.tsx';
 
 const FIELDS = ['dayStartHour', 'learnAheadMinutes'] as const;
+
+/** What is wrong with each typed value, checked against the API's own bounds, in the user's language. */
+export function settingsErrors(
+  draft: Record<(typeof FIELDS)[number], string>,
+  s: { notANumber: string; notWhole: string; notInRange(min: number, max: number): string },
+): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const f of FIELDS) {
+    const text = draft[f].trim();
+    const n = text === '' ? Number.NaN : Number(text);
+    const { min, max } = SETTINGS_BOUNDS[f];
+    if (!Number.isFinite(n)) errors[f] = s.notANumber;
+    else if (n < min || n > max) errors[f] = s.notInRange(min, max);
+    else if (!Number.isInteger(n)) errors[f] = s.notWhole;
+  }
+  return errors;
+}
 
 /** Theme and language (applied at once) and the study-day options (saved with a button). */
 export function GeneralSettings({ settings }: { settings: Settings }) {
@@ -26,11 +44,9 @@ export function GeneralSettings({ settings }: { settings: Settings }) {
 
   const save = async () => {
     setFailure(null);
-    const bad = FIELDS.filter((f) => !/^\d+$/.test(draft[f].trim()));
-    if (bad.length) {
-      setErrors(Object.fromEntries(bad.map((f) => [f, s.notANumber])));
-      return;
-    }
+    const problems = settingsErrors(draft, s);
+    setErrors(problems);
+    if (Object.keys(problems).length) return;
     try {
       const saved = await call('settings.update', {
         dayStartHour: Number(draft.dayStartHour),
@@ -40,11 +56,9 @@ export function GeneralSettings({ settings }: { settings: Settings }) {
       setErrors({});
       setStatus(t.common.saved);
     } catch (e) {
-      if (e instanceof ApiError && e.type === 'InvalidArgument') {
-        const { byField, rest } = fieldErrors(e.message, FIELDS);
-        setErrors(byField);
-        if (rest.length) setFailure(new ApiError(e.type, rest.join('; ')));
-      } else setFailure(e);
+      // The form checked the same bounds: a refusal here is unexpected, but still not in English.
+      if (e instanceof ApiError && e.type === 'InvalidArgument') setStatus(t.presets.refusedOther);
+      else setFailure(e);
     }
   };
 

@@ -4,10 +4,21 @@ import { useApi } from '../../app/api.tsx';
 import { ApiError } from '../../client/index.ts';
 import { useT } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../ErrorMessage.tsx';
-import { Field, fieldErrors } from './Field.tsx';
-import { DRAFT_FIELDS, fromDraft, type PresetDraft, toDraft } from './presetDraft.ts';
+import { Field } from './Field.tsx';
+import { apiFieldErrors, fromDraft, type PresetDraft, toDraft } from './presetDraft.ts';
 
-/** One preset's options; saved together, with the server's validation errors by field. */
+const CHECKS = [
+  'burySiblings',
+  'newIgnoresReviewLimit',
+  'limitsFromTop',
+  'enableFuzz',
+  'typeAnswer',
+] as const;
+
+/**
+ * One preset's options; saved together. Every problem shows under its field in the user's
+ * language: the form checks with the API's own bounds, and an API refusal is placed the same way.
+ */
 export function PresetForm({ preset, onSaved }: { preset: Preset; onSaved(p: Preset): void }) {
   const t = useT();
   const s = t.settings;
@@ -39,10 +50,13 @@ export function PresetForm({ preset, onSaved }: { preset: Preset; onSaved(p: Pre
       onSaved(saved);
     } catch (e) {
       if (e instanceof ApiError && e.type === 'InvalidArgument') {
-        const { byField, rest } = fieldErrors(e.message, DRAFT_FIELDS);
+        const p = t.presets;
+        const { byField, other } = apiFieldErrors(e.message, draft, s, {
+          field: p.refused,
+          other: p.refusedOther,
+        });
         setErrors(byField);
-        setStatus(s.fixErrors);
-        if (rest.length) setFailure(new ApiError(e.type, rest.join('; ')));
+        setStatus(other ?? s.fixErrors);
       } else setFailure(e);
     } finally {
       setSaving(false);
@@ -50,10 +64,7 @@ export function PresetForm({ preset, onSaved }: { preset: Preset; onSaved(p: Pre
   };
 
   const text = (
-    key: Exclude<
-      keyof PresetDraft,
-      'leechAction' | 'burySiblings' | 'newIgnoresReviewLimit' | 'limitsFromTop' | 'typeAnswer'
-    >,
+    key: Exclude<keyof PresetDraft, 'leechAction' | (typeof CHECKS)[number]>,
     label: string,
     hint?: string,
     inputMode?: 'decimal' | 'numeric',
@@ -81,6 +92,7 @@ export function PresetForm({ preset, onSaved }: { preset: Preset; onSaved(p: Pre
       }}
     >
       {text('desiredRetention', s.desiredRetention, s.desiredRetentionHint, 'decimal')}
+      {text('maximumInterval', t.presets.maximumInterval, t.presets.maximumIntervalHint, 'numeric')}
       {text('newPerDay', s.newPerDay, undefined, 'numeric')}
       {text('reviewsPerDay', s.reviewsPerDay, undefined, 'numeric')}
       {text('learningSteps', s.learningSteps, s.stepsHint)}
@@ -98,11 +110,16 @@ export function PresetForm({ preset, onSaved }: { preset: Preset; onSaved(p: Pre
           </select>
         )}
       </Field>
-      {(['burySiblings', 'newIgnoresReviewLimit', 'limitsFromTop', 'typeAnswer'] as const).map((key) => (
+      {CHECKS.map((key) => (
         <div key={key}>
           <label className="check">
-            <input type="checkbox" checked={draft[key]} onChange={(e) => set(key, e.target.checked)} />
-            <span>{s[key]}</span>
+            <input
+              type="checkbox"
+              data-testid={`preset-${key}`}
+              checked={draft[key]}
+              onChange={(e) => set(key, e.target.checked)}
+            />
+            <span>{key === 'enableFuzz' ? t.presets.enableFuzz : s[key]}</span>
           </label>
           {errors[key] && <small className="field-error">{errors[key]}</small>}
         </div>

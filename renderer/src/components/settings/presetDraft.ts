@@ -6,6 +6,7 @@ import type { Dict } from '../../i18n/index.tsx';
 /** A preset as the form edits it: numbers as the strings typed. */
 export interface PresetDraft {
   desiredRetention: string;
+  maximumInterval: string;
   newPerDay: string;
   reviewsPerDay: string;
   learningSteps: string;
@@ -15,10 +16,17 @@ export interface PresetDraft {
   burySiblings: boolean;
   newIgnoresReviewLimit: boolean;
   limitsFromTop: boolean;
+  enableFuzz: boolean;
   typeAnswer: boolean;
 }
 
-export const NUMBER_FIELDS = ['desiredRetention', 'newPerDay', 'reviewsPerDay', 'leechThreshold'] as const;
+export const NUMBER_FIELDS = [
+  'desiredRetention',
+  'maximumInterval',
+  'newPerDay',
+  'reviewsPerDay',
+  'leechThreshold',
+] as const;
 export const DRAFT_FIELDS: readonly (keyof PresetDraft)[] = [
   ...NUMBER_FIELDS,
   'learningSteps',
@@ -27,12 +35,14 @@ export const DRAFT_FIELDS: readonly (keyof PresetDraft)[] = [
   'burySiblings',
   'newIgnoresReviewLimit',
   'limitsFromTop',
+  'enableFuzz',
   'typeAnswer',
 ];
 
 export function toDraft(p: Preset): PresetDraft {
   return {
     desiredRetention: String(p.desiredRetention),
+    maximumInterval: String(p.maximumInterval),
     newPerDay: String(p.newPerDay),
     reviewsPerDay: String(p.reviewsPerDay),
     learningSteps: p.learningSteps,
@@ -42,6 +52,7 @@ export function toDraft(p: Preset): PresetDraft {
     burySiblings: p.burySiblings,
     newIgnoresReviewLimit: p.newIgnoresReviewLimit,
     limitsFromTop: p.limitsFromTop,
+    enableFuzz: p.enableFuzz,
     typeAnswer: p.typeAnswer,
   };
 }
@@ -64,7 +75,7 @@ function stepsMessage(p: StepsProblem, s: Messages): string {
 /**
  * The presets.update patch, and what is wrong with the draft by field, in the user's
  * language. The bounds are the API's own (shared modules), so what passes here the server
- * accepts; its (English) messages remain the fallback.
+ * accepts.
  */
 export function fromDraft(
   d: PresetDraft,
@@ -87,6 +98,7 @@ export function fromDraft(
   };
   const patch = {
     desiredRetention: num('desiredRetention'),
+    maximumInterval: num('maximumInterval'),
     newPerDay: num('newPerDay'),
     reviewsPerDay: num('reviewsPerDay'),
     leechThreshold: num('leechThreshold'),
@@ -96,7 +108,32 @@ export function fromDraft(
     burySiblings: d.burySiblings,
     newIgnoresReviewLimit: d.newIgnoresReviewLimit,
     limitsFromTop: d.limitsFromTop,
+    enableFuzz: d.enableFuzz,
     typeAnswer: d.typeAnswer,
   };
   return { patch, errors };
+}
+
+/**
+ * The API's InvalidArgument message ("maximumInterval: must be at most 36500; …") placed by
+ * field and said in the user's language: a named field gets the form's own message for
+ * its value (the API's English never shows), or `refused` when the form found nothing wrong;
+ * whatever names no field of the form becomes one general message.
+ */
+export function apiFieldErrors(
+  message: string,
+  draft: PresetDraft,
+  s: Messages,
+  refused: { field: string; other: string },
+): { byField: Record<string, string>; other: string | null } {
+  const own = fromDraft(draft, s).errors;
+  const byField: Record<string, string> = {};
+  let other: string | null = null;
+  for (const part of message.split('; ')) {
+    const field = /^(\w+)(?:\.\w+)*: /.exec(part)?.[1];
+    if (field && (DRAFT_FIELDS as readonly string[]).includes(field))
+      byField[field] = own[field] ?? refused.field;
+    else other = refused.other;
+  }
+  return { byField, other };
 }
