@@ -21,6 +21,7 @@ export type ReviewLogEntry = CardDetails['log'][number];
 export type SearchArgs = NonNullable<MethodArgs<'cards.search'>>;
 export type SearchState = NonNullable<SearchArgs['state']>;
 export type SearchRow = MethodResult<'cards.search'>['cards'][number];
+export type SortColumn = NonNullable<SearchArgs['sort']>;
 
 export type Preset = MethodResult<'presets.list'>[number];
 

@@ -4,13 +4,16 @@ import type { Navigate, Route } from './route.tsx';
 const ITEMS = ['home', 'exams', 'browse', 'settings'] as const;
 type Item = (typeof ITEMS)[number];
 
-/** The top-bar item a screen belongs to (a review belongs to Home, an exam's screens to Exams). */
-function sectionOf(route: Route): Item {
+/**
+ * The top-bar item that is the current page: none during a review or a cram session (the
+ * page is the session, not Home or Exams, and marking one says the user is there); an
+ * exam's own screens belong to Exams.
+ */
+export function sectionOf(route: Route): Item | null {
   switch (route.screen) {
     case 'review':
-      return route.examId === undefined ? 'home' : 'exams';
     case 'cram':
-      return route.run?.examId === undefined ? 'home' : 'exams';
+      return null;
     case 'exam':
     case 'examForm':
     case 'exams':

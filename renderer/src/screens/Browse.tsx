@@ -5,7 +5,7 @@ import { useLoad } from '../app/useLoad.ts';
 import { type BulkAction, BulkActions } from '../components/browse/BulkActions.tsx';
 import { CardDetails } from '../components/browse/CardDetails.tsx';
 import { EMPTY_FILTERS, type Filters, searchArgs } from '../components/browse/filters.ts';
-import { ResultsTable } from '../components/browse/ResultsTable.tsx';
+import { ResultsTable, type Sort } from '../components/browse/ResultsTable.tsx';
 import { SearchForm } from '../components/browse/SearchForm.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
 import { AddCardDialog } from '../components/edit/AddCardDialog.tsx';
@@ -19,6 +19,7 @@ export default function Browse() {
   const call = useApi();
   const [filters, setFilters] = useState<Filters>(EMPTY_FILTERS);
   const [offset, setOffset] = useState(0);
+  const [sort, setSort] = useState<Sort | null>(null);
   const [selected, setSelected] = useState<Set<number>>(new Set());
   const [openId, setOpenId] = useState<number | null>(null);
   const [version, setVersion] = useState(0);
@@ -30,8 +31,8 @@ export default function Browse() {
 
   const decks = useLoad(() => call('decks.list'), [call]);
   const results = useLoad(
-    () => call('cards.search', searchArgs(query, PAGE, offset)),
-    [call, query, offset, version],
+    () => call('cards.search', searchArgs(query, PAGE, offset, sort)),
+    [call, query, offset, sort, version],
   );
 
   const changeFilters = (f: Filters) => {
@@ -132,6 +133,11 @@ export default function Browse() {
             onToggle={toggle}
             onToggleAll={toggleAll}
             onOpen={(id) => setOpenId(id === openId ? null : id)}
+            sort={sort}
+            onSort={(next) => {
+              setSort(next);
+              setOffset(0);
+            }}
           />
         )}
       </section>

@@ -35,6 +35,7 @@ export function CardDetails({
   const d = details.data;
   const [editing, setEditing] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
+  const isNew = d?.card.fsrs.state === 'new';
 
   return (
     <section className="panel card-details" aria-labelledby="details-heading">
@@ -87,10 +88,11 @@ export function CardDetails({
             </dd>
             <dt>{t.card.due}</dt>
             <dd>{d.card.fsrs.state === 'new' ? t.common.none : formatDateTime(d.card.fsrs.due, lang)}</dd>
+            {/* A new card has no memory yet: "—", as the table shows it, not 0.0 d / 0.00. */}
             <dt>{t.card.stability}</dt>
-            <dd>{t.browse.days(d.card.fsrs.stability)}</dd>
+            <dd>{isNew ? t.common.none : t.browse.days(d.card.fsrs.stability)}</dd>
             <dt>{t.card.difficulty}</dt>
-            <dd>{formatNumber(d.card.fsrs.difficulty, lang, 2)}</dd>
+            <dd>{isNew ? t.common.none : formatNumber(d.card.fsrs.difficulty, lang, 2)}</dd>
             <dt>{t.card.retrievability}</dt>
             <dd>{d.retrievability === null ? t.common.none : formatPercent(d.retrievability, lang)}</dd>
             <dt>{t.card.reps}</dt>

@@ -1,4 +1,4 @@
-import type { SearchRow } from '../../api/types.ts';
+import type { SearchRow, SortColumn } from '../../api/types.ts';
 import { formatDate, formatDateTime, formatNumber, formatPercent } from '../../i18n/format.ts';
 import { type Dict, useLang, useT } from '../../i18n/index.tsx';
 import { plainText } from '../../markdown/plain.ts';
@@ -10,6 +10,51 @@ interface Props {
   onToggle(id: number): void;
   onToggleAll(select: boolean): void;
   onOpen(id: number): void;
+  sort: Sort | null;
+  onSort(sort: Sort): void;
+}
+
+export interface Sort {
+  column: SortColumn;
+  descending: boolean;
+}
+
+/** Clicking a column sorts by it; clicking the sorted column again turns the order round. */
+export function nextSort(current: Sort | null, column: SortColumn): Sort {
+  return { column, descending: current?.column === column ? !current.descending : false };
+}
+
+/** A column header that sorts (the API sorts every matching card, then pages). */
+function SortHeader({
+  column,
+  label,
+  sort,
+  onSort,
+  numeric = false,
+}: {
+  column: SortColumn;
+  label: string;
+  sort: Sort | null;
+  onSort(sort: Sort): void;
+  numeric?: boolean;
+}) {
+  const active = sort?.column === column;
+  const direction = active ? (sort.descending ? 'descending' : 'ascending') : 'none';
+  return (
+    <th scope="col" className={numeric ? 'num' : undefined} aria-sort={direction}>
+      <button
+        type="button"
+        className="sort-button"
+        data-testid={`sort-${column}`}
+        onClick={() => onSort(nextSort(sort, column))}
+      >
+        {label}
+        <span className="sort-mark" aria-hidden="true">
+          {active ? (sort.descending ? '▼' : '▲') : '↕'}
+        </span>
+      </button>
+    </th>
+  );
 }
 
 /** The most telling state of a row: suspended / retired / leech win over the FSRS state. */
@@ -20,7 +65,7 @@ export function rowState(r: SearchRow, t: Dict): string {
   return r.leech ? `${base} · ${t.browse.states.leech}` : base;
 }
 
-export function ResultsTable({ rows, selected, openId, onToggle, onToggleAll, onOpen }: Props) {
+export function ResultsTable({ rows, selected, openId, onToggle, onToggleAll, onOpen, sort, onSort }: Props) {
   const t = useT();
   const lang = useLang();
   const allSelected = rows.length > 0 && rows.every((r) => selected.has(r.id));
@@ -38,19 +83,19 @@ export function ResultsTable({ rows, selected, openId, onToggle, onToggleAll, on
                 onChange={(e) => onToggleAll(e.target.checked)}
               />
             </th>
-            <th scope="col">{c.front}</th>
-            <th scope="col">{c.deck}</th>
-            <th scope="col">{c.state}</th>
-            <th scope="col">{c.due}</th>
-            <th scope="col" className="num">
-              {c.stability}
-            </th>
-            <th scope="col" className="num">
-              {c.difficulty}
-            </th>
-            <th scope="col" className="num">
-              {c.retrievability}
-            </th>
+            {(['front', 'deck', 'state', 'due'] as const).map((column) => (
+              <SortHeader key={column} column={column} label={c[column]} sort={sort} onSort={onSort} />
+            ))}
+            {(['stability', 'difficulty', 'retrievability', 'lapses'] as const).map((column) => (
+              <SortHeader
+                key={column}
+                column={column}
+                label={c[column]}
+                sort={sort}
+                onSort={onSort}
+                numeric
+              />
+            ))}
           </tr>
         </thead>
         <tbody>
@@ -88,7 +133,11 @@ export function ResultsTable({ rows, selected, openId, onToggle, onToggleAll, on
                     {front}
                   </button>
                 </td>
-                <td className="col-deck">{r.deckName}</td>
+                <td className="col-deck">
+                  <span className="cell-clip" title={r.deckName}>
+                    {r.deckName}
+                  </span>
+                </td>
                 <td>{rowState(r, t)}</td>
                 <td>
                   {r.state === 'new'
@@ -104,6 +153,7 @@ export function ResultsTable({ rows, selected, openId, onToggle, onToggleAll, on
                 <td className="num">
                   {r.retrievability === null ? t.common.none : formatPercent(r.retrievability, lang)}
                 </td>
+                <td className="num">{r.lapses}</td>
               </tr>
             );
           })}

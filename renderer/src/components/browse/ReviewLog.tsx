@@ -1,6 +1,21 @@
+import { intervalText } from '../../../../core/scheduler/interval-text.ts';
 import type { ReviewLogEntry } from '../../api/types.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
+
+const DAY = 86_400_000;
+
+/**
+ * The interval an answer gave, written as the grade buttons write it: whole study days for a
+ * day or more ("3d", "1.5mo"), else the real wait of a learning step ("10m", "1h"); null for
+ * a reset (the card is new again).
+ */
+export function logInterval(entry: Pick<ReviewLogEntry, 'reviewedAt' | 'after'>): string | null {
+  const { after } = entry;
+  if (after.state === 'new') return null;
+  if (after.scheduledDays >= 1) return intervalText(after.scheduledDays * DAY);
+  return intervalText(Math.max(0, after.due - entry.reviewedAt));
+}
 
 /** A card's review log, newest first: when, rating, type, the interval it got, time taken. */
 export function ReviewLog({
@@ -36,9 +51,7 @@ export function ReviewLog({
               <td>{formatDateTime(r.reviewedAt, lang)}</td>
               <td className={`rating rating-${r.rating}`}>{t.card.ratings[r.rating] || t.common.none}</td>
               <td>{t.card.kinds[r.kind as keyof typeof t.card.kinds] ?? r.kind}</td>
-              <td className="num">
-                {r.after.state === 'new' ? t.common.none : t.card.days(r.after.scheduledDays)}
-              </td>
+              <td className="num">{logInterval(r) ?? t.common.none}</td>
               <td className="num">{r.durationMs > 0 ? formatDuration(r.durationMs) : t.common.none}</td>
             </tr>
           ))}

@@ -29,9 +29,18 @@ function dayStart(value: string, addDays = 0): number | undefined {
   return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + addDays).getTime();
 }
 
-/** The cards.search arguments for these filters and page; the "to" date is inclusive. */
-export function searchArgs(f: Filters, limit: number, offset: number): SearchArgs {
+/** The cards.search arguments for these filters, order and page; the "to" date is inclusive. */
+export function searchArgs(
+  f: Filters,
+  limit: number,
+  offset: number,
+  sort?: { column: NonNullable<SearchArgs['sort']>; descending: boolean } | null,
+): SearchArgs {
   const args: SearchArgs = { limit, offset };
+  if (sort) {
+    args.sort = sort.column;
+    args.descending = sort.descending;
+  }
   if (f.text.trim()) args.text = f.text.trim();
   if (f.tag.trim()) args.tag = f.tag.trim();
   if (f.deckId) args.deckId = Number(f.deckId);

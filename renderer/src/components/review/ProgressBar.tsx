@@ -1,10 +1,19 @@
 import { useT } from '../../i18n/index.tsx';
 
+/**
+ * How full the bar is, in percent. Nothing answered is empty even when nothing is counted
+ * (yet): the counts arrive with the first card, and a full bar then flashed at every start.
+ */
+export function progressPercent(done: number, remaining: number): number {
+  const total = done + remaining;
+  return total === 0 ? (done > 0 ? 100 : 0) : Math.round((done / total) * 100);
+}
+
 /** Cards answered in this session out of answered + still remaining today. */
 export function ProgressBar({ done, remaining }: { done: number; remaining: number }) {
   const t = useT();
   const total = done + remaining;
-  const pct = total === 0 ? 100 : Math.round((done / total) * 100);
+  const pct = progressPercent(done, remaining);
   return (
     <div
       className="progress"
