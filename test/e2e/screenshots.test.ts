@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { axeViolations } from './axe.ts';
 import { chromiumAvailable, launchBrowser, type Served, startServer } from './harness.ts';
 
 const OUT = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -43,6 +44,7 @@ const TEXT = {
     cancel: 'Cancel',
     start: 'Start',
     cram: 'Cram…',
+    newPreset: 'New preset',
   },
   zh: {
     home: '主页',
@@ -57,10 +59,11 @@ const TEXT = {
     cancel: '取消',
     start: '开始',
     cram: '突击复习…',
+    newPreset: '新建预设',
   },
 } as const;
 
-describe('screenshots of every screen, both languages, both themes', () => {
+describe('every screen in both languages and both themes: screenshots, and no axe violation', () => {
   for (const language of ['en', 'zh'] as const) {
     for (const theme of ['light', 'dark'] as const) {
       it(`${language} ${theme}`, async (ctx) => {
@@ -70,7 +73,9 @@ describe('screenshots of every screen, both languages, both themes', () => {
         try {
           const { page, errors } = browser;
           const t = TEXT[language];
-          // Each screen whole, at a desktop width and a phone width.
+          // Each screen whole, at a desktop width and a phone width; then axe-core's WCAG 2.1
+          // A/AA rules on it (contrast in this theme, names in this language, label in name).
+          const violations: string[] = [];
           const shot = async (name: string) => {
             for (const width of [1280, 380]) {
               await page.setViewportSize({ width, height: 800 });
@@ -80,11 +85,17 @@ describe('screenshots of every screen, both languages, both themes', () => {
               });
             }
             await page.setViewportSize({ width: 1280, height: 800 });
+            violations.push(...(await axeViolations(page)).map((v) => `${name}: ${v}`));
           };
           await page.goto(s.url);
           await page.getByRole('button', { name: t.studyAll }).waitFor();
           expect(await page.evaluate('document.documentElement.lang')).toMatch(new RegExp(`^${language}`));
           await shot('home');
+          await page.getByTestId('deck-options-button').first().click();
+          await page.getByTestId('deck-preset-summary').waitFor();
+          await shot('deck-options');
+          await page.keyboard.press('Escape');
+          await page.getByTestId('deck-options').waitFor({ state: 'detached' });
           for (const which of ['export', 'import'] as const) {
             await page.getByRole('button', { name: t[which] }).click();
             await page.getByTestId(`${which}-dialog`).waitFor();
@@ -102,9 +113,18 @@ describe('screenshots of every screen, both languages, both themes', () => {
           await page.getByRole('button', { name: t.browse }).click();
           await page.getByTestId('browse-row').first().waitFor();
           await shot('browse');
+          // Sorted by stability, the first card open beside the table.
+          await page.getByTestId('sort-stability').click();
+          await page.locator('th[aria-sort="ascending"]').waitFor();
+          await page.getByTestId('browse-row').first().getByRole('button').first().click();
+          await page.locator('.card-details dl').waitFor();
+          await shot('browse-card');
           await page.getByRole('button', { name: t.settings }).click();
           await page.getByTestId('language').waitFor();
           await shot('settings');
+          await page.getByRole('button', { name: t.newPreset }).click();
+          await page.getByTestId('preset-name-form').waitFor();
+          await shot('settings-new-preset');
           // The exam screens: the list, an exam (forecast and plan), its form, a cram session.
           await page.getByRole('navigation').getByRole('button', { name: t.exams }).click();
           await page.getByTestId('exam-item').first().waitFor();
@@ -125,6 +145,7 @@ describe('screenshots of every screen, both languages, both themes', () => {
           await page.getByRole('button', { name: t.cram }).click();
           await page.getByTestId('cram-launcher').waitFor();
           await shot('cram-setup');
+          expect(violations).toEqual([]);
           expect(errors).toEqual([]);
         } finally {
           await browser.close();

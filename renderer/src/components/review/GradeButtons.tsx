@@ -26,18 +26,20 @@ export function GradeButtons({
         const rating = (i + 1) as Rating;
         const interval = states[g].intervalText;
         return (
+          // No aria-label: the name is the visible text, in reading order ("Again 1m 1"), so
+          // it starts with the word a voice-control user says (WCAG 2.5.3).
           <button
             key={g}
             type="button"
             className={`btn grade grade-${g}`}
             data-testid={`grade-${rating}`}
-            aria-label={intervals ? t.review.gradeLabel(t.review.grades[g], interval) : t.review.grades[g]}
             aria-keyshortcuts={String(rating)}
             disabled={disabled}
             onClick={() => onGrade(rating)}
           >
-            {intervals && <span className="grade-interval">{interval}</span>}
-            <span className="grade-name">{t.review.grades[g]}</span>
+            {/* Spaces between the parts keep the name's words apart (a flex column hides them). */}
+            <span className="grade-name">{t.review.grades[g]}</span>{' '}
+            {intervals && <span className="grade-interval">{interval}</span>}{' '}
             <kbd className="grade-key">{rating}</kbd>
           </button>
         );
