@@ -150,7 +150,7 @@ export function PresetManager({
         </p>
       )}
       {failure ? <ErrorMessage error={failure} /> : null}
-      <p className="notice" aria-live="polite">
+      <p className="notice preset-notice" aria-live="polite">
         {status}
       </p>
     </div>
