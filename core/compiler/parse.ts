@@ -9,7 +9,8 @@
  * A card ends at a blank line followed by a heading, another card, or the end of the file;
  * blank lines inside fenced code belong to the card. YAML front matter gives `deck`, `tags`,
  * `source` and `deck-from-headings`. Errors carry file:line:column and parsing goes on, so
- * one run reports all of them.
+ * one run reports all of them. `obsidian: true` (or the `vault` option) reads the note as the
+ * Obsidian Spaced Repetition plugin does: see obsidian.ts.
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
@@ -23,6 +24,8 @@ import {
   indexOutsideCode,
   openingFence,
 } from './markdown-lines.ts';
+import { finishVault, readVaultLines } from './obsidian.ts';
+import type { SrEntry } from './sr-schedule.ts';
 
 export interface CompileError {
   file: string;
@@ -59,6 +62,8 @@ export interface ParsedCard {
   line: number;
   endLine: number;
   images: ParsedImage[];
+  /** Vault mode: the plugin's schedule comment, one entry per card (see sr-schedule.ts). */
+  schedule?: SrEntry[];
 }
 
 export interface ParsedFile {
@@ -66,6 +71,10 @@ export interface ParsedFile {
   deck: string;
   cards: ParsedCard[];
   errors: CompileError[];
+  /** Read in vault mode: its errors may be demoted to warnings (obsidian.ts). */
+  vault?: boolean;
+  /** Problems that leave the cards as they are. */
+  warnings?: CompileError[];
 }
 
 interface Line {
@@ -81,6 +90,7 @@ interface FrontMatter {
   tags: string[];
   source: string | null;
   deckFromHeadings: boolean;
+  obsidian: boolean;
   bodyStart: number; // index of the first body line
 }
 
@@ -88,6 +98,8 @@ export interface ParseOptions {
   /** Deck for files without `deck:` in their front matter. */
   defaultDeck: string;
   fileExists: (absolutePath: string) => boolean;
+  /** Read every file as an Obsidian vault note (`obsidian: true` does it for one file). */
+  vault?: boolean;
 }
 
 const ID_CARET = /(?:^|\s)\^id-([A-Za-z0-9_-]+)\s*$/;
@@ -100,7 +112,7 @@ function splitLines(text: string): string[] {
 }
 
 function parseFrontMatter(file: string, lines: string[], errors: CompileError[]): FrontMatter {
-  const fm: FrontMatter = { tags: [], source: null, deckFromHeadings: false, bodyStart: 0 };
+  const fm: FrontMatter = { tags: [], source: null, deckFromHeadings: false, obsidian: false, bodyStart: 0 };
   if (lines[0]?.trim() !== '---') return fm;
   const end = lines.findIndex((l, i) => i > 0 && (l.trim() === '---' || l.trim() === '...'));
   if (end === -1) {
@@ -155,6 +167,10 @@ function parseFrontMatter(file: string, lines: string[], errors: CompileError[])
   if ('deck-from-headings' in record) {
     if (typeof record['deck-from-headings'] !== 'boolean') bad('deck-from-headings', 'must be true or false');
     else fm.deckFromHeadings = record['deck-from-headings'];
+  }
+  if ('obsidian' in record) {
+    if (typeof record.obsidian !== 'boolean') bad('obsidian', 'obsidian: must be true or false');
+    else fm.obsidian = record.obsidian;
   }
   return fm;
 }
@@ -237,8 +253,10 @@ function hasCloze(lines: readonly Line[]): boolean {
 
 export function parseDeckFile(file: string, content: string, options: ParseOptions): ParsedFile {
   const errors: CompileError[] = [];
-  const lines = splitLines(content);
-  const fm = parseFrontMatter(file, lines, errors);
+  const raw = splitLines(content);
+  const fm = parseFrontMatter(file, raw, errors);
+  const vault = options.vault || fm.obsidian ? readVaultLines(raw, fm.bodyStart, file) : null;
+  const lines = vault ? vault.lines : raw;
   const baseDeck = fm.deck ?? options.defaultDeck;
   const blocks = toBlocks(file, lines, fm.bodyStart, errors);
   const cards: ParsedCard[] = [];
@@ -315,6 +333,7 @@ export function parseDeckFile(file: string, content: string, options: ParseOptio
           continue;
         }
         if (!sep) {
+          if (vault) continue; // the plugin's reading: prose beside inline cards is the note's text
           err(l.no, 1, 'line is not a card: in a paragraph of single-line cards every line needs :: or :::');
           continue;
         }
@@ -340,8 +359,9 @@ export function parseDeckFile(file: string, content: string, options: ParseOptio
     } else if (hasCloze(ls)) {
       const cloze = toCloze(ls, (line, column, message) => err(line, column, message));
       if (cloze) added = [make('cloze', { text: cloze.text }, cloze.plain, ls[0]!, ls.at(-1)!)];
-    } else if (last) {
-      // A plain paragraph after a card belongs to it (the card ends only at a heading or a new card).
+    } else if (last && !vault) {
+      // A plain paragraph after a card belongs to it (the card ends only at a heading or a new card);
+      // in vault mode a card ends at a blank line, as the plugin's do.
       const more = ls.map((l) => l.text).join('\n');
       if (last.kind === 'cloze') last.fields.text = `${last.fields.text}\n\n${more}`;
       else last.fields.back = `${last.fields.back}\n\n${more}`;
@@ -369,7 +389,8 @@ export function parseDeckFile(file: string, content: string, options: ParseOptio
       last = null;
     }
   }
-  return { path: file, deck: baseDeck, cards, errors };
+  const parsed: ParsedFile = { path: file, deck: baseDeck, cards, errors };
+  return vault ? finishVault(parsed, vault, fm) : parsed;
 }
 
 /** A back written `type: answer` asks for the answer to be typed; the marker is not shown. */
