@@ -48,6 +48,43 @@ class JsonArray {
   }
 }
 
+/**
+ * The exams the export covers: those whose decks are all exported (an exam over every deck
+ * only with all decks). A plain copy of their rows, decks by name.
+ */
+function writeExams(db: Snapshot['db'], out: AtomicFile, exported: Set<number>, allDecks: boolean): void {
+  const exams = new JsonArray(out, 'exams');
+  const deckStmt = db.prepare(
+    'SELECT d.id, d.name FROM exam_decks e JOIN decks d ON d.id = e.deck_id WHERE e.exam_id = ? ORDER BY d.name',
+  );
+  for (const e of db.prepare('SELECT * FROM exams ORDER BY exam_at, id').all() as {
+    id: number;
+    name: string;
+    exam_at: number;
+    tags: string;
+    target: number;
+    budget_kind: 'minutes' | 'reviews';
+    budget: number;
+    created_at: number;
+    modified_at: number;
+  }[]) {
+    const decks = deckStmt.all(e.id) as { id: number; name: string }[];
+    if (decks.length === 0 ? !allDecks : !decks.every((d) => exported.has(d.id))) continue;
+    exams.add({
+      name: e.name,
+      examAt: e.exam_at,
+      decks: decks.map((d) => d.name),
+      tags: splitTags(e.tags),
+      target: e.target,
+      budgetKind: e.budget_kind,
+      budget: e.budget,
+      createdAt: e.created_at,
+      modifiedAt: e.modified_at,
+    });
+  }
+  exams.end();
+}
+
 export async function exportJson(
   col: Collection,
   snap: Snapshot,
@@ -84,6 +121,7 @@ export async function exportJson(
   for (const d of decks)
     deckList.add({ name: d.name, preset: d.preset, description: d.description, createdAt: d.created_at });
   deckList.end();
+  writeExams(db, out, new Set(decks.map((d) => d.id)), options.allDecks);
 
   const media = new Set<string>();
   const notes = new JsonArray(out, 'notes');

@@ -103,6 +103,19 @@ export interface ImportedPreset {
   [field: string]: unknown;
 }
 
+export interface ImportedExam {
+  name: string;
+  examAt: number;
+  /** Full deck names; none = every deck. */
+  decks: string[];
+  tags: string[];
+  target: number;
+  budgetKind: 'minutes' | 'reviews';
+  budget: number;
+  createdAt: number;
+  modifiedAt: number;
+}
+
 export interface ImportBatch {
   /** Where it came from, for messages: the file name and its format. */
   source: { file: string; format: 'apkg' | 'colpkg' | 'csv' | 'tsv' | 'json' | 'md' };
@@ -115,6 +128,8 @@ export interface ImportBatch {
     createdAt?: number;
   }[];
   presets: ImportedPreset[];
+  /** Exams to restore (Mnemo JSON), matched by name and date: an exam already there is kept. */
+  exams?: ImportedExam[];
   notes: ImportedNote[];
   media: ImportedMedia[];
   /** Things the user should know (e.g. "note type 'Image Occlusion' imported from its first two fields"). */

@@ -11,6 +11,7 @@ import { basename, dirname, extname, join } from 'node:path';
 import { invalidArgument } from '../errors.ts';
 import type { Collection } from '../store/collection.ts';
 import { applyBatch } from './apply.ts';
+import { applyExams } from './apply-exams.ts';
 import type { ImportBatch, ImportSummary } from './batch.ts';
 import { type CsvOptions, readCsv } from './csv/read.ts';
 import { readJsonDump } from './json/read.ts';
@@ -131,5 +132,10 @@ export async function runImport(
   options: ImportOptions = {},
 ): Promise<ImportSummary> {
   const batch = await readImportFile(filePath, options, clockOf(col));
-  return applyBatch(col, batch, { dryRun: false, deckOverride: options.deckName });
+  // One transaction: the notes, cards and history, then the exams over the decks they made.
+  return col.tx(() => {
+    const summary = applyBatch(col, batch, { dryRun: false, deckOverride: options.deckName });
+    const examsAdded = batch.exams?.length ? applyExams(col, batch.exams, summary.warnings) : 0;
+    return { ...summary, examsAdded };
+  });
 }

@@ -117,6 +117,25 @@ export function richCollection(): Mnemo & { clock: { now: number }; decksDir: st
   m.api.cards.suspend({ cardIds: [live[2]!] });
   m.api.cards.flag({ cardIds: [live[3]!], flag: 5 });
   m.api.cards.bury({ cardIds: [live[7]!] });
+  // Exams: one over a deck, one over a tag in every deck; and a cram answer that reschedules nothing.
+  const net = m.col.db.prepare("SELECT id FROM decks WHERE name = 'Docker::网络'").pluck().get() as number;
+  m.api.exams.create({
+    name: 'DCA',
+    examAt: m.clock.now + 20 * DAY,
+    deckIds: [net],
+    budgetKind: 'minutes',
+    budget: 25,
+    target: 0.85,
+  });
+  m.api.exams.create({
+    name: 'cli quiz',
+    examAt: m.clock.now + 3 * DAY,
+    tags: ['cli'],
+    budgetKind: 'reviews',
+    budget: 40,
+  });
+  m.clock.now += 60_000;
+  m.api.cram.answer({ cardId: live[4]!, rating: 2, durationMs: 700 });
   return Object.assign(m, { decksDir: dir });
 }
 
@@ -159,6 +178,11 @@ export function contentOf(db: Db) {
       `SELECT n.guid, c.ord, d.name, ${q('id, rating, kind, state_before, reviewed_at, duration_ms, before, after', 'r')}
        FROM review_log r JOIN cards c ON c.id = r.card_id JOIN notes n ON n.id = c.note_id
        LEFT JOIN decks d ON d.id = r.deck_id ORDER BY r.id`,
+    ),
+    exams: rows(
+      `SELECT ${q('name, exam_at, tags, target, budget_kind, budget, created_at, modified_at', 'e')},
+       (SELECT group_concat(d.name, '|') FROM (SELECT d.name FROM exam_decks x JOIN decks d ON d.id = x.deck_id
+        WHERE x.exam_id = e.id ORDER BY d.name) d) FROM exams e ORDER BY e.name`,
     ),
   };
 }

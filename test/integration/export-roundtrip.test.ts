@@ -48,6 +48,7 @@ describe('export and import round trips', () => {
       'exportedAt',
       'presets',
       'decks',
+      'exams',
       'notes',
       'cards',
       'reviewLog',

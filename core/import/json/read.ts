@@ -100,6 +100,7 @@ export function readJsonDump(text: string, file: string): ImportBatch {
     source: { file, format: 'json' },
     presets: dump.presets,
     decks: dump.decks,
+    exams: dump.exams ?? [],
     notes: [...notes.values()],
     media: dump.media.map((m) => ({ name: m.name, bytes: Buffer.from(m.data, 'base64') })),
     warnings: [],

@@ -71,6 +71,23 @@ export const dumpSchema = z.strictObject({
       createdAt: time,
     }),
   ),
+  /** Exams (absent from dumps written before exams existed). Decks by name. */
+  exams: z
+    .array(
+      z.strictObject({
+        name: z.string().min(1).max(1000),
+        examAt: time,
+        decks: z.array(z.string().min(1).max(1000)).max(1000),
+        tags: z.array(z.string().regex(/^\S+$/).max(200)).max(100),
+        target: z.number().gt(0).lt(1),
+        budgetKind: z.enum(['minutes', 'reviews']),
+        budget: z.number().gt(0).max(100_000),
+        createdAt: time,
+        modifiedAt: time,
+      }),
+    )
+    .max(10_000)
+    .optional(),
   notes: z.array(
     z.strictObject({
       guid: z.string().min(1).max(200),
