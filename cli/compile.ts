@@ -1,5 +1,6 @@
-import { relative } from 'node:path';
-import { compileDecks, type Tally } from '../core/compiler/compile.ts';
+import { existsSync } from 'node:fs';
+import { relative, sep } from 'node:path';
+import { compileDecks, type FileReport, type Tally } from '../core/compiler/compile.ts';
 import { formatError } from '../core/compiler/parse.ts';
 import { openMnemo } from '../core/index.ts';
 import { parse } from './args.ts';
@@ -10,6 +11,10 @@ Compiles Markdown deck files (default: decks/) into the collection, in one trans
 New cards are added, edited cards keep their review history, cards gone from the sources
 are retired (and restored if they come back). Only files whose content changed are parsed.
 Errors are printed as file:line:column: message; with any error nothing is changed.
+A PATH that does not exist stops the compile before anything is read.
+
+The report counts notes (what a file holds: a :: line, a ? block, a cloze paragraph) and
+cards (what you review: two for :::, one per cloze number) apart.
 
 Options:
   --write-ids    write a stable id (^id-xxxx) at the end of every card that has none
@@ -21,8 +26,40 @@ Options:
 
 const rel = (p: string) => relative(process.cwd(), p) || p;
 
+/** Paths inside messages (a duplicate id's first place) shown as the file names are. */
+const relInText = (text: string) => text.split(process.cwd() + sep).join('');
+
 function tally(t: Tally): string {
-  return `${t.added} added, ${t.updated} updated, ${t.edited} edited, ${t.unchanged} unchanged, ${t.retired} retired, ${t.restored} restored`;
+  return (
+    `notes: ${t.added} added, ${t.updated} updated, ${t.edited} edited, ${t.unchanged} unchanged, ` +
+    `${t.retired} retired, ${t.restored} restored; ` +
+    `cards: ${t.cardsAdded} added, ${t.cardsRetired} retired, ${t.cardsRestored} restored`
+  );
+}
+
+/** One line per file the compile looked into; files unchanged since the last one are summed. */
+function fileLines(files: FileReport[], applied: boolean): string[] {
+  const lines: string[] = [];
+  for (const f of files) {
+    if (f.status === 'unchanged') continue;
+    const what =
+      f.status === 'errors'
+        ? 'errors'
+        : !applied
+          ? 'no errors (not applied)'
+          : f.status === 'deleted'
+            ? `deleted; ${tally(f)}`
+            : tally(f);
+    lines.push(`${rel(f.file)}: ${what}`);
+    for (const e of f.editedFronts) lines.push(`  edited (line ${e.line}): "${e.from}" -> "${e.to}"`);
+  }
+  const unchanged = files.filter((f) => f.status === 'unchanged');
+  if (unchanged.length > 0) {
+    const notes = unchanged.reduce((n, f) => n + f.unchanged, 0);
+    const s = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    lines.push(`${s(unchanged.length, 'file')} unchanged since the last compile (${s(notes, 'note')})`);
+  }
+  return lines;
 }
 
 export function compile(argv: string[], _data: string | undefined, out: (s: string) => void): number {
@@ -40,9 +77,13 @@ export function compile(argv: string[], _data: string | undefined, out: (s: stri
     out(COMPILE_HELP);
     return 0;
   }
+  const paths = positionals.length ? positionals : ['decks'];
+  // A mistyped path is a mistake in the command, not in a deck: said before anything is read.
+  const missing = paths.find((p) => !existsSync(p));
+  if (missing !== undefined) throw new Error(`no such file or folder: ${missing}`);
   const mnemo = openMnemo({ dataDir: values.data });
   try {
-    const report = compileDecks(mnemo.col, positionals.length ? positionals : ['decks'], {
+    const report = compileDecks(mnemo.col, paths, {
       writeIds: values['write-ids'],
       keepGoing: values['keep-going'],
       force: values.force,
@@ -51,14 +92,10 @@ export function compile(argv: string[], _data: string | undefined, out: (s: stri
       out(JSON.stringify(report, null, 2));
       return report.errors.length ? 1 : 0;
     }
-    for (const e of report.errors) console.error(formatError({ ...e, file: rel(e.file) }));
-    for (const f of report.files) {
-      if (f.status === 'unchanged') continue;
-      out(`${rel(f.file)}: ${f.status === 'compiled' ? tally(f) : f.status}`);
-      for (const e of f.editedFronts) out(`  edited (line ${e.line}): "${e.from}" -> "${e.to}"`);
-    }
-    const unchangedFiles = report.files.filter((f) => f.status === 'unchanged').length;
-    if (unchangedFiles) out(`${unchangedFiles} file(s) unchanged since the last compile`);
+    // Already in file, line, column order (compileDecks sorts whatever check found them).
+    for (const e of report.errors)
+      console.error(formatError({ ...e, file: rel(e.file), message: relInText(e.message) }));
+    for (const line of fileLines(report.files, report.applied)) out(line);
     if (report.decksCreated.length) out(`decks created: ${report.decksCreated.join(', ')}`);
     if (report.idsWritten) out(`ids written: ${report.idsWritten}`);
     if (!report.applied) {

@@ -1,6 +1,6 @@
 /** The `mnemo` command line. Each subcommand has --help; errors print one line and exit non-zero. */
 import { MnemoError } from '../core/index.ts';
-import { UsageError } from './args.ts';
+import { OptionError, UsageError } from './args.ts';
 import { backups } from './backups.ts';
 import { compile } from './compile.ts';
 import { decks } from './decks.ts';
@@ -63,7 +63,9 @@ export async function main(argv: string[], out = (s: string) => console.log(s)):
   } catch (e) {
     const message =
       e instanceof UsageError || e instanceof MnemoError ? e.message : String((e as Error)?.message ?? e);
-    console.error(`mnemo: ${message.split('\n')[0]}`);
+    // The command's own help lists its options (the name as typed: `backups` is `backup`).
+    const help = e instanceof OptionError ? ` (see mnemo ${name} --help)` : '';
+    console.error(`mnemo: ${message.split('\n')[0]}${help}`);
     return e instanceof UsageError ? 2 : 1;
   }
 }

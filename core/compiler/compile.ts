@@ -35,13 +35,21 @@ export interface CompileOptions {
   deckRoots?: readonly string[];
 }
 
+/**
+ * What a compile did, in notes (what the deck file holds: one per `::` line, `?` block or
+ * cloze paragraph) and in cards (what is reviewed: two for `:::`, one per cloze number).
+ */
 export interface Tally {
   added: number;
   updated: number;
   edited: number;
+  /** Notes left as they were, those of files unchanged since the last compile included. */
   unchanged: number;
   retired: number;
   restored: number;
+  cardsAdded: number;
+  cardsRetired: number;
+  cardsRestored: number;
 }
 
 export interface FileReport extends Tally {
@@ -60,7 +68,17 @@ export interface CompileReport {
   idsWritten: number;
 }
 
-const emptyTally = (): Tally => ({ added: 0, updated: 0, edited: 0, unchanged: 0, retired: 0, restored: 0 });
+const emptyTally = (): Tally => ({
+  added: 0,
+  updated: 0,
+  edited: 0,
+  unchanged: 0,
+  retired: 0,
+  restored: 0,
+  cardsAdded: 0,
+  cardsRetired: 0,
+  cardsRestored: 0,
+});
 
 export function cardKey(deck: string, front: string): string {
   return digest(`${deck}\n${normalizeFront(front)}`);
@@ -119,6 +137,7 @@ export function compileDecks(
       }[]
     ).map((r) => [r.path, r.content_hash]),
   );
+  const liveNotes = col.stmt('SELECT count(*) FROM notes WHERE source_file = ? AND retired = 0').pluck();
   const reports = new Map<string, FileReport>();
   const report = (file: string, status: FileReport['status']) => {
     const r: FileReport = { file, status, ...emptyTally(), editedFronts: [] };
@@ -135,7 +154,8 @@ export function compileDecks(
     contents.set(file, { text, hash });
     // Unchanged, unless a --write-ids run was killed before writing this file's ids.
     if (!options.force && known.get(file) === hash && !(options.writeIds && idsMissing(col, file, text))) {
-      report(file, 'unchanged');
+      // Its notes count as unchanged, so the totals add up to what every file holds.
+      report(file, 'unchanged').unchanged = liveNotes.get(file) as number;
       continue;
     }
     const result = parseDeckFile(file, text, {
@@ -218,6 +238,7 @@ export function compileDecks(
           guid: guidOfNewNote(col, pl.parsed.id),
         });
         r.added++;
+        r.cardsAdded += cardOrds(pl.parsed.kind, fields).length;
         continue;
       }
       const note = pl.match;
@@ -244,7 +265,10 @@ export function compileDecks(
           note.id,
         );
       updateLocation(col, note.id, location);
-      syncCards(col, note.id, pl.parsed.kind, fields, target);
+      const cards = syncCards(col, note.id, pl.parsed.kind, fields, target);
+      r.cardsAdded += cards.added;
+      r.cardsRetired += cards.retired;
+      r.cardsRestored += cards.restored;
       if (wasRetired) r.restored++;
       else if (pl.how === 'edit') {
         r.edited++;
@@ -253,10 +277,12 @@ export function compileDecks(
     }
     for (const note of plans.retire) {
       col.stmt('UPDATE notes SET retired = 1, modified_at = ? WHERE id = ?').run(col.now(), note.id);
-      col
+      const cards = col
         .stmt('UPDATE cards SET retired = 1, modified_at = ? WHERE note_id = ? AND retired = 0')
-        .run(col.now(), note.id);
-      reports.get(note.source_file!)!.retired++;
+        .run(col.now(), note.id).changes;
+      const r = reports.get(note.source_file!)!;
+      r.retired++;
+      r.cardsRetired += cards;
     }
     const upsert = col.stmt(
       `INSERT INTO source_files (path, content_hash, compiled_at) VALUES (?, ?, ?)
@@ -314,14 +340,18 @@ function updateLocation(col: Collection, noteId: number, loc: Record<string, unk
     .run({ ...loc, id: noteId });
 }
 
-/** Makes a note's cards match its kind: new ords added, gone ords retired, deck moves applied. */
+/**
+ * Makes a note's cards match its kind: new ords added, gone ords retired, deck moves applied.
+ * Returns how many cards it added, retired and brought back.
+ */
 function syncCards(
   col: Collection,
   noteId: number,
   kind: NoteKind,
   fields: NoteFields,
   deckId: number,
-): void {
+): { added: number; retired: number; restored: number } {
+  const counts = { added: 0, retired: 0, restored: 0 };
   const want = new Set(cardOrds(kind, fields));
   const have = col.stmt('SELECT id, ord, deck_id, retired FROM cards WHERE note_id = ?').all(noteId) as {
     id: number;
@@ -332,6 +362,7 @@ function syncCards(
   const now = col.now();
   for (const c of have) {
     const retired = want.has(c.ord) ? 0 : 1;
+    if (c.retired !== retired) counts[retired ? 'retired' : 'restored']++;
     if (c.retired !== retired || c.deck_id !== deckId) {
       col
         .stmt('UPDATE cards SET retired = ?, deck_id = ?, modified_at = ? WHERE id = ?')
@@ -348,7 +379,9 @@ function syncCards(
         )
         .run(noteId, deckId, ord, now, position, now, now);
     }
+    counts.added = want.size;
   }
+  return counts;
 }
 
 /** Matches parsed cards to existing notes: by explicit id, by key, then as in-place edits. */

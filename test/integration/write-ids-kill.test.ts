@@ -97,7 +97,7 @@ describe('compile --write-ids killed midway', () => {
 
     const again = mnemo(['compile', dir, '--write-ids', '--data', dataDir]);
     expect(again.status).toBe(0);
-    expect(again.stdout).toMatch(/3 file\(s\) unchanged/);
+    expect(again.stdout).toMatch(/3 files unchanged/);
     expect(again.stdout).not.toMatch(/ids written/);
   });
 
