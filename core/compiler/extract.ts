@@ -3,6 +3,8 @@
  *   `TERM: explanation` lines            (e.g. `FROM: 指定基础镜像`)
  *   command lines with a comment         (`docker info   #可以看daemon.json是否生效`,
  *                                         `#nsenter -t 4136 -n ip a 进入…`, `docker port 查看…`)
+ *   command lines alone                  (`docker network ls`: the command is the answer; the
+ *                                         question is left for the person to write)
  *   numbered items with a title and the lines under it (the network modes)
  *   `term（中文）` / `中文（term）` pairs
  * Fenced code blocks are read too: such notes keep most of their content in them.
@@ -11,7 +13,10 @@
 import { basename } from 'node:path';
 import { codeMask, heading, openingFence } from './markdown-lines.ts';
 
-export type Shape = 'term' | 'command' | 'numbered' | 'pair';
+export type Shape = 'term' | 'command' | 'bare-command' | 'numbered' | 'pair';
+
+/** The front of a card whose question only the person can write (a command with no comment). */
+export const WRITE_THE_QUESTION = 'TODO: write the question';
 
 export interface Proposal {
   shape: Shape;
@@ -79,11 +84,29 @@ function commandLine(line: string): { command: string; description: string } | n
   return null;
 }
 
+/**
+ * A command line with nothing said about it: no `#` comment, no description, no prose (no
+ * CJK) around it. Lines ending in `\` go on, as in a shell.
+ */
+function bareCommand(lines: readonly string[], i: number): { command: string; last: number } | null {
+  const t = lines[i]!.trim();
+  // `docker: the engine` is a term to explain, not a command to remember.
+  if (!COMMANDS.test(t) || CJK.test(t) || TERM_LINE.test(t) || commandLine(t)) return null;
+  const parts = [t];
+  let last = i;
+  while (parts.at(-1)!.endsWith('\\') && last + 1 < lines.length && lines[last + 1]!.trim() !== '') {
+    last++;
+    parts.push(lines[last]!.trim());
+  }
+  return { command: parts.join('\n'), last };
+}
+
 export function extractProposals(text: string): Proposal[] {
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
   const out: Proposal[] = [];
   const sections: string[] = [];
   const seenPairs = new Set<string>();
+  const seenCommands = new Set<string>();
   let inFence = false;
   let fenceMark = '';
   const section = () => sections.filter(Boolean).join(' › ');
@@ -158,6 +181,25 @@ export function extractProposals(text: string): Proposal[] {
       });
       continue;
     }
+    const bare = bareCommand(lines, i);
+    if (bare) {
+      // Once per command: notes repeat `docker ps` in many places.
+      if (!seenCommands.has(bare.command)) {
+        seenCommands.add(bare.command);
+        out.push({
+          shape: 'bare-command',
+          front: WRITE_THE_QUESTION,
+          back: bare.command.includes('\n')
+            ? `\`\`\`bash\n${bare.command}\n\`\`\``
+            : inlineCode(bare.command),
+          twoWay: false,
+          section: section(),
+          line: at,
+        });
+      }
+      i = bare.last;
+      continue;
+    }
     const term = TERM_LINE.exec(line);
     if (term && !/^https?$/i.test(term[1]!)) {
       const { body, comment } = splitComment(term[2]!);
@@ -193,13 +235,13 @@ export function extractProposals(text: string): Proposal[] {
   return out;
 }
 
-/** The proposals as a draft deck file in Mnemo's card syntax. */
-export function extractDraft(text: string, sourceName: string): string {
+/** The proposals as a draft deck file in Mnemo's card syntax, in `deck` or `<notes>::草稿`. */
+export function extractDraft(text: string, sourceName: string, deck?: string): string {
   const proposals = extractProposals(text);
   const stem = basename(sourceName).replace(/\.md$/i, '');
   const parts = [
     '---',
-    `deck: ${JSON.stringify(`${stem}::草稿`)}`,
+    `deck: ${JSON.stringify(deck ?? `${stem}::草稿`)}`,
     'tags: [extracted]',
     `source: ${JSON.stringify(basename(sourceName))}`,
     '---',

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { extractDraft, extractProposals } from '../../core/compiler/extract.ts';
+import { extractDraft, extractProposals, WRITE_THE_QUESTION } from '../../core/compiler/extract.ts';
 import { parseDeckFile } from '../../core/compiler/parse.ts';
 import { tempDir } from '../helpers/collection.ts';
 
@@ -69,7 +69,71 @@ describe('mnemo extract on the user notes', () => {
     expect(r.status).toBe(0);
     expect(readFileSync(out, 'utf8')).toBe(extractDraft(text, NOTES));
     const missing = spawnSync(process.execPath, [bin, 'extract', 'nope.md'], { encoding: 'utf8' });
-    expect(missing.status).toBe(2);
-    expect(missing.stderr.trim()).toBe('mnemo: cannot read nope.md: ENOENT');
+    expect(missing.stderr).toBe('mnemo: no such file: nope.md\n');
+    expect(missing.status, 'a missing file is not a usage error (2)').toBe(1);
+    const folder = spawnSync(process.execPath, [bin, 'extract', tempDir()], { encoding: 'utf8' });
+    expect(folder.stderr).toMatch(/^mnemo: \S+ is a folder: give one notes file\n$/);
+    expect(folder.status).toBe(1);
+  });
+
+  it('--deck NAME chooses the draft deck (a name that is no deck name is a usage error)', () => {
+    const bin = fileURLToPath(new URL('../../bin/mnemo.mjs', import.meta.url));
+    const r = spawnSync(process.execPath, [bin, 'extract', NOTES, '--deck', 'Docker::命令'], {
+      encoding: 'utf8',
+    });
+    expect(r.status).toBe(0);
+    expect(r.stdout.split('\n').slice(0, 2)).toEqual(['---', 'deck: "Docker::命令"']);
+    const bad = spawnSync(process.execPath, [bin, 'extract', NOTES, '--deck', 'Docker::'], {
+      encoding: 'utf8',
+    });
+    expect(bad.stderr).toBe('mnemo: --deck: "Docker::" is not a deck name such as "Docker::命令"\n');
+    expect(bad.status).toBe(2);
+  });
+});
+
+describe('command lines with nothing said about them', () => {
+  const notes = [
+    '# Docker',
+    '## 网络',
+    'docker network ls',
+    'docker network inspect bridge   # 查看网络详情',
+    '```bash',
+    'docker run -d \\',
+    '  --name web nginx',
+    'docker network ls',
+    '```',
+    'docker: the engine',
+    'docker-20.10.24以前版本没有内置',
+    '## 镜像',
+    'docker image ls',
+  ].join('\n');
+
+  it('become cards with the command as the answer, under their heading, the question left to write', () => {
+    const bare = extractProposals(notes).filter((p) => p.shape === 'bare-command');
+    expect(bare.map((p) => [p.front, p.back, p.section, p.line])).toEqual([
+      [WRITE_THE_QUESTION, '`docker network ls`', 'Docker › 网络', 3],
+      [WRITE_THE_QUESTION, '```bash\ndocker run -d \\\n--name web nginx\n```', 'Docker › 网络', 6],
+      [WRITE_THE_QUESTION, '`docker image ls`', 'Docker › 镜像', 13],
+    ]);
+    // The commented command and the term stay what they were.
+    expect(extractProposals(notes).map((p) => p.shape)).toEqual([
+      'bare-command',
+      'command',
+      'bare-command',
+      'term',
+      'bare-command',
+    ]);
+  });
+
+  it('compile from the draft with the heading as their context', () => {
+    const parsed = parseDeckFile('draft.md', extractDraft(notes, 'notes.md'), {
+      defaultDeck: 'x',
+      fileExists: () => true,
+    });
+    expect(parsed.errors).toEqual([]);
+    const card = parsed.cards.find((c) => c.fields.back === '`docker image ls`')!;
+    expect(card.fields.front).toBe('TODO: write the question');
+    expect(card.context).toMatch(/Docker › 镜像$/);
+    expect(card.deck).toBe('notes::草稿');
   });
 });
