@@ -124,5 +124,7 @@ export async function prepareElectronSqlite(options: NativeOptions): Promise<Out
   copyFileSync(built, `${target}.tmp`);
   renameSync(`${target}.tmp`, target);
   writeFileSync(stampFile, stamp);
+  // The sources and objects (tens of MB) are needed again only for another version.
+  rmSync(app, { recursive: true, force: true });
   return { ok: true };
 }
