@@ -5,7 +5,7 @@ import { formatError } from '../core/compiler/parse.ts';
 import { openMnemo } from '../core/index.ts';
 import { parse } from './args.ts';
 
-export const COMPILE_HELP = `Usage: mnemo compile [PATH...] [--write-ids] [--keep-going] [--force] [--json] [--data DIR]
+export const COMPILE_HELP = `Usage: mnemo compile [PATH...] [--vault] [--strict] [--write-ids] [--keep-going] [--force] [--json] [--data DIR]
 
 Compiles Markdown deck files (default: decks/) into the collection, in one transaction.
 New cards are added, edited cards keep their review history, cards gone from the sources
@@ -16,7 +16,15 @@ A PATH that does not exist stops the compile before anything is read.
 The report counts notes (what a file holds: a :: line, a ? block, a cloze paragraph) and
 cards (what you review: two for :::, one per cloze number) apart.
 
+With --vault, PATH is an Obsidian vault read as the Obsidian Spaced Repetition plugin reads
+it: only notes with a #flashcards tag, prose between cards skipped, a card ending at a blank
+line, <!--SR:...--> schedules taken as a new card's starting state. An error there skips its
+card with a warning (file:line:column: warning: ...) instead of stopping the compile.
+
 Options:
+  --vault        read the paths as Obsidian vaults (obsidian: true in a file's front matter
+                 does it for that file)
+  --strict       vault notes too: any error stops the compile, as for deck folders
   --write-ids    write a stable id (^id-xxxx) at the end of every card that has none
   --keep-going   apply the files without errors even if others have some
   --force        re-parse every file, changed or not
@@ -69,6 +77,8 @@ export function compile(argv: string[], _data: string | undefined, out: (s: stri
       'write-ids': { type: 'boolean' },
       'keep-going': { type: 'boolean' },
       force: { type: 'boolean' },
+      vault: { type: 'boolean' },
+      strict: { type: 'boolean' },
       json: { type: 'boolean' },
     },
     true,
@@ -87,6 +97,8 @@ export function compile(argv: string[], _data: string | undefined, out: (s: stri
       writeIds: values['write-ids'],
       keepGoing: values['keep-going'],
       force: values.force,
+      vault: values.vault,
+      strict: values.strict,
     });
     if (values.json) {
       out(JSON.stringify(report, null, 2));
@@ -95,6 +107,8 @@ export function compile(argv: string[], _data: string | undefined, out: (s: stri
     // Already in file, line, column order (compileDecks sorts whatever check found them).
     for (const e of report.errors)
       console.error(formatError({ ...e, file: rel(e.file), message: relInText(e.message) }));
+    for (const w of report.warnings)
+      console.error(formatError({ ...w, file: rel(w.file), message: `warning: ${relInText(w.message)}` }));
     for (const line of fileLines(report.files, report.applied)) out(line);
     if (report.decksCreated.length) out(`decks created: ${report.decksCreated.join(', ')}`);
     if (report.idsWritten) out(`ids written: ${report.idsWritten}`);

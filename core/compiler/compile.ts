@@ -16,8 +16,10 @@ import { digest } from './digest.ts';
 import { collectDeckFiles, deckFolderOf, deckFromPath } from './files.ts';
 import { guidFromId } from './guid-id.ts';
 import { MediaImages } from './media.ts';
+import { demoteVaultErrors } from './obsidian.ts';
 import { type CompileError, type ParsedCard, type ParsedFile, parseDeckFile } from './parse.ts';
 import { normalizeFront, similarity } from './similarity.ts';
+import { startFromSchedule } from './sr-schedule.ts';
 import { assignIds, idsMissing, writeIds } from './write-ids.ts';
 
 export interface CompileOptions {
@@ -33,6 +35,10 @@ export interface CompileOptions {
    * keep their decks. Which files count as deleted still follows the paths given.
    */
   deckRoots?: readonly string[];
+  /** Read every file as an Obsidian vault note (obsidian.ts); `obsidian: true` does it for one file. */
+  vault?: boolean;
+  /** Vault notes too are all-or-nothing: an error stops the compile instead of skipping its card. */
+  strict?: boolean;
 }
 
 /**
@@ -63,6 +69,8 @@ export interface CompileReport {
   totals: Tally;
   decksCreated: string[];
   errors: CompileError[];
+  /** Problems that did not stop the compile: a vault note's skipped cards, unreadable schedules. */
+  warnings: CompileError[];
   /** False when errors stopped the compile: nothing in the collection changed. */
   applied: boolean;
   idsWritten: number;
@@ -137,6 +145,7 @@ export function compileDecks(
       }[]
     ).map((r) => [r.path, r.content_hash]),
   );
+  const warnings: CompileError[] = [];
   const liveNotes = col.stmt('SELECT count(*) FROM notes WHERE source_file = ? AND retired = 0').pluck();
   const reports = new Map<string, FileReport>();
   const report = (file: string, status: FileReport['status']) => {
@@ -161,14 +170,17 @@ export function compileDecks(
     const result = parseDeckFile(file, text, {
       defaultDeck: deckFromPath(file, deckRoots),
       fileExists: existsSync,
+      vault: options.vault,
     });
     parsed.push(result);
     errors.push(...result.errors);
+    warnings.push(...(result.warnings ?? []));
   }
   checkDuplicateIds(col, parsed, errors);
   // Images are read and checked (type, size, inside the deck folder) before anything is stored.
   const media = new MediaImages(col, (file) => deckFolderOf(file, deckRoots));
   errors.push(...media.check(parsed));
+  if (!options.strict) warnings.push(...demoteVaultErrors(parsed, errors));
 
   const broken = new Set(errors.map((e) => e.file));
   if (errors.length > 0 && !options.keepGoing) {
@@ -222,7 +234,7 @@ export function compileDecks(
         source_section: pl.parsed.source,
       };
       if (!pl.match) {
-        addNote(col, {
+        const added = addNote(col, {
           deckId: target,
           kind: pl.parsed.kind,
           fields,
@@ -237,6 +249,8 @@ export function compileDecks(
           contentHash,
           guid: guidOfNewNote(col, pl.parsed.id),
         });
+        // First compile of a vault card: the plugin's schedule comment is its starting state.
+        if (pl.parsed.schedule) startFromSchedule(col, added.cardIds, pl.parsed.schedule, target);
         r.added++;
         r.cardsAdded += cardOrds(pl.parsed.kind, fields).length;
         continue;
@@ -304,11 +318,16 @@ export function compileDecks(
       totals,
       decksCreated: applied ? decksCreated : [],
       // In reading order, whichever check found them (parsing, images, duplicate ids).
-      errors: errors.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column),
+      errors: errors.sort(inReadingOrder),
+      warnings: warnings.sort(inReadingOrder),
       applied,
       idsWritten: written,
     };
   }
+}
+
+function inReadingOrder(a: CompileError, b: CompileError): number {
+  return a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column;
 }
 
 /** A new note's guid: the one its id carries (see guid-id.ts) unless a note has it already. */
