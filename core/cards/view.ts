@@ -1,3 +1,4 @@
+import { diskSourcePath } from '../compiler/source-path.ts';
 import { notFound } from '../errors.ts';
 import type { CardRow, DeckRow, FsrsColumns, NoteRow, ReviewLogRow } from '../model/types.ts';
 import { splitTags } from '../notes/notes.ts';
@@ -79,7 +80,8 @@ export function cardView(col: Collection, card: CardRow): CardView {
     back: sides.back,
     context: note.context,
     tags: splitTags(note.tags),
-    sourceFile: note.source_file,
+    // The file as it is on disk now (bundled files are recorded relative to the bundle).
+    sourceFile: note.source_file === null ? null : diskSourcePath(note.source_file),
     sourceLine: note.source_line,
     flag: card.flag,
     suspended: card.suspended === 1,

@@ -1,14 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import type { Collection } from '../store/collection.ts';
 import { compileDecks } from './compile.ts';
+import { bundledDecksDir } from './source-path.ts';
 
-/**
- * The decks shipped with Mnemo (the repository's decks/ folder). The Electron main process,
- * bundled elsewhere, names the folder through MNEMO_BUNDLED_DECKS.
- */
-export function bundledDecksDir(): string {
-  return process.env.MNEMO_BUNDLED_DECKS || fileURLToPath(new URL('../../decks', import.meta.url));
-}
+export { bundledDecksDir };
 
 /**
  * On the first start with an empty collection, compiles the bundled decks in, so a newcomer

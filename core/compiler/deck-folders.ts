@@ -9,8 +9,8 @@ import { realpathSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { invalidArgument } from '../errors.ts';
 import type { Collection } from '../store/collection.ts';
-import { bundledDecksDir } from './bundled.ts';
 import { isInside } from './deck-image.ts';
+import { bundledDecksDir } from './source-path.ts';
 
 export function deckFolders(col: Collection): string[] {
   // Read from the table, not the settings cache: `mnemo decks add` may run while the app is open.

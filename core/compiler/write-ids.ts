@@ -10,6 +10,7 @@ import { writeFileAtomic } from './atomic-write.ts';
 import { digest } from './digest.ts';
 import { openingFence } from './markdown-lines.ts';
 import type { ParsedCard } from './parse.ts';
+import { sourcePaths } from './source-path.ts';
 
 interface WithId {
   file: string;
@@ -42,6 +43,7 @@ export function idsMissing(col: Collection, file: string, text: string): boolean
 export function assignIds<C extends PlannedCard>(col: Collection, cards: C[]): C[] {
   const missing = cards.filter((c) => !c.parsed.id);
   const taken = col.stmt('SELECT 1 FROM notes WHERE source_id = ?');
+  const paths = sourcePaths(); // notes record bundled files relative to the bundle
   for (const c of missing) {
     const kept = c.match?.source_id;
     let id: string;
@@ -53,7 +55,7 @@ export function assignIds<C extends PlannedCard>(col: Collection, cards: C[]): C
     c.parsed.id = id;
     col
       .stmt('UPDATE notes SET source_id = ? WHERE source_file = ? AND source_index = ? AND retired = 0')
-      .run(id, c.file, c.index);
+      .run(id, paths.stored(c.file), c.index);
   }
   return missing;
 }
@@ -81,6 +83,7 @@ export function writeIds(
   for (const c of cards) byFile.set(c.file, [...(byFile.get(c.file) ?? []), c]);
   let written = 0;
   let files = 0;
+  const paths = sourcePaths();
   for (const [file, list] of byFile) {
     const lines = contents.get(file)!.text.split('\n');
     const insertedBelow: number[] = [];
@@ -104,9 +107,11 @@ export function writeIds(
       for (const line of insertedBelow) {
         col
           .stmt('UPDATE notes SET source_line = source_line + 1 WHERE source_file = ? AND source_line > ?')
-          .run(file, line);
+          .run(paths.stored(file), line);
       }
-      col.stmt('UPDATE source_files SET content_hash = ? WHERE path = ?').run(digest(content), file);
+      col
+        .stmt('UPDATE source_files SET content_hash = ? WHERE path = ?')
+        .run(digest(content), paths.stored(file));
     });
   }
   return written;

@@ -5,6 +5,7 @@
  * read back as exactly one new card is refused before anything is written.
  */
 import { stringify } from 'yaml';
+import { storedSourcePath } from '../compiler/source-path.ts';
 import { invalidArgument } from '../errors.ts';
 import type { NoteKind } from '../model/types.ts';
 import type { Collection } from '../store/collection.ts';
@@ -50,7 +51,7 @@ export function appendCard(col: Collection, a: NewCard) {
     writeAndCompile(col, opened, content);
     const note = col
       .stmt('SELECT id, source_line FROM notes WHERE source_file = ? AND source_index = ? AND retired = 0')
-      .get(opened.path, index) as { id: number; source_line: number };
+      .get(storedSourcePath(opened.path), index) as { id: number; source_line: number };
     const cardIds = col
       .stmt('SELECT id FROM cards WHERE note_id = ? ORDER BY ord')
       .pluck()

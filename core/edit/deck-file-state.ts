@@ -12,6 +12,7 @@ import { type CompileReport, compileDecks } from '../compiler/compile.ts';
 import { digest } from '../compiler/digest.ts';
 import { deckFromPath } from '../compiler/files.ts';
 import { formatError, type ParsedFile, type ParseOptions, parseDeckFile } from '../compiler/parse.ts';
+import { storedSourcePath } from '../compiler/source-path.ts';
 import { conflict, invalidArgument } from '../errors.ts';
 import type { Collection } from '../store/collection.ts';
 import { type DeckFile, isInsideReal } from './deck-file-access.ts';
@@ -40,9 +41,10 @@ export function openDeckFile(col: Collection, file: DeckFile, compiled: boolean)
   const exists = existsSync(file.real);
   const content = exists ? readFileSync(file.real, 'utf8') : '';
   const hash = digest(content);
-  const known = col.stmt('SELECT content_hash FROM source_files WHERE path = ?').pluck().get(file.path) as
-    | string
-    | undefined;
+  const known = col
+    .stmt('SELECT content_hash FROM source_files WHERE path = ?')
+    .pluck()
+    .get(storedSourcePath(file.path)) as string | undefined;
   if ((compiled && known === undefined) || (known !== undefined && known !== hash))
     throw changedOnDisk(file.path);
   const deckRoot = deckRootOf(col, file, content);
@@ -79,7 +81,7 @@ function deckRootOf(col: Collection, file: DeckFile, content: string): string {
        JOIN decks d ON d.id = c.deck_id
        WHERE n.source_file = ? AND n.retired = 0`,
     )
-    .all(file.path) as { i: number; deck: string }[];
+    .all(storedSourcePath(file.path)) as { i: number; deck: string }[];
   if (decks.length === 0) return candidates[0]!;
   const fits = (root: string) => {
     const cards = parseDeckFile(file.path, content, {

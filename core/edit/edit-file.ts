@@ -8,6 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { formatError, type ParsedCard, type ParsedFile, parseDeckFile } from '../compiler/parse.ts';
 import { normalizeFront } from '../compiler/similarity.ts';
+import { diskSourcePath, storedSourcePath } from '../compiler/source-path.ts';
 import { conflict, invalidArgument } from '../errors.ts';
 import type { NoteRow } from '../model/types.ts';
 import type { Collection } from '../store/collection.ts';
@@ -33,7 +34,7 @@ export const RETIRED = 'this card was removed from its file: it cannot be edited
 /** A compiled note's card in its file, checked to be the one the collection has there. */
 export function locateInFile(col: Collection, note: NoteRow): { opened: OpenedDeckFile; source: CardSource } {
   if (note.retired) throw conflict(RETIRED);
-  const opened = openDeckFile(col, writableDeckFile(col, note.source_file!), true);
+  const opened = openDeckFile(col, writableDeckFile(col, diskSourcePath(note.source_file!)), true);
   const card = opened.parsed.cards[note.source_index ?? -1];
   if (!card || card.line !== note.source_line || (note.source_id && card.id && card.id !== note.source_id))
     throw changedOnDisk(opened.path);
@@ -166,7 +167,7 @@ export function editFileNote(
         const now = col
           .stmt('SELECT id FROM notes WHERE source_file = ? AND source_index = ? AND retired = 0')
           .pluck()
-          .get(opened.path, index);
+          .get(storedSourcePath(opened.path), index);
         if (now !== note.id)
           throw conflict('the edited card was not recognised as the same card: nothing was saved');
       },

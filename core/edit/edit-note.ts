@@ -5,6 +5,7 @@
  * image paths), since that is what is written back.
  */
 import { requireCard } from '../cards/view.ts';
+import { diskSourcePath } from '../compiler/source-path.ts';
 import { MnemoError } from '../errors.ts';
 import type { NoteRow } from '../model/types.ts';
 import type { NoteFields } from '../notes/render.ts';
@@ -34,7 +35,8 @@ function storedText(note: NoteRow): Required<StoredText> {
 
 export function editableNote(col: Collection, cardId: number) {
   const note = col.note(requireCard(col, cardId).note_id)!;
-  const base = { cardId, noteId: note.id, kind: note.kind, file: note.source_file, line: note.source_line };
+  const file = note.source_file === null ? null : diskSourcePath(note.source_file);
+  const base = { cardId, noteId: note.id, kind: note.kind, file, line: note.source_line };
   if (!note.source_file) {
     return {
       ...base,
@@ -88,5 +90,5 @@ export function editNote(
 export function cardSourceFile(col: Collection, cardId: number): string {
   const note = col.note(requireCard(col, cardId).note_id)!;
   if (!note.source_file) throw new MnemoError('NotFound', 'this card was not compiled from a file');
-  return writableDeckFile(col, note.source_file).path;
+  return writableDeckFile(col, diskSourcePath(note.source_file)).path;
 }
