@@ -24,6 +24,8 @@ export const RENDERER_METHODS: ReadonlySet<string> = new Set<MethodName>([
   'decks.folders',
   'decks.removeFolder',
   'decks.compile',
+  'decks.bundledUpdate',
+  'decks.dismissBundledUpdate',
   'review.next',
   'review.counts',
   'review.answer',

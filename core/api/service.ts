@@ -16,6 +16,7 @@ import {
 import { SORT_COLUMNS, searchCards } from '../cards/search.ts';
 import { cardDetails, cardView, fsrsView } from '../cards/view.ts';
 import { bundledDecksDir } from '../compiler/bundled.ts';
+import { bundledUpdatePending } from '../compiler/bundled-update.ts';
 import { compileDecks } from '../compiler/compile.ts';
 import { compilablePaths, deckFolders, removeDeckFolder } from '../compiler/deck-folders.ts';
 import { allDecks, ensureDeck, subtreeIds } from '../decks/decks.ts';
@@ -146,6 +147,18 @@ export function createApi(col: Collection) {
       ),
       /** The registered deck folders (added with `mnemo decks add PATH` or the app's folder dialog). */
       folders: method(noArgs, () => ({ folders: deckFolders(col), bundled: bundledDecksDir() })),
+      /**
+       * What the last update of the bundled decks changed, for Home to say in one line until
+       * dismissed; `pending` while this start's update has yet to run (ask again shortly).
+       */
+      bundledUpdate: method(noArgs, () => ({
+        pending: bundledUpdatePending(col),
+        notice: col.settings().bundledDecksNotice,
+      })),
+      dismissBundledUpdate: method(noArgs, () => {
+        col.tx(() => col.writeSettings({ bundledDecksNotice: null }));
+        return { dismissed: true };
+      }),
       /** Unregisters a deck folder; its cards stay in the collection. */
       removeFolder: method(z.strictObject({ path: z.string().min(1) }), (a) => ({
         removed: removeDeckFolder(col, a.path),

@@ -6,6 +6,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { ensureBundledDecks } from '../compiler/bundled.ts';
+import { markBundledUpdatePending, updateBundledDecks } from '../compiler/bundled-update.ts';
 import { MnemoError, storageError } from '../errors.ts';
 import { type Mnemo, openMnemo } from '../index.ts';
 import { backupTakenAt, newestGoodBackup, scheduleBackups } from '../store/backup.ts';
@@ -14,6 +15,7 @@ import { acquireInstanceLock } from '../store/instance-lock.ts';
 import { quickCheckInBackground } from '../store/integrity.ts';
 import { collectionPath } from '../store/paths.ts';
 import { canWrite } from '../store/readonly-copy.ts';
+import type { BundledDecksNotice } from '../store/settings.ts';
 
 /** How long after opening the integrity check (and then the day's backup) begins. */
 const START_DELAY_MS = 3000;
@@ -22,6 +24,8 @@ export interface AppSession {
   mnemo: Mnemo;
   /** Resolves with the integrity problems found (empty when the collection is sound). */
   checked: Promise<string[]>;
+  /** Resolves once changed bundled decks were applied (what changed), or found unchanged (null). */
+  bundledUpdate: Promise<BundledDecksNotice | null>;
   /** Waits for a running backup, closes the collection and releases the lock. */
   stop(): Promise<void>;
 }
@@ -75,12 +79,28 @@ export function openApp(dataDir: string, where = ''): AppSession {
       if (problems.length > 0) markDamaged(problems[0]!);
       return problems;
     });
+  // Bundled decks this version ships changed are applied once the collection is known sound,
+  // after the first screen is up (Home asks for the result and waits while it is pending);
+  // not when the app is already closing.
+  let stopped = false;
+  markBundledUpdatePending(col, true);
+  const bundledUpdate = checked
+    .then((problems) => (problems.length > 0 || stopped ? null : updateBundledDecks(col)))
+    .catch((e: unknown) => {
+      console.error(`mnemo: the bundled decks were not updated: ${(e as Error)?.message ?? e}`);
+      return null;
+    })
+    .finally(() => markBundledUpdatePending(col, false));
   // Backups start once the check has run: a damaged collection is never backed up.
-  const stopBackups = checked.then((problems) => (problems.length ? async () => {} : scheduleBackups(col)));
+  const stopBackups = bundledUpdate
+    .then(() => checked)
+    .then((problems) => (problems.length ? async () => {} : scheduleBackups(col)));
   return {
     mnemo,
     checked,
+    bundledUpdate,
     async stop() {
+      stopped = true;
       await (await stopBackups)();
       mnemo.close();
       lock.release();

@@ -13,6 +13,24 @@ export interface Settings {
   bundledDecksInstalled: boolean;
   /** Real paths of the folders the user registered as deck folders: all the API may compile. */
   deckFolders: string[];
+  /**
+   * Bundled notes that bundled-deck updates retired (a card the new version dropped), as
+   * opposed to those the user retired: a later version may bring back the first, never the
+   * second.
+   */
+  bundledRetiredByUpdate: number[];
+  /** What the last bundled-deck update changed, for Home to say once; null when dismissed. */
+  bundledDecksNotice: BundledDecksNotice | null;
+}
+
+/** "Docker decks updated: 12 edited, 3 added, 2 retired", counted in cards (what is reviewed). */
+export interface BundledDecksNotice {
+  at: number;
+  /** The top-level decks the bundled files fill ("Docker"). */
+  decks: string[];
+  edited: number;
+  added: number;
+  retired: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -21,6 +39,8 @@ export const DEFAULT_SETTINGS: Settings = {
   deviceId: '',
   bundledDecksInstalled: false,
   deckFolders: [],
+  bundledRetiredByUpdate: [],
+  bundledDecksNotice: null,
   theme: 'system',
   language: null,
 };

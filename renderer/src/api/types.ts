@@ -6,6 +6,7 @@ import type { MethodArgs, MethodResult } from '../client/index.ts';
 
 export type DeckList = MethodResult<'decks.list'>;
 export type DeckInfo = DeckList['decks'][number];
+export type BundledNotice = NonNullable<MethodResult<'decks.bundledUpdate'>['notice']>;
 export type Counts = DeckList['today'];
 
 export type NextCard = NonNullable<MethodResult<'review.next'>>;

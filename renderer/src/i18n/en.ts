@@ -32,6 +32,9 @@ export const en = {
     collapse: (name: string) => `Collapse ${name}`,
     totalCards: (n: number) => `${n} ${n === 1 ? 'card' : 'cards'}`,
     noDecks: 'No decks yet. Compile your Markdown notes with "mnemo compile".',
+    bundledUpdated: (decks: string, edited: number, added: number, retired: number) =>
+      `${decks} decks updated: ${edited} edited, ${added} added, ${retired} retired`,
+    dismiss: 'Dismiss',
     today: 'Today',
     studied: 'Studied',
     time: 'Time',

@@ -33,6 +33,9 @@ export const zh: Dict = {
     collapse: (name: string) => `折叠 ${name}`,
     totalCards: (n: number) => `${n} 张卡片`,
     noDecks: '还没有牌组。用 "mnemo compile" 编译你的 Markdown 笔记。',
+    bundledUpdated: (decks: string, edited: number, added: number, retired: number) =>
+      `${decks} 牌组已更新：修改 ${edited} 张，新增 ${added} 张，停用 ${retired} 张`,
+    dismiss: '知道了',
     today: '今天',
     studied: '已学习',
     time: '用时',

@@ -4,6 +4,7 @@ import { useApi } from '../app/api.tsx';
 import { useNavigate } from '../app/route.tsx';
 import { useLoad } from '../app/useLoad.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { BundledUpdateNotice } from '../components/home/BundledUpdateNotice.tsx';
 import { DeckTree } from '../components/home/DeckTree.tsx';
 import { ExamCountdowns } from '../components/home/ExamCountdowns.tsx';
 import { TodaySummary } from '../components/home/TodaySummary.tsx';
@@ -48,6 +49,7 @@ export function Home() {
         <p className="notice home-notice" aria-live="polite">
           {notice}
         </p>
+        <BundledUpdateNotice onUpdated={decks.reload} />
         {decks.error ? <ErrorMessage error={decks.error} onRetry={decks.reload} /> : null}
         {!decks.data && decks.loading && <p className="muted">{t.common.loading}</p>}
         {decks.data &&
