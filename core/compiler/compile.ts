@@ -12,6 +12,7 @@ import { addNote, joinTags } from '../notes/notes.ts';
 import { cardOrds, type NoteFields } from '../notes/render.ts';
 import type { Collection } from '../store/collection.ts';
 import { removeStaleTemps } from './atomic-write.ts';
+import { recordBundledPaths } from './bundled-paths.ts';
 import { digest } from './digest.ts';
 import { collectDeckFiles, deckFolderOf, deckFromPath } from './files.ts';
 import { guidFromId } from './guid-id.ts';
@@ -19,6 +20,7 @@ import { MediaImages } from './media.ts';
 import { demoteVaultErrors } from './obsidian.ts';
 import { type CompileError, type ParsedCard, type ParsedFile, parseDeckFile } from './parse.ts';
 import { normalizeFront, similarity } from './similarity.ts';
+import { sourcePaths } from './source-path.ts';
 import { startFromSchedule } from './sr-schedule.ts';
 import { assignIds, idsMissing, writeIds } from './write-ids.ts';
 
@@ -119,6 +121,8 @@ type Candidate = Pick<
 interface Planned {
   parsed: ParsedCard;
   file: string;
+  /** How the collection records `file` (bundled files relative to the bundle: source-path.ts). */
+  storedFile: string;
   index: number;
   key: string;
   match?: Candidate;
@@ -132,6 +136,9 @@ export function compileDecks(
 ): CompileReport {
   const { files, roots, missing, notFiles } = collectDeckFiles(paths);
   const deckRoots = options.deckRoots ?? roots;
+  // Files are handled by their paths on disk; the collection records bundled ones relative to the bundle.
+  const sources = sourcePaths();
+  recordBundledPaths(col, sources);
   removeStaleTemps(new Set(files.map((f) => dirname(f)))); // left by a killed --write-ids
   const errors: CompileError[] = [
     ...missing.map((p) => ({ file: p, line: 1, column: 1, message: 'no such file or folder' })),
@@ -143,7 +150,7 @@ export function compileDecks(
         path: string;
         content_hash: string;
       }[]
-    ).map((r) => [r.path, r.content_hash]),
+    ).map((r) => [sources.onDisk(r.path), r.content_hash]),
   );
   const warnings: CompileError[] = [];
   const liveNotes = col.stmt('SELECT count(*) FROM notes WHERE source_file = ? AND retired = 0').pluck();
@@ -162,9 +169,13 @@ export function compileDecks(
     const hash = digest(text);
     contents.set(file, { text, hash });
     // Unchanged, unless a --write-ids run was killed before writing this file's ids.
-    if (!options.force && known.get(file) === hash && !(options.writeIds && idsMissing(col, file, text))) {
+    if (
+      !options.force &&
+      known.get(file) === hash &&
+      !(options.writeIds && idsMissing(col, sources.stored(file), text))
+    ) {
       // Its notes count as unchanged, so the totals add up to what every file holds.
-      report(file, 'unchanged').unchanged = liveNotes.get(file) as number;
+      report(file, 'unchanged').unchanged = liveNotes.get(sources.stored(file)) as number;
       continue;
     }
     const result = parseDeckFile(file, text, {
@@ -176,7 +187,7 @@ export function compileDecks(
     errors.push(...result.errors);
     warnings.push(...(result.warnings ?? []));
   }
-  checkDuplicateIds(col, parsed, errors);
+  checkDuplicateIds(col, parsed, errors, sources);
   // Images are read and checked (type, size, inside the deck folder) before anything is stored.
   const media = new MediaImages(col, (file) => deckFolderOf(file, deckRoots));
   errors.push(...media.check(parsed));
@@ -196,7 +207,7 @@ export function compileDecks(
   const decksCreated: string[] = [];
   let pendingIds: Planned[] = [];
   col.tx(() => {
-    const plans = plan(col, good, deleted);
+    const plans = plan(col, good, deleted, sources.stored);
     const deckIds = new Map<string, number>();
     const deckId = (name: string) => {
       let id = deckIds.get(name);
@@ -226,7 +237,7 @@ export function compileDecks(
       );
       const target = deckId(pl.parsed.deck);
       const location = {
-        source_file: pl.file,
+        source_file: pl.storedFile,
         source_line: pl.parsed.line,
         source_index: pl.index,
         source_key: pl.key,
@@ -240,7 +251,7 @@ export function compileDecks(
           fields,
           tags: pl.parsed.tags,
           context: pl.parsed.context,
-          sourceFile: pl.file,
+          sourceFile: pl.storedFile,
           sourceLine: pl.parsed.line,
           sourceIndex: pl.index,
           sourceKey: pl.key,
@@ -294,7 +305,7 @@ export function compileDecks(
       const cards = col
         .stmt('UPDATE cards SET retired = 1, modified_at = ? WHERE note_id = ? AND retired = 0')
         .run(col.now(), note.id).changes;
-      const r = reports.get(note.source_file!)!;
+      const r = reports.get(sources.onDisk(note.source_file!))!;
       r.retired++;
       r.cardsRetired += cards;
     }
@@ -302,8 +313,8 @@ export function compileDecks(
       `INSERT INTO source_files (path, content_hash, compiled_at) VALUES (?, ?, ?)
        ON CONFLICT(path) DO UPDATE SET content_hash = excluded.content_hash, compiled_at = excluded.compiled_at`,
     );
-    for (const p of good) upsert.run(p.path, contents.get(p.path)!.hash, col.now());
-    for (const f of deleted) col.stmt('DELETE FROM source_files WHERE path = ?').run(f);
+    for (const p of good) upsert.run(sources.stored(p.path), contents.get(p.path)!.hash, col.now());
+    for (const f of deleted) col.stmt('DELETE FROM source_files WHERE path = ?').run(sources.stored(f));
     if (options.writeIds) pendingIds = assignIds(col, plans.cards);
   });
   const idsWritten = pendingIds.length > 0 ? writeIds(col, pendingIds, contents) : 0;
@@ -408,6 +419,7 @@ function plan(
   col: Collection,
   files: ParsedFile[],
   deleted: string[],
+  stored: (file: string) => string,
 ): { cards: Planned[]; retire: Candidate[] } {
   const cols =
     'id, kind, source_key, source_id, source_index, source_file, source_line, source_section, content_hash, retired';
@@ -428,7 +440,8 @@ function plan(
     return c as Candidate;
   };
   const ofFile = col.stmt(`SELECT ${cols} FROM notes WHERE source_file = ? ORDER BY source_index`).raw(true);
-  for (const f of [...files.map((p) => p.path), ...deleted]) {
+  // Keyed as the collection records files, as notes' source_file is.
+  for (const f of [...files.map((p) => p.path), ...deleted].map(stored)) {
     const notes = (ofFile.all(f) as unknown[][]).map(toCandidate);
     byFile.set(f, notes);
     for (const n of notes) consider(n);
@@ -448,9 +461,11 @@ function plan(
 
   const planned: Planned[] = [];
   for (const file of files) {
+    const storedFile = stored(file.path);
     const items: Planned[] = file.cards.map((parsed, index) => ({
       parsed,
       file: file.path,
+      storedFile,
       index,
       key: cardKey(parsed.deck, parsed.front),
     }));
@@ -472,7 +487,7 @@ function plan(
         claimed.add(n.id);
       }
     }
-    matchEdits(col, items, byFile.get(file.path) ?? [], claimed);
+    matchEdits(col, items, byFile.get(storedFile) ?? [], claimed);
     planned.push(...items);
   }
   const retire: Candidate[] = [];
@@ -488,7 +503,7 @@ function plan(
 function matchEdits(col: Collection, items: Planned[], old: Candidate[], claimed: Set<number>): void {
   // Old position of an item's match when it is an old card of this same file.
   const oldIndex = (it: Planned) =>
-    it.match && it.match.source_file === it.file ? (it.match.source_index ?? undefined) : undefined;
+    it.match && it.match.source_file === it.storedFile ? (it.match.source_index ?? undefined) : undefined;
   if (!old.some((n) => !claimed.has(n.id)) || items.every((it) => it.match)) return;
   // Nearest matched neighbours (same file) before and after each position, in one pass each way.
   const prevOf: number[] = [];
@@ -543,9 +558,14 @@ function matchEdits(col: Collection, items: Planned[], old: Candidate[], claimed
   }
 }
 
-function checkDuplicateIds(col: Collection, files: ParsedFile[], errors: CompileError[]): void {
+function checkDuplicateIds(
+  col: Collection,
+  files: ParsedFile[],
+  errors: CompileError[],
+  sources: ReturnType<typeof sourcePaths>,
+): void {
   const seen = new Map<string, { file: string; line: number }>();
-  const compiling = new Set(files.map((f) => f.path));
+  const compiling = new Set(files.map((f) => sources.stored(f.path)));
   const owner = col.stmt('SELECT source_file, source_line FROM notes WHERE source_id = ? AND retired = 0');
   for (const f of files) {
     for (const c of f.cards) {
@@ -564,7 +584,7 @@ function checkDuplicateIds(col: Collection, files: ParsedFile[], errors: Compile
           file: f.path,
           line: c.line,
           column: 1,
-          message: `duplicate id ${c.id} (already used at ${elsewhere.source_file}:${elsewhere.source_line})`,
+          message: `duplicate id ${c.id} (already used at ${sources.onDisk(elsewhere.source_file)}:${elsewhere.source_line})`,
         });
       } else seen.set(c.id, { file: f.path, line: c.line });
     }
