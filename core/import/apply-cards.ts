@@ -13,6 +13,7 @@
 import type { CardRow, FsrsColumns, PresetRow, ReviewKind } from '../model/types.ts';
 import { uuidv7 } from '../review/uuid.ts';
 import { replayLog } from '../scheduler/fsrs.ts';
+import type { StudyTime } from '../scheduler/study-time.ts';
 import type { Collection } from '../store/collection.ts';
 import type { ImportedCard, ImportedReview } from './batch.ts';
 import { toColumns } from './fsrs-state.ts';
@@ -21,6 +22,8 @@ export interface CardContext {
   col: Collection;
   now: number;
   dayStartHour: number;
+  /** The study-time mapping for dayStartHour, one for the whole import (it caches the days it maps). */
+  studyTime: StudyTime;
   /** Review ids stored by this import so far (a batch may repeat one). */
   seenReviewIds: Set<string>;
   /**
@@ -105,6 +108,7 @@ function replay(ctx: CardContext, card: CardKey, entries: Entry[]): FsrsColumns 
       scheduling[i]!.before = before;
       scheduling[i]!.after = after;
     },
+    ctx.studyTime,
   );
   let last: FsrsColumns | undefined;
   for (const e of entries) {

@@ -8,6 +8,7 @@
  */
 import { invalidArgument, MnemoError, storageError } from '../errors.ts';
 import type { PresetRow } from '../model/types.ts';
+import { studyTime } from '../scheduler/study-time.ts';
 import type { Collection } from '../store/collection.ts';
 import { ImportDecks } from './apply-decks.ts';
 import { applyNote, type NoteContext } from './apply-notes.ts';
@@ -62,10 +63,13 @@ export function applyBatch(col: Collection, batch: ImportBatch, options: ApplyOp
       // Without notes there are no cards and (foreign keys) no review rows: nothing to match.
       const hadNotes = col.stmt('SELECT 1 FROM notes LIMIT 1').get() !== undefined;
       const presets = new Map<number, PresetRow>();
+      const dayStartHour = col.settings().dayStartHour;
       const ctx: NoteContext = {
         col,
         now,
-        dayStartHour: col.settings().dayStartHour,
+        dayStartHour,
+        // One synchronous call: the process's time zone cannot change while the mapping's cache is used.
+        studyTime: studyTime(dayStartHour),
         seenReviewIds: new Set(),
         hadNotes,
         logHadRows: col.stmt('SELECT 1 FROM review_log LIMIT 1').get() !== undefined,

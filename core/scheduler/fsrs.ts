@@ -242,9 +242,10 @@ export function replayLog(
   log: readonly { rating: number; reviewed_at: number }[],
   dayStartHour: number,
   onStep?: (index: number, before: FsrsColumns, after: FsrsColumns) => void,
+  /** The study-time mapping for `dayStartHour`, when the caller keeps one for many replays (it caches days). */
+  mapping: StudyTime = studyTime(dayStartHour),
 ): FsrsColumns {
   const f = schedulerFor(preset);
-  const mapping = studyTime(dayStartHour);
   // The previous answer's time and its mapping (the mapping is pure: the process's time
   // zone cannot change within this synchronous call).
   let answeredReal = Number.NaN;

@@ -137,9 +137,14 @@ export function memoryFromSm2(
 }
 
 /** The card's FSRS state, or null when it is new or nothing gives its memory state. */
-function fsrsState(card: AnkiCard, reviews: ImportedReview[], ctx: CardContext): ImportedFsrsState | null {
+function fsrsState(
+  card: AnkiCard,
+  parsed: Record<string, unknown>,
+  reviews: ImportedReview[],
+  ctx: CardContext,
+): ImportedFsrsState | null {
   if (card.type < 1 || card.type > 3) return null;
-  const data = parseData(card.data);
+  const data = { ...parsed }; // the inferred memory state is added to this copy only
   const rated = reviews.filter((r) => r.rating > 0 && r.kind !== 'cram');
   if ((!finite(data.s) || !finite(data.d)) && rated.length === 0 && card.ivl > 0 && card.type !== 1) {
     const inferred = memoryFromSm2(
@@ -194,7 +199,7 @@ export function toImportedCard(
     reviews = reviews.slice(-MAX_REVIEWS);
   }
   const data = parseData(card.data);
-  const out: ImportedCard = { ord: card.ord, deck, fsrs: fsrsState(card, reviews, ctx), reviews };
+  const out: ImportedCard = { ord: card.ord, deck, fsrs: fsrsState(card, data, reviews, ctx), reviews };
   if (card.queue === -1) out.suspended = true;
   if (card.queue === -2 || card.queue === -3) out.buriedUntil = ctx.due.nextDayStart;
   if (card.flags & 7) out.flag = card.flags & 7;

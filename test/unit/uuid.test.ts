@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { uuidv7 } from '../../core/review/uuid.ts';
+
+const FORM = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+/** The time part as RFC 9562 lays it out: 48 bits, 12 hex digits, split 8-4. */
+const timeOf = (ms: number) => {
+  const t = ms.toString(16).padStart(12, '0');
+  return `${t.slice(0, 8)}-${t.slice(8, 12)}`;
+};
+
+describe('uuidv7', () => {
+  it('is version 7, variant 10, with the time in its first 48 bits', () => {
+    for (const ms of [0, 1, 0xffffff, 0x1000000, Date.parse('2026-11-01T10:00:00Z'), 2 ** 48 - 1]) {
+      const id = uuidv7(ms);
+      expect(id).toMatch(FORM);
+      expect(id.slice(0, 13)).toBe(timeOf(ms));
+    }
+  });
+
+  it('is random past its time: ids of one moment differ, each random digit takes every value', () => {
+    const ids = Array.from({ length: 20_000 }, () => uuidv7(1_750_000_000_000));
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const at of [15, 16, 20, 35]) expect(new Set(ids.map((id) => id[at])).size).toBe(16);
+    expect(new Set(ids.map((id) => id[19])).size).toBe(4); // the variant's 10xx
+  });
+
+  it('writes a time past 2^48 ms or between two ms as before, from its hex', () => {
+    for (const ms of [2 ** 48, 8.64e15, 1_750_000_000_000.5]) {
+      const t = ms.toString(16).padStart(12, '0');
+      expect(uuidv7(ms).slice(0, 15)).toBe(`${t.slice(0, 8)}-${t.slice(8, 12)}-7`);
+    }
+  });
+});
