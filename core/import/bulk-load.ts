@@ -15,11 +15,11 @@ import type { ImportBatch } from './batch.ts';
 /** Below this many incoming review rows, rebuilding the indexes is not worth it. */
 export const BULK_REVIEWS = 20_000;
 
-/** The page cache (KiB) during a bulk load (the collection's own is 32 MiB): it holds the review-id index. */
+/**
+ * The page cache (KiB) during a bulk load (the collection's own is 32 MiB): it holds the
+ * review-id index, which takes random inserts, and gives the rebuild's sorts room.
+ */
 const BULK_CACHE_KIB = 64 * 1024;
-
-/** Sorting threads for the rebuild (SQLite's own; the import itself stays on this thread). */
-const SORT_THREADS = 2;
 
 export function reviewCount(batch: ImportBatch): number {
   let n = 0;
@@ -39,15 +39,12 @@ export function withIndexesDeferred<T>(col: Collection, load: () => T): T {
     .all() as { name: string; sql: string }[];
   for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
   const cache = db.pragma('cache_size', { simple: true }) as number;
-  const threads = db.pragma('threads', { simple: true }) as number;
   if (cache < 0 && cache > -BULK_CACHE_KIB) db.pragma(`cache_size = ${-BULK_CACHE_KIB}`);
   try {
     const result = load();
-    db.pragma(`threads = ${SORT_THREADS}`);
     for (const { sql } of indexes) db.exec(sql);
     return result;
   } finally {
     db.pragma(`cache_size = ${cache}`);
-    db.pragma(`threads = ${threads}`);
   }
 }
