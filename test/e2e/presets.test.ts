@@ -142,4 +142,23 @@ describe('presets in the app (zh): every message in Chinese', () => {
       await browser.close();
     }
   });
+
+  it('the study-day settings: an hour past 23 is refused under its field in Chinese, nothing saved', async (ctx) => {
+    ctx.skip(!chromiumAvailable, 'Chromium is not installed (apt-get install chromium)');
+    const browser = await zhSettings();
+    try {
+      const { page, errors } = browser;
+      await page.locator('#setting-dayStartHour').fill('24');
+      await page.locator('#setting-learnAheadMinutes').fill('20.5');
+      await page.getByRole('button', { name: zh.settings.saveGeneral, exact: true }).click();
+      expect(await page.locator('#setting-dayStartHour-error').textContent()).toBe(
+        zh.settings.notInRange(0, 23),
+      );
+      expect(await page.locator('#setting-learnAheadMinutes-error').textContent()).toBe(zh.settings.notWhole);
+      expect(await s.api('settings.get')).toMatchObject({ dayStartHour: 4, learnAheadMinutes: 20 });
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
 });

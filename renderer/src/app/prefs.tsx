@@ -1,6 +1,5 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import type { Language, Settings, Theme } from '../api/types.ts';
-import { ApiError } from '../client/index.ts';
 import { I18nProvider, localeOf, resolveLanguage } from '../i18n/index.tsx';
 import { useApi } from './api.tsx';
 
@@ -15,8 +14,8 @@ interface PrefsValue {
   settings: Settings | null;
   /** Why settings.get failed, if it did. */
   settingsError: unknown;
-  /** Applies at once, then saves; resolves to an error message if saving failed. */
-  updatePrefs(patch: Partial<Prefs>): Promise<string | null>;
+  /** Applies at once, then saves; resolves to the error if saving failed (null when saved). */
+  updatePrefs(patch: Partial<Prefs>): Promise<unknown>;
   setSettings(settings: Settings): void;
 }
 
@@ -90,7 +89,8 @@ export function PrefsProvider({ children }: { children: ReactNode }) {
         setSettings(await call('settings.update', patch));
         return null;
       } catch (e) {
-        return e instanceof ApiError ? e.message : String(e);
+        // The caller says it in the user's language (GeneralSettings).
+        return e;
       }
     },
     [call],

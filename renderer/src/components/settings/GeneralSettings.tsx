@@ -5,7 +5,7 @@ import { useApi } from '../../app/api.tsx';
 import { usePrefs } from '../../app/prefs.tsx';
 import { ApiError } from '../../client/index.ts';
 import { useT } from '../../i18n/index.tsx';
-import { ErrorMessage } from '../ErrorMessage.tsx';
+import { ErrorMessage, storageText } from '../ErrorMessage.tsx';
 import { Field } from './Field.tsx';
 
 const FIELDS = ['dayStartHour', 'learnAheadMinutes'] as const;
@@ -62,7 +62,11 @@ export function GeneralSettings({ settings }: { settings: Settings }) {
     }
   };
 
-  const pref = async (patch: Parameters<typeof updatePrefs>[0]) => setPrefError(await updatePrefs(patch));
+  // Saving the theme or language failed: say why in the user's language, never the API's English.
+  const pref = async (patch: Parameters<typeof updatePrefs>[0]) => {
+    const error = await updatePrefs(patch);
+    setPrefError(error === null ? null : (storageText(error, t) ?? t.presets.refusedOther));
+  };
 
   return (
     <>
