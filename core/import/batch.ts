@@ -146,6 +146,8 @@ export interface ImportSummary {
   reviewsAdded: number;
   decksCreated: string[];
   mediaAdded: number;
+  /** Exams a Mnemo dump restored (absent for other formats). */
+  examsAdded?: number;
   warnings: string[];
   /** True when nothing was stored (a preview or a dry run). */
   dryRun: boolean;

@@ -135,7 +135,8 @@ export async function runImport(
   // One transaction: the notes, cards and history, then the exams over the decks they made.
   return col.tx(() => {
     const summary = applyBatch(col, batch, { dryRun: false, deckOverride: options.deckName });
-    const examsAdded = batch.exams?.length ? applyExams(col, batch.exams, summary.warnings) : 0;
-    return { ...summary, examsAdded };
+    // Only a Mnemo dump carries exams: other formats' summaries stay as they were.
+    if (batch.exams === undefined) return summary;
+    return { ...summary, examsAdded: applyExams(col, batch.exams, summary.warnings) };
   });
 }

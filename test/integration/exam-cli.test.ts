@@ -102,5 +102,6 @@ describe('mnemo exam', () => {
     expect(text).toMatch(/following the plan: +[\d.]+ \([\d.]+%\)/);
     expect(mnemo(dir, 'exam', 'rm', 'DCA').out).toMatch(/Exam 1 "DCA" deleted/);
     expect(mnemo(dir, 'exam', 'plan', 'DCA').err).toMatch(/no exam "DCA"/);
-  });
+    // A dozen CLI processes: seconds each on busy cores.
+  }, 180_000);
 });

@@ -37,7 +37,7 @@ describe('exams in the JSON dump', () => {
     const dst = openMnemo({ dataDir: tempDir() });
     const first = await runImport(dst.col, all);
     expect(first).toMatchObject({ examsAdded: 2 });
-    expect((await runImport(dst.col, all)) as { examsAdded: number }).toMatchObject({ examsAdded: 0 });
+    expect(await runImport(dst.col, all)).toMatchObject({ examsAdded: 0 });
     expect(dst.api.exams.list().map((e) => [e.name, e.tags, e.deckIds.length])).toEqual([
       ['cli quiz', ['cli'], 0],
       ['DCA', [], 1],

@@ -119,7 +119,8 @@ describe('exam planner', () => {
       }
     }
     console.log(lines.join('\n'));
-  });
+    // Exhaustive search takes seconds; on two busy cores, tens of them.
+  }, 180_000);
 });
 
 describe('exam planner, lazily evaluated', () => {
