@@ -3,6 +3,7 @@ import { relative, sep } from 'node:path';
 import { compileDecks, type FileReport, type Tally } from '../core/compiler/compile.ts';
 import { formatError } from '../core/compiler/parse.ts';
 import { openMnemo } from '../core/index.ts';
+import { formatFinding } from '../core/lint/types.ts';
 import { parse } from './args.ts';
 
 export const COMPILE_HELP = `Usage: mnemo compile [PATH...] [--vault] [--strict] [--write-ids] [--keep-going] [--force] [--json] [--data DIR]
@@ -14,7 +15,8 @@ Errors are printed as file:line:column: message; with any error nothing is chang
 A PATH that does not exist stops the compile before anything is read.
 
 The report counts notes (what a file holds: a :: line, a ? block, a cloze paragraph) and
-cards (what you review: two for :::, one per cloze number) apart.
+cards (what you review: two for :::, one per cloze number) apart. It ends with the card
+linter's findings in the files compiled (file:line: rule: message; see mnemo lint --help).
 
 With --vault, PATH is an Obsidian vault read as the Obsidian Spaced Repetition plugin reads
 it: only notes with a #flashcards tag, prose between cards skipped, a card ending at a blank
@@ -110,6 +112,9 @@ export function compile(argv: string[], _data: string | undefined, out: (s: stri
     for (const w of report.warnings)
       console.error(formatError({ ...w, file: rel(w.file), message: `warning: ${relInText(w.message)}` }));
     for (const line of fileLines(report.files, report.applied)) out(line);
+    // The linter's advice on the files compiled (mnemo lint checks every file).
+    for (const f of report.lint)
+      out(formatFinding({ ...f, file: rel(f.file), message: relInText(f.message) }));
     if (report.decksCreated.length) out(`decks created: ${report.decksCreated.join(', ')}`);
     if (report.idsWritten) out(`ids written: ${report.idsWritten}`);
     if (!report.applied) {

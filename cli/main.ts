@@ -8,6 +8,7 @@ import { examCommand } from './exam.ts';
 import { exportCommand } from './export.ts';
 import { extract } from './extract.ts';
 import { importCommand } from './import.ts';
+import { lint } from './lint.ts';
 import { serve } from './serve.ts';
 import { stats } from './stats.ts';
 
@@ -18,6 +19,7 @@ Commands:
   compile   compile Markdown deck files into the collection
   decks     register the deck folders the app may compile (add / list / rm)
   extract   propose cards from notes written without card syntax
+  lint      find badly made cards (duplicates, list answers, two questions…) in deck files
   export    export decks to Anki (.apkg), CSV/TSV, Markdown or a JSON dump
   import    import an Anki package, a Mnemo JSON dump or CSV/TSV
   serve     start Mnemo in your browser (the app and its API on 127.0.0.1)
@@ -41,6 +43,7 @@ const COMMANDS: Record<string, Command> = {
   compile,
   decks,
   extract,
+  lint,
   serve,
   backup: backups,
   backups,

@@ -7,6 +7,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { ensureDeck } from '../decks/decks.ts';
+import { lintParsed } from '../lint/lint.ts';
+import type { LintFinding } from '../lint/types.ts';
 import type { NoteKind, NoteRow } from '../model/types.ts';
 import { addNote, joinTags } from '../notes/notes.ts';
 import { cardOrds, type NoteFields } from '../notes/render.ts';
@@ -73,6 +75,8 @@ export interface CompileReport {
   errors: CompileError[];
   /** Problems that did not stop the compile: a vault note's skipped cards, unreadable schedules. */
   warnings: CompileError[];
+  /** The card linter's findings (core/lint) in the files this compile parsed: advice, not errors. */
+  lint: LintFinding[];
   /** False when errors stopped the compile: nothing in the collection changed. */
   applied: boolean;
   idsWritten: number;
@@ -331,6 +335,7 @@ export function compileDecks(
       // In reading order, whichever check found them (parsing, images, duplicate ids).
       errors: errors.sort(inReadingOrder),
       warnings: warnings.sort(inReadingOrder),
+      lint: lintParsed(parsed, new Map([...contents].map(([file, c]) => [file, c.text]))),
       applied,
       idsWritten: written,
     };

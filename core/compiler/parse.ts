@@ -14,6 +14,7 @@
  */
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
+import { isLintIgnoreLine } from '../lint/ignore.ts';
 import type { NoteKind } from '../model/types.ts';
 import type { NoteFields } from '../notes/render.ts';
 import {
@@ -202,6 +203,8 @@ function toBlocks(file: string, lines: string[], start: number, errors: CompileE
       para = null;
       continue;
     }
+    // A `<!-- lint-ignore RULE: reason -->` line is for the card linter, never card text.
+    if (isLintIgnoreLine(text)) continue;
     const h = heading(text);
     if (h) {
       if (para) blocks.push({ type: 'para', lines: para });
