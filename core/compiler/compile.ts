@@ -485,7 +485,7 @@ function plan(
     }
     for (const it of items) {
       if (it.match) continue;
-      const n = (byKey.get(it.key) ?? []).find((c) => !claimed.has(c.id));
+      const n = (byKey.get(it.key) ?? []).find((c) => !claimed.has(c.id) && !otherIds(it, c));
       if (n) {
         it.match = n;
         it.how = 'key';
@@ -499,6 +499,15 @@ function plan(
   for (const notes of byFile.values())
     for (const n of notes) if (!claimed.has(n.id) && n.retired === 0) retire.push(n);
   return { cards: planned, retire };
+}
+
+/**
+ * A card and a note that carry two different ids are two cards, however alike their fronts:
+ * a card split in two, or rewritten to ask something else, was given a new id on purpose, and
+ * the old note's history is not the new card's.
+ */
+function otherIds(it: Planned, note: Candidate): boolean {
+  return it.parsed.id !== null && note.source_id !== null && note.source_id !== it.parsed.id;
 }
 
 /**
@@ -540,7 +549,8 @@ function matchEdits(col: Collection, items: Planned[], old: Candidate[], claimed
     const lo = prev >= 0 ? oldIndex(items[prev]!)! : -1;
     const hi = next < items.length ? oldIndex(items[next]!)! : Number.POSITIVE_INFINITY;
     const gap = old.filter(
-      (n) => !claimed.has(n.id) && (n.source_index ?? -1) > lo && (n.source_index ?? -1) < hi,
+      (n) =>
+        !claimed.has(n.id) && (n.source_index ?? -1) > lo && (n.source_index ?? -1) < hi && !otherIds(it, n),
     );
     const newInGap = items.slice(prev + 1, next).filter((x) => !x.match).length;
     let best: Candidate | undefined;
