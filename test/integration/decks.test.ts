@@ -3,6 +3,16 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { bundledDecksDir, ensureBundledDecks } from '../../core/compiler/bundled.ts';
 import { compileDecks } from '../../core/compiler/compile.ts';
+import { lintPaths } from '../../core/lint/lint.ts';
+import { formatFinding } from '../../core/lint/types.ts';
+import {
+  answerAll,
+  bundleCopy,
+  cardsOf,
+  DECKS_WITH_IDS,
+  histories,
+  replaceBundle,
+} from '../helpers/bundled-versions.ts';
 import { checksum, tempMnemo } from '../helpers/collection.ts';
 
 const NOTES = fileURLToPath(new URL('../fixtures/docker-review-notes.md', import.meta.url));
@@ -86,5 +96,56 @@ describe('the bundled Docker decks', () => {
     const sum = checksum(fresh.col.db);
     expect(ensureBundledDecks(fresh.col)).toBe(false);
     expect(checksum(fresh.col.db)).toBe(sum);
+  });
+});
+
+describe('the bundled Docker decks, reworked with the card linter (issue 12)', () => {
+  it('pass mnemo lint: no finding in decks/', () => {
+    const { findings, errors, files } = lintPaths([bundledDecksDir()]);
+    expect(errors).toEqual([]);
+    expect(files).toBeGreaterThanOrEqual(9);
+    expect(findings.map(formatFinding)).toEqual([]);
+  });
+
+  it('give each section of Docker::原理与运维 its own subdeck', () => {
+    const { m } = compiled();
+    const names = m.api.decks.list().decks.map((d) => d.name);
+    const sections = names.filter((n) => n.startsWith('Docker::原理与运维::'));
+    expect(sections).toHaveLength(6);
+    // Only the sections hold cards, so each can be studied alone.
+    const own = m.col.db
+      .prepare(
+        "SELECT count(*) FROM cards c JOIN decks d ON d.id = c.deck_id WHERE d.name = 'Docker::原理与运维'",
+      )
+      .pluck()
+      .get();
+    expect(own).toBe(0);
+  });
+
+  it('recompiled over a collection studied on the decks before the rework, keep the history of every card that stays', () => {
+    const dir = bundleCopy(DECKS_WITH_IDS);
+    const m = tempMnemo();
+    compileDecks(m.col, [dir]);
+    answerAll(m);
+    const before = histories(m);
+    replaceBundle(dir, bundledDecksDir());
+    const report = compileDecks(m.col, [dir]);
+    expect(report.errors).toEqual([]);
+    const after = histories(m);
+    const kept = cardsOf(bundledDecksDir());
+    let stayed = 0;
+    for (const [cardId, b] of before) {
+      const a = after.get(cardId)!;
+      expect(a.reviews, `card ${cardId}`).toBe(b.reviews);
+      expect(a.state, `card ${cardId}`).toBe(b.state);
+      const stays = kept.has(`${b.sourceId}/${b.ord}`);
+      expect(a.retired, `card ${cardId} (${b.sourceId}/${b.ord})`).toBe(stays ? 0 : 1);
+      if (stays) stayed++;
+    }
+    // The rework rewords, splits and moves cards but keeps most of them (and their history).
+    expect(stayed).toBeGreaterThan(before.size * 0.9);
+    // No card of the reworked decks is doubled: one live note per card of it.
+    const notes = m.col.db.prepare('SELECT count(*) FROM notes WHERE retired = 0').pluck().get();
+    expect(notes).toBe(new Set([...kept].map((k) => k.split('/')[0])).size);
   });
 });
