@@ -112,8 +112,17 @@ export function examBench(dir: string, now: number): Row[] {
       }
       return samples;
     };
+    // The same cards both ways: an exam over one subject beside a normal session of that subject.
+    const one = api.exams.create({
+      name: 'one',
+      examAt: now + 60 * DAY,
+      deckIds: [two[0]!],
+      budgetKind: 'reviews',
+      budget: 600,
+    });
+    api.exams.plan({ examId: one.id });
     const normal = answerNext({ deckId: two[0]! }, 200);
-    const inExam = answerNext({ examId: exam.id }, 200);
+    const inExam = answerNext({ examId: one.id }, 200);
     const normalSummary = summarize(normal);
     rows.push({
       name: `(k) answer + next in an exam session (${inExam.length})`,

@@ -19,12 +19,13 @@ import { todaysPlan } from './plan.ts';
 function inScope(col: Collection, exam: Exam, ids: readonly number[], now: number): Set<number> {
   if (ids.length === 0) return new Set();
   const s = scopeFrom(col, exam);
-  const found = col.db
-    .prepare(
-      `SELECT c.id FROM ${s.from} WHERE c.id IN (${ids.map(() => '?').join(',')}) AND c.buried_until <= ? AND ${s.where}`,
+  // One cached statement whatever the number of ids (a list of "?" would be prepared anew each call).
+  const found = col
+    .stmt(
+      `SELECT c.id FROM ${s.from} WHERE c.id IN (SELECT value FROM json_each(?)) AND c.buried_until <= ? AND ${s.where}`,
     )
     .pluck()
-    .all(...ids, now, ...s.params) as number[];
+    .all(JSON.stringify(ids), now, ...s.params) as number[];
   return new Set(found);
 }
 
@@ -48,33 +49,51 @@ export function examQueue(col: Collection, exam: Exam): ExamQueue {
       normal.push(e);
     }
   }
+  // Planned cards answered today (the log's card index: one seek per planned card).
+  const plan = todaysPlan(col, exam);
   const answered = new Set(
     col
-      .stmt(`SELECT DISTINCT card_id FROM review_log WHERE reviewed_at >= ? AND kind <> 'cram'`)
+      .stmt(
+        `SELECT DISTINCT card_id FROM review_log WHERE card_id IN (SELECT value FROM json_each(?))
+         AND reviewed_at >= ? AND kind <> 'cram'`,
+      )
       .pluck()
-      .all(cal.time.startOf(cal.today)) as number[],
+      .all(JSON.stringify(plan), cal.time.startOf(cal.today)) as number[],
   );
-  const planned = todaysPlan(col, exam).filter((id) => !answered.has(id));
-  const studyable = inScope(col, exam, [...new Set([...planned, ...normal.map((e) => e.cardId)])], now);
+  const planned = plan.filter((id) => !answered.has(id));
+  // The plan was made from the exam's cards: only what changed since (suspended, buried,
+  // retired) needs checking, from the rows themselves.
   const rows = new Map(
     (
       col
-        .stmt(`SELECT id, deck_id, state, due FROM cards WHERE id IN (SELECT value FROM json_each(?))`)
+        .stmt(
+          `SELECT id, deck_id, state, due, suspended = 0 AND retired = 0 AND buried_until <= ? FROM cards
+           WHERE id IN (SELECT value FROM json_each(?))`,
+        )
         .raw(true)
-        .all(JSON.stringify(planned)) as [number, number, number, number][]
-    ).map(([id, deck, state, due]) => [id, { deck, state, due }]),
+        .all(now, JSON.stringify(planned)) as [number, number, number, number, number][]
+    ).map(([id, deck, state, due, live]) => [id, { deck, state, due, live }]),
   );
   const plannedEntries: QueueEntry[] = [];
   const plannedIds = new Set<number>();
   for (const id of planned) {
     const r = rows.get(id);
-    if (!r || !studyable.has(id)) continue;
+    if (!r?.live) continue;
     // A planned card in learning (answered Again today) comes back through the normal queue.
     if (r.state === 1 || r.state === 3) continue;
     plannedIds.add(id);
     plannedEntries.push({ cardId: id, deckId: r.deck, kind: r.state === 0 ? 'new' : 'review', due: r.due });
   }
-  const mine = normal.filter((e) => studyable.has(e.cardId) && !plannedIds.has(e.cardId));
+  // The normal queues are of the exam's decks: only its tags (if any) can leave cards out.
+  const studyable = exam.tags.length
+    ? inScope(
+        col,
+        exam,
+        normal.map((e) => e.cardId),
+        now,
+      )
+    : null;
+  const mine = normal.filter((e) => (studyable?.has(e.cardId) ?? true) && !plannedIds.has(e.cardId));
   const learningNow = mine.filter((e) => e.kind === 'learning' && e.due <= now);
   const learningSoon = mine.filter((e) => e.kind === 'learning' && e.due > now && e.due <= learnUntil);
   const dueReviews = mine.filter((e) => e.kind === 'review');
