@@ -18,7 +18,7 @@ import { makePlan, type PlanCard, type PlanInput, type PlanOutput } from './plan
 /** Without enough history to measure it, an answer is taken to last this long. */
 const DEFAULT_ANSWER_MS = 8_000;
 /** The budget search plans on a sample this large (the budget needed scales with the cards). */
-const SEARCH_SAMPLE = 1_500;
+const SEARCH_SAMPLE = 600;
 
 export interface ExamPlanDay {
   day: string;
@@ -134,23 +134,40 @@ function planInput(
   return { cards: planCards, models, days: daysLeft, budget };
 }
 
-/** The smallest answers-per-day that reaches the target, searched on a sample of the cards. */
-function answersToReach(input: PlanInput, target: number, seed: number): number | null {
+/**
+ * The smallest answers-per-day that reaches the target, searched on a sample of the cards.
+ * The sample's share at the current budget is compared with the whole plan's (`fullShare`),
+ * and the target moved by the difference, so the sample's luck does not move the answer.
+ */
+function answersToReach(
+  input: PlanInput,
+  target: number,
+  seed: number,
+  from: number,
+  fullShare: number,
+): number | null {
   const rand = seededRandom(seed);
   const sample =
     input.cards.length <= SEARCH_SAMPLE
       ? input.cards
       : input.cards.filter(() => rand() < SEARCH_SAMPLE / input.cards.length);
   const scale = input.cards.length / Math.max(1, sample.length);
-  const reaches = (perDay: number) => {
-    const out = makePlan({ ...input, cards: sample, budget: input.budget.map(() => perDay / scale) });
-    return out.expectedAtExam >= target * sample.length;
-  };
-  // Every card every day (with its relearning) is the most a day can usefully hold.
-  let hi = input.cards.length * 3;
-  if (!reaches(hi)) return null;
-  let lo = 0;
-  while (hi - lo > Math.max(1, hi * 0.01)) {
+  const share = (perDay: number) =>
+    makePlan({ ...input, cards: sample, budget: input.budget.map(() => perDay / scale) }).expectedAtExam /
+    Math.max(1, sample.length);
+  const goal = target + (share(from) - fullShare);
+  const reaches = (perDay: number) => share(perDay) >= goal;
+  // Up from the budget that falls short, doubling, to every card every day with its
+  // relearning (the most a day can usefully hold); then halving the gap to within 3%.
+  const most = input.cards.length * 3;
+  let lo = Math.max(1, from);
+  let hi = Math.min(most, lo * 2);
+  while (!reaches(hi)) {
+    if (hi >= most) return null;
+    lo = hi;
+    hi = Math.min(most, hi * 2);
+  }
+  while (hi - lo > Math.max(1, hi * 0.03)) {
     const mid = (lo + hi) / 2;
     if (reaches(mid)) hi = mid;
     else lo = mid;
@@ -171,7 +188,7 @@ function buildPlan(col: Collection, exam: Exam): { plan: ExamPlan; cal: ExamCale
   let budgetToReach: number | null = null;
   let targetOutOfReach = false;
   if (!reachesTarget && cal.daysLeft > 0) {
-    const answers = answersToReach(input, exam.target, exam.id);
+    const answers = answersToReach(input, exam.target, exam.id, perDay, out.expectedAtExam / cards.length);
     if (answers === null) targetOutOfReach = true;
     else
       budgetToReach =
