@@ -16,7 +16,8 @@ A PATH that does not exist stops the compile before anything is read.
 
 The report counts notes (what a file holds: a :: line, a ? block, a cloze paragraph) and
 cards (what you review: two for :::, one per cloze number) apart. It ends with the card
-linter's findings in the files compiled (file:line: rule: message; see mnemo lint --help).
+linter's findings in the files compiled (file:line: rule: message, the first 20 of them;
+see mnemo lint --help).
 
 With --vault, PATH is an Obsidian vault read as the Obsidian Spaced Repetition plugin reads
 it: only notes with a #flashcards tag, prose between cards skipped, a card ending at a blank
@@ -35,6 +36,9 @@ Options:
   -h, --help     show this help`;
 
 const rel = (p: string) => relative(process.cwd(), p) || p;
+
+/** How many lint findings the report prints before it only counts them. */
+const LINT_SHOWN = 20;
 
 /** Paths inside messages (a duplicate id's first place) shown as the file names are. */
 const relInText = (text: string) => text.split(process.cwd() + sep).join('');
@@ -112,9 +116,14 @@ export function compile(argv: string[], _data: string | undefined, out: (s: stri
     for (const w of report.warnings)
       console.error(formatError({ ...w, file: rel(w.file), message: `warning: ${relInText(w.message)}` }));
     for (const line of fileLines(report.files, report.applied)) out(line);
-    // The linter's advice on the files compiled (mnemo lint checks every file).
-    for (const f of report.lint)
+    // The linter's advice on the files compiled, a screenful at most: the report stays readable
+    // (mnemo lint lists them all, and checks the files not compiled too).
+    for (const f of report.lint.slice(0, LINT_SHOWN))
       out(formatFinding({ ...f, file: rel(f.file), message: relInText(f.message) }));
+    if (report.lint.length > LINT_SHOWN)
+      out(
+        `… and ${report.lint.length - LINT_SHOWN} more lint findings (mnemo lint ${paths.join(' ')} lists them)`,
+      );
     if (report.decksCreated.length) out(`decks created: ${report.decksCreated.join(', ')}`);
     if (report.idsWritten) out(`ids written: ${report.idsWritten}`);
     if (!report.applied) {

@@ -37,6 +37,7 @@ export function lintParsed(
       for (const r of rule(card)) raw.push({ file, line: card.line, rule: r.rule, message: r.message });
   }
   const duplicates = findDuplicates(cards);
+  const repeated = new Map(duplicates.map((d) => [`${d.card.file}\n${d.card.card.line}`, d.of]));
   for (const d of duplicates) {
     const front = d.of.card.front.replace(/\s+/g, ' ').slice(0, 40);
     raw.push({
@@ -66,8 +67,8 @@ export function lintParsed(
   for (const f of raw) {
     let ig = accepting(f.file, f.line, f.rule);
     if (!ig && f.rule === 'duplicate') {
-      const d = duplicates.find((x) => x.card.file === f.file && x.card.card.line === f.line)!;
-      ig = accepting(d.of.file, d.of.card.line, 'duplicate');
+      const of = repeated.get(`${f.file}\n${f.line}`)!;
+      ig = accepting(of.file, of.card.line, 'duplicate');
     }
     if (ig) used.add(ig);
     else out.push(f);

@@ -71,4 +71,15 @@ describe('the compile report', () => {
     // A second compile parses nothing (the files are unchanged), so it has nothing to say.
     expect(compileDecks(m.col, [dir]).lint).toEqual([]);
   });
+
+  it('mnemo compile prints the first 20 findings and counts the rest', async () => {
+    const dir = join(tempDir(), 'many');
+    mkdirSync(dir);
+    const cards = Array.from({ length: 25 }, (_, i) => `问题 ${i} 是什么？为什么？::答案 ${i}`);
+    writeFileSync(join(dir, 'a.md'), `${cards.join('\n')}\n`);
+    const { status, lines } = await run('compile', dir, '--data', tempDir());
+    expect(status).toBe(0);
+    expect(lines.filter((l) => l.includes(': two-questions: '))).toHaveLength(20);
+    expect(lines).toContain(`… and 5 more lint findings (mnemo lint ${dir} lists them)`);
+  });
 });

@@ -10,10 +10,16 @@ import type { LintCard } from '../types.ts';
 
 /** A question with its answer, as reviewed: a two-way card is asked both ways. */
 interface Ask {
-  prompt: Map<string, number>;
+  prompt: Bigrams;
   promptLength: number;
-  answer: Map<string, number>;
+  answer: Bigrams;
   answerLength: number;
+}
+
+/** A text's character bigrams with their count, and how many in all (for the Dice coefficient). */
+interface Bigrams {
+  grams: Map<string, number>;
+  total: number;
 }
 
 interface Entry {
@@ -47,26 +53,25 @@ const RELATED_PROMPT = 0.4;
 const MIN_ANSWER = 6;
 const SPECIFIC_ANSWER = 12;
 
-function bigrams(text: string): Map<string, number> {
+function bigrams(text: string): Bigrams {
   const chars = [...normalizeFront(text)];
-  const out = new Map<string, number>();
-  if (chars.length === 1) out.set(chars[0]!, 1);
+  const grams = new Map<string, number>();
+  if (chars.length === 1) grams.set(chars[0]!, 1);
   for (let i = 0; i + 1 < chars.length; i++) {
     const g = chars[i]! + chars[i + 1]!;
-    out.set(g, (out.get(g) ?? 0) + 1);
+    grams.set(g, (grams.get(g) ?? 0) + 1);
   }
-  return out;
+  return { grams, total: chars.length === 1 ? 1 : Math.max(chars.length - 1, 0) };
 }
 
-function dice(x: Map<string, number>, y: Map<string, number>): number {
-  let total = 0;
+/** Dice coefficient of two bigram sets, as similarity.ts computes it, walking the smaller one. */
+function dice(x: Bigrams, y: Bigrams): number {
+  const total = x.total + y.total;
+  if (total === 0) return 0;
+  const [small, large] = x.grams.size <= y.grams.size ? [x.grams, y.grams] : [y.grams, x.grams];
   let common = 0;
-  for (const n of x.values()) total += n;
-  for (const [g, n] of y) {
-    total += n;
-    common += Math.min(n, x.get(g) ?? 0);
-  }
-  return total === 0 ? 0 : (2 * common) / total;
+  for (const [g, n] of small) common += Math.min(n, large.get(g) ?? 0);
+  return (2 * common) / total;
 }
 
 function asksOf({ card }: LintCard): Ask[] {
@@ -107,7 +112,7 @@ export function findDuplicates(cards: readonly LintCard[]): DuplicatePair[] {
   const entries: Entry[] = cards.map((at) => {
     const asks = asksOf(at);
     const grams = new Set<string>();
-    for (const a of asks) for (const g of [...a.prompt.keys(), ...a.answer.keys()]) grams.add(g);
+    for (const a of asks) for (const g of [...a.prompt.grams.keys(), ...a.answer.grams.keys()]) grams.add(g);
     return { at, asks, grams };
   });
   const seenIn = new Map<string, number>();
