@@ -36,7 +36,7 @@ beforeAll(async () => {
   expect(all.stdout).toMatch(/nothing was changed/);
   const kept = mnemoCli(['compile', deck, '--keep-going', '--data', dataDir]);
   expect(kept.stderr).toMatch(/images\.md:12:7: image fifo is not a regular file/);
-  expect(kept.stdout).toMatch(/html\.md: 4 added/);
+  expect(kept.stdout).toMatch(/html\.md: notes: 4 added/);
   cpSync(OLD_MEDIA, join(dataDir, 'media'), { recursive: true });
   s = await startServer(dataDir);
   browser = await launchBrowser();
