@@ -105,6 +105,7 @@ export function compile(argv: string[], _data: string | undefined, out: (s: stri
       force: values.force,
       vault: values.vault,
       strict: values.strict,
+      lint: true,
     });
     if (values.json) {
       out(JSON.stringify(report, null, 2));

@@ -65,10 +65,13 @@ describe('the compile report', () => {
   it('carries the same findings for the files it parsed, and applies the cards all the same', () => {
     const m = tempMnemo();
     const dir = decks();
-    const report = compileDecks(m.col, [dir]);
+    const report = compileDecks(m.col, [dir], { lint: true });
     expect(report.applied).toBe(true);
     expect(report.lint.map((f) => `${f.line}: ${f.rule}`)).toEqual(['4: two-questions', '6: duplicate']);
     // A second compile parses nothing (the files are unchanged), so it has nothing to say.
+    expect(compileDecks(m.col, [dir], { lint: true }).lint).toEqual([]);
+    // Without asking (the app's compiles), no lint.
+    writeFileSync(join(dir, 'a.md'), '---\ndeck: A\n---\n项目名默认取什么？如何指定？::目录名\n');
     expect(compileDecks(m.col, [dir]).lint).toEqual([]);
   });
 

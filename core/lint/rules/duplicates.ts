@@ -10,22 +10,28 @@ import type { LintCard } from '../types.ts';
 
 /** A question with its answer, as reviewed: a two-way card is asked both ways. */
 interface Ask {
-  prompt: Bigrams;
-  promptLength: number;
-  answer: Bigrams;
-  answerLength: number;
+  prompt: Text;
+  answer: Text;
 }
 
-/** A text's character bigrams with their count, and how many in all (for the Dice coefficient). */
-interface Bigrams {
-  grams: Map<string, number>;
-  total: number;
+/** A text as compared: normalized (similarity.ts), its length and its bigrams. */
+interface Text {
+  length: number;
+  grams: Bigrams;
 }
+
+/**
+ * A text's character bigrams, each as one number (two UTF-16 units), sorted, repeats kept: a
+ * multiset that two merge in one pass. Numbers, not strings in maps: a 100,000-card lint
+ * otherwise spends most of its time allocating and collecting them.
+ */
+type Bigrams = Float64Array;
 
 interface Entry {
   at: LintCard;
   asks: Ask[];
-  grams: Set<string>;
+  /** Every bigram of its texts, once each, sorted. */
+  keys: Float64Array;
 }
 
 export interface DuplicatePair {
@@ -53,46 +59,73 @@ const RELATED_PROMPT = 0.4;
 const MIN_ANSWER = 6;
 const SPECIFIC_ANSWER = 12;
 
-function bigrams(text: string): Bigrams {
-  const chars = [...normalizeFront(text)];
-  const grams = new Map<string, number>();
-  if (chars.length === 1) grams.set(chars[0]!, 1);
-  for (let i = 0; i + 1 < chars.length; i++) {
-    const g = chars[i]! + chars[i + 1]!;
-    grams.set(g, (grams.get(g) ?? 0) + 1);
-  }
-  return { grams, total: chars.length === 1 ? 1 : Math.max(chars.length - 1, 0) };
+function textOf(raw: string): Text {
+  const t = normalizeFront(raw);
+  return { length: t.length, grams: bigrams(t) };
 }
 
-/** Dice coefficient of two bigram sets, as similarity.ts computes it, walking the smaller one. */
+/** The bigrams of an already normalized text. */
+function bigrams(t: string): Bigrams {
+  if (t.length === 1) return Float64Array.of(t.charCodeAt(0) * 65536);
+  const out = new Float64Array(Math.max(t.length - 1, 0));
+  for (let i = 0; i + 1 < t.length; i++) out[i] = t.charCodeAt(i) * 65536 + t.charCodeAt(i + 1);
+  return out.sort();
+}
+
+/** Dice coefficient of two bigram multisets (as similarity.ts computes it), by merging. */
 function dice(x: Bigrams, y: Bigrams): number {
-  const total = x.total + y.total;
+  const total = x.length + y.length;
   if (total === 0) return 0;
-  const [small, large] = x.grams.size <= y.grams.size ? [x.grams, y.grams] : [y.grams, x.grams];
   let common = 0;
-  for (const [g, n] of small) common += Math.min(n, large.get(g) ?? 0);
+  for (let i = 0, j = 0; i < x.length && j < y.length; ) {
+    if (x[i] === y[j]) {
+      common++;
+      i++;
+      j++;
+    } else if (x[i]! < y[j]!) i++;
+    else j++;
+  }
   return (2 * common) / total;
 }
 
+/** A side as asked, and as answered (its remarks in brackets aside), each read once. */
+function sideOf(raw: string): { asked: Text; answered: Text } {
+  const asked = textOf(raw);
+  const plain = withoutAsides(raw);
+  return { asked, answered: plain === raw ? asked : textOf(plain) };
+}
+
 function asksOf({ card }: LintCard): Ask[] {
-  const ask = (prompt: string, answer: string): Ask => ({
-    prompt: bigrams(prompt),
-    promptLength: [...normalizeFront(prompt)].length,
-    answer: bigrams(withoutAsides(answer)),
-    answerLength: [...normalizeFront(withoutAsides(answer))].length,
-  });
-  if (card.kind === 'cloze') return [ask(card.front, '')];
-  const { front = '', back = '' } = card.fields;
-  return card.kind === 'reversed' ? [ask(front, back), ask(back, front)] : [ask(front, back)];
+  if (card.kind === 'cloze') return [{ prompt: textOf(card.front), answer: textOf('') }];
+  const front = sideOf(card.fields.front ?? '');
+  const back = sideOf(card.fields.back ?? '');
+  const forward = { prompt: front.asked, answer: back.answered };
+  return card.kind === 'reversed' ? [forward, { prompt: back.asked, answer: front.answered }] : [forward];
+}
+
+/** The distinct bigrams of a card's texts, sorted. */
+function keysOf(asks: readonly Ask[]): Float64Array {
+  const all = new Float64Array(asks.reduce((n, a) => n + a.prompt.grams.length + a.answer.grams.length, 0));
+  let at = 0;
+  for (const a of asks) {
+    all.set(a.prompt.grams, at);
+    at += a.prompt.grams.length;
+    all.set(a.answer.grams, at);
+    at += a.answer.grams.length;
+  }
+  all.sort();
+  let n = 0;
+  for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[n++] = all[i]!;
+  return all.subarray(0, n);
 }
 
 function repeats(a: Ask, b: Ask): boolean {
-  const prompt = dice(a.prompt, b.prompt);
-  if (prompt >= SAME_PROMPT && Math.min(a.promptLength, b.promptLength) >= MIN_QUESTION) return true;
-  const answer = dice(a.answer, b.answer);
+  const prompt = dice(a.prompt.grams, b.prompt.grams);
+  if (prompt >= SAME_PROMPT && Math.min(a.prompt.length, b.prompt.length) >= MIN_QUESTION) return true;
+  const answer = dice(a.answer.grams, b.answer.grams);
   if (prompt >= CLOSE_PROMPT && answer >= CLOSE_ANSWER) return true;
   if (answer < SAME_ANSWER) return false;
-  const length = Math.min(a.answerLength, b.answerLength);
+  const length = Math.min(a.answer.length, b.answer.length);
   return length >= SPECIFIC_ANSWER || (length >= MIN_ANSWER && prompt >= RELATED_PROMPT);
 }
 
@@ -111,17 +144,15 @@ const COMMON = 64;
 export function findDuplicates(cards: readonly LintCard[]): DuplicatePair[] {
   const entries: Entry[] = cards.map((at) => {
     const asks = asksOf(at);
-    const grams = new Set<string>();
-    for (const a of asks) for (const g of [...a.prompt.grams.keys(), ...a.answer.grams.keys()]) grams.add(g);
-    return { at, asks, grams };
+    return { at, asks, keys: keysOf(asks) };
   });
-  const seenIn = new Map<string, number>();
-  for (const e of entries) for (const g of e.grams) seenIn.set(g, (seenIn.get(g) ?? 0) + 1);
-  const postings = new Map<string, number[]>();
+  const seenIn = new Map<number, number>();
+  for (const e of entries) for (const g of e.keys) seenIn.set(g, (seenIn.get(g) ?? 0) + 1);
+  const postings = new Map<number, number[]>();
   const found: DuplicatePair[] = [];
   entries.forEach((e, i) => {
     const candidates = new Set<number>();
-    for (const g of e.grams) {
+    for (const g of e.keys) {
       if (seenIn.get(g)! > COMMON) continue;
       const list = postings.get(g);
       if (list) for (const j of list) candidates.add(j);
