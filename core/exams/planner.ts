@@ -169,19 +169,37 @@ const CURVE_SAMPLE = 4_000;
  * A studied card's exact marginal gain and expected answers for a review `daysBefore` days
  * before the exam: what `reviewed` then `valueAt` give, without building the branches.
  */
-function gainOf(t: Tracked, daysBefore: number, valueNow: number): { gain: number; cost: number } {
+function gainOf(
+  t: Tracked,
+  daysBefore: number,
+  valueNow: number,
+  bar = 0,
+): { gain: number; cost: number } | null {
   const m = t.model;
   const elapsed = Math.max(0, t.age - daysBefore);
   const b = t.branches;
-  let after = 0;
+  // Success first: with a lapse counted as certain recall at the exam, the ratio can only be
+  // lower than this bound; below the day's bar the lapses need not be worked out (null).
+  const p: number[] = [];
+  let succeeded = 0;
+  let lapsed = 0;
   let cost = 0;
   for (let i = 0; i < b.length; i += 3) {
     const w = b[i]!;
     const mem: Memory = { s: b[i + 1]!, d: b[i + 2]! };
-    const p = m.recall(elapsed, mem.s);
-    if (p > 0) after += w * p * m.recall(daysBefore, m.success(mem, elapsed, p).s);
-    if (p < 1) after += w * (1 - p) * m.recall(daysBefore, m.failure(mem, elapsed, p).s);
-    cost += w * (1 + (1 - p) * m.relearnAnswers);
+    const r = m.recall(elapsed, mem.s);
+    p.push(r);
+    if (r > 0) succeeded += w * r * m.recall(daysBefore, m.success(mem, elapsed, r).s);
+    lapsed += w * (1 - r);
+    cost += w * (1 + (1 - r) * m.relearnAnswers);
+  }
+  if (bar > 0 && (succeeded + lapsed - valueNow) / cost < bar) return null;
+  let after = succeeded;
+  for (let i = 0, k = 0; i < b.length; i += 3, k++) {
+    const r = p[k]!;
+    if (r < 1)
+      after +=
+        b[i]! * (1 - r) * m.recall(daysBefore, m.failure({ s: b[i + 1]!, d: b[i + 2]! }, elapsed, r).s);
   }
   return { gain: after - valueNow, cost };
 }
@@ -269,8 +287,8 @@ function chooseDay(
     if (1 - k / BUCKETS < bar && !evaluateAll) break;
     for (const i of buckets[k]!) {
       const t = tracked[i]!;
-      const { gain, cost } = gainOf(t, daysBefore, t.value);
-      if (gain > 1e-9) evaluated.push({ i, ratio: gain / cost, cost });
+      const got = gainOf(t, daysBefore, t.value, evaluateAll ? 0 : bar);
+      if (got && got.gain > 1e-9) evaluated.push({ i, ratio: got.gain / got.cost, cost: got.cost });
       if (++count >= nextCheck) {
         bar = threshold();
         nextCheck *= 2;
