@@ -11,7 +11,6 @@ import type { Collection } from '../store/collection.ts';
 import { seededRandom } from '../util/random.ts';
 import { type ExamCalendar, type ExamCard, examCalendar, examCards, isStudied } from './exam-cards.ts';
 import type { Exam } from './exams.ts';
-import { scopeFrom } from './exams.ts';
 import { type MemoryModel, memoryModel } from './model.ts';
 import { makePlan, type PlanCard, type PlanInput, type PlanOutput } from './planner.ts';
 
@@ -89,16 +88,18 @@ function answersPerDay(exam: Exam, budget: number, seconds: number): number {
 }
 
 /** Answers already given today to cards in scope (they use up today's budget). */
-function answeredToday(col: Collection, exam: Exam, cal: ExamCalendar): Set<number> {
-  const s = scopeFrom(col, exam);
-  const ids = col.db
-    .prepare(
-      `SELECT DISTINCT r.card_id FROM review_log r JOIN ${s.from} ON c.id = r.card_id
-       WHERE r.reviewed_at >= ? AND r.kind <> 'cram' AND ${s.where}`,
+function answeredToday(col: Collection, cards: readonly ExamCard[], cal: ExamCalendar): Set<number> {
+  // Today's answers by time (the log's time index), then kept if in scope: a join would seek
+  // the log once per card in scope instead.
+  const today = col
+    .stmt(
+      `SELECT DISTINCT card_id FROM review_log INDEXED BY review_log_time WHERE reviewed_at >= ? AND kind <> 'cram'`,
     )
     .pluck()
-    .all(cal.time.startOf(cal.today), ...s.params) as number[];
-  return new Set(ids);
+    .all(cal.time.startOf(cal.today)) as number[];
+  if (today.length === 0) return new Set();
+  const inScope = new Set(cards.map((c) => c.id));
+  return new Set(today.filter((id) => inScope.has(id)));
 }
 
 function planInput(
@@ -180,7 +181,7 @@ function buildPlan(col: Collection, exam: Exam): { plan: ExamPlan; cal: ExamCale
   const cards = examCards(col, exam, cal);
   const seconds = secondsPerAnswer(col);
   const perDay = answersPerDay(exam, exam.budget, seconds);
-  const done = answeredToday(col, exam, cal);
+  const done = answeredToday(col, cards, cal);
   const input = planInput(col, cards, cal, perDay, done.size);
   // A card answered today is not planned again today.
   const out: PlanOutput = makePlan({ ...input, skipToday: done });

@@ -163,7 +163,7 @@ function total(tracked: readonly Tracked[], daysBefore: number, every = 1): numb
 }
 
 /** Above this many cards, the curve's days between today and the exam come from an even sample. */
-const CURVE_SAMPLE = 4_000;
+const CURVE_SAMPLE = 2_000;
 
 /**
  * A studied card's exact marginal gain and expected answers for a review `daysBefore` days
