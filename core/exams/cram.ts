@@ -11,11 +11,12 @@ import { type Grade, State } from 'ts-fsrs';
 import { invalidArgument } from '../errors.ts';
 import { studyableCard } from '../review/answer.ts';
 import { uuidv7 } from '../review/uuid.ts';
-import { schedulerFor } from '../scheduler/fsrs.ts';
+import { fsrsColumnsOf } from '../scheduler/fsrs.ts';
 import type { Collection } from '../store/collection.ts';
 import { seededRandom } from '../util/random.ts';
 import { ageAtExam, examCalendar, examCards, isStudied } from './exam-cards.ts';
 import type { Exam, Scope } from './exams.ts';
+import { curves } from './forecast.ts';
 
 export type CramKind = 'weakest' | 'forgotten' | 'ahead' | 'preview';
 
@@ -55,19 +56,10 @@ export function cramCards(col: Collection, o: CramOptions): CramSession {
   );
   let ids: number[];
   if (o.kind === 'weakest') {
-    const curves = new Map<number, (days: number, s: number) => number>();
-    const recall = (presetId: number, age: number, s: number) => {
-      let f = curves.get(presetId);
-      if (!f) {
-        const sch = schedulerFor(col.preset(presetId)!);
-        f = (days, st) => sch.forgetting_curve(days, +st.toFixed(8));
-        curves.set(presetId, f);
-      }
-      return f(age, s);
-    };
+    const curveOf = curves(col);
     ids = cards
       .filter(isStudied)
-      .map((c) => ({ id: c.id, r: recall(c.presetId, ageAtExam(cal, c.lastReview!), c.stability) }))
+      .map((c) => ({ id: c.id, r: curveOf(c.presetId)(ageAtExam(cal, c.lastReview!), c.stability) }))
       .sort((a, b) => a.r - b.r || a.id - b.id)
       .map((c) => c.id);
   } else if (o.kind === 'forgotten') {
@@ -108,18 +100,8 @@ export function logCramAnswer(col: Collection, cardId: number, rating: Grade, du
   return col.tx(() => {
     const now = col.now();
     const card = studyableCard(col, cardId);
-    const state = JSON.stringify({
-      due: card.due,
-      stability: card.stability,
-      difficulty: card.difficulty,
-      elapsed_days: card.elapsed_days,
-      scheduled_days: card.scheduled_days,
-      learning_steps: card.learning_steps,
-      reps: card.reps,
-      lapses: card.lapses,
-      state: card.state,
-      last_review: card.last_review,
-    });
+    // The state the card keeps, as an answer's log row records it.
+    const state = JSON.stringify(fsrsColumnsOf(card));
     const reviewId = uuidv7(now);
     col
       .stmt(

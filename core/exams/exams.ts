@@ -15,7 +15,8 @@ export interface Exam extends ExamFields {
   modifiedAt: number;
 }
 
-interface ExamRow {
+/** A row of the exams table as better-sqlite3 returns it. */
+export interface ExamRow {
   id: number;
   name: string;
   exam_at: number;

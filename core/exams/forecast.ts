@@ -49,7 +49,7 @@ export function curveDays(daysLeft: number): number[] {
 }
 
 /** Per-preset forgetting curves, looked up once per card rather than once per call. */
-function curves(col: Collection): (presetId: number) => (days: number, s: number) => number {
+export function curves(col: Collection): (presetId: number) => (days: number, s: number) => number {
   const byPreset = new Map<number, (days: number, s: number) => number>();
   return (presetId) => {
     let f = byPreset.get(presetId);

@@ -8,6 +8,7 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MAX_IMAGE_BYTES } from '../compiler/deck-image.ts';
 import { mediaDir } from '../compiler/media.ts';
+import type { ExamRow } from '../exams/exams.ts';
 import { fromColumns } from '../import/fsrs-state.ts';
 import {
   DUMP_FORMAT,
@@ -57,17 +58,7 @@ function writeExams(db: Snapshot['db'], out: AtomicFile, exported: Set<number>, 
   const deckStmt = db.prepare(
     'SELECT d.id, d.name FROM exam_decks e JOIN decks d ON d.id = e.deck_id WHERE e.exam_id = ? ORDER BY d.name',
   );
-  for (const e of db.prepare('SELECT * FROM exams ORDER BY exam_at, id').all() as {
-    id: number;
-    name: string;
-    exam_at: number;
-    tags: string;
-    target: number;
-    budget_kind: 'minutes' | 'reviews';
-    budget: number;
-    created_at: number;
-    modified_at: number;
-  }[]) {
+  for (const e of db.prepare('SELECT * FROM exams ORDER BY exam_at, id').all() as ExamRow[]) {
     const decks = deckStmt.all(e.id) as { id: number; name: string }[];
     if (decks.length === 0 ? !allDecks : !decks.every((d) => exported.has(d.id))) continue;
     exams.add({

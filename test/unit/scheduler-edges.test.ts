@@ -1,37 +1,17 @@
 /** Edges of the scheduler layer that mutation testing showed no test pinned. */
 import { describe, expect, it } from 'vitest';
-import type { CardRow, PresetRow } from '../../core/model/types.ts';
+import type { CardRow } from '../../core/model/types.ts';
 import { nextState, schedulerFor } from '../../core/scheduler/fsrs.ts';
 import { intervalText } from '../../core/scheduler/interval-text.ts';
 import { stepsForScheduler } from '../../core/scheduler/steps.ts';
 import { studyTime } from '../../core/scheduler/study-time.ts';
+import { presetRow } from '../helpers/preset-row.ts';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-function preset(over: Partial<PresetRow> = {}): PresetRow {
-  return {
-    id: 1,
-    name: 'p',
-    desired_retention: 0.9,
-    maximum_interval: 36500,
-    learning_steps: '1m 10m',
-    relearning_steps: '10m',
-    new_per_day: 20,
-    reviews_per_day: 200,
-    leech_threshold: 8,
-    leech_action: 'suspend',
-    bury_siblings: 1,
-    new_ignore_review_limit: 0,
-    limits_from_top: 0,
-    enable_fuzz: 0,
-    fsrs_weights: null,
-    type_answer: 0,
-    modified_at: 0,
-    ...over,
-  };
-}
+const preset = presetRow;
 
 describe('interval text at its unit boundaries', () => {
   it('says 1h at exactly an hour and 1y at exactly 365 days', () => {
