@@ -29,12 +29,10 @@ export interface ExamRow {
 }
 
 function toExam(col: Collection, r: ExamRow): Exam {
-  const deckIds = (
-    col
-      .stmt('SELECT deck_id FROM exam_decks WHERE exam_id = ? ORDER BY deck_id')
-      .pluck()
-      .all(r.id) as number[]
-  ).slice();
+  const deckIds = col
+    .stmt('SELECT deck_id FROM exam_decks WHERE exam_id = ? ORDER BY deck_id')
+    .pluck()
+    .all(r.id) as number[];
   return {
     id: r.id,
     name: r.name,
@@ -124,6 +122,13 @@ export interface Scope {
   tags: readonly string[];
 }
 
+/** The decks a scope covers with their subdecks, or null when it names none (every deck). */
+export function scopeDeckIds(col: Collection, scope: Scope): number[] | null {
+  if (scope.deckIds.length === 0) return null;
+  const decks = allDecks(col);
+  return [...new Set(scope.deckIds.flatMap((d) => subtreeIds(decks, d)))];
+}
+
 /**
  * The SQL condition for "this card is in the exam's scope": in one of its decks (with their
  * subdecks; any deck when none is named) and, when tags are named, with one of them (or a
@@ -136,11 +141,8 @@ export function scopeWhere(
 ): { sql: string; params: string[]; needsNotes: boolean } {
   const where = ['c.suspended = 0', 'c.retired = 0'];
   const params: string[] = [];
-  if (scope.deckIds.length) {
-    const decks = allDecks(col);
-    const ids = new Set(scope.deckIds.flatMap((d) => subtreeIds(decks, d)));
-    where.push(`c.deck_id IN (${[...ids].join(',')})`);
-  }
+  const ids = scopeDeckIds(col, scope);
+  if (ids) where.push(`c.deck_id IN (${ids.join(',')})`);
   if (scope.tags.length) {
     const any = scope.tags.map(
       () => "((' ' || n.tags || ' ') LIKE ? ESCAPE '\\' OR (' ' || n.tags) LIKE ? ESCAPE '\\')",

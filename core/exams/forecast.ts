@@ -4,12 +4,12 @@
  * parameters, days counted in study days exactly as ts-fsrs's get_retrievability counts
  * them), summed per deck and for the exam. A card never studied counts 0.
  */
-import { allDecks, subtreeIds } from '../decks/decks.ts';
+import { allDecks } from '../decks/decks.ts';
 import { schedulerFor } from '../scheduler/fsrs.ts';
 import { dayName } from '../stats/stats.ts';
 import type { Collection } from '../store/collection.ts';
-import { type ExamCard, examCalendar, isStudied } from './exam-cards.ts';
-import { type Exam, scopeFrom } from './exams.ts';
+import { examCalendar } from './exam-cards.ts';
+import { type Exam, scopeDeckIds, scopeFrom } from './exams.ts';
 
 const DAY = 86_400_000;
 /** The curve over the days left has at most this many points (evenly spread, always the exam day). */
@@ -63,16 +63,6 @@ export function curves(col: Collection): (presetId: number) => (days: number, s:
   };
 }
 
-/** Each card's probability of recall `daysBefore` study days before the exam, at the exam's time of day. */
-export function recallAt(
-  curveOf: (days: number, s: number) => number,
-  c: ExamCard,
-  daysBefore: number,
-): number {
-  if (!isStudied(c)) return 0;
-  return curveOf(Math.max(0, c.ageAtExam - daysBefore), c.stability);
-}
-
 /** Studied cards' memory (deck, stability, last review) and every deck's count of cards in scope. */
 interface Memories {
   studied: [number, number, number | null][];
@@ -88,9 +78,7 @@ function memories(col: Collection, exam: Exam): Memories {
   const totals = new Map<number, number>();
   const add = (deck: number, n: number) => totals.set(deck, (totals.get(deck) ?? 0) + n);
   if (exam.tags.length === 0) {
-    const ids = exam.deckIds.length
-      ? [...new Set(exam.deckIds.flatMap((d) => subtreeIds(allDecks(col), d)))]
-      : allDecks(col).map((d) => d.id);
+    const ids = scopeDeckIds(col, exam) ?? allDecks(col).map((d) => d.id);
     const inDecks = `deck_id IN (${ids.join(',')})`;
     const studied = col.db
       .prepare(

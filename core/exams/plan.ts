@@ -63,7 +63,7 @@ const cache = new WeakMap<Collection, Map<number, Cached>>();
 
 function changeKey(col: Collection): string {
   const v = col.db.pragma('data_version', { simple: true });
-  const t = col.db.prepare('SELECT total_changes()').pluck().get();
+  const t = col.stmt('SELECT total_changes()').pluck().get();
   return `${v}:${t}`;
 }
 
@@ -256,9 +256,4 @@ export function todaysPlan(col: Collection, exam: Exam): number[] {
   const hit = cache.get(col)?.get(exam.id);
   if (hit && hit.sessionKey === sessionKey(col, exam, cal)) return hit.plan.today;
   return examPlan(col, exam).today;
-}
-
-/** Forgets cached plans (a restored backup is another collection). */
-export function dropPlans(col: Collection): void {
-  cache.delete(col);
 }

@@ -146,12 +146,14 @@ function track(input: PlanInput): Tracked[] {
   });
 }
 
-/** Plans a review of `t` `daysBefore` days before the exam. */
-function applyReview(t: Tracked, daysBefore: number, cap: number): void {
-  t.branches = capBranches(reviewed(t, daysBefore).branches, cap);
+/** Plans a review of `t` `daysBefore` days before the exam; returns its expected answers. */
+function applyReview(t: Tracked, daysBefore: number, cap: number): number {
+  const r = reviewed(t, daysBefore);
+  t.branches = capBranches(r.branches, cap);
   t.learned = true;
   t.age = daysBefore;
   t.value = valueAt(t, 0);
+  return r.cost;
 }
 
 /** Expected cards recalled `daysBefore` days before the exam, over every `every`-th card, scaled to all. */
@@ -354,39 +356,19 @@ export function makePlan(input: PlanInput): PlanOutput {
   return { days, expectedAtExam, expectedIfNothing, curve, curveIfNothing, recallAtExam };
 }
 
-/** Expected recall at the exam of a fixed schedule (card ids per day): what the planner is judged by. */
-export function evaluateSchedule(input: PlanInput, schedule: readonly (readonly number[])[]): number {
-  const D = input.days;
+/**
+ * A fixed schedule (card ids per day) played through the same model, every outcome kept:
+ * its expected recall at the exam and each day's expected answers (what the planner is
+ * judged by, and the budget it is checked against).
+ */
+export function playSchedule(
+  input: PlanInput,
+  schedule: readonly (readonly number[])[],
+): { expectedAtExam: number; costs: number[] } {
   const tracked = track(input);
   const byId = new Map(tracked.map((t) => [t.card.id, t]));
-  schedule.forEach((ids, j) => {
-    for (const id of ids) {
-      const t = byId.get(id)!;
-      t.branches = reviewed(t, D - j).branches;
-      t.learned = true;
-      t.age = D - j;
-    }
-  });
-  return total(tracked, 0);
+  const costs = schedule.map((ids, j) =>
+    ids.reduce((sum, id) => sum + applyReview(byId.get(id)!, input.days - j, Number.POSITIVE_INFINITY), 0),
+  );
+  return { expectedAtExam: total(tracked, 0), costs };
 }
-
-/** Expected answers a review of each card on day j of a schedule costs (for budget checks). */
-export function scheduleCosts(input: PlanInput, schedule: readonly (readonly number[])[]): number[] {
-  const D = input.days;
-  const tracked = track(input);
-  const byId = new Map(tracked.map((t) => [t.card.id, t]));
-  return schedule.map((ids, j) => {
-    let c = 0;
-    for (const id of ids) {
-      const t = byId.get(id)!;
-      const r = reviewed(t, D - j);
-      c += r.cost;
-      t.branches = r.branches;
-      t.learned = true;
-      t.age = D - j;
-    }
-    return c;
-  });
-}
-
-export type { Memory };

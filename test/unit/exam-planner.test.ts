@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryModel } from '../../core/exams/model.ts';
-import {
-  evaluateSchedule,
-  makePlan,
-  type PlanCard,
-  type PlanInput,
-  scheduleCosts,
-} from '../../core/exams/planner.ts';
+import { makePlan, type PlanCard, type PlanInput, playSchedule } from '../../core/exams/planner.ts';
 import { seededRandom } from '../../core/util/random.ts';
 import { presetRow } from '../helpers/preset-row.ts';
 
@@ -31,7 +25,7 @@ function exhaustive(input: PlanInput): { best: number; schedule: number[][] } {
   let bestSchedule: number[][] = [];
   const walk = (prefix: number[][]) => {
     if (prefix.length === input.days) {
-      const v = evaluateSchedule(input, prefix);
+      const v = playSchedule(input, prefix).expectedAtExam;
       if (v > best) {
         best = v;
         bestSchedule = prefix;
@@ -40,7 +34,7 @@ function exhaustive(input: PlanInput): { best: number; schedule: number[][] } {
     }
     for (const s of subsets) {
       const next = [...prefix, s];
-      const costs = scheduleCosts(input, next);
+      const costs = playSchedule(input, next).costs;
       if (costs[next.length - 1]! <= input.budget[next.length - 1]! + 1e-9) walk(next);
     }
   };
@@ -87,8 +81,9 @@ describe('exam planner', () => {
         const plan = makePlan(input);
         // The plan's own accounting agrees with evaluating its schedule independently.
         const schedule = plan.days.map((d) => d.map((p) => p.id));
-        expect(evaluateSchedule(input, schedule)).toBeCloseTo(plan.expectedAtExam, 9);
-        for (const cost of scheduleCosts(input, schedule)) expect(cost).toBeLessThanOrEqual(c.budget + 1e-9);
+        const played = playSchedule(input, schedule);
+        expect(played.expectedAtExam).toBeCloseTo(plan.expectedAtExam, 9);
+        for (const cost of played.costs) expect(cost).toBeLessThanOrEqual(c.budget + 1e-9);
         const opt = exhaustive(input);
         lines.push(
           `${c.cards} cards, ${c.days} days, budget ${c.budget}: greedy ${plan.expectedAtExam.toFixed(4)}, optimum ${opt.best.toFixed(4)}, nothing ${plan.expectedIfNothing.toFixed(4)}`,
