@@ -168,34 +168,44 @@ function total(tracked: readonly Tracked[], daysBefore: number, every = 1): numb
 const CURVE_SAMPLE = 2_000;
 
 /**
+ * Whether a candidate can still change the day's choice, given an upper bound on its ratio
+ * and its cost (see `Cut`). Also true of any candidate while no cut is known.
+ */
+type MayMatter = (ratioBound: number, cost: number) => boolean;
+
+/**
  * A studied card's exact marginal gain and expected answers for a review `daysBefore` days
  * before the exam: what `reviewed` then `valueAt` give, without building the branches.
+ * With `mayMatter`, null as soon as a bound shows the card cannot change the day's choice:
+ * first from its cost alone (one recall per branch), then from its successes (a lapse counted
+ * as certain recall at the exam), before the lapses are worked out.
  */
 function gainOf(
   t: Tracked,
   daysBefore: number,
   valueNow: number,
-  bar = 0,
+  mayMatter?: MayMatter,
 ): { gain: number; cost: number } | null {
   const m = t.model;
   const elapsed = Math.max(0, t.age - daysBefore);
   const b = t.branches;
-  // Success first: with a lapse counted as certain recall at the exam, the ratio can only be
-  // lower than this bound; below the day's bar the lapses need not be worked out (null).
   const p: number[] = [];
-  let succeeded = 0;
   let lapsed = 0;
   let cost = 0;
   for (let i = 0; i < b.length; i += 3) {
-    const w = b[i]!;
-    const mem: Memory = { s: b[i + 1]!, d: b[i + 2]! };
-    const r = m.recall(elapsed, mem.s);
+    const r = m.recall(elapsed, b[i + 1]!);
     p.push(r);
-    if (r > 0) succeeded += w * r * m.recall(daysBefore, m.success(mem, elapsed, r).s);
-    lapsed += w * (1 - r);
-    cost += w * (1 + (1 - r) * m.relearnAnswers);
+    lapsed += b[i]! * (1 - r);
+    cost += b[i]! * (1 + (1 - r) * m.relearnAnswers);
   }
-  if (bar > 0 && (succeeded + lapsed - valueNow) / cost < bar) return null;
+  if (mayMatter && !mayMatter((1 - valueNow) / cost, cost)) return null;
+  let succeeded = 0;
+  for (let i = 0, k = 0; i < b.length; i += 3, k++) {
+    const r = p[k]!;
+    if (r > 0)
+      succeeded += b[i]! * r * m.recall(daysBefore, m.success({ s: b[i + 1]!, d: b[i + 2]! }, elapsed, r).s);
+  }
+  if (mayMatter && !mayMatter((succeeded + lapsed - valueNow) / cost, cost)) return null;
   let after = succeeded;
   for (let i = 0, k = 0; i < b.length; i += 3, k++) {
     const r = p[k]!;
@@ -206,6 +216,12 @@ function gainOf(
   return { gain: after - valueNow, cost };
 }
 
+/**
+ * The least a review or a new card costs: one answer (a review's expected answers are a
+ * weighted sum whose weights add up to 1 only within rounding, hence the margin).
+ */
+const MIN_COST = 1 - 1e-6;
+
 interface Candidate {
   i: number;
   ratio: number;
@@ -213,13 +229,38 @@ interface Candidate {
 }
 
 /**
+ * Where the best candidates so far stop the day: `bar` is the ratio of the first card that
+ * does not fit (or that uses the budget up), `room` the budget left there; below it, cards
+ * are only taken to fill what is left: `fillBar` is the ratio of the last such card taken,
+ * and `endRoom` what is left after it. A card left out ranks below `bar`, so it can only be
+ * chosen by fitting a room: `room` if it ranks above `fillBar`, `endRoom` if below.
+ */
+interface Cut {
+  bar: number;
+  fillBar: number;
+  room: number;
+  endRoom: number;
+}
+
+/** Nothing known yet: every candidate may matter. */
+const OPEN: Cut = { bar: 0, fillBar: 0, room: Number.POSITIVE_INFINITY, endRoom: Number.POSITIVE_INFINITY };
+
+function mayMatterAt(cut: Cut): MayMatter {
+  return (ratio, cost) =>
+    ratio >= cut.bar || cost <= cut.endRoom + 1e-9 || (cost <= cut.room + 1e-9 && ratio >= cut.fillBar);
+}
+
+/**
  * One day's choice: cards by marginal gain per expected answer until the budget is used,
- * never two cards of a note (siblings are buried once one is answered).
+ * a card that does not fit the budget left passed over for the next that does, never two
+ * cards of a note (siblings are buried once one is answered).
  *
  * Evaluated lazily: a review can raise a card's expected exam-day recall at most to 1 and
  * costs at least one answer, so 1 − (its value now) bounds its ratio. Cards are evaluated from
- * the least valued up and the search stops once that bound falls below the ratio at which the
- * budget is already filled; the choice is exactly the full greedy's, at a fraction of the work.
+ * the least valued up; a card whose bound falls below the cut of the best candidates so far,
+ * and whose cost fits no room left there, is not worked out, and the search stops once no
+ * card left can beat the cut or fit a room. The choice is the full greedy's (checked against
+ * `evaluateAll` in the tests), at a fraction of the work.
  */
 function chooseDay(
   tracked: readonly Tracked[],
@@ -265,52 +306,61 @@ function chooseDay(
     sorted = merged;
     evaluated.length = 0;
   };
-  /** The ratio at which the best candidates so far fill the budget (0 while they do not). */
-  const threshold = () => {
+  /** The day's choice from the candidates so far, and where it stops (see `Cut`). */
+  const walk = (): { chosen: Candidate[]; cut: Cut } => {
     settle();
+    const chosen: Candidate[] = [];
     let left = budget;
     const notes = new Set<number>();
+    let cut: Cut | null = null;
     for (const c of sorted) {
       const note = tracked[c.i]!.card.noteId;
-      if (c.cost > left + 1e-9 || notes.has(note)) continue;
+      if (notes.has(note)) continue;
+      if (c.cost > left + 1e-9) {
+        cut ??= { bar: c.ratio, fillBar: c.ratio, room: left, endRoom: left };
+        continue;
+      }
       left -= c.cost;
       notes.add(note);
+      chosen.push(c);
+      if (cut) {
+        cut.fillBar = c.ratio;
+        cut.endRoom = left;
+      }
       // Every review or new card costs at least one answer: below that, nothing else fits.
-      if (left < 1 - 1e-9) return c.ratio;
+      if (left < MIN_COST) {
+        cut ??= { bar: c.ratio, fillBar: c.ratio, room: left, endRoom: left };
+        break;
+      }
     }
-    return 0;
+    return { chosen, cut: cut ?? OPEN };
   };
-  let bar = threshold();
-  // The bar is re-checked after 64, 128, 256... evaluations, not after each.
+  let cut = walk().cut;
+  let mayMatter = mayMatterAt(cut);
+  // The cut is re-checked after 64, 128, 256, 512, then every 512 evaluations, not after each.
   let nextCheck = 64;
   let count = 0;
-  // A bucket's cards are worth at least its lower edge: none can beat the bar once 1 − edge < bar.
+  // A bucket's cards are worth at least its lower edge: once 1 − edge is below the cut and no
+  // room is left that a card could fill, no card from there on can change the choice.
+  const done = (k: number) =>
+    !evaluateAll && 1 - k / BUCKETS < cut.fillBar && 1 - k / BUCKETS < cut.bar && cut.endRoom < MIN_COST;
   scan: for (let k = 0; k < BUCKETS; k++) {
-    if (1 - k / BUCKETS < bar && !evaluateAll) break;
+    if (done(k)) break;
     for (const i of buckets[k]!) {
       const t = tracked[i]!;
-      const got = gainOf(t, daysBefore, t.value, evaluateAll ? 0 : bar);
-      if (got && got.gain > 1e-9) evaluated.push({ i, ratio: got.gain / got.cost, cost: got.cost });
+      const got = gainOf(t, daysBefore, t.value, evaluateAll ? undefined : mayMatter);
+      // A candidate that cannot change the choice is kept out of the sort.
+      if (got && got.gain > 1e-9 && (evaluateAll || mayMatter(got.gain / got.cost, got.cost)))
+        evaluated.push({ i, ratio: got.gain / got.cost, cost: got.cost });
       if (++count >= nextCheck) {
-        bar = threshold();
-        nextCheck *= 2;
-        if (1 - k / BUCKETS < bar && !evaluateAll) break scan;
+        cut = walk().cut;
+        mayMatter = mayMatterAt(cut);
+        nextCheck += Math.min(nextCheck, 512);
+        if (done(k)) break scan;
       }
     }
   }
-  settle();
-  const chosen: Candidate[] = [];
-  let left = budget;
-  const notes = new Set<number>();
-  for (const c of sorted) {
-    if (left <= 1e-9) break;
-    const note = tracked[c.i]!.card.noteId;
-    if (c.cost > left + 1e-9 || notes.has(note)) continue;
-    left -= c.cost;
-    notes.add(note);
-    chosen.push(c);
-  }
-  return chosen;
+  return walk().chosen;
 }
 
 /** The plan that greedily maximizes expected exam-day recall within the daily budgets. */

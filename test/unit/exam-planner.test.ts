@@ -99,12 +99,21 @@ describe('exam planner', () => {
 
 describe('exam planner, lazily evaluated', () => {
   it('chooses exactly what evaluating every card every day chooses', () => {
-    for (const seed of [21, 22, 23]) {
+    // Budgets that leave a part of an answer (a card passed over for a cheaper one that fits)
+    // and card counts past the checks at 64, 128, ... and every 512 evaluations.
+    const cases = [
+      { seed: 21, cards: 400, budget: 37.5 },
+      { seed: 22, cards: 400, budget: 41 },
+      { seed: 23, cards: 400, budget: 37.5 },
+      { seed: 24, cards: 1500, budget: 61.3 },
+      { seed: 25, cards: 1500, budget: 120 },
+    ];
+    for (const { seed, cards, budget } of cases) {
       const input: PlanInput = {
-        cards: randomCards(seed, 400).map((c, i) => ({ ...c, noteId: Math.floor(i / 2) + 1 })),
+        cards: randomCards(seed, cards).map((c, i) => ({ ...c, noteId: Math.floor(i / 2) + 1 })),
         models: MODELS,
         days: 20,
-        budget: Array(20).fill(37.5),
+        budget: Array(20).fill(budget),
       };
       const lazy = makePlan(input);
       const full = makePlan({ ...input, evaluateAll: true });
