@@ -168,6 +168,8 @@ describe('exams in the browser', () => {
     expect(await page.getByTestId('exam-session-title').textContent()).toContain(
       'Study for Docker certification',
     );
+    // The key hint says where Escape goes: back to the exam, not Home.
+    expect(await page.locator('.shortcuts').textContent()).toMatch(/Esc back to the exam$/);
     await page.keyboard.press('Escape');
     await page.getByTestId('exam-detail').waitFor();
     await page.getByRole('navigation').getByRole('button', { name: 'Home' }).click();

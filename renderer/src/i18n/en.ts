@@ -79,8 +79,8 @@ export const en = {
     nothingToUndo: 'Nothing to undo.',
     leech: 'This card is a leech (it keeps being forgotten).',
     flagged: (name: string) => `Flag: ${name}`,
-    shortcuts:
-      'Keys: Space/Enter show answer, then Good · 1–4 grade · u or Ctrl+Z undo · - bury · @ suspend · Ctrl+1…7 flag · e edit · i source · Esc home',
+    shortcuts: (back: 'home' | 'exam') =>
+      `Keys: Space/Enter show answer, then Good · 1–4 grade · u or Ctrl+Z undo · - bury · @ suspend · Ctrl+1…7 flag · e edit · i source · Esc ${back === 'home' ? 'home' : 'back to the exam'}`,
     cardOf: (deck: string) => `Card from ${deck}`,
   },
   finished: {

@@ -80,8 +80,8 @@ export const zh: Dict = {
     nothingToUndo: '没有可撤销的操作。',
     leech: '这张卡片是“顽固卡片”（总是忘记）。',
     flagged: (name: string) => `旗标：${name}`,
-    shortcuts:
-      '按键：空格/回车 显示答案，再按为良好 · 1–4 评分 · u 或 Ctrl+Z 撤销 · - 搁置 · @ 暂停 · Ctrl+1…7 旗标 · e 编辑 · i 来源 · Esc 主页',
+    shortcuts: (back: 'home' | 'exam') =>
+      `按键：空格/回车 显示答案，再按为良好 · 1–4 评分 · u 或 Ctrl+Z 撤销 · - 搁置 · @ 暂停 · Ctrl+1…7 旗标 · e 编辑 · i 来源 · Esc ${back === 'home' ? '主页' : '返回考试'}`,
     cardOf: (deck: string) => `来自 ${deck} 的卡片`,
   },
   finished: {

@@ -116,7 +116,9 @@ export function Review({ deckId, examId }: { deckId: number | undefined; examId?
               </button>
             )}
           </div>
-          <p className="shortcuts muted small">{t.review.shortcuts}</p>
+          <p className="shortcuts muted small">
+            {t.review.shortcuts(examId === undefined ? 'home' : 'exam')}
+          </p>
         </>
       )}
       {editing && next && (

@@ -125,7 +125,9 @@ export function CramSession({ run }: { run: CramRun }) {
               </button>
             )}
           </div>
-          <p className="shortcuts muted small">{t.review.shortcuts}</p>
+          <p className="shortcuts muted small">
+            {t.review.shortcuts(run.examId === undefined ? 'home' : 'exam')}
+          </p>
         </>
       )}
       {editing && s.shown && (
