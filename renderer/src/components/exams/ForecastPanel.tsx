@@ -1,5 +1,6 @@
 import type { ExamForecast } from '../../api/types.ts';
 import { useT } from '../../i18n/index.tsx';
+import { NumbersTable } from '../NumbersTable.tsx';
 import { useExamFormat } from './examFormat.ts';
 
 /**
@@ -35,44 +36,33 @@ export function ForecastPanel({ forecast: f }: { forecast: ExamForecast }) {
         </div>
       </dl>
       <div className="table-scroll">
-        <table className="exam-table" data-testid="forecast-table">
-          <thead>
-            <tr>
-              <th scope="col">{x.deckCol}</th>
-              <th scope="col" className="num">
-                {x.studiedCol}
-              </th>
-              <th scope="col" className="num">
-                {x.nowCol}
-              </th>
-              <th scope="col" className="num">
-                {x.atExamCol}
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {f.decks.map((d) => (
-              <tr key={d.deckId}>
-                <th scope="row">{d.name.split('::').join(' › ')}</th>
-                <td className="num">
-                  {d.studied} / {d.cards}
-                </td>
-                <td className="num">{cell(d.recalledNow, d.cards)}</td>
-                <td className="num">{cell(d.recalledAtExam, d.cards)}</td>
-              </tr>
-            ))}
-          </tbody>
-          <tfoot>
-            <tr>
-              <th scope="row">{x.totalRow}</th>
-              <td className="num">
-                {f.studied} / {f.cards}
-              </td>
-              <td className="num">{cell(f.recalledNow, f.cards)}</td>
-              <td className="num">{cell(f.recalledAtExam, f.cards)}</td>
-            </tr>
-          </tfoot>
-        </table>
+        <NumbersTable
+          testId="forecast-table"
+          columns={[
+            { label: x.deckCol },
+            { label: x.studiedCol, num: true },
+            { label: x.nowCol, num: true },
+            { label: x.atExamCol, num: true },
+          ]}
+          rows={f.decks.map((d) => ({
+            key: d.deckId,
+            head: d.name.split('::').join(' › '),
+            cells: [
+              `${d.studied} / ${d.cards}`,
+              cell(d.recalledNow, d.cards),
+              cell(d.recalledAtExam, d.cards),
+            ],
+          }))}
+          foot={{
+            key: 'total',
+            head: x.totalRow,
+            cells: [
+              `${f.studied} / ${f.cards}`,
+              cell(f.recalledNow, f.cards),
+              cell(f.recalledAtExam, f.cards),
+            ],
+          }}
+        />
       </div>
     </section>
   );

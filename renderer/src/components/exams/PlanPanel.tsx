@@ -2,6 +2,7 @@ import type { Exam, ExamPlan } from '../../api/types.ts';
 import { useT } from '../../i18n/index.tsx';
 import { type Bar, BarChart } from '../charts/BarChart.tsx';
 import { useDayLabel } from '../charts/dayLabel.ts';
+import { NumbersTable } from '../NumbersTable.tsx';
 import { useExamFormat } from './examFormat.ts';
 
 /** The plan's verdict in one sentence: reaches the target, or what it reaches and what would. */
@@ -104,56 +105,34 @@ export function PlanPanel({ plan, exam }: { plan: ExamPlan; exam: Exam }) {
         <details className="exam-numbers">
           <summary>{x.showNumbers}</summary>
           <div className="exam-numbers-tables">
-            <table className="exam-table" data-testid="plan-table">
-              <caption>{x.workloadTitle}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{x.dayCol}</th>
-                  <th scope="col" className="num">
-                    {x.reviewsCol}
-                  </th>
-                  <th scope="col" className="num">
-                    {x.newCol}
-                  </th>
-                  <th scope="col" className="num">
-                    {x.minutesCol}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {plan.days.map((d) => (
-                  <tr key={d.day}>
-                    <th scope="row">{label(d.day)}</th>
-                    <td className="num">{d.reviews}</td>
-                    <td className="num">{d.newCards}</td>
-                    <td className="num">{fmt.minutes(d.minutes)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <table className="exam-table">
-              <caption>{x.curveTitle}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{x.dayCol}</th>
-                  <th scope="col" className="num">
-                    {x.planCol}
-                  </th>
-                  <th scope="col" className="num">
-                    {x.nothingCol}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {plan.curve.map((c) => (
-                  <tr key={c.day}>
-                    <th scope="row">{label(c.day)}</th>
-                    <td className="num">{share(c.plan)}</td>
-                    <td className="num">{share(c.nothing)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <NumbersTable
+              testId="plan-table"
+              caption={x.workloadTitle}
+              columns={[
+                { label: x.dayCol },
+                { label: x.reviewsCol, num: true },
+                { label: x.newCol, num: true },
+                { label: x.minutesCol, num: true },
+              ]}
+              rows={plan.days.map((d) => ({
+                key: d.day,
+                head: label(d.day),
+                cells: [d.reviews, d.newCards, fmt.minutes(d.minutes)],
+              }))}
+            />
+            <NumbersTable
+              caption={x.curveTitle}
+              columns={[
+                { label: x.dayCol },
+                { label: x.planCol, num: true },
+                { label: x.nothingCol, num: true },
+              ]}
+              rows={plan.curve.map((c) => ({
+                key: c.day,
+                head: label(c.day),
+                cells: [share(c.plan), share(c.nothing)],
+              }))}
+            />
           </div>
         </details>
       )}
