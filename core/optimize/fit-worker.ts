@@ -43,14 +43,19 @@ const b = require(workerData.bindingPath);
 const d = workerData.data;
 let cancelled = false;
 parentPort.on('message', (m) => { if (m === 'cancel') cancelled = true; });
+// A card's items are prefixes of one history: each answer becomes one review object, shared.
+const byCard = new Map();
 function items(from, to) {
   const out = [];
   for (let k = from; k < to; k++) {
-    const reviews = [];
     const s = d.itemStart[k];
-    for (let i = s; i < s + d.itemLength[k]; i++) reviews.push(new b.FSRSBindingReview(d.ratings[i], d.deltas[i]));
-    out.push(new b.FSRSBindingItem(reviews));
+    const n = d.itemLength[k];
+    let reviews = byCard.get(s);
+    if (!reviews) byCard.set(s, (reviews = []));
+    for (let i = s + reviews.length; i < s + n; i++) reviews.push(new b.FSRSBindingReview(d.ratings[i], d.deltas[i]));
+    out.push(new b.FSRSBindingItem(reviews.slice(0, n)));
   }
+  byCard.clear();
   return out;
 }
 function fit(set, phase) {

@@ -122,7 +122,9 @@ export function simulateOne(
   const rng = new Uint32Array(n);
   const buckets: number[][] = Array.from({ length: days }, () => []);
   const fresh: number[] = [];
-  let waiting: number[] = [];
+  // Due cards not yet reviewed, oldest due first; `head` is the next one (a queue without shifting).
+  const waiting: number[] = [];
+  let head = 0;
   setup.cards.forEach((c, i) => {
     rng[i] = (seed * 2654435761 + i * 40503 + 1) >>> 0;
     if (Number.isNaN(c.lastDay)) {
@@ -150,13 +152,12 @@ export function simulateOne(
     // Limits are per simulated card: a sample of one card in ten gets a tenth of each limit.
     newAllowance = (newAllowance % 1) + setup.newPerDay / setup.scale;
     reviewAllowance = (reviewAllowance % 1) + setup.reviewsPerDay / setup.scale;
-    const due = waiting.concat(buckets[day]!);
+    for (const i of buckets[day]!) waiting.push(i);
     buckets[day] = [];
-    const reviewCount = Math.min(due.length, Math.floor(reviewAllowance));
-    waiting = due.slice(reviewCount);
+    const reviewCount = Math.min(waiting.length - head, Math.floor(reviewAllowance));
     let today = 0;
     for (let k = 0; k < reviewCount; k++) {
-      const i = due[k]!;
+      const i = waiting[head++]!;
       const t = day - last[i]!;
       const r = forgetting_curve(setup.w, t, S[i]!);
       const recalled = draw(rng, i) < r;
@@ -215,9 +216,14 @@ export function simulateOne(
   };
 }
 
-/** The share of each answer among the user's answers of a kind (Anki's defaults below 100). */
-function shares(col: Collection, sql: string, ratings: number[], fallback: number[]): number[] {
-  const rows = col.stmt(sql).all() as { rating: number; n: number }[];
+/** The share of each answer among the user's last 5,000 answers of a kind (Anki's defaults below 100). */
+function shares(col: Collection, where: string, ratings: number[], fallback: number[]): number[] {
+  const rows = col
+    .stmt(
+      `SELECT rating, count(*) AS n FROM (SELECT rating FROM review_log WHERE ${where} ORDER BY seq DESC LIMIT 5000)
+       GROUP BY rating`,
+    )
+    .all() as { rating: number; n: number }[];
   const total = rows.reduce((s, r) => s + r.n, 0);
   if (total < 100) return fallback;
   return ratings.map((g) => (rows.find((r) => r.rating === g)?.n ?? 0) / total);
@@ -271,16 +277,11 @@ export function simulationSetup(col: Collection, presetId: number, seed: number)
     secondsPerAnswer: secondsPerAnswer(col),
     firstRating: shares(
       col,
-      "SELECT rating, count(*) AS n FROM review_log WHERE kind = 'learning' AND state_before = 0 AND rating > 0 GROUP BY rating",
+      "kind = 'learning' AND state_before = 0 AND rating > 0",
       [1, 2, 3, 4],
       DEFAULT_FIRST,
     ),
-    passRating: shares(
-      col,
-      "SELECT rating, count(*) AS n FROM review_log WHERE kind = 'review' AND rating > 1 GROUP BY rating",
-      [2, 3, 4],
-      DEFAULT_PASS,
-    ),
+    passRating: shares(col, "kind = 'review' AND rating > 1", [2, 3, 4], DEFAULT_PASS),
   };
 }
 
