@@ -77,6 +77,9 @@ export interface OptimizerData {
   /** Answers kept (all of the cards that count), as Anki counts "reviews". */
   reviews: number;
   cards: number;
+  /** Every graded answer (previews left out) and the cards they went to, kept or not. */
+  answers: number;
+  answeredCards: number;
 }
 
 /** Collects cards one at a time (the log is read card by card) and packs them at the end. */
@@ -87,10 +90,15 @@ export class DataBuilder {
   private lengths: number[] = [];
   private times: number[] = [];
   private cards = 0;
+  private answers = 0;
+  private answeredCards = 0;
 
   constructor(private readonly dayOf: (t: number) => number) {}
 
   addCard(entries: readonly LogEntry[]): void {
+    const graded = entries.filter((e) => e.rating > 0 && e.kind !== 'cram').length;
+    this.answers += graded;
+    if (graded) this.answeredCards++;
     const h = cardHistory(entries, this.dayOf);
     if (!h) return;
     const base = this.ratings.length;
@@ -127,6 +135,8 @@ export class DataBuilder {
       itemTime,
       reviews: this.ratings.length,
       cards: this.cards,
+      answers: this.answers,
+      answeredCards: this.answeredCards,
     };
   }
 }

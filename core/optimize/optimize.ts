@@ -27,8 +27,12 @@ export const HOLD_OUT = 0.2;
 
 export interface HistorySize {
   items: number;
+  /** Answers kept and the cards they belong to (Anki's "reviews"). */
   reviews: number;
   cards: number;
+  /** Every graded answer to the preset's cards and how many cards got one. */
+  answers: number;
+  answeredCards: number;
 }
 
 export interface OptimizeResult extends HistorySize {
@@ -60,7 +64,13 @@ export function currentParameters(col: Collection, presetId: number): number[] |
 }
 
 export function sizeOf(data: OptimizerData): HistorySize {
-  return { items: data.itemTime.length, reviews: data.reviews, cards: data.cards };
+  return {
+    items: data.itemTime.length,
+    reviews: data.reviews,
+    cards: data.cards,
+    answers: data.answers,
+    answeredCards: data.answeredCards,
+  };
 }
 
 /** Why Optimize cannot run for this history, in English (the UI says it in its language). */
@@ -114,6 +124,15 @@ export function startOptimize(
       parameters: out.parameters.map((x) => Number(x.toFixed(4))),
       finishedAt: col.now(),
     }),
+    (e: Error) => {
+      // fsrs-rs refuses a set it cannot fit or score (too few items once outliers are dropped).
+      if (/NotEnoughData/.test(e.message)) {
+        throw conflict(
+          `the optimizer found too few usable reviews in this history (${e.message}): nothing was changed`,
+        );
+      }
+      throw e;
+    },
   );
   return { size, run, result };
 }

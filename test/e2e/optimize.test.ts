@@ -47,13 +47,16 @@ describe('Optimize in Settings', () => {
       await page.goto(s.url);
       await page.getByRole('button', { name: en.nav.settings }).click();
       const panel = page.getByTestId('optimize-panel');
-      const status = await s.api<{ reviews: number; cards: number; items: number }>('optimize.status', {
-        presetId: 1,
-      });
-      expect(status.reviews).toBeGreaterThan(5000);
+      const status = await s.api<{ answers: number; answeredCards: number; items: number }>(
+        'optimize.status',
+        {
+          presetId: 1,
+        },
+      );
+      expect(status.answers).toBeGreaterThan(5000);
       await expect
         .poll(() => panel.getByTestId('optimize-history').textContent())
-        .toBe(en.optimize.history(status.reviews, status.cards, status.items));
+        .toBe(en.optimize.history(status.answers, status.answeredCards, status.items));
       await panel.getByRole('button', { name: en.optimize.run, exact: true }).click();
       const result = panel.getByTestId('optimize-result');
       await result.waitFor({ timeout: 60_000 });

@@ -128,6 +128,8 @@ describe('optimizer items (as Anki builds them)', () => {
     const d = b.build();
     expect(d.cards).toBe(2);
     expect(d.reviews).toBe(5);
+    expect(d.answers).toBe(6);
+    expect(d.answeredCards).toBe(3);
     expect([...d.itemTime]).toEqual([NOW - 8 * DAY, NOW - 5 * DAY, NOW - DAY]);
     expect([...d.itemLength]).toEqual([2, 2, 3]);
     expect([...d.itemStart]).toEqual([0, 3, 0]);

@@ -18,8 +18,8 @@ export const optimizeEn = {
       'Fits the parameters to this preset’s review history. They are checked first: fitted on the older 80% of your answers, scored on the newest 20% they never saw, against the parameters in use. Lower is better.',
     unavailable:
       'Optimize is unavailable on this platform: the FSRS optimizer is built only for Linux x64. Everything else works.',
-    history: (reviews: number, cards: number, items: number) =>
-      `${reviews} reviews of ${cards} cards; ${items} made on a later day than the card’s previous review.`,
+    history: (answers: number, cards: number, items: number) =>
+      `${answers} answers to ${cards} cards; ${items} of them made on a later day than the card’s previous review.`,
     notEnough: (items: number, min: number) =>
       `Optimize needs at least ${min} reviews made on a later day than the card’s previous review; this preset has ${items}. Below that, the newest part held out to check the fit is too small to tell a real gain from chance.`,
     run: 'Optimize',

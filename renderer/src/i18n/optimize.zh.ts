@@ -19,8 +19,8 @@ export const optimizeZh: typeof optimizeEn = {
     optimizeIntro:
       '用此预设的复习记录拟合参数，并先检验：用较早的 80% 回答拟合，在它没见过的最新 20% 上与当前参数比较。数值越低越好。',
     unavailable: '此平台无法使用优化：FSRS 优化器只为 Linux x64 构建。其他功能都可正常使用。',
-    history: (reviews: number, cards: number, items: number) =>
-      `${cards} 张卡片共 ${reviews} 次复习；其中 ${items} 次与该卡上次复习不在同一天。`,
+    history: (answers: number, cards: number, items: number) =>
+      `${cards} 张卡片共 ${answers} 次回答；其中 ${items} 次与该卡上次复习不在同一天。`,
     notEnough: (items: number, min: number) =>
       `优化至少需要 ${min} 次与该卡上次复习不在同一天的复习；此预设只有 ${items} 次。少于这个数，留作检验的最新部分太小，分不清真正的改进和偶然。`,
     run: '优化',

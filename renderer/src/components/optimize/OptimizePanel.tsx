@@ -99,7 +99,7 @@ export function OptimizePanel({ preset, onChanged }: { preset: Preset; onChanged
       )}
       {s?.available && (
         <>
-          <p data-testid="optimize-history">{o.history(s.reviews, s.cards, s.items)}</p>
+          <p data-testid="optimize-history">{o.history(s.answers, s.answeredCards, s.items)}</p>
           {!s.enough && (
             <p className="notice" data-testid="optimize-refused">
               {o.notEnough(s.items, s.minimum)}
