@@ -64,6 +64,8 @@ describe('optimize', () => {
       enough: true,
       reviews: answers,
       cards: 600,
+      answers,
+      answeredCards: 600,
       parameters: null,
     });
     const r = await m.api.optimize.run({ presetId: 1, jobId: 'fit' });
