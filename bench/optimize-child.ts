@@ -23,7 +23,7 @@ if (mode === 'optimize') {
   const binding = loadBinding();
   if (!binding.ok) throw new Error(binding.reason);
   const b = binding.binding;
-  const d = presetHistory(m.col, presetId);
+  const d = await presetHistory(m.col, presetId);
   const items = Array.from(d.itemStart, (s, k) => {
     const reviews = [];
     for (let i = s; i < s + d.itemLength[k]!; i++)

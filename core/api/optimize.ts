@@ -75,10 +75,10 @@ export function optimizeApi(col: Collection) {
      * Whether Optimize can run for the preset (the binding is installed, the history is long
      * enough), with the parameters in use and the previous ones Revert would restore.
      */
-    status: method(z.strictObject({ presetId: id }), (a) => {
+    status: method(z.strictObject({ presetId: id }), async (a) => {
       presetExists(a.presetId);
       const binding = loadBinding();
-      const size = sizeOf(presetHistory(col, a.presetId));
+      const size = sizeOf(await presetHistory(col, a.presetId));
       return {
         available: binding.ok,
         unavailableReason: binding.ok ? null : binding.reason,
@@ -93,7 +93,7 @@ export function optimizeApi(col: Collection) {
     run: method(z.strictObject({ presetId: id, jobId: jobId.optional() }), async (a) => {
       const job = track(a.jobId ?? `anonymous-${++anonymous}`, a.presetId);
       try {
-        const started = startOptimize(col, a.presetId, (p) => Object.assign(job, p));
+        const started = await startOptimize(col, a.presetId, (p) => Object.assign(job, p));
         job.cancel = () => {
           job.cancelled = true;
           started.run.cancel();

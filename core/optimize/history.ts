@@ -1,34 +1,34 @@
-/** Reads a preset's review log, card by card, into the optimizer's items. */
-import type { ReviewKind } from '../model/types.ts';
+/** A preset's review log, card by card, as the optimizer's items. */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { studyTime } from '../scheduler/study-time.ts';
 import type { Collection } from '../store/collection.ts';
 import { DataBuilder, type LogEntry, type OptimizerData } from './items.ts';
+import { KIND_CODES, readPresetLog } from './read-log.ts';
+
+/** Rows turned into items between two turns of the event loop, so answers are never kept waiting long. */
+const CHUNK = 5_000;
 
 /**
  * The history of every card whose deck uses the preset now (as Anki's `preset:NAME` search),
  * retired and suspended cards included: what the user answered still says how they remember.
- * Read through the index on (card_id, reviewed_at), one card after another.
+ * Read on a worker thread (see read-log.ts); the items are built here in chunks.
  */
-export function presetHistory(col: Collection, presetId: number): OptimizerData {
+export async function presetHistory(col: Collection, presetId: number): Promise<OptimizerData> {
+  const log = await readPresetLog(col, presetId);
   const time = studyTime(col.settings().dayStartHour);
   const builder = new DataBuilder((t) => time.day(t));
-  const rows = col
-    .stmt(
-      `SELECT r.card_id, r.rating, r.kind, r.reviewed_at FROM review_log r
-       WHERE r.card_id IN (SELECT c.id FROM cards c JOIN decks d ON d.id = c.deck_id WHERE d.preset_id = ?)
-       ORDER BY r.card_id, r.reviewed_at, r.seq`,
-    )
-    .raw()
-    .iterate(presetId) as IterableIterator<[number, number, ReviewKind, number]>;
-  let card = -1;
   let entries: LogEntry[] = [];
-  for (const [cardId, rating, kind, reviewedAt] of rows) {
-    if (cardId !== card) {
-      if (entries.length) builder.addCard(entries);
+  let sinceTurn = 0;
+  for (let i = 0; i < log.card.length; i++, sinceTurn++) {
+    if (i > 0 && log.card[i] !== log.card[i - 1]) {
+      builder.addCard(entries);
       entries = [];
-      card = cardId;
+      if (sinceTurn >= CHUNK) {
+        sinceTurn = 0;
+        await nextTurn();
+      }
     }
-    entries.push({ rating, kind, reviewedAt });
+    entries.push({ rating: log.rating[i]!, kind: KIND_CODES[log.kind[i]!]!, reviewedAt: log.reviewedAt[i]! });
   }
   if (entries.length) builder.addCard(entries);
   return builder.build();

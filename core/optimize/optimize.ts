@@ -86,18 +86,20 @@ export interface OptimizeJob {
 }
 
 /**
- * Reads the history (on the calling thread: a few hundred ms for 100,000 answers) and starts
- * the fit on a worker thread. Refused when the binding is missing or the history too short.
+ * Reads the history (see history.ts: off the calling thread but for the items' assembly) and
+ * starts the fit on a worker thread. Refused when the binding is missing or the history too short.
  */
-export function startOptimize(
+export async function startOptimize(
   col: Collection,
   presetId: number,
   onProgress: (p: FitProgress) => void,
-): OptimizeJob {
-  const preset = presetOrThrow(col, presetId);
+): Promise<OptimizeJob> {
+  presetOrThrow(col, presetId);
   const binding = loadBinding();
   if (!binding.ok) throw conflict(`Optimize is unavailable on this platform: ${binding.reason}`);
-  const data = presetHistory(col, presetId);
+  const data = await presetHistory(col, presetId);
+  // Read after the history: the preset as it is when the fit starts.
+  const preset = presetOrThrow(col, presetId);
   const size = sizeOf(data);
   const refused = refusal(size);
   if (refused) throw conflict(refused);

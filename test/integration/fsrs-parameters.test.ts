@@ -41,7 +41,7 @@ describe('FSRS parameters', () => {
     expect(parseFsrsParameters('').problems).toEqual([{ kind: 'count', count: 0 }]);
   });
 
-  it('presets.update refuses parameters outside the bounds, naming each, and stores nothing', () => {
+  it('presets.update refuses parameters outside the bounds, naming each, and stores nothing', async () => {
     const m = tempMnemo();
     const before = checksum(m.col.db);
     const bad = [...default_w];
@@ -67,7 +67,7 @@ describe('FSRS parameters', () => {
     expect(m.api.presets.update({ presetId: 1, fsrsWeights: good }).fsrsWeights).toEqual(good);
     // Back to the defaults: null, and the list before is kept for Revert.
     expect(m.api.presets.update({ presetId: 1, fsrsWeights: null }).fsrsWeights).toBeNull();
-    expect(m.api.optimize.status({ presetId: 1 }).previous).toEqual({ kept: true, parameters: good });
+    expect((await m.api.optimize.status({ presetId: 1 })).previous).toEqual({ kept: true, parameters: good });
     m.close();
   });
 });

@@ -58,7 +58,7 @@ const conflictOf = async (p: Promise<unknown>) => {
 describe('optimize', () => {
   it('fits parameters that predict the held-out newest reviews better than the defaults', async () => {
     expect(answers).toBeGreaterThanOrEqual(5000);
-    const status = m.api.optimize.status({ presetId: 1 });
+    const status = await m.api.optimize.status({ presetId: 1 });
     expect(status).toMatchObject({
       available: true,
       enough: true,
@@ -90,14 +90,17 @@ describe('optimize', () => {
     const r = await m.api.optimize.run({ presetId: 1, jobId: 'apply' });
     expect(m.api.optimize.apply({ jobId: 'apply' }).parameters).toEqual(r.parameters);
     expect(m.api.presets.get({ presetId: 1 }).fsrsWeights).toEqual(r.parameters);
-    expect(m.api.optimize.status({ presetId: 1 }).previous).toEqual({ kept: true, parameters: null });
+    expect((await m.api.optimize.status({ presetId: 1 })).previous).toEqual({ kept: true, parameters: null });
     // Applying the same result again is refused: the parameters in use are no longer those it was scored against.
     expect(await conflictOf(Promise.resolve().then(() => m.api.optimize.apply({ jobId: 'apply' })))).toMatch(
       /changed since Optimize ran/,
     );
     expect(m.api.optimize.revert({ presetId: 1 })).toEqual({ parameters: null });
     expect(m.api.presets.get({ presetId: 1 }).fsrsWeights).toBeNull();
-    expect(m.api.optimize.status({ presetId: 1 }).previous).toEqual({ kept: false, parameters: null });
+    expect((await m.api.optimize.status({ presetId: 1 })).previous).toEqual({
+      kept: false,
+      parameters: null,
+    });
     expect(await conflictOf(Promise.resolve().then(() => m.api.optimize.revert({ presetId: 1 })))).toMatch(
       /no previous parameters/,
     );
@@ -115,7 +118,7 @@ describe('optimize', () => {
       /did not predict your newest reviews better/,
     );
     // A pasted change keeps what was there before, as Apply does.
-    expect(m.api.optimize.status({ presetId: 1 }).previous).toEqual({ kept: true, parameters: null });
+    expect((await m.api.optimize.status({ presetId: 1 })).previous).toEqual({ kept: true, parameters: null });
     m.api.optimize.revert({ presetId: 1 });
   });
 
@@ -138,7 +141,7 @@ describe('optimize below the minimum', () => {
     const small = tempMnemo(Date.parse('2026-06-01T09:00:00+08:00'));
     const deckId = small.api.decks.create({ name: 'Few' }).id;
     simulateLearner(small, { deckId, cardIds: cardsIn(small, deckId, 60), days: 30, newPerDay: 10, seed: 3 });
-    const status = small.api.optimize.status({ presetId: 1 });
+    const status = await small.api.optimize.status({ presetId: 1 });
     expect(status.enough).toBe(false);
     expect(status.items).toBeGreaterThan(0);
     expect(status.items).toBeLessThan(MIN_ITEMS);

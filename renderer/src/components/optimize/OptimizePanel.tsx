@@ -92,6 +92,7 @@ export function OptimizePanel({ preset, onChanged }: { preset: Preset; onChanged
       <h3 id="optimize-heading">{o.optimizeTitle}</h3>
       <p className="muted small">{o.optimizeIntro}</p>
       {status.error ? <ErrorMessage error={status.error} onRetry={status.reload} /> : null}
+      {!s && !status.error && <p className="muted">{t.common.loading}</p>}
       {s && !s.available && (
         <p className="notice" data-testid="optimize-unavailable">
           {o.unavailable}
