@@ -186,7 +186,7 @@ try {
   rows.push(...apkg.rows);
   // Last: it adds a preset, a deck and the student's cards to the collection.
   console.log('Optimize on a 100,000-answer log and the 365-day retention simulation...');
-  const optimize = optimizeBench(dir, now);
+  const optimize = await optimizeBench(dir, now);
   rows.push(...optimize.rows);
   printTable(rows);
   console.log('');

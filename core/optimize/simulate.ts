@@ -13,6 +13,7 @@
  * card's first answer follows the user's first answers, then Good through the learning steps.
  * Every answer, steps included, costs the user's median answer time.
  */
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { FSRS, forgetting_curve, generatorParameters, Rating } from 'ts-fsrs';
 import { secondsPerAnswer } from '../exams/plan.ts';
 import { clampTo } from '../presets/bounds.ts';
@@ -285,13 +286,18 @@ export function simulationSetup(col: Collection, presetId: number, seed: number)
   };
 }
 
-export function simulateRetentions(
+/** One retention at a time, the event loop turning in between: the app keeps answering meanwhile. */
+export async function simulateRetentions(
   col: Collection,
   presetId: number,
   o: { days: number; seed: number },
-): SimulationResult {
+): Promise<SimulationResult> {
   const setup = simulationSetup(col, presetId, o.seed);
-  const runs = RETENTIONS.map((r) => simulateOne(setup, r, o.days, o.seed));
+  const runs: ReturnType<typeof simulateOne>[] = [];
+  for (const r of RETENTIONS) {
+    await nextTurn();
+    runs.push(simulateOne(setup, r, o.days, o.seed));
+  }
   const best = runs.reduce((a, b) => (b.minutesPerRemembered < a.minutesPerRemembered ? b : a));
   const current = col.preset(presetId)!.desired_retention;
   const nearest = runs.reduce((a, b) =>

@@ -7,7 +7,7 @@ import { useLang, useT } from '../../i18n/index.tsx';
 import { type Bar, BarChart } from '../charts/BarChart.tsx';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 
-type Simulation = MethodResult<'optimize.simulate'>;
+type Simulation = Awaited<MethodResult<'optimize.simulate'>>;
 
 /**
  * The retention simulation: minutes a day under each desired retention as bars (the current
