@@ -15,17 +15,22 @@ export type BindingLoad = { ok: true; binding: FsrsBinding; path: string } | { o
 
 let loaded: BindingLoad | null = null;
 
-/** The binding, or why it cannot be used here (another platform, a broken install). */
+/**
+ * The binding, or why it cannot be used here (another platform, a broken install).
+ * MNEMO_FSRS_BINDING names another build of it (a path or package), as MNEMO_SQLITE_BINDING
+ * does for SQLite: for a platform this package does not cover.
+ */
 export function loadBinding(): BindingLoad {
   if (loaded) return loaded;
+  const name = process.env.MNEMO_FSRS_BINDING || BINDING_PACKAGE;
   try {
     const require = createRequire(import.meta.url);
-    const path = require.resolve(BINDING_PACKAGE);
+    const path = require.resolve(name);
     loaded = { ok: true, binding: require(path) as FsrsBinding, path };
   } catch (e) {
     loaded = {
       ok: false,
-      reason: `${BINDING_PACKAGE} is not installed for ${process.platform}-${process.arch} (${(e as Error).message.split('\n')[0]})`,
+      reason: `${name} cannot be loaded on ${process.platform}-${process.arch} (${(e as Error).message.split('\n')[0]})`,
     };
   }
   return loaded;
