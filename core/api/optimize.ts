@@ -91,6 +91,10 @@ export function optimizeApi(col: Collection) {
     }),
     /** Fits and evaluates (see core/optimize/optimize.ts); resolves with the result, applies nothing. */
     run: method(z.strictObject({ presetId: id, jobId: jobId.optional() }), async (a) => {
+      // One fit per preset at a time: a second would only double the work on two cores.
+      if ([...jobs.values()].some((j) => j.presetId === a.presetId && !j.finished)) {
+        throw conflict('Optimize is already running for this preset');
+      }
       const job = track(a.jobId ?? `anonymous-${++anonymous}`, a.presetId);
       try {
         const started = await startOptimize(col, a.presetId, (p) => Object.assign(job, p));

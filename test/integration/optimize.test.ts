@@ -122,9 +122,12 @@ describe('optimize', () => {
     m.api.optimize.revert({ presetId: 1 });
   });
 
-  it('cancels a run: it fails saying so and changes nothing', async () => {
+  it('runs once per preset at a time; cancels a run: it fails saying so and changes nothing', async () => {
     const before = checksum(m.col.db);
     const run = m.api.optimize.run({ presetId: 1, jobId: 'stop' });
+    expect(await conflictOf(m.api.optimize.run({ presetId: 1, jobId: 'twice' }))).toBe(
+      'Optimize is already running for this preset',
+    );
     expect(m.api.optimize.cancel({ jobId: 'stop' })).toEqual({ cancelled: true });
     expect(await conflictOf(run)).toMatch(/cancelled/);
     expect(m.api.optimize.progress({ jobId: 'stop' })).toMatchObject({
