@@ -9,6 +9,7 @@ import { exportCommand } from './export.ts';
 import { extract } from './extract.ts';
 import { importCommand } from './import.ts';
 import { lint } from './lint.ts';
+import { optimizeCommand } from './optimize.ts';
 import { serve } from './serve.ts';
 import { stats } from './stats.ts';
 
@@ -25,6 +26,7 @@ Commands:
   serve     start Mnemo in your browser (the app and its API on 127.0.0.1)
   backup    list, take or restore backups of the collection
   exam      exams to prepare for: add, list, plan, rm
+  optimize  fit the FSRS parameters to your reviews (check, apply, revert)
 
 Options for every command:
   --data DIR   the data directory (default: $MNEMO_DATA_DIR or the platform's user data dir)
@@ -51,6 +53,7 @@ const COMMANDS: Record<string, Command> = {
   import: importCommand,
   exam: examCommand,
   exams: examCommand,
+  optimize: optimizeCommand,
 };
 
 export async function main(argv: string[], out = (s: string) => console.log(s)): Promise<number> {

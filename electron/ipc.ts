@@ -70,6 +70,13 @@ export const RENDERER_METHODS: ReadonlySet<string> = new Set<MethodName>([
   'exams.plan',
   'cram.start',
   'cram.answer',
+  'optimize.status',
+  'optimize.run',
+  'optimize.progress',
+  'optimize.cancel',
+  'optimize.apply',
+  'optimize.revert',
+  'optimize.simulate',
 ]);
 
 export const unauthorized: Reply = {

@@ -37,6 +37,7 @@ import { cramApi, examsApi } from './exams.ts';
 import { exportApi } from './export.ts';
 import { importApi } from './import.ts';
 import { notesEditApi } from './notes-edit.ts';
+import { optimizeApi } from './optimize.ts';
 import { presetsApi } from './presets.ts';
 
 const deckScope = z.strictObject({ deckId: id.optional() });
@@ -302,6 +303,7 @@ export function createApi(col: Collection) {
     backups: backupsApi(col),
     export: exportApi(col),
     import: importApi(col),
+    optimize: optimizeApi(col),
 
     stats: {
       today: method(noArgs, () => statsToday(col)),

@@ -4,6 +4,7 @@ import type { PresetRow } from '../model/types.ts';
 import { describeStepsProblem, stepsProblem } from '../scheduler/steps.ts';
 import type { Collection } from '../store/collection.ts';
 import { type BoundedField, DEFAULT_PRESET_ID, PRESET_BOUNDS, PRESET_NAME_MAX } from './bounds.ts';
+import { describeFsrsProblem, fsrsParameterProblems } from './fsrs-bounds.ts';
 
 const steps = z.string().superRefine((text, ctx) => {
   const problem = stepsProblem(text);
@@ -31,7 +32,18 @@ export const presetFields = z.strictObject({
   newIgnoresReviewLimit: z.boolean(),
   limitsFromTop: z.boolean(),
   enableFuzz: z.boolean(),
-  fsrsWeights: z.array(z.number().finite()).length(21).nullable(),
+  fsrsWeights: z
+    .array(z.number().finite())
+    .superRefine((w, ctx) => {
+      for (const p of fsrsParameterProblems(w)) {
+        ctx.addIssue({
+          code: 'custom',
+          message: describeFsrsProblem(p),
+          path: 'index' in p ? [p.index] : [],
+        });
+      }
+    })
+    .nullable(),
   typeAnswer: z.boolean(),
 });
 
@@ -92,6 +104,7 @@ export function updatePreset(col: Collection, presetId: number, patch: Partial<P
     if (!col.preset(presetId)) throw notFound(`preset ${presetId} does not exist`);
     const entries = Object.entries(patch) as [keyof PresetFields, unknown][];
     if (entries.length > 0) {
+      if (patch.fsrsWeights !== undefined) keepPreviousWeights(col, presetId, patch.fsrsWeights);
       const set = entries.map(([k]) => `${COLUMN[k]} = ?`).join(', ');
       try {
         col.db
@@ -105,6 +118,16 @@ export function updatePreset(col: Collection, presetId: number, patch: Partial<P
     }
     return presetView(col.preset(presetId)!);
   });
+}
+
+/**
+ * Before the parameters change, the ones in use are kept (one step back: Optimize's Revert).
+ * 'null' stands for ts-fsrs's defaults; an unchanged list keeps what was kept before.
+ */
+function keepPreviousWeights(col: Collection, presetId: number, next: number[] | null): void {
+  const current = col.preset(presetId)!.fsrs_weights;
+  if ((current ?? 'null') === JSON.stringify(next)) return;
+  col.stmt('UPDATE presets SET fsrs_weights_previous = ? WHERE id = ?').run(current ?? 'null', presetId);
 }
 
 export function createPreset(col: Collection, fields: Partial<PresetFields> & { name: string }) {

@@ -169,4 +169,9 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (exam_id, deck_id)
   );
   `,
+  // 5: the FSRS parameters a preset had before the last change (Optimize's Apply, a paste or a
+  // reset), so the user can go back: JSON number[21], 'null' for ts-fsrs's defaults, NULL = none
+  `
+  ALTER TABLE presets ADD COLUMN fsrs_weights_previous TEXT;
+  `,
 ];

@@ -1,6 +1,7 @@
 /** English strings. Every user-visible text of the renderer lives here and in zh.ts. */
 import { editEn } from './edit.en.ts';
 import { examsEn } from './exams.en.ts';
+import { optimizeEn } from './optimize.en.ts';
 import { presetsEn } from './presets.en.ts';
 
 export const en = {
@@ -279,6 +280,7 @@ export const en = {
   ...examsEn,
   ...editEn,
   ...presetsEn,
+  ...optimizeEn,
 };
 
 export type Dict = typeof en;

@@ -3,6 +3,7 @@ import { useApi } from '../app/api.tsx';
 import { usePrefs } from '../app/prefs.tsx';
 import { useLoad } from '../app/useLoad.ts';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
+import { PresetFsrs } from '../components/optimize/PresetFsrs.tsx';
 import { PresetManager } from '../components/presets/PresetManager.tsx';
 import { Backups } from '../components/settings/Backups.tsx';
 import { DeckFolders } from '../components/settings/DeckFolders.tsx';
@@ -46,6 +47,7 @@ export default function Settings() {
           </>
         )}
       </section>
+      {preset && <PresetFsrs key={preset.id} preset={preset} onChanged={() => presets.reload()} />}
       <DeckFolders />
       <Backups />
       {settings ? (
