@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { openApp } from '../core/app/open-app.ts';
 import { mediaDir } from '../core/compiler/media.ts';
 import { defaultDataDir } from '../core/index.ts';
 import { recordInstanceAddress } from '../core/store/instance-lock.ts';
+import { appRoot } from '../core/util/app-root.ts';
 import { bindsEveryInterface, externalAddresses } from '../server/hosts.ts';
 import { createAppServer } from '../server/http-server.ts';
 import { parse, UsageError } from './args.ts';
@@ -27,7 +28,7 @@ Options:
   --data DIR       the data directory
   -h, --help       show this help`;
 
-export const RENDERER_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
+export const RENDERER_DIR = join(appRoot(), 'dist', 'renderer');
 
 function openBrowser(url: string): void {
   const command =

@@ -7,7 +7,7 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { notFound, storageError } from '../errors.ts';
 import { ZipFileWriter } from '../export/apkg/zip-writer.ts';
 import { exportBaseName } from '../export/file-name.ts';

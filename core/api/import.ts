@@ -4,7 +4,7 @@
  * path); `fileName`, the name the user picked, only appears in messages and decides nothing.
  * Preview reports what the import would do and stores nothing; run does it in one transaction.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CSV_COLUMNS } from '../import/csv/read.ts';
 import { type ImportOptions, previewImport, runImport, uploadPath } from '../import/index.ts';
 import type { Collection } from '../store/collection.ts';

@@ -6,12 +6,11 @@
  * own module.
  */
 import type { Collection } from '../store/collection.ts';
-import { exportCsv } from './csv.ts';
 import { exportJson } from './json.ts';
 import { exportMarkdown } from './markdown.ts';
 import { AtomicFile, AtomicFolder } from './output.ts';
 import { Snapshot } from './snapshot.ts';
-import type { ExportOptions, ExportResult, OnProgress } from './types.ts';
+import type { ExportCounts, ExportOptions, ExportResult, OnProgress } from './types.ts';
 
 export type { ExportFormat, ExportOptions, ExportResult, OnProgress } from './types.ts';
 
@@ -30,6 +29,12 @@ async function exportApkg(
     onProgress,
   );
   return { file: outPath, ...r };
+}
+
+/** CSV/TSV render every field to HTML: markdown-it, highlight.js and sanitize-html, loaded on demand. */
+async function exportCsv(snap: Snapshot, out: AtomicFile, separator: ',' | '\t'): Promise<ExportCounts> {
+  const { exportCsv } = await import('./csv.ts');
+  return exportCsv(snap, out, separator);
 }
 
 export async function exportTo(

@@ -1,0 +1,155 @@
+/**
+ * The runtime build (scripts/build-runtime.mjs → dist/runtime/), which `mnemo` and `npm start`
+ * run: the same answers as the TypeScript sources, with no TypeScript loader in the process,
+ * and the paths the code finds from its own location (the bundled decks, the built renderer)
+ * still right from the bundle. The other tests run the sources (MNEMO_FROM_SOURCE=1).
+ */
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.ts';
+import { compileDecks } from '../../core/compiler/compile.ts';
+import { bundledDecksDir } from '../../core/compiler/source-path.ts';
+import { openMnemo } from '../../core/index.ts';
+import { tempDir } from '../helpers/collection.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin', 'mnemo.mjs');
+const RUNTIME = join(ROOT, 'dist', 'runtime');
+/** The environment of a user's shell: no MNEMO_FROM_SOURCE, so bin/mnemo.mjs runs the build. */
+const userEnv = () => {
+  const env = { ...process.env };
+  delete env.MNEMO_FROM_SOURCE;
+  return env;
+};
+
+const built = (args: string[]) =>
+  spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: userEnv(), timeout: 60_000 });
+
+/** The TypeScript sources' answer, in this process. */
+async function fromSource(args: string[]): Promise<{ status: number; stdout: string }> {
+  const lines: string[] = [];
+  const status = await main(args, (s) => lines.push(s));
+  return { status, stdout: lines.length ? `${lines.join('\n')}\n` : '' };
+}
+
+/** The Docker decks compiled in, and a few answers so that learning and due counts are not all zero. */
+function dockerCollection(): string {
+  const dataDir = tempDir();
+  const m = openMnemo({ dataDir });
+  try {
+    const report = compileDecks(m.col, [bundledDecksDir()]);
+    expect(report.applied).toBe(true);
+    for (let i = 0; i < 6; i++) {
+      const next = m.api.review.next({});
+      if (!next) break;
+      m.api.review.answer({ cardId: next.card.id, rating: i % 2 ? 1 : 3, durationMs: 2000 });
+    }
+  } finally {
+    m.close();
+  }
+  return dataDir;
+}
+
+beforeAll(() => {
+  const build = spawnSync(process.execPath, [join(ROOT, 'scripts', 'build-runtime.mjs')], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  expect(build.status, build.stderr).toBe(0);
+}, 150_000);
+
+describe('the runtime build', () => {
+  it('is not what the other tests run: they run the sources (vitest.config.ts)', () => {
+    expect(process.env.MNEMO_FROM_SOURCE).toBe('1');
+  });
+
+  it('is plain JavaScript: no module of it imports a .ts file', () => {
+    const files = readdirSync(RUNTIME).filter((f) => f.endsWith('.mjs'));
+    expect(files).toContain('cli.mjs');
+    expect(files).toContain('start.mjs');
+    for (const f of files) {
+      const text = readFileSync(join(RUNTIME, f), 'utf8');
+      expect(text, f).not.toMatch(/(?:from|import\()\s*["'][^"']+\.tsx?["']/);
+    }
+  });
+
+  it('mnemo stats (table and JSON), --help and a bad command answer as the sources do', async () => {
+    const dataDir = dockerCollection();
+    for (const args of [
+      ['stats', '--json', '--data', dataDir],
+      ['stats', '--data', dataDir],
+      ['--help'],
+      ['stats', '--help'],
+    ]) {
+      const b = built(args);
+      const s = await fromSource(args);
+      expect(b.stderr, args.join(' ')).toBe('');
+      expect({ status: b.status, stdout: b.stdout }, args.join(' ')).toEqual(s);
+    }
+    const json = JSON.parse(built(['stats', '--json', '--data', dataDir]).stdout) as {
+      decks: { name: string; totalCards: number }[];
+    };
+    expect(json.decks.find((d) => d.name === 'Docker')?.totalCards).toBeGreaterThan(500);
+
+    const bad = built(['nope']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('mnemo: unknown command "nope" (run "mnemo --help")\n');
+  });
+
+  it('runs in a Node process with no TypeScript loader: the built main imported alone', () => {
+    const dataDir = dockerCollection();
+    const script = `const { main } = await import(${JSON.stringify(pathToFileURL(join(RUNTIME, 'cli.mjs')).href)});
+process.exitCode = await main(['stats', '--json', '--data', ${JSON.stringify(dataDir)}]);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+      encoding: 'utf8',
+      env: userEnv(),
+    });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toBe(built(['stats', '--json', '--data', dataDir]).stdout);
+  });
+
+  it('mnemo serve from the build compiles the bundled decks in and serves the built renderer', async () => {
+    expect(existsSync(join(ROOT, 'dist', 'renderer', 'index.html')), 'run npx vite build first').toBe(true);
+    const dataDir = tempDir();
+    const tokenFile = join(dataDir, '.token');
+    const child: ChildProcess = spawn(
+      process.execPath,
+      [BIN, 'serve', '--data', dataDir, '--port', '0', '--no-open', '--token-file', tokenFile],
+      { stdio: ['ignore', 'pipe', 'pipe'], env: userEnv() },
+    );
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        const take = (c: Buffer) => {
+          out += c.toString();
+          const m = /Mnemo is running at (\S+)/.exec(out);
+          if (m) resolve(m[1]!);
+        };
+        child.stdout!.on('data', take);
+        child.stderr!.on('data', take);
+        child.once('exit', (code) => reject(new Error(`serve exited (${code}): ${out}`)));
+      });
+      const token = readFileSync(tokenFile, 'utf8');
+      const origin = new URL(url).origin;
+      const auth = { authorization: `Bearer ${token}` };
+      const page = await fetch(`${origin}/`, { headers: auth });
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<div id="root">');
+      const res = await fetch(`${origin}/api/decks.list`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: '{}',
+      });
+      const decks = (await res.json()) as { name: string }[] | { decks: { name: string }[] };
+      const names = (Array.isArray(decks) ? decks : decks.decks).map((d) => d.name);
+      expect(names).toContain('Docker::命令');
+    } finally {
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGTERM');
+      await exited;
+    }
+  });
+});
