@@ -65,7 +65,7 @@ export async function serve(
     throw new UsageError('the app is not built yet: run "npm run build:web" (or "npm start") first');
   }
   // One app per data folder (refused with who holds it); the bundled decks on the first start,
-  // then an integrity check and the daily backups in the background.
+  // then an integrity check and the daily backups in the background, once the page is up.
   const app = openApp(values.data ?? defaultDataDir());
   const mnemo = app.mnemo;
   const token = randomBytes(24).toString('hex');
@@ -78,6 +78,7 @@ export async function serve(
     dataDir: mnemo.dataDir,
     host,
     port,
+    onFirstApiCall: () => app.firstScreenShown(),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -73,7 +73,11 @@ function createWindow(): void {
       webSecurity: true,
     },
   });
-  win.once('ready-to-show', () => win?.show());
+  win.once('ready-to-show', () => {
+    win?.show();
+    // The first paint is done: the integrity check and the backup may begin.
+    appSession?.firstScreenShown();
+  });
   win.on('close', () => {
     if (win) writeFileSync(stateFile(), JSON.stringify(win.getBounds()));
   });

@@ -17,7 +17,12 @@ import { collectionPath } from '../store/paths.ts';
 import { canWrite } from '../store/readonly-copy.ts';
 import type { BundledDecksNotice } from '../store/settings.ts';
 
-/** How long after opening the integrity check (and then the day's backup) begins. */
+/**
+ * The integrity check (then the bundled decks' update, then the day's backup) begins this
+ * long after the first screen is up: its remaining requests, and the first card, come first.
+ */
+const AFTER_FIRST_SCREEN_MS = 1000;
+/** Or this long after opening, when no screen has shown by then (`mnemo serve --no-open`). */
 const START_DELAY_MS = 3000;
 
 export interface AppSession {
@@ -26,6 +31,11 @@ export interface AppSession {
   checked: Promise<string[]>;
   /** Resolves once changed bundled decks were applied (what changed), or found unchanged (null). */
   bundledUpdate: Promise<BundledDecksNotice | null>;
+  /**
+   * The shell's first screen is up (the browser's first API request, Electron's first paint):
+   * the background work starts a moment later instead of competing with it.
+   */
+  firstScreenShown(): void;
   /** Waits for a running backup, closes the collection and releases the lock. */
   stop(): Promise<void>;
 }
@@ -41,7 +51,16 @@ export function damageReport(path: string, problem: string): string {
   return `The collection ${path} is damaged (${problem}). ${restore}`;
 }
 
-export function openApp(dataDir: string, where = ''): AppSession {
+export interface StartTiming {
+  afterFirstScreenMs: number;
+  startDelayMs: number;
+}
+
+export function openApp(
+  dataDir: string,
+  where = '',
+  timing: StartTiming = { afterFirstScreenMs: AFTER_FIRST_SCREEN_MS, startDelayMs: START_DELAY_MS },
+): AppSession {
   const path = collectionPath(dataDir);
   mkdirSync(dataDir, { recursive: true });
   // Before the lock, which is itself a file written in that folder.
@@ -70,9 +89,16 @@ export function openApp(dataDir: string, where = ''): AppSession {
     }
     markDamaged((e as Error).message);
   }
-  // A moment after start, not during it: on two cores, reading a large collection end to
+  // After the first screen, not during it: on two cores, reading a large collection end to
   // end would slow the first card on screen.
-  const settled = new Promise<void>((resolve) => setTimeout(resolve, START_DELAY_MS).unref());
+  let begin = () => {};
+  const settled = new Promise<void>((resolve) => {
+    begin = resolve;
+  });
+  let fallback: NodeJS.Timeout | null = setTimeout(() => {
+    fallback = null;
+    begin();
+  }, timing.startDelayMs).unref();
   const checked = settled
     .then(() => quickCheckInBackground(path))
     .then((problems) => {
@@ -99,6 +125,12 @@ export function openApp(dataDir: string, where = ''): AppSession {
     mnemo,
     checked,
     bundledUpdate,
+    firstScreenShown() {
+      if (!fallback) return; // shown before, or the work has begun
+      clearTimeout(fallback);
+      fallback = null;
+      setTimeout(begin, timing.afterFirstScreenMs).unref();
+    },
     async stop() {
       stopped = true;
       await (await stopBackups)();
