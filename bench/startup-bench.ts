@@ -33,7 +33,7 @@ function timeProcess(args: string[]): number {
 }
 
 export function cliStartupBench(): Row[] {
-  if (!existsSync(join(ROOT, 'dist', 'runtime', 'cli.mjs')))
+  if (!existsSync(join(ROOT, 'dist', 'runtime', 'cli.cjs')))
     throw new Error('the runtime is not built: run npm run build:runtime');
   const dataDir = mkdtempSync(join(tmpdir(), 'mnemo-startup-'));
   try {

@@ -3,7 +3,11 @@
 // TypeScript is compiled at start. MNEMO_FROM_SOURCE=1 runs the TypeScript sources through
 // tsx instead (the tests do, so they never run a stale build); so does a checkout that was
 // never built, where tsx is installed.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 
 // `mnemo stats | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (e) => {
@@ -11,7 +15,44 @@ process.stdout.on('error', (e) => {
   throw e;
 });
 
-const built = new URL('../dist/runtime/cli.mjs', import.meta.url);
+const BUILT = fileURLToPath(new URL('../dist/runtime/cli.cjs', import.meta.url));
+const CACHE = `${BUILT}.v8-cache`;
+
+/**
+ * The built CLI, compiled with V8's code cache from the last run (Node 20 has no compile
+ * cache of its own): most of its parsing and compiling is skipped. `save` writes the cache
+ * when there was none or V8 refused it (another Node version, a new build).
+ */
+function loadBuilt() {
+  const source = readFileSync(BUILT, 'utf8');
+  let cachedData;
+  try {
+    cachedData = readFileSync(CACHE);
+  } catch {
+    // none yet
+  }
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {${source}\n})`, {
+    filename: BUILT,
+    cachedData,
+    importModuleDynamically: vm.constants?.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(BUILT), module, BUILT, dirname(BUILT));
+  let saved = cachedData !== undefined && !script.cachedDataRejected;
+  const save = () => {
+    if (saved) return;
+    saved = true;
+    try {
+      // Under a temporary name first: a concurrent start never reads half a cache.
+      const temp = `${CACHE}.${process.pid}`;
+      writeFileSync(temp, script.createCachedData());
+      renameSync(temp, CACHE);
+    } catch {
+      // a read-only install: every start compiles, as without a cache
+    }
+  };
+  return { main: module.exports.main, save };
+}
 
 async function fromSource() {
   try {
@@ -21,9 +62,16 @@ async function fromSource() {
     console.error('mnemo: the runtime is not built: run "npm run build:runtime" (or "npm install") first');
     process.exit(1);
   }
-  return import('../cli/main.ts');
+  const { main } = await import('../cli/main.ts');
+  return { main, save: () => {} };
 }
 
-const { main } =
-  process.env.MNEMO_FROM_SOURCE !== '1' && existsSync(built) ? await import(built.href) : await fromSource();
+const { main, save } =
+  process.env.MNEMO_FROM_SOURCE !== '1' && existsSync(BUILT) ? loadBuilt() : await fromSource();
+// Saved once the command has run, so the functions it compiled are in the cache too (a
+// long-running `serve` saves a moment after it starts).
+const saveSoon = setTimeout(save, 2000);
+saveSoon.unref();
 process.exitCode = await main(process.argv.slice(2));
+clearTimeout(saveSoon);
+save();

@@ -3,16 +3,19 @@
  * `npm run build:runtime` (also run by `npm install` / `npm ci` through `prepare`): bundles
  * the `mnemo` CLI (with the core and the browser-mode server) and the `npm start` launcher
  * to plain JavaScript in dist/runtime/, so nothing compiles TypeScript when Mnemo starts.
- * bin/mnemo.mjs and scripts/start.mjs run these files.
+ * bin/mnemo.mjs runs cli.cjs, scripts/start.mjs runs start.mjs.
  *
  * Everything pure JavaScript is bundled in (one file read instead of hundreds of module
  * resolutions at each start). Left outside: native modules (better-sqlite3, the FSRS
- * optimizer's binding), Electron and the launcher's build tools, which are loaded from
- * node_modules as before.
+ * optimizer's binding), Electron and the launcher's build tools, loaded from node_modules.
+ *
+ * The CLI is one CommonJS file so that bin/mnemo.mjs can load it through vm.Script with V8's
+ * code cache (Node 20 has no compile cache for ES modules): a start then skips most of
+ * parsing and compiling. Its commands and the exporters are still evaluated only when used.
  *
  * The output sits two folders below the app's root, like core/util/app-root.ts itself, so
  * the paths the code derives from `import.meta.url` (the bundled decks, the built renderer)
- * resolve the same from the bundle as from the sources. Shared chunks stay in that folder.
+ * resolve the same from the bundle as from the sources.
  */
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,13 +26,20 @@ export const RUNTIME_DIR = join(ROOT, 'dist', 'runtime');
 
 const EXTERNAL = ['better-sqlite3', '@open-spaced-repetition/*', 'electron', '@electron/rebuild'];
 
-// Bundled CommonJS packages (sanitize-html's parser, highlight.js…) call require() for Node's
-// built-ins; an ES module has no `require`, so one is made for them.
-const BANNER =
-  "import { createRequire as __mnemoCreateRequire } from 'node:module';\n" +
-  'const require = __mnemoCreateRequire(import.meta.url);';
+const COMMON = {
+  absWorkingDir: ROOT,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  external: EXTERNAL,
+  legalComments: 'none',
+  minifyWhitespace: true,
+  minifySyntax: true,
+  sourcemap: 'linked',
+  logLevel: 'warning',
+};
 
-/** Builds dist/runtime/ (cli.mjs, start.mjs and their shared chunks), replacing the old one whole. */
+/** Builds dist/runtime/ (cli.cjs and start.mjs), replacing the old one whole. */
 export async function buildRuntime({ quiet = false } = {}) {
   const { build } = await import('esbuild');
   const staging = `${RUNTIME_DIR}.new-${process.pid}`;
@@ -37,23 +47,23 @@ export async function buildRuntime({ quiet = false } = {}) {
   const started = performance.now();
   try {
     await build({
-      absWorkingDir: ROOT,
-      entryPoints: { cli: 'cli/main.ts', start: 'scripts/start/main.ts' },
-      outdir: staging,
-      bundle: true,
-      splitting: true,
+      ...COMMON,
+      entryPoints: ['cli/main.ts'],
+      outfile: join(staging, 'cli.cjs'),
+      format: 'cjs',
+      // A CommonJS file has no import.meta: its URL is made from __filename.
+      define: { 'import.meta.url': '__mnemoModuleUrl' },
+      banner: { js: "const __mnemoModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    });
+    await build({
+      ...COMMON,
+      entryPoints: ['scripts/start/main.ts'],
+      outfile: join(staging, 'start.mjs'),
       format: 'esm',
-      platform: 'node',
-      target: 'node20',
-      outExtension: { '.js': '.mjs' },
-      chunkNames: '[name]-[hash]',
-      external: EXTERNAL,
-      banner: { js: BANNER },
-      legalComments: 'none',
-      minifyWhitespace: true,
-      minifySyntax: true,
-      sourcemap: 'linked',
-      logLevel: 'warning',
+      // Bundled CommonJS packages call require() for Node's built-ins; an ES module has none.
+      banner: {
+        js: "import { createRequire as __mnemoCreateRequire } from 'node:module';\nconst require = __mnemoCreateRequire(import.meta.url);",
+      },
     });
     // Never a half-written runtime: the old folder goes only once the new one is complete.
     rmSync(RUNTIME_DIR, { recursive: true, force: true });
