@@ -78,7 +78,7 @@ export async function serve(
     dataDir: mnemo.dataDir,
     host,
     port,
-    onFirstApiCall: () => app.firstScreenShown(),
+    onApiCall: app.screenActive,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -25,8 +25,8 @@ export interface ServeOptions {
   dataDir: string;
   host: string;
   port: number;
-  /** Called once, when the first API call is answered: the page is up (see AppSession.firstScreenShown). */
-  onFirstApiCall?: () => void;
+  /** Called after each API call is answered: the page is up and busy (see AppSession.screenActive). */
+  onApiCall?: () => void;
 }
 
 const COOKIE = 'mnemo_token';
@@ -107,7 +107,6 @@ function fileUnder(root: string, urlPath: string): string | null {
 }
 
 export function createAppServer(o: ServeOptions): Server {
-  let firstApiCall = o.onFirstApiCall;
   const server = createServer(async (req, res) => {
     const url = new URL(req.url ?? '/', 'http://placeholder');
     const hosts = allowedHosts(o.host, (server.address() as { port: number } | null)?.port ?? o.port);
@@ -156,8 +155,7 @@ export function createAppServer(o: ServeOptions): Server {
         // An async method (an export) resolves later; the server keeps answering meanwhile.
         const result = await callMethod(o.api, url.pathname.slice(5), args);
         send(res, 200, JSON.stringify(result ?? null));
-        firstApiCall?.();
-        firstApiCall = undefined;
+        o.onApiCall?.();
         return;
       } catch (e) {
         if (e instanceof BodyTooLarge) return tooLarge(res);

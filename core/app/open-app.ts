@@ -16,14 +16,7 @@ import { quickCheckInBackground } from '../store/integrity.ts';
 import { collectionPath } from '../store/paths.ts';
 import { canWrite } from '../store/readonly-copy.ts';
 import type { BundledDecksNotice } from '../store/settings.ts';
-
-/**
- * The integrity check (then the bundled decks' update, then the day's backup) begins this
- * long after the first screen is up: its remaining requests, and the first card, come first.
- */
-const AFTER_FIRST_SCREEN_MS = 1000;
-/** Or this long after opening, when no screen has shown by then (`mnemo serve --no-open`). */
-const START_DELAY_MS = 3000;
+import { START_TIMING, type StartTiming, startGate } from './start-gate.ts';
 
 export interface AppSession {
   mnemo: Mnemo;
@@ -32,10 +25,10 @@ export interface AppSession {
   /** Resolves once changed bundled decks were applied (what changed), or found unchanged (null). */
   bundledUpdate: Promise<BundledDecksNotice | null>;
   /**
-   * The shell's first screen is up (the browser's first API request, Electron's first paint):
-   * the background work starts a moment later instead of competing with it.
+   * The shell's screen is up and just asked for something (an API call answered, Electron's
+   * first paint): the background work waits until it has been quiet a moment (start-gate.ts).
    */
-  firstScreenShown(): void;
+  screenActive(): void;
   /** Waits for a running backup, closes the collection and releases the lock. */
   stop(): Promise<void>;
 }
@@ -51,16 +44,7 @@ export function damageReport(path: string, problem: string): string {
   return `The collection ${path} is damaged (${problem}). ${restore}`;
 }
 
-export interface StartTiming {
-  afterFirstScreenMs: number;
-  startDelayMs: number;
-}
-
-export function openApp(
-  dataDir: string,
-  where = '',
-  timing: StartTiming = { afterFirstScreenMs: AFTER_FIRST_SCREEN_MS, startDelayMs: START_DELAY_MS },
-): AppSession {
+export function openApp(dataDir: string, where = '', timing: StartTiming = START_TIMING): AppSession {
   const path = collectionPath(dataDir);
   mkdirSync(dataDir, { recursive: true });
   // Before the lock, which is itself a file written in that folder.
@@ -89,17 +73,9 @@ export function openApp(
     }
     markDamaged((e as Error).message);
   }
-  // After the first screen, not during it: on two cores, reading a large collection end to
-  // end would slow the first card on screen.
-  let begin = () => {};
-  const settled = new Promise<void>((resolve) => {
-    begin = resolve;
-  });
-  let fallback: NodeJS.Timeout | null = setTimeout(() => {
-    fallback = null;
-    begin();
-  }, timing.startDelayMs).unref();
-  const checked = settled
+  // After the first screen and card, not during them.
+  const gate = startGate(timing);
+  const checked = gate.ready
     .then(() => quickCheckInBackground(path))
     .then((problems) => {
       if (problems.length > 0) markDamaged(problems[0]!);
@@ -125,12 +101,7 @@ export function openApp(
     mnemo,
     checked,
     bundledUpdate,
-    firstScreenShown() {
-      if (!fallback) return; // shown before, or the work has begun
-      clearTimeout(fallback);
-      fallback = null;
-      setTimeout(begin, timing.afterFirstScreenMs).unref();
-    },
+    screenActive: gate.active,
     async stop() {
       stopped = true;
       await (await stopBackups)();

@@ -1,7 +1,7 @@
 /**
  * Start-up: the app opens the collection and serves the first card before any background
  * work (the integrity check, the bundled decks' update, the day's backup) begins; that work
- * waits for the shell's first screen (or, with no screen, for the start delay).
+ * waits until the shell's screen is up and quiet (or, with no screen, for the start delay).
  */
 
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openApp } from '../../core/app/open-app.ts';
+import { startGate } from '../../core/app/start-gate.ts';
 import { openMnemo } from '../../core/index.ts';
 import { createAppServer } from '../../server/http-server.ts';
 import { addBasicCards, tempDir } from '../helpers/collection.ts';
@@ -28,8 +29,12 @@ function collectionWithCards(): string {
 const turns = () => new Promise((r) => setTimeout(r, 50));
 
 describe('start-up', () => {
-  it('serves the first card before the background work, which begins once the first screen is up', async () => {
-    const app = openApp(collectionWithCards(), '', { afterFirstScreenMs: 0, startDelayMs: HOUR });
+  it('serves the first card before the background work, which begins once the screen is up and quiet', async () => {
+    const app = openApp(collectionWithCards(), '', {
+      quietMs: 0,
+      maxAfterScreenMs: HOUR,
+      startDelayMs: HOUR,
+    });
     try {
       let checked = false;
       void app.checked.then(() => {
@@ -42,8 +47,8 @@ describe('start-up', () => {
       expect(app.mnemo.api.decks.bundledUpdate().pending).toBe(true);
       expect(app.mnemo.api.backups.list()).toEqual([]);
 
-      app.firstScreenShown();
-      app.firstScreenShown(); // a second signal changes nothing
+      app.screenActive();
+      app.screenActive();
       expect(await app.checked).toEqual([]);
       await app.bundledUpdate;
       expect(app.mnemo.api.decks.bundledUpdate().pending).toBe(false);
@@ -54,7 +59,11 @@ describe('start-up', () => {
   });
 
   it('with no screen at all (mnemo serve --no-open), the work begins after the start delay', async () => {
-    const app = openApp(collectionWithCards(), '', { afterFirstScreenMs: HOUR, startDelayMs: 0 });
+    const app = openApp(collectionWithCards(), '', {
+      quietMs: HOUR,
+      maxAfterScreenMs: HOUR,
+      startDelayMs: 0,
+    });
     try {
       expect(await app.checked).toEqual([]);
       await expect.poll(() => app.mnemo.api.backups.list().length).toBe(1);
@@ -63,7 +72,28 @@ describe('start-up', () => {
     }
   });
 
-  it('the browser-mode server says when the first API call is answered, once', async () => {
+  it('a busy screen postpones the work until it has been quiet for a moment', async () => {
+    const gate = startGate({ quietMs: 1000, maxAfterScreenMs: HOUR, startDelayMs: 0 });
+    let open = false;
+    void gate.ready.then(() => {
+      open = true;
+    });
+    gate.active(); // before the start delay ran out: a screen is up
+    for (let i = 0; i < 20; i++) {
+      await new Promise((r) => setTimeout(r, 25));
+      gate.active();
+    }
+    expect(open).toBe(false);
+    await gate.ready; // quiet now
+  });
+
+  it('a screen that never pauses still gets the work, at the latest maxAfterScreenMs after it showed', async () => {
+    const gate = startGate({ quietMs: HOUR, maxAfterScreenMs: 0, startDelayMs: HOUR });
+    gate.active();
+    await gate.ready;
+  });
+
+  it('the browser-mode server reports each API call it answers, not pages or refused calls', async () => {
     const dataDir = collectionWithCards();
     const staticDir = join(dataDir, 'renderer');
     mkdirSync(staticDir);
@@ -78,7 +108,7 @@ describe('start-up', () => {
       dataDir,
       host: '127.0.0.1',
       port: 0,
-      onFirstApiCall: () => calls++,
+      onApiCall: () => calls++,
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -98,7 +128,7 @@ describe('start-up', () => {
       expect((await call('decks.list')).status).toBe(200);
       expect(calls).toBe(1);
       expect((await call('review.next')).status).toBe(200);
-      expect(calls).toBe(1);
+      expect(calls).toBe(2);
     } finally {
       server.close();
       server.closeAllConnections();
