@@ -57,7 +57,7 @@ db.close();`;
     const floorMedian = summarize(floor).median;
     return [
       {
-        name: `(i) mnemo stats, Docker decks, whole process (${RUNS} runs)`,
+        name: `(l) CLI start-up: mnemo stats, Docker decks, whole process (${RUNS} runs)`,
         ...summarize(mine),
         floor: floorMedian,
         floorName: 'node + better-sqlite3 open + one count',

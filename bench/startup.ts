@@ -1,6 +1,6 @@
 /**
  * `npm run bench:startup [-- DATA_DIR]`: only the start-up measurements of `npm run bench`,
- * (i) the CLI's start-up and (g) `mnemo serve` to the first card in Chromium (with (h), the
+ * (l) the CLI's start-up and (g) `mnemo serve` to the first card in Chromium (with (h), the
  * grade latency, measured on the way). Without DATA_DIR the 100,000-card collection is built
  * first, as run.ts builds it; with one (a collection build-collection.ts made), it is used.
  */
