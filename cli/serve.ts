@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openApp, warmFirstScreen } from '../core/app/open-app.ts';
+import { openApp } from '../core/app/open-app.ts';
 import { mediaDir } from '../core/compiler/media.ts';
 import { defaultDataDir } from '../core/index.ts';
 import { recordInstanceAddress } from '../core/store/instance-lock.ts';
@@ -99,8 +99,6 @@ export async function serve(
       `mnemo: warning: listening on ${host}, reachable from other machines${at ? ` at ${at}` : ''} (the token is still required)`,
     );
   }
-  // While the browser loads the page.
-  setImmediate(() => warmFirstScreen(mnemo));
   out(`Mnemo is running at ${url}`);
   out(`Data: ${mnemo.dataDir}   (Ctrl+C to stop)`);
   if (!values['no-open']) openBrowser(url);

@@ -6,7 +6,7 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
-import { type AppSession, openApp, warmFirstScreen } from '../core/app/open-app.ts';
+import { type AppSession, openApp } from '../core/app/open-app.ts';
 import { addDeckFolder } from '../core/compiler/deck-folders.ts';
 import { mediaDir } from '../core/compiler/media.ts';
 import type { Mnemo } from '../core/index.ts';
@@ -252,8 +252,6 @@ app.whenReady().then(() => {
   );
   Menu.setApplicationMenu(menu());
   createWindow();
-  // While the window loads its page.
-  setImmediate(() => warmFirstScreen(mnemo));
   const opened = appSession;
   void opened.checked.then((problems) => (problems.length ? offerRestore(opened) : undefined));
 });

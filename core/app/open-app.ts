@@ -44,20 +44,6 @@ export function damageReport(path: string, problem: string): string {
   return `The collection ${path} is damaged (${problem}). ${restore}`;
 }
 
-/**
- * The first screen's reads, made while the shell loads its page: they warm SQLite's page
- * cache and the prepared statements, so Home's deck tree and the first card come back at
- * once. Read-only; a problem is left for the page's own calls to report.
- */
-export function warmFirstScreen(mnemo: Mnemo): void {
-  try {
-    mnemo.api.decks.list();
-    mnemo.api.review.next({});
-  } catch {
-    // reported by the page's calls
-  }
-}
-
 export function openApp(dataDir: string, where = '', timing: StartTiming = START_TIMING): AppSession {
   const path = collectionPath(dataDir);
   mkdirSync(dataDir, { recursive: true });

@@ -8,11 +8,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openApp, warmFirstScreen } from '../../core/app/open-app.ts';
+import { openApp } from '../../core/app/open-app.ts';
 import { startGate } from '../../core/app/start-gate.ts';
 import { openMnemo } from '../../core/index.ts';
 import { createAppServer } from '../../server/http-server.ts';
-import { addBasicCards, checksum, tempDir } from '../helpers/collection.ts';
+import { addBasicCards, tempDir } from '../helpers/collection.ts';
 
 const HOUR = 3_600_000;
 
@@ -70,16 +70,6 @@ describe('start-up', () => {
     } finally {
       await app.stop();
     }
-  });
-
-  it("warming the first screen's reads changes nothing stored, and a failure is left to the page's calls", () => {
-    const m = openMnemo({ dataDir: collectionWithCards() });
-    const before = checksum(m.col.db);
-    warmFirstScreen(m);
-    expect(checksum(m.col.db)).toBe(before);
-    m.close(); // e.g. the app stopping meanwhile: the reads fail
-    expect(() => m.api.decks.list()).toThrow();
-    expect(() => warmFirstScreen(m)).not.toThrow();
   });
 
   it('a busy screen postpones the work until it has been quiet for a moment', async () => {
