@@ -6,8 +6,6 @@
  * own module.
  */
 import type { Collection } from '../store/collection.ts';
-import { exportJson } from './json.ts';
-import { exportMarkdown } from './markdown.ts';
 import { AtomicFile, AtomicFolder } from './output.ts';
 import { Snapshot } from './snapshot.ts';
 import type { ExportCounts, ExportOptions, ExportResult, OnProgress } from './types.ts';
@@ -31,7 +29,11 @@ async function exportApkg(
   return { file: outPath, ...r };
 }
 
-/** CSV/TSV render every field to HTML: markdown-it, highlight.js and sanitize-html, loaded on demand. */
+/**
+ * The other exporters are loaded on demand too, so that no start of the app or the CLI pays
+ * for them: CSV/TSV render every field to HTML (markdown-it, highlight.js, sanitize-html),
+ * the JSON dump brings its schema.
+ */
 async function exportCsv(snap: Snapshot, out: AtomicFile, separator: ',' | '\t'): Promise<ExportCounts> {
   const { exportCsv } = await import('./csv.ts');
   return exportCsv(snap, out, separator);
@@ -49,6 +51,7 @@ export async function exportTo(
     if (options.format === 'md') {
       const folder = new AtomicFolder(outPath);
       try {
+        const { exportMarkdown } = await import('./markdown.ts');
         const r = await exportMarkdown(col, snap, folder);
         folder.commit();
         onProgress?.(snap.total, snap.total);
@@ -62,7 +65,7 @@ export async function exportTo(
     try {
       const counts =
         options.format === 'json'
-          ? await exportJson(col, snap, out, {
+          ? await (await import('./json.ts')).exportJson(col, snap, out, {
               // The dump is the whole collection, restorable exactly: always with its history.
               withHistory: true,
               allDecks: options.deckIds === undefined,
