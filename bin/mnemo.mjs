@@ -59,7 +59,11 @@ async function fromSource() {
     const { register } = await import('tsx/esm/api');
     register();
   } catch {
-    console.error('mnemo: the runtime is not built: run "npm run build:runtime" (or "npm install") first');
+    console.error(
+      process.env.MNEMO_FROM_SOURCE === '1'
+        ? 'mnemo: MNEMO_FROM_SOURCE=1 runs the sources through tsx, which is not installed (npm install)'
+        : 'mnemo: the runtime is not built: run "npm run build:runtime" (or "npm install") first',
+    );
     process.exit(1);
   }
   const { main } = await import('../cli/main.ts');
