@@ -156,6 +156,21 @@ describe('the runtime build', () => {
       const decks = (await res.json()) as { name: string }[] | { decks: { name: string }[] };
       const names = (Array.isArray(decks) ? decks : decks.decks).map((d) => d.name);
       expect(names).toContain('Docker::命令');
+      // The integrity check (a worker that requires better-sqlite3 by its resolved path) and
+      // the day's backup run from the bundle too: a backup is taken only after a sound check.
+      await expect
+        .poll(
+          async () => {
+            const r = await fetch(`${origin}/api/backups.list`, {
+              method: 'POST',
+              headers: { ...auth, 'content-type': 'application/json' },
+              body: '{}',
+            });
+            return ((await r.json()) as unknown[]).length;
+          },
+          { timeout: 20_000, interval: 500 },
+        )
+        .toBe(1);
     } finally {
       if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
