@@ -3,9 +3,9 @@
 // TypeScript is compiled at start. MNEMO_FROM_SOURCE=1 runs the TypeScript sources through
 // tsx instead (the tests do, so they never run a stale build); so does a checkout that was
 // never built, where tsx is installed.
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
@@ -15,8 +15,43 @@ process.stdout.on('error', (e) => {
   throw e;
 });
 
-const BUILT = fileURLToPath(new URL('../dist/runtime/cli.cjs', import.meta.url));
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BUILT = join(ROOT, 'dist', 'runtime', 'cli.cjs');
 const CACHE = `${BUILT}.v8-cache`;
+
+/**
+ * Whether a source file the build was made from changed since (edited, or updated by a
+ * git pull in a developer's checkout): a stat of each, about a millisecond. An installed
+ * package's files are older than its build.
+ */
+function stale() {
+  try {
+    const { builtAt, sources } = JSON.parse(
+      readFileSync(join(ROOT, 'dist', 'runtime', 'sources.json'), 'utf8'),
+    );
+    return sources.some(
+      (f) =>
+        (statSync(join(ROOT, f), { throwIfNoEntry: false })?.mtimeMs ?? Number.POSITIVE_INFINITY) > builtAt,
+    );
+  } catch {
+    return false; // a build without the list: taken as it is
+  }
+}
+
+/** Rebuilds a stale runtime (about 2 s) where esbuild is installed; else runs it as it is. */
+async function rebuild() {
+  console.error(
+    'mnemo: the sources changed since the runtime was built: rebuilding it (npm run build:runtime)',
+  );
+  try {
+    const { buildRuntime } = await import('../scripts/build-runtime.mjs');
+    await buildRuntime({ quiet: true });
+  } catch (e) {
+    console.error(
+      `mnemo: could not rebuild (${String(e?.message ?? e).split('\n')[0]}); running the last build`,
+    );
+  }
+}
 
 /**
  * The built CLI, compiled with V8's code cache from the last run (Node 20 has no compile
@@ -70,8 +105,9 @@ async function fromSource() {
   return { main, save: () => {} };
 }
 
-const { main, save } =
-  process.env.MNEMO_FROM_SOURCE !== '1' && existsSync(BUILT) ? loadBuilt() : await fromSource();
+const fromBuild = process.env.MNEMO_FROM_SOURCE !== '1' && existsSync(BUILT);
+if (fromBuild && stale()) await rebuild();
+const { main, save } = fromBuild ? loadBuilt() : await fromSource();
 // Saved once the command has run, so the functions it compiled are in the cache too (a
 // long-running `serve` saves a moment after it starts).
 const saveSoon = setTimeout(save, 2000);

@@ -17,8 +17,8 @@
  * the paths the code derives from `import.meta.url` (the bundled decks, the built renderer)
  * resolve the same from the bundle as from the sources.
  */
-import { existsSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -45,9 +45,11 @@ export async function buildRuntime({ quiet = false } = {}) {
   const staging = `${RUNTIME_DIR}.new-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   const started = performance.now();
+  const builtAt = Date.now();
   try {
-    await build({
+    const cli = await build({
       ...COMMON,
+      metafile: true,
       entryPoints: ['cli/main.ts'],
       outfile: join(staging, 'cli.cjs'),
       format: 'cjs',
@@ -65,6 +67,12 @@ export async function buildRuntime({ quiet = false } = {}) {
         js: "import { createRequire as __mnemoCreateRequire } from 'node:module';\nconst require = __mnemoCreateRequire(import.meta.url);",
       },
     });
+    // The app's own source files the CLI was built from, and when: bin/mnemo.mjs rebuilds
+    // when one of them changed since (an edit, a git pull in a developer's checkout).
+    const sources = Object.keys(cli.metafile.inputs)
+      .map((f) => relative(ROOT, join(ROOT, f)))
+      .filter((f) => !f.startsWith('..') && !f.includes('node_modules'));
+    writeFileSync(join(staging, 'sources.json'), JSON.stringify({ builtAt, sources }));
     // Never a half-written runtime: the old folder goes only once the new one is complete.
     rmSync(RUNTIME_DIR, { recursive: true, force: true });
     renameSync(staging, RUNTIME_DIR);

@@ -5,7 +5,7 @@
  * still right from the bundle. The other tests run the sources (MNEMO_FROM_SOURCE=1).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -119,6 +119,28 @@ describe('the runtime build', () => {
     expect(again.stdout).toBe(expected.stdout);
     expect(again.stderr).toBe('');
     expect(readFileSync(cache).length).toBeGreaterThan(100_000);
+  });
+
+  it('is rebuilt before it runs when a source file changed since the build (a git pull, an edit)', () => {
+    const dataDir = dockerCollection();
+    const sources = join(RUNTIME, 'sources.json');
+    const before = JSON.parse(readFileSync(sources, 'utf8')) as { builtAt: number; sources: string[] };
+    expect(before.sources).toContain('core/util/app-root.ts');
+    expect(before.sources).toContain('cli/main.ts');
+    const fresh = built(['stats', '--json', '--data', dataDir]);
+    expect(fresh.stderr).toBe('');
+
+    const file = join(ROOT, 'core', 'util', 'app-root.ts');
+    const now = new Date();
+    utimesSync(file, now, now);
+    const again = built(['stats', '--json', '--data', dataDir]);
+    expect(again.stderr).toBe(
+      'mnemo: the sources changed since the runtime was built: rebuilding it (npm run build:runtime)\n',
+    );
+    expect(again.stdout).toBe(fresh.stdout);
+    const after = JSON.parse(readFileSync(sources, 'utf8')) as { builtAt: number };
+    expect(after.builtAt).toBeGreaterThanOrEqual(now.getTime());
+    expect(built(['stats', '--json', '--data', dataDir]).stderr).toBe(''); // fresh again
   });
 
   it('mnemo serve from the build compiles the bundled decks in and serves the built renderer', async () => {
