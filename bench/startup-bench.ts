@@ -44,7 +44,7 @@ export function cliStartupBench(): Row[] {
 const db = new Database(${JSON.stringify(collectionPath(dataDir))}, { readonly: true });
 db.prepare('SELECT count(*) FROM cards').get();
 db.close();`;
-    const cli = [join(ROOT, 'bin', 'mnemo.mjs'), 'stats', '--data', dataDir];
+    const cli = [join(ROOT, 'bin', 'mnemo.cjs'), 'stats', '--data', dataDir];
     const mine: number[] = [];
     const floor: number[] = [];
     for (let i = 0; i <= RUNS; i++) {

@@ -44,7 +44,7 @@ export async function uiBench(dataDir: string): Promise<{ rows: Row[]; notes: st
       const t0 = performance.now();
       const child = spawn(
         process.execPath,
-        [join(ROOT, 'bin', 'mnemo.mjs'), 'serve', '--data', dataDir, '--port', '0', '--no-open'],
+        [join(ROOT, 'bin', 'mnemo.cjs'), 'serve', '--data', dataDir, '--port', '0', '--no-open'],
         { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, MNEMO_FROM_SOURCE: '' } },
       );
       const url = await new Promise<string>((resolve, reject) => {

@@ -3,13 +3,13 @@
  * `npm run build:runtime` (also run by `npm install` / `npm ci` through `prepare`): bundles
  * the `mnemo` CLI (with the core and the browser-mode server) and the `npm start` launcher
  * to plain JavaScript in dist/runtime/, so nothing compiles TypeScript when Mnemo starts.
- * bin/mnemo.mjs runs cli.cjs, scripts/start.mjs runs start.mjs.
+ * bin/mnemo.cjs runs cli.cjs, scripts/start.mjs runs start.mjs.
  *
  * Everything pure JavaScript is bundled in (one file read instead of hundreds of module
  * resolutions at each start). Left outside: native modules (better-sqlite3, the FSRS
  * optimizer's binding), Electron and the launcher's build tools, loaded from node_modules.
  *
- * The CLI is one CommonJS file so that bin/mnemo.mjs can load it through vm.Script with V8's
+ * The CLI is one CommonJS file so that bin/mnemo.cjs can load it through vm.Script with V8's
  * code cache (Node 20 has no compile cache for ES modules): a start then skips most of
  * parsing and compiling. Its commands and the exporters are still evaluated only when used.
  *
@@ -67,7 +67,7 @@ export async function buildRuntime({ quiet = false } = {}) {
         js: "import { createRequire as __mnemoCreateRequire } from 'node:module';\nconst require = __mnemoCreateRequire(import.meta.url);",
       },
     });
-    // The app's own source files the CLI was built from, and when: bin/mnemo.mjs rebuilds
+    // The app's own source files the CLI was built from, and when: bin/mnemo.cjs rebuilds
     // when one of them changed since (an edit, a git pull in a developer's checkout).
     const sources = Object.keys(cli.metafile.inputs)
       .map((f) => relative(ROOT, join(ROOT, f)))

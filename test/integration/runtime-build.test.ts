@@ -16,7 +16,8 @@ import { openMnemo } from '../../core/index.ts';
 import { tempDir } from '../helpers/collection.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const BIN = join(ROOT, 'bin', 'mnemo.mjs');
+/** What the `mnemo` command runs (package.json's bin); bin/mnemo.mjs is the same command. */
+const BIN = join(ROOT, 'bin', 'mnemo.cjs');
 const RUNTIME = join(ROOT, 'dist', 'runtime');
 /** The environment of a user's shell: no MNEMO_FROM_SOURCE, so bin/mnemo.mjs runs the build. */
 const userEnv = () => {
@@ -96,6 +97,16 @@ describe('the runtime build', () => {
     const bad = built(['nope']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toBe('mnemo: unknown command "nope" (run "mnemo --help")\n');
+
+    const viaMjs = spawnSync(
+      process.execPath,
+      [join(ROOT, 'bin', 'mnemo.mjs'), 'stats', '--json', '--data', dataDir],
+      {
+        encoding: 'utf8',
+        env: userEnv(),
+      },
+    );
+    expect(viaMjs.stdout).toBe(built(['stats', '--json', '--data', dataDir]).stdout);
   });
 
   it('runs in a Node process with no TypeScript loader: the built main required alone', () => {
