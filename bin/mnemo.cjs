@@ -5,7 +5,8 @@
 // does a checkout that was never built, where tsx is installed. CommonJS, so a start never
 // sets up Node's ES module loader (about a tenth of a `mnemo stats`); bin/mnemo.mjs is the
 // same command for callers that name that file.
-const { existsSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
+const { existsSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
+const { stat } = require('node:fs/promises');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 const vm = require('node:vm');
@@ -22,18 +23,23 @@ const CACHE = `${BUILT}.v8-cache`;
 
 /**
  * Whether a source file the build was made from changed since (edited, or updated by a
- * git pull in a developer's checkout): a stat of each, about a millisecond. An installed
- * package's files are older than its build.
+ * git pull in a developer's checkout): a stat of each, on libuv's threads while this thread
+ * loads the build. An installed package's files are older than its build.
  */
-function stale() {
+async function stale() {
   try {
     const { builtAt, sources } = JSON.parse(
       readFileSync(join(ROOT, 'dist', 'runtime', 'sources.json'), 'utf8'),
     );
-    return sources.some(
-      (f) =>
-        (statSync(join(ROOT, f), { throwIfNoEntry: false })?.mtimeMs ?? Number.POSITIVE_INFINITY) > builtAt,
+    const times = await Promise.all(
+      sources.map((f) =>
+        stat(join(ROOT, f)).then(
+          (s) => s.mtimeMs,
+          () => Number.POSITIVE_INFINITY,
+        ),
+      ),
     );
+    return times.some((t) => t > builtAt);
   } catch {
     return false; // a build without the list: taken as it is
   }
@@ -108,8 +114,19 @@ async function fromSource() {
 
 async function run() {
   const fromBuild = process.env.MNEMO_FROM_SOURCE !== '1' && existsSync(BUILT);
-  if (fromBuild && stale()) await rebuild();
-  const { main, save } = fromBuild ? loadBuilt() : await fromSource();
+  let cli;
+  if (fromBuild) {
+    const changed = stale();
+    cli = loadBuilt();
+    // Loading has no effect outside this process: a stale build is dropped, rebuilt and loaded.
+    if (await changed) {
+      await rebuild();
+      cli = loadBuilt();
+    }
+  } else {
+    cli = await fromSource();
+  }
+  const { main, save } = cli;
   // Saved once the command has run, so the functions it compiled are in the cache too (a
   // long-running `serve` saves a moment after it starts).
   const saveSoon = setTimeout(save, 2000);
