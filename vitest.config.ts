@@ -3,7 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     // Day-boundary tests reason about local time; pin a zone with no DST surprises.
-    env: { TZ: 'Asia/Shanghai' },
+    // MNEMO_FROM_SOURCE: bin/mnemo.cjs (and .mjs) runs the TypeScript sources (through tsx), never a
+    // runtime build that may predate them; test/integration/runtime-build.test.ts tests the build.
+    env: { TZ: 'Asia/Shanghai', MNEMO_FROM_SOURCE: '1' },
     testTimeout: 30_000,
     hookTimeout: 60_000,
     reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],

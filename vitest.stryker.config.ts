@@ -9,7 +9,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    env: { TZ: 'Asia/Shanghai' },
+    // As in vitest.config.ts: a `mnemo` child runs the sources, never a runtime build.
+    env: { TZ: 'Asia/Shanghai', MNEMO_FROM_SOURCE: '1' },
     include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/tz/**/*.test.ts'],
     exclude: [
       // Builds and drives electron/, which is not mutated.
@@ -24,6 +25,8 @@ export default defineConfig({
       'test/integration/write-ids-kill.test.ts',
       'test/integration/readonly-folder.test.ts',
       'test/integration/backup-safety.test.ts',
+      // Builds dist/runtime/ with esbuild and runs it in child processes.
+      'test/integration/runtime-build.test.ts',
     ],
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -21,6 +21,7 @@ import { compileBench } from './compile-bench.ts';
 import { examBench } from './exam-bench.ts';
 import { exportBench } from './export-bench.ts';
 import { optimizeBench } from './optimize-bench.ts';
+import { cliStartupBench } from './startup-bench.ts';
 import { printTable, type Row, summarize, time } from './table.ts';
 import { uiBench } from './ui-bench.ts';
 
@@ -172,6 +173,9 @@ try {
 
   console.log('Exam forecast, plan and session answers...');
   rows.push(...examBench(dir, now));
+
+  console.log('CLI start-up (mnemo stats, whole process)...');
+  rows.push(...cliStartupBench());
 
   console.log('Measuring the app in Chromium on the same collection...');
   const ui = await uiBench(dir);

@@ -1,17 +1,6 @@
 /** The `mnemo` command line. Each subcommand has --help; errors print one line and exit non-zero. */
 import { MnemoError } from '../core/index.ts';
 import { OptionError, UsageError } from './args.ts';
-import { backups } from './backups.ts';
-import { compile } from './compile.ts';
-import { decks } from './decks.ts';
-import { examCommand } from './exam.ts';
-import { exportCommand } from './export.ts';
-import { extract } from './extract.ts';
-import { importCommand } from './import.ts';
-import { lint } from './lint.ts';
-import { optimizeCommand } from './optimize.ts';
-import { serve } from './serve.ts';
-import { stats } from './stats.ts';
 
 const HELP = `Usage: mnemo <command> [options]
 
@@ -40,20 +29,22 @@ type Command = (
   out: (s: string) => void,
 ) => number | Promise<number>;
 
-const COMMANDS: Record<string, Command> = {
-  stats,
-  compile,
-  decks,
-  extract,
-  lint,
-  serve,
-  backup: backups,
-  backups,
-  export: exportCommand,
-  import: importCommand,
-  exam: examCommand,
-  exams: examCommand,
-  optimize: optimizeCommand,
+// Each command is loaded when it is run: `mnemo stats` never loads the server, the
+// importers or the exporters, which keeps a command's start-up close to Node's own.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  stats: async () => (await import('./stats.ts')).stats,
+  compile: async () => (await import('./compile.ts')).compile,
+  decks: async () => (await import('./decks.ts')).decks,
+  extract: async () => (await import('./extract.ts')).extract,
+  lint: async () => (await import('./lint.ts')).lint,
+  serve: async () => (await import('./serve.ts')).serve,
+  backup: async () => (await import('./backups.ts')).backups,
+  backups: async () => (await import('./backups.ts')).backups,
+  export: async () => (await import('./export.ts')).exportCommand,
+  import: async () => (await import('./import.ts')).importCommand,
+  exam: async () => (await import('./exam.ts')).examCommand,
+  exams: async () => (await import('./exam.ts')).examCommand,
+  optimize: async () => (await import('./optimize.ts')).optimizeCommand,
 };
 
 export async function main(argv: string[], out = (s: string) => console.log(s)): Promise<number> {
@@ -65,7 +56,7 @@ export async function main(argv: string[], out = (s: string) => console.log(s)):
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   try {
     if (!command) throw new UsageError(`unknown command "${name}" (run "mnemo --help")`);
-    return await command(rest, undefined, out);
+    return await (await command())(rest, undefined, out);
   } catch (e) {
     const message =
       e instanceof UsageError || e instanceof MnemoError ? e.message : String((e as Error)?.message ?? e);

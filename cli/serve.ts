@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { openApp } from '../core/app/open-app.ts';
 import { mediaDir } from '../core/compiler/media.ts';
 import { defaultDataDir } from '../core/index.ts';
 import { recordInstanceAddress } from '../core/store/instance-lock.ts';
+import { appRoot } from '../core/util/app-root.ts';
 import { bindsEveryInterface, externalAddresses } from '../server/hosts.ts';
 import { createAppServer } from '../server/http-server.ts';
 import { parse, UsageError } from './args.ts';
@@ -27,7 +28,7 @@ Options:
   --data DIR       the data directory
   -h, --help       show this help`;
 
-export const RENDERER_DIR = fileURLToPath(new URL('../dist/renderer', import.meta.url));
+export const RENDERER_DIR = join(appRoot(), 'dist', 'renderer');
 
 function openBrowser(url: string): void {
   const command =
@@ -64,7 +65,7 @@ export async function serve(
     throw new UsageError('the app is not built yet: run "npm run build:web" (or "npm start") first');
   }
   // One app per data folder (refused with who holds it); the bundled decks on the first start,
-  // then an integrity check and the daily backups in the background.
+  // then an integrity check and the daily backups in the background, once the page is up.
   const app = openApp(values.data ?? defaultDataDir());
   const mnemo = app.mnemo;
   const token = randomBytes(24).toString('hex');
@@ -77,6 +78,7 @@ export async function serve(
     dataDir: mnemo.dataDir,
     host,
     port,
+    onApiCall: app.screenActive,
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

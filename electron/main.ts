@@ -73,7 +73,11 @@ function createWindow(): void {
       webSecurity: true,
     },
   });
-  win.once('ready-to-show', () => win?.show());
+  win.once('ready-to-show', () => {
+    win?.show();
+    // The first paint: the integrity check and the backup wait until the screen is quiet.
+    appSession?.screenActive();
+  });
   win.on('close', () => {
     if (win) writeFileSync(stateFile(), JSON.stringify(win.getBounds()));
   });
@@ -217,9 +221,16 @@ app.whenReady().then(() => {
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
   registerAppProtocol();
   // Only our own window, showing our own page, may call the core.
-  ipcMain.handle('mnemo:call', (event, method: unknown, args: unknown) =>
-    forwardCall(mnemo.api, event.sender === win?.webContents, event.senderFrame?.url ?? '', method, args),
-  );
+  ipcMain.handle('mnemo:call', (event, method: unknown, args: unknown) => {
+    appSession?.screenActive();
+    return forwardCall(
+      mnemo.api,
+      event.sender === win?.webContents,
+      event.senderFrame?.url ?? '',
+      method,
+      args,
+    );
+  });
   // Adding a deck folder is not a service method: the user picks it in the system's dialog.
   ipcMain.handle('mnemo:addDeckFolder', async (event) => {
     if (!win || !fromOwnPage(event.sender === win.webContents, event.senderFrame?.url ?? ''))

@@ -25,6 +25,8 @@ export interface ServeOptions {
   dataDir: string;
   host: string;
   port: number;
+  /** Called after each API call is answered: the page is up and busy (see AppSession.screenActive). */
+  onApiCall?: () => void;
 }
 
 const COOKIE = 'mnemo_token';
@@ -152,7 +154,9 @@ export function createAppServer(o: ServeOptions): Server {
         }
         // An async method (an export) resolves later; the server keeps answering meanwhile.
         const result = await callMethod(o.api, url.pathname.slice(5), args);
-        return send(res, 200, JSON.stringify(result ?? null));
+        send(res, 200, JSON.stringify(result ?? null));
+        o.onApiCall?.();
+        return;
       } catch (e) {
         if (e instanceof BodyTooLarge) return tooLarge(res);
         if (e instanceof MnemoError) return error(res, STATUS[e.type] ?? 500, e.type, e.message);

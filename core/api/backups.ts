@@ -1,7 +1,7 @@
 /** The `backups` group of the service API: what Settings lists, "Back up now" and Restore. */
 import { statSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { notFound } from '../errors.ts';
 import { backupDir, backupTakenAt, createBackup, listBackups } from '../store/backup.ts';
 import type { Collection } from '../store/collection.ts';

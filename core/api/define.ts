@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidArgument } from '../errors.ts';
 
 /** Turns zod's issues into one readable line naming each bad field. */

@@ -1,5 +1,5 @@
 /** The `exams` and `cram` groups of the service API: exams, their forecast and plan, cram sessions. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { notFound } from '../errors.ts';
 import { type CramKind, cramCards, logCramAnswer } from '../exams/cram.ts';
 import { createExam, deleteExam, getExam, listExams, type Scope, updateExam } from '../exams/exams.ts';

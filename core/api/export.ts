@@ -7,9 +7,8 @@
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { notFound, storageError } from '../errors.ts';
-import { ZipFileWriter } from '../export/apkg/zip-writer.ts';
 import { exportBaseName } from '../export/file-name.ts';
 import { exportTo } from '../export/index.ts';
 import type { ExportFormat } from '../export/types.ts';
@@ -49,6 +48,8 @@ function fileName(col: Collection, deckIds: number[] | undefined, ext: string): 
 
 /** Zips the Markdown folder into `zipPath` (deck files deflated, images stored). */
 async function zipFolder(folder: string, zipPath: string, mtime: number): Promise<number> {
+  // The zip library builds its tables when loaded: only here, not at every start.
+  const { ZipFileWriter } = await import('../export/apkg/zip-writer.ts');
   const zip = new ZipFileWriter(zipPath, mtime);
   try {
     for (const name of readdirSync(folder).sort()) {

@@ -4,9 +4,9 @@
  * path); `fileName`, the name the user picked, only appears in messages and decides nothing.
  * Preview reports what the import would do and stores nothing; run does it in one transaction.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { CSV_COLUMNS } from '../import/csv/read.ts';
-import { type ImportOptions, previewImport, runImport, uploadPath } from '../import/index.ts';
+import type { ImportOptions } from '../import/index.ts';
 import type { Collection } from '../store/collection.ts';
 import { method } from './define.ts';
 
@@ -28,9 +28,18 @@ function options(a: z.output<typeof args>): ImportOptions {
   return { name, deckName: a.deckName, csv: a.csv };
 }
 
+// The importers (readers, checks, their schemas) are loaded at the first import, not at every start.
+const importer = () => import('../import/index.ts');
+
 export function importApi(col: Collection) {
   return {
-    preview: method(args, (a) => previewImport(col, uploadPath(col, a.uploadId), options(a))),
-    run: method(args, (a) => runImport(col, uploadPath(col, a.uploadId), options(a))),
+    preview: method(args, async (a) => {
+      const { previewImport, uploadPath } = await importer();
+      return previewImport(col, uploadPath(col, a.uploadId), options(a));
+    }),
+    run: method(args, async (a) => {
+      const { runImport, uploadPath } = await importer();
+      return runImport(col, uploadPath(col, a.uploadId), options(a));
+    }),
   };
 }

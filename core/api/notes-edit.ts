@@ -4,7 +4,7 @@
  * call, so it keeps its id and history; only deck files inside the registered deck folders or
  * the bundled decks are ever written (core/edit/deck-file-access.ts).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { appendCard } from '../edit/append-card.ts';
 import { listDeckFiles } from '../edit/deck-file-access.ts';
 import { editableNote, editNote } from '../edit/edit-note.ts';

@@ -1,5 +1,5 @@
 /** The `presets` group of the service API: list, read, create, change, rename and delete presets. */
-import { z } from 'zod';
+import * as z from 'zod';
 import { notFound } from '../errors.ts';
 import {
   createPreset,

@@ -3,7 +3,7 @@
  * JSON object of named arguments (validated with zod) and returns plain JSON. The Electron
  * IPC and the browser-mode HTTP server only map a method name onto `callMethod`.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   buryCards,
   flagCards,

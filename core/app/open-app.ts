@@ -16,9 +16,7 @@ import { quickCheckInBackground } from '../store/integrity.ts';
 import { collectionPath } from '../store/paths.ts';
 import { canWrite } from '../store/readonly-copy.ts';
 import type { BundledDecksNotice } from '../store/settings.ts';
-
-/** How long after opening the integrity check (and then the day's backup) begins. */
-const START_DELAY_MS = 3000;
+import { START_TIMING, type StartTiming, startGate } from './start-gate.ts';
 
 export interface AppSession {
   mnemo: Mnemo;
@@ -26,6 +24,11 @@ export interface AppSession {
   checked: Promise<string[]>;
   /** Resolves once changed bundled decks were applied (what changed), or found unchanged (null). */
   bundledUpdate: Promise<BundledDecksNotice | null>;
+  /**
+   * The shell's screen is up and just asked for something (an API call answered, Electron's
+   * first paint): the background work waits until it has been quiet a moment (start-gate.ts).
+   */
+  screenActive(): void;
   /** Waits for a running backup, closes the collection and releases the lock. */
   stop(): Promise<void>;
 }
@@ -41,7 +44,7 @@ export function damageReport(path: string, problem: string): string {
   return `The collection ${path} is damaged (${problem}). ${restore}`;
 }
 
-export function openApp(dataDir: string, where = ''): AppSession {
+export function openApp(dataDir: string, where = '', timing: StartTiming = START_TIMING): AppSession {
   const path = collectionPath(dataDir);
   mkdirSync(dataDir, { recursive: true });
   // Before the lock, which is itself a file written in that folder.
@@ -70,10 +73,9 @@ export function openApp(dataDir: string, where = ''): AppSession {
     }
     markDamaged((e as Error).message);
   }
-  // A moment after start, not during it: on two cores, reading a large collection end to
-  // end would slow the first card on screen.
-  const settled = new Promise<void>((resolve) => setTimeout(resolve, START_DELAY_MS).unref());
-  const checked = settled
+  // After the first screen and card, not during them.
+  const gate = startGate(timing);
+  const checked = gate.ready
     .then(() => quickCheckInBackground(path))
     .then((problems) => {
       if (problems.length > 0) markDamaged(problems[0]!);
@@ -99,6 +101,7 @@ export function openApp(dataDir: string, where = ''): AppSession {
     mnemo,
     checked,
     bundledUpdate,
+    screenActive: gate.active,
     async stop() {
       stopped = true;
       await (await stopBackups)();

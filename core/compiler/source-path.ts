@@ -7,7 +7,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { appRoot } from '../util/app-root.ts';
 
 export const BUNDLED_PREFIX = 'bundled:';
 
@@ -16,7 +16,7 @@ export const BUNDLED_PREFIX = 'bundled:';
  * bundled elsewhere, names the folder through MNEMO_BUNDLED_DECKS.
  */
 export function bundledDecksDir(): string {
-  return process.env.MNEMO_BUNDLED_DECKS || fileURLToPath(new URL('../../decks', import.meta.url));
+  return process.env.MNEMO_BUNDLED_DECKS || join(appRoot(), 'decks');
 }
 
 /** `file` relative to `dir` with `/` separators, or null when it is not inside it. */

@@ -6,12 +6,9 @@
  * own module.
  */
 import type { Collection } from '../store/collection.ts';
-import { exportCsv } from './csv.ts';
-import { exportJson } from './json.ts';
-import { exportMarkdown } from './markdown.ts';
 import { AtomicFile, AtomicFolder } from './output.ts';
 import { Snapshot } from './snapshot.ts';
-import type { ExportOptions, ExportResult, OnProgress } from './types.ts';
+import type { ExportCounts, ExportOptions, ExportResult, OnProgress } from './types.ts';
 
 export type { ExportFormat, ExportOptions, ExportResult, OnProgress } from './types.ts';
 
@@ -32,6 +29,16 @@ async function exportApkg(
   return { file: outPath, ...r };
 }
 
+/**
+ * The other exporters are loaded on demand too, so that no start of the app or the CLI pays
+ * for them: CSV/TSV render every field to HTML (markdown-it, highlight.js, sanitize-html),
+ * the JSON dump brings its schema.
+ */
+async function exportCsv(snap: Snapshot, out: AtomicFile, separator: ',' | '\t'): Promise<ExportCounts> {
+  const { exportCsv } = await import('./csv.ts');
+  return exportCsv(snap, out, separator);
+}
+
 export async function exportTo(
   col: Collection,
   outPath: string,
@@ -44,6 +51,7 @@ export async function exportTo(
     if (options.format === 'md') {
       const folder = new AtomicFolder(outPath);
       try {
+        const { exportMarkdown } = await import('./markdown.ts');
         const r = await exportMarkdown(col, snap, folder);
         folder.commit();
         onProgress?.(snap.total, snap.total);
@@ -57,7 +65,7 @@ export async function exportTo(
     try {
       const counts =
         options.format === 'json'
-          ? await exportJson(col, snap, out, {
+          ? await (await import('./json.ts')).exportJson(col, snap, out, {
               // The dump is the whole collection, restorable exactly: always with its history.
               withHistory: true,
               allDecks: options.deckIds === undefined,

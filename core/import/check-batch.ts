@@ -4,7 +4,7 @@
  * anywhere (a reader's bug, a hostile file that slipped through) is refused with one message
  * naming the file and the place, so no half-checked value reaches SQLite.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { invalidArgument } from '../errors.ts';
 import type { ImportBatch } from './batch.ts';
 

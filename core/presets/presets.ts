@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { conflict, invalidArgument, notFound } from '../errors.ts';
 import type { PresetRow } from '../model/types.ts';
 import { describeStepsProblem, stepsProblem } from '../scheduler/steps.ts';

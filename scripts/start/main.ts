@@ -69,7 +69,7 @@ if (decision.mode === 'electron') {
   if (!runBin('vite', ['build', '--logLevel', 'warn'])) process.exit(1);
   const serve = spawnSync(
     process.execPath,
-    [join(root, 'bin', 'mnemo.mjs'), 'serve', ...process.argv.slice(2)],
+    [join(root, 'bin', 'mnemo.cjs'), 'serve', ...process.argv.slice(2)],
     {
       cwd: root,
       stdio: 'inherit',

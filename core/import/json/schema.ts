@@ -4,7 +4,7 @@
  * and review-log rows name their note by guid and their card by (note, ord), so a dump never
  * depends on the row ids of the collection it came from.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { presetFields } from '../../presets/presets.ts';
 
 export const DUMP_FORMAT = 'mnemo-collection';
