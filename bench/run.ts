@@ -20,6 +20,7 @@ import { BENCH } from './build-collection.ts';
 import { compileBench } from './compile-bench.ts';
 import { examBench } from './exam-bench.ts';
 import { exportBench } from './export-bench.ts';
+import { statsBench } from './stats-bench.ts';
 import { printTable, type Row, summarize, time } from './table.ts';
 import { uiBench } from './ui-bench.ts';
 
@@ -171,6 +172,9 @@ try {
 
   console.log('Exam forecast, plan and session answers...');
   rows.push(...examBench(dir, now));
+
+  console.log('Stats screen data...');
+  rows.push(...statsBench(dir, now));
 
   console.log('Measuring the app in Chromium on the same collection...');
   const ui = await uiBench(dir);

@@ -88,33 +88,27 @@ export function cardStats(col: Collection, scope: StatsScope): CardStats {
 function read(col: Collection, scope: StatsScope): CardStats {
   const now = col.now();
   const { from, where, params } = scope;
-  const counts = {
-    new: 0,
-    learning: 0,
-    relearning: 0,
-    young: 0,
-    mature: 0,
-    suspended: 0,
-    buried: 0,
-    total: 0,
-  };
-  const groups = col.db
+  // One pass, no sort: each card counted once, suspended first, then buried, then by state.
+  const active = `c.suspended = 0 AND c.buried_until <= ${Math.floor(now)}`;
+  const [total, suspended, buried, fresh, learning, relearning, young, mature] = col.db
     .prepare(
-      `SELECT c.state, c.scheduled_days >= 21, c.suspended, c.buried_until > ${Math.floor(now)}, count(*)
-       FROM ${from} WHERE ${where} GROUP BY 1, 2, 3, 4`,
+      `SELECT count(*), total(c.suspended), total(c.suspended = 0 AND c.buried_until > ${Math.floor(now)}),
+         total(${active} AND c.state = 0), total(${active} AND c.state = 1), total(${active} AND c.state = 3),
+         total(${active} AND c.state = 2 AND c.scheduled_days < 21), total(${active} AND c.state = 2 AND c.scheduled_days >= 21)
+       FROM ${from} WHERE ${where}`,
     )
     .raw()
-    .all(...params) as [number, number, number, number, number][];
-  for (const [state, mature, suspended, buried, n] of groups) {
-    counts.total += n;
-    if (suspended) counts.suspended += n;
-    else if (buried) counts.buried += n;
-    else if (state === 0) counts.new += n;
-    else if (state === 1) counts.learning += n;
-    else if (state === 3) counts.relearning += n;
-    else if (mature) counts.mature += n;
-    else counts.young += n;
-  }
+    .get(...params) as number[];
+  const counts = {
+    new: fresh!,
+    learning: learning!,
+    relearning: relearning!,
+    young: young!,
+    mature: mature!,
+    suspended: suspended!,
+    buried: buried!,
+    total: total!,
+  };
 
   const memory = col.db
     .prepare(
@@ -140,13 +134,20 @@ function read(col: Collection, scope: StatsScope): CardStats {
     retrievability[i] = r * 100;
   });
 
-  const presets = col.db
-    .prepare(`SELECT c.deck_id, count(*) FROM ${from} WHERE ${where} GROUP BY 1`)
+  // Cards per deck from the deck index (in its order: no sort), then per preset.
+  const perDeck = col.db
+    .prepare(
+      scope.kind === 'exam'
+        ? `SELECT c.deck_id, count(*) FROM ${from} WHERE ${where} GROUP BY 1`
+        : `SELECT c.deck_id, count(*) FROM cards c INDEXED BY cards_deck WHERE ${where} GROUP BY 1`,
+    )
     .raw()
     .all(...params) as [number, number][];
   const perPreset = new Map<number, number>();
-  for (const [deck, n] of presets)
-    perPreset.set(presetOf.get(deck)!, (perPreset.get(presetOf.get(deck)!) ?? 0) + n);
+  for (const [deck, n] of perDeck) {
+    const preset = presetOf.get(deck)!;
+    perPreset.set(preset, (perPreset.get(preset) ?? 0) + n);
+  }
 
   return {
     counts,

@@ -3,16 +3,18 @@
  * (migration 5), whose first column is a small "group code" per answer. The code packs what
  * every chart groups by and what never changes once the answer is logged:
  *
- *   code = rating + 5 * (interval class + 3 * kind class)
+ *   code = rating + 5 * (interval class + 3 * kind class) + 75 * recent
  *
  * rating 0–4 (0 = manual), interval class from the card's interval before the answer
  * (`before.scheduled_days`: 0 = under a day, 1 = young, 2 = mature, Anki's 21-day line), kind
- * class 0 learning, 1 relearning, 2 review, 3 cram (preview), 4 manual. Counting one code over
- * one study day is then one index range: no sort, no table read, for a million answers.
+ * class 0 learning, 1 relearning, 2 review, 3 cram (preview), 4 manual; recent: the card's
+ * previous answer was less than 25 hours before, the longest a study day lasts (otherwise
+ * this answer is surely its first of the day). Counting one code over one study day is then
+ * one index range: no sort, no table read, for a million answers.
  */
 
 /** Word for word the expression migration 5 indexes: SQLite matches it textually. */
-export const CODE = `(rating + 5 * (CASE WHEN json_extract(before, '$.scheduled_days') >= 21 THEN 2 WHEN json_extract(before, '$.scheduled_days') >= 1 THEN 1 ELSE 0 END + 3 * CASE kind WHEN 'learning' THEN 0 WHEN 'relearning' THEN 1 WHEN 'review' THEN 2 WHEN 'cram' THEN 3 ELSE 4 END))`;
+export const CODE = `(rating + 5 * (CASE WHEN json_extract(before, '$.scheduled_days') >= 21 THEN 2 WHEN json_extract(before, '$.scheduled_days') >= 1 THEN 1 ELSE 0 END + 3 * CASE kind WHEN 'learning' THEN 0 WHEN 'relearning' THEN 1 WHEN 'review' THEN 2 WHEN 'cram' THEN 3 ELSE 4 END) + 75 * coalesce(reviewed_at - json_extract(before, '$.last_review') < 90000000, 0))`;
 /** The card's previous answer (null for its first), as the index holds it. */
 export const PREVIOUS = `json_extract(before, '$.last_review')`;
 export const INDEX = 'review_log_stats';
@@ -27,12 +29,20 @@ export interface Code {
   kind: KindClass;
   /** 0: the card's interval was under a day; 1: 1–20 days (young); 2: 21 days or more (mature). */
   interval: 0 | 1 | 2;
+  /** The card's previous answer was under 25 hours before: it may have been the same study day. */
+  recent: boolean;
 }
 
 export function decode(code: number): Code {
-  const rating = code % 5;
-  const rest = Math.floor(code / 5);
-  return { code, rating, interval: (rest % 3) as 0 | 1 | 2, kind: KINDS[Math.floor(rest / 3)] ?? 'manual' };
+  const base = code % 75;
+  const rest = Math.floor(base / 5);
+  return {
+    code,
+    rating: base % 5,
+    interval: (rest % 3) as 0 | 1 | 2,
+    kind: KINDS[Math.floor(rest / 3)] ?? 'manual',
+    recent: code >= 75,
+  };
 }
 
 /** Anki's answer-buttons and reviews groups: learning (with relearning and cram), young, mature; manual: none. */

@@ -116,6 +116,7 @@ function read(col: Collection, scope: StatsScope): ReviewStats {
   const inScope = scope.cardIds === null ? '' : 'AND card_id IN (SELECT value FROM json_each(@cards))';
   const args = scope.cardIds === null ? {} : { cards: scope.cardIds };
   const codes = presentCodes(col).map(decode);
+  const dayRanges = JSON.stringify(names.map((_, i) => [bounds[i], bounds[i + 1]]));
 
   const days: DayReviews[] = names.map((day) => ({
     day,
@@ -130,23 +131,26 @@ function read(col: Collection, scope: StatsScope): ReviewStats {
   const dayButtons = names.map(emptyButtons);
   const dayRetention = names.map(emptyRetention);
   if (codes.length) {
-    // One index range per (code, study day): count, time, and how many were the card's first answer that day.
-    const rows = col.db
-      .prepare(
-        `SELECT c.value, d.key, (SELECT json_array(count(*), total(duration_ms), total(coalesce(${PREVIOUS}, 0) < d.value ->> 0))
-           FROM review_log INDEXED BY ${INDEX}
-           WHERE ${CODE} = c.value AND reviewed_at >= d.value ->> 0 AND reviewed_at < d.value ->> 1 ${inScope})
-         FROM json_each(@codes) c, json_each(@days) d`,
-      )
-      .raw()
-      .all({
-        ...args,
-        codes: JSON.stringify(codes.map((c) => c.code)),
-        days: JSON.stringify(names.map((_, i) => [bounds[i], bounds[i + 1]])),
-      }) as [number, number, string][];
+    const range = `reviewed_at >= d.value ->> 0 AND reviewed_at < d.value ->> 1 ${inScope}`;
+    const perCodeAndDay = (codeList: number[], aggregate: string) =>
+      col.db
+        .prepare(
+          `SELECT c.value, d.key, (SELECT ${aggregate} FROM review_log INDEXED BY ${INDEX} WHERE ${CODE} = c.value AND ${range})
+           FROM json_each(@codes) c, json_each(@days) d`,
+        )
+        .raw()
+        .all({ ...args, codes: JSON.stringify(codeList), days: dayRanges }) as [
+        number,
+        number,
+        string | number,
+      ][];
+    // One index range per (code, study day): the answers and their time.
     const byCode = new Map(codes.map((c) => [c.code, c]));
-    for (const [code, i, json] of rows) {
-      const [n, ms, first] = JSON.parse(json) as [number, number, number];
+    for (const [code, i, json] of perCodeAndDay(
+      codes.map((c) => c.code),
+      'json_array(count(*), total(duration_ms))',
+    )) {
+      const [n, ms] = JSON.parse(json as string) as [number, number];
       if (n === 0) continue;
       const c = byCode.get(code)!;
       const kind = cardKind(c);
@@ -158,8 +162,20 @@ function read(col: Collection, scope: StatsScope): ReviewStats {
       else if (c.kind === 'relearning') day.relearning += n;
       else day[kind] += n;
       dayButtons[i]![kind][c.rating - 1]! += n;
+      // An answer more than 25 hours after the card's previous one is its first of the day.
       const r = retentionKind(c);
-      if (r && first > 0) dayRetention[i]![`${r}${c.rating > 1 ? 'Passed' : 'Failed'}`] += first;
+      if (r && !c.recent) dayRetention[i]![`${r}${c.rating > 1 ? 'Passed' : 'Failed'}`] += n;
+    }
+    // The others: first of the day when the previous answer was before the day began.
+    const recent = codes.filter((c) => c.recent && retentionKind(c));
+    if (recent.length) {
+      for (const [code, i, n] of perCodeAndDay(
+        recent.map((c) => c.code),
+        `count(*) FILTER (WHERE coalesce(${PREVIOUS}, 0) < d.value ->> 0)`,
+      )) {
+        const c = byCode.get(code)!;
+        if (n) dayRetention[i]![`${retentionKind(c)!}${c.rating > 1 ? 'Passed' : 'Failed'}`] += n as number;
+      }
     }
   }
 
