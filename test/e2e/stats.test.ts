@@ -85,6 +85,8 @@ describe('the Stats screen in the browser', () => {
             await page.setViewportSize({ width, height: 800 });
             await page.waitForTimeout(300); // the charts follow their boxes' new size
             await page.screenshot({ path: `${OUT}${language}-${theme}-stats-${width}.png`, fullPage: true });
+            // No sideways scrolling at either width.
+            expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
           }
           await page.setViewportSize({ width: 1280, height: 800 });
           expect(await axeViolations(page)).toEqual([]);
