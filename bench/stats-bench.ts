@@ -1,6 +1,7 @@
 /**
  * The Stats screen's data on the 100,000-card, 1,000,000-answer collection: `stats.screen`
- * for the whole collection and for one subject deck, beside a floor of raw SQL reading the
+ * as the screen opens (the whole collection, hours of the day for its default month), with a
+ * year's hours, and for one subject deck, beside a floor of raw SQL reading the
  * same data once in the same run (a covering-index count of every answer per study day of the
  * year, and the studied cards' memory columns). Run alone: `tsx bench/stats-bench.ts [DIR NOW]`
  * (without DIR it builds the collection first, about a minute).
@@ -35,14 +36,17 @@ export function statsBench(dir: string, now: number): Row[] {
     };
     const deck = api.decks.list().decks.find((d) => d.parentId === null)!;
     const all: number[] = [];
+    const year: number[] = [];
     const one: number[] = [];
     const floors: number[] = [];
     for (let i = 0; i < RUNS + 1; i++) {
-      const a = time(() => api.stats.screen({}));
-      const d = time(() => api.stats.screen({ deckId: deck.id }));
+      const a = time(() => api.stats.screen({ hoursDays: 30 }));
+      const y = time(() => api.stats.screen({ hoursDays: 365 }));
+      const d = time(() => api.stats.screen({ deckId: deck.id, hoursDays: 30 }));
       const f = time(floor);
       if (i === 0) continue; // the first run warms SQLite's page cache for both sides
       all.push(a);
+      year.push(y);
       one.push(d);
       floors.push(f);
     }
@@ -55,6 +59,13 @@ export function statsBench(dir: string, now: number): Row[] {
         floorName: 'count(*) per study day of the year + memory columns',
         target: '≤ 300 ms',
         met: (r) => r.median <= 300,
+      },
+      {
+        name: '    the same with a year of hours of the day',
+        ...summarize(year),
+        floor: floorMs,
+        floorName: 'same floor',
+        target: 'printed',
       },
       {
         name: `    one subject deck (${deck.name} with its parts)`,

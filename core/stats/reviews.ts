@@ -73,7 +73,8 @@ export interface PeriodStats {
   reviews: number;
   timeMs: number;
   buttons: Buttons;
-  hours: HourRow[];
+  /** Null for periods longer than the one asked for (reading hours costs one query per hour). */
+  hours: HourRow[] | null;
 }
 
 export interface ReviewStats {
@@ -105,11 +106,14 @@ function presentCodes(col: Collection): number[] {
   return codes;
 }
 
-export function reviewStats(col: Collection, scope: StatsScope): ReviewStats {
-  return col.db.transaction(() => read(col, scope))();
+/** `hoursDays`: the longest period whose hours of the day are read (the screen's chosen one). */
+export function reviewStats(col: Collection, scope: StatsScope, hoursDays: Period = 365): ReviewStats {
+  return col.db.transaction(() => read(col, scope, hoursDays))();
 }
 
-function read(col: Collection, scope: StatsScope): ReviewStats {
+export type Period = (typeof PERIODS)[number];
+
+function read(col: Collection, scope: StatsScope, hoursDays: Period): ReviewStats {
   const hour = col.settings().dayStartHour;
   const bounds = pastDays(col.now(), YEAR_DAYS, hour);
   const names = bounds.slice(0, YEAR_DAYS).map(dayName);
@@ -181,7 +185,7 @@ function read(col: Collection, scope: StatsScope): ReviewStats {
 
   return {
     days,
-    periods: periods(col, codes, bounds, days, dayButtons, inScope, args),
+    periods: periods(col, codes, bounds, days, dayButtons, inScope, args, hoursDays),
     retention: retention(names, dayRetention),
   };
 }
@@ -195,6 +199,7 @@ function periods(
   dayButtons: Buttons[],
   inScope: string,
   args: object,
+  hoursDays: Period,
 ): PeriodStats[] {
   const out: PeriodStats[] = PERIODS.map((n) => {
     const from = YEAR_DAYS - n;
@@ -210,14 +215,15 @@ function periods(
       reviews: slice.reduce((s, d) => s + d.reviews, 0),
       timeMs: slice.reduce((s, d) => s + d.timeMs, 0),
       buttons,
-      hours: Array.from({ length: 24 }, (_, hour) => ({ hour, reviews: 0, passed: 0 })),
+      hours:
+        n <= hoursDays ? Array.from({ length: 24 }, (_, hour) => ({ hour, reviews: 0, passed: 0 })) : null,
     };
   });
   // Anki's hours leave out cram previews (its filtered reviews) and manual rows.
   const counted = codes.filter((c) => cardKind(c) && c.kind !== 'cram').map((c) => c.code);
   if (!counted.length) return out;
   const failed = codes.filter((c) => counted.includes(c.code) && c.rating === 1).map((c) => c.code);
-  const hours = hoursBetween(bounds[0]!, bounds[YEAR_DAYS]!);
+  const hours = hoursBetween(bounds[YEAR_DAYS - hoursDays]!, bounds[YEAR_DAYS]!);
   const count = (list: number[]) =>
     list.length
       ? `(SELECT count(*) FROM review_log INDEXED BY ${INDEX}
@@ -232,13 +238,13 @@ function periods(
     number,
   ][];
   // Which period an hour belongs to: by the study day it falls in (bounds ascending).
-  let day = 0;
+  let day = YEAR_DAYS - hoursDays;
   for (const [i, n, failedN] of rows) {
     if (n === 0) continue;
     const h = hours[i]!;
     while (bounds[day + 1]! <= h.start) day++;
     for (const p of out) {
-      if (day < YEAR_DAYS - p.days) continue;
+      if (!p.hours || day < YEAR_DAYS - p.days) continue;
       const row = p.hours[h.hour]!;
       row.reviews += n;
       row.passed += n - failedN;

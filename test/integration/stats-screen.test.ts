@@ -154,10 +154,14 @@ describe('stats.reviews on a known review log', () => {
     const month = m.api.stats.reviews({}).periods.find((p) => p.days === 30)!;
     expect(month.buttons).toEqual({ learning: [1, 0, 2, 0], young: [1, 1, 1, 0], mature: [1, 1, 1, 1] });
     expect(month.reviews).toBe(10);
-    const hours = Object.fromEntries(
-      month.hours.filter((h) => h.reviews).map((h) => [h.hour, [h.reviews, h.passed]]),
-    );
-    expect(hours).toEqual({ 2: [1, 1], 5: [1, 1], 8: [2, 1], 9: [4, 3], 20: [1, 1] });
+    const hoursOf = (rows: { hour: number; reviews: number; passed: number }[] | null) =>
+      Object.fromEntries(rows!.filter((h) => h.reviews).map((h) => [h.hour, [h.reviews, h.passed]]));
+    expect(hoursOf(month.hours)).toEqual({ 2: [1, 1], 5: [1, 1], 8: [2, 1], 9: [4, 3], 20: [1, 1] });
+    // Asked for one month's hours only: the longer periods have none, the month the same.
+    const short = m.api.stats.reviews({ hoursDays: 30 }).periods;
+    expect(short.map((p) => p.hours === null)).toEqual([false, true, true]);
+    expect(hoursOf(short[0]!.hours)).toEqual(hoursOf(month.hours));
+    expect(() => m.api.stats.reviews({ hoursDays: 7 } as never)).toThrow(/hoursDays must be 30, 90 or 365/);
     m.close();
   });
 

@@ -37,7 +37,7 @@ describe(`stats by study day and hour (${process.env.TZ})`, () => {
       ['2026-11-02', 3],
       ['2026-11-03', 2],
     ]);
-    const hours = r.periods[0]!.hours.filter((h) => h.reviews).map((h) => [h.hour, h.reviews, h.passed]);
+    const hours = r.periods[0]!.hours!.filter((h) => h.reviews).map((h) => [h.hour, h.reviews, h.passed]);
     expect(hours).toEqual([
       [0, 1, 1],
       [3, 1, 0],
@@ -71,7 +71,7 @@ describe(`stats by study day and hour (${process.env.TZ})`, () => {
     // Both before 04:00: study day Oct 31, however long its night.
     expect(r.days.find((d) => d.day === '2026-10-31')!.reviews).toBe(2);
     const repeated = new Date(later).getHours() === 1;
-    const hours = r.periods[0]!.hours.filter((h) => h.reviews).map((h) => [h.hour, h.reviews]);
+    const hours = r.periods[0]!.hours!.filter((h) => h.reviews).map((h) => [h.hour, h.reviews]);
     expect(hours).toEqual(
       repeated
         ? [[1, 2]]

@@ -51,7 +51,11 @@ export default function Stats() {
   const [period, setPeriod] = useState<(typeof PERIODS)[number]>(30);
   const [by, setBy] = useState<Granularity>('month');
   const choices = useLoad(() => Promise.all([call('decks.list'), call('exams.list')]), [call]);
-  const data = useLoad(() => call('stats.screen', scopeArgs(scope)), [call, scope]);
+  // The hours of the day are read for the chosen period only (one query per hour).
+  const data = useLoad(
+    () => call('stats.screen', { ...scopeArgs(scope), hoursDays: period }),
+    [call, scope, period],
+  );
 
   return (
     <div className="stats">

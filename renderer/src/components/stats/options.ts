@@ -188,7 +188,7 @@ export function buttonsChart(period: Reviews['periods'][number], t: Dict, p: Pal
 }
 
 export function hoursChart(period: Reviews['periods'][number], t: Dict, p: Palette): Built {
-  const hours = period.hours;
+  const hours = period.hours ?? [];
   return {
     option: {
       ...frame(
