@@ -87,7 +87,9 @@ export function cardStats(col: Collection, scope: StatsScope): CardStats {
 
 function read(col: Collection, scope: StatsScope): CardStats {
   const now = col.now();
-  const { from, where, params } = scope;
+  const { where, params } = scope;
+  // Reading every card: one pass over the table beats 70,000 lookups through a partial index.
+  const from = scope.kind === 'collection' ? 'cards c NOT INDEXED' : scope.from;
   // One pass, no sort: each card counted once, suspended first, then buried, then by state.
   const active = `c.suspended = 0 AND c.buried_until <= ${Math.floor(now)}`;
   const [total, suspended, buried, fresh, learning, relearning, young, mature] = col.db
