@@ -22,6 +22,7 @@ import { examBench } from './exam-bench.ts';
 import { exportBench } from './export-bench.ts';
 import { optimizeBench } from './optimize-bench.ts';
 import { cliStartupBench } from './startup-bench.ts';
+import { statsBench } from './stats-bench.ts';
 import { printTable, type Row, summarize, time } from './table.ts';
 import { uiBench } from './ui-bench.ts';
 
@@ -174,6 +175,8 @@ try {
   console.log('Exam forecast, plan and session answers...');
   rows.push(...examBench(dir, now));
 
+  console.log('Stats screen data...');
+  rows.push(...statsBench(dir, now));
   console.log('CLI start-up (mnemo stats, whole process)...');
   rows.push(...cliStartupBench());
 

@@ -56,7 +56,7 @@ function parseTarget(text: string): number {
   return percent || n > 1 ? n / 100 : n;
 }
 
-function findExam(mnemo: Mnemo, ref: string) {
+export function findExam(mnemo: Mnemo, ref: string) {
   const exams = mnemo.api.exams.list();
   const byId = /^\d+$/.test(ref) ? exams.find((e) => e.id === Number(ref)) : undefined;
   const found = byId ?? exams.filter((e) => e.name === ref);

@@ -61,6 +61,7 @@ export const RENDERER_METHODS: ReadonlySet<string> = new Set<MethodName>([
   'stats.today',
   'stats.forecast',
   'stats.history',
+  'stats.screen',
   'exams.list',
   'exams.get',
   'exams.create',

@@ -39,6 +39,7 @@ import { importApi } from './import.ts';
 import { notesEditApi } from './notes-edit.ts';
 import { optimizeApi } from './optimize.ts';
 import { presetsApi } from './presets.ts';
+import { statsApi } from './stats.ts';
 
 const deckScope = z.strictObject({ deckId: id.optional() });
 const cardIds = z.strictObject({ cardIds: z.array(id).min(1).max(100_000) });
@@ -313,6 +314,7 @@ export function createApi(col: Collection) {
       history: method(z.strictObject({ days: z.number().int().min(1).max(3650) }), (a) =>
         statsHistory(col, a.days),
       ),
+      ...statsApi(col),
     },
   };
   collectionOf.set(api, col);

@@ -174,4 +174,16 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE presets ADD COLUMN fsrs_weights_previous TEXT;
   `,
+  // 6: statistics — one covering index the Stats screen reads the review log from. Its first
+  // column packs what a chart groups by and never changes after the answer: the rating, the
+  // kind, the card's interval before the answer (under a day, young < 21 days, mature), and
+  // whether the card's previous answer was under 25 hours before (only then can it have been
+  // the same study day). Each (group, study day) is then one range of it, counted without a
+  // sort or a table read. The expression must stay word for word as core/stats/review-index.ts
+  // writes it.
+  `
+  CREATE INDEX review_log_stats ON review_log(
+    (rating + 5 * (CASE WHEN json_extract(before, '$.scheduled_days') >= 21 THEN 2 WHEN json_extract(before, '$.scheduled_days') >= 1 THEN 1 ELSE 0 END + 3 * CASE kind WHEN 'learning' THEN 0 WHEN 'relearning' THEN 1 WHEN 'review' THEN 2 WHEN 'cram' THEN 3 ELSE 4 END) + 75 * coalesce(reviewed_at - json_extract(before, '$.last_review') < 90000000, 0)),
+    reviewed_at, duration_ms, json_extract(before, '$.last_review'), card_id);
+  `,
 ];

@@ -14,6 +14,8 @@ const Exams = lazy(() => import('../screens/Exams.tsx'));
 const ExamDetail = lazy(() => import('../screens/ExamDetail.tsx'));
 const ExamEdit = lazy(() => import('../screens/ExamEdit.tsx'));
 const Cram = lazy(() => import('../screens/Cram.tsx'));
+// Statistics bring the chart library (echarts): its own chunk, never in the review path.
+const Stats = lazy(() => import('../screens/Stats.tsx'));
 
 export function App() {
   const t = useT();
@@ -40,6 +42,7 @@ export function App() {
               {route.screen === 'examForm' && <ExamEdit key={route.examId ?? 'new'} examId={route.examId} />}
               {route.screen === 'cram' && <Cram route={route} />}
               {route.screen === 'browse' && <Browse />}
+              {route.screen === 'stats' && <Stats />}
               {route.screen === 'settings' && <Settings />}
             </Suspense>
           </ErrorBoundary>

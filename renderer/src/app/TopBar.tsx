@@ -1,7 +1,7 @@
 import { useT } from '../i18n/index.tsx';
 import type { Navigate, Route } from './route.tsx';
 
-const ITEMS = ['home', 'exams', 'browse', 'settings'] as const;
+const ITEMS = ['home', 'exams', 'browse', 'stats', 'settings'] as const;
 type Item = (typeof ITEMS)[number];
 
 /**

@@ -21,6 +21,7 @@ export type Route =
   /** Without `run`: choose a deck and a kind of cram session; with it: the session. */
   | { screen: 'cram'; run?: CramRun; deckId?: number }
   | { screen: 'browse' }
+  | { screen: 'stats' }
   | { screen: 'settings' };
 
 export type Navigate = (route: Route) => void;

@@ -3,10 +3,18 @@ import { editEn } from './edit.en.ts';
 import { examsEn } from './exams.en.ts';
 import { optimizeEn } from './optimize.en.ts';
 import { presetsEn } from './presets.en.ts';
+import { statsEn } from './stats.en.ts';
 
 export const en = {
   appName: 'Mnemo',
-  nav: { label: 'Main', home: 'Home', exams: 'Exams', browse: 'Browse', settings: 'Settings' },
+  nav: {
+    label: 'Main',
+    home: 'Home',
+    exams: 'Exams',
+    browse: 'Browse',
+    stats: 'Stats',
+    settings: 'Settings',
+  },
   common: {
     loading: 'Loading…',
     retry: 'Retry',
@@ -281,6 +289,7 @@ export const en = {
   ...editEn,
   ...presetsEn,
   ...optimizeEn,
+  ...statsEn,
 };
 
 export type Dict = typeof en;

@@ -3,11 +3,12 @@ import type { Dict } from './en.ts';
 import { examsZh } from './exams.zh.ts';
 import { optimizeZh } from './optimize.zh.ts';
 import { presetsZh } from './presets.zh.ts';
+import { statsZh } from './stats.zh.ts';
 
 /** 中文界面文字：与 en.ts 一一对应。 */
 export const zh: Dict = {
   appName: 'Mnemo',
-  nav: { label: '主导航', home: '主页', exams: '考试', browse: '浏览', settings: '设置' },
+  nav: { label: '主导航', home: '主页', exams: '考试', browse: '浏览', stats: '统计', settings: '设置' },
   common: {
     loading: '加载中…',
     retry: '重试',
@@ -276,4 +277,5 @@ export const zh: Dict = {
   ...editZh,
   ...presetsZh,
   ...optimizeZh,
+  ...statsZh,
 };
