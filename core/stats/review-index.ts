@@ -1,6 +1,6 @@
 /**
  * How the Stats screen reads the review log: from the covering index `review_log_stats`
- * (migration 5), whose first column is a small "group code" per answer. The code packs what
+ * (migration 6), whose first column is a small "group code" per answer. The code packs what
  * every chart groups by and what never changes once the answer is logged:
  *
  *   code = rating + 5 * (interval class + 3 * kind class) + 75 * recent
@@ -13,7 +13,7 @@
  * one index range: no sort, no table read, for a million answers.
  */
 
-/** Word for word the expression migration 5 indexes: SQLite matches it textually. */
+/** Word for word the expression migration 6 indexes: SQLite matches it textually. */
 export const CODE = `(rating + 5 * (CASE WHEN json_extract(before, '$.scheduled_days') >= 21 THEN 2 WHEN json_extract(before, '$.scheduled_days') >= 1 THEN 1 ELSE 0 END + 3 * CASE kind WHEN 'learning' THEN 0 WHEN 'relearning' THEN 1 WHEN 'review' THEN 2 WHEN 'cram' THEN 3 ELSE 4 END) + 75 * coalesce(reviewed_at - json_extract(before, '$.last_review') < 90000000, 0))`;
 /** The card's previous answer (null for its first), as the index holds it. */
 export const PREVIOUS = `json_extract(before, '$.last_review')`;

@@ -333,7 +333,7 @@ describe('stats.cards', () => {
 describe('the review index', () => {
   it('is read without a table lookup or a sort', () => {
     const { m } = fixture();
-    // The expression written in migration 5 and the one the queries use must match word for word.
+    // The expression written in migration 6 and the one the queries use must match word for word.
     const plan = m.col.db
       .prepare(
         `EXPLAIN QUERY PLAN SELECT count(*), total(duration_ms) FROM review_log INDEXED BY ${INDEX} WHERE ${CODE} = ? AND reviewed_at >= ? AND reviewed_at < ?`,
