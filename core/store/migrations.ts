@@ -169,4 +169,76 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (exam_id, deck_id)
   );
   `,
+
+  // 5: every screen's read bounded by what it shows — totals kept up to date by triggers
+  // instead of recounted, Browse's text search through a full-text index, a due-date index.
+  `
+  -- Browse text search: a trigram index (substrings in any script, Chinese included) of each
+  -- note's field values, one per line. Contentless (the text is in notes.fields already);
+  -- contentless_delete lets a trigger remove a note's row by its id alone.
+  CREATE VIRTUAL TABLE notes_fts USING fts5(body, content = '', contentless_delete = 1, tokenize = 'trigram');
+  INSERT INTO notes_fts (rowid, body)
+    SELECT id, (SELECT group_concat(value, char(10)) FROM json_each(fields) WHERE type = 'text') FROM notes;
+  CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN
+    INSERT INTO notes_fts (rowid, body) VALUES (new.id, (SELECT group_concat(value, char(10)) FROM json_each(new.fields) WHERE type = 'text'));
+  END;
+  CREATE TRIGGER notes_fts_delete AFTER DELETE ON notes BEGIN
+    DELETE FROM notes_fts WHERE rowid = old.id;
+  END;
+  CREATE TRIGGER notes_fts_update AFTER UPDATE OF id, fields ON notes
+    WHEN old.id IS NOT new.id OR old.fields IS NOT new.fields BEGIN
+    DELETE FROM notes_fts WHERE rowid = old.id;
+    INSERT INTO notes_fts (rowid, body) VALUES (new.id, (SELECT group_concat(value, char(10)) FROM json_each(new.fields) WHERE type = 'text'));
+  END;
+
+  -- Answers and time per quarter hour (reviewed_at / 900000): every UTC offset is a whole
+  -- number of quarter hours, so a study day is a run of whole buckets and the history and
+  -- today's totals read at most 96 rows a day instead of every answer.
+  CREATE TABLE review_buckets (
+    bucket INTEGER PRIMARY KEY,
+    reviews INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL
+  );
+  INSERT INTO review_buckets (bucket, reviews, duration_ms)
+    SELECT reviewed_at / 900000, count(*), sum(duration_ms) FROM review_log GROUP BY reviewed_at / 900000;
+  CREATE TRIGGER review_buckets_insert AFTER INSERT ON review_log BEGIN
+    INSERT INTO review_buckets (bucket, reviews, duration_ms) VALUES (new.reviewed_at / 900000, 1, new.duration_ms)
+      ON CONFLICT (bucket) DO UPDATE SET reviews = reviews + 1, duration_ms = duration_ms + excluded.duration_ms;
+  END;
+  CREATE TRIGGER review_buckets_delete AFTER DELETE ON review_log BEGIN
+    UPDATE review_buckets SET reviews = reviews - 1, duration_ms = duration_ms - old.duration_ms
+      WHERE bucket = old.reviewed_at / 900000;
+  END;
+  CREATE TRIGGER review_buckets_update AFTER UPDATE OF reviewed_at, duration_ms ON review_log
+    WHEN old.reviewed_at IS NOT new.reviewed_at OR old.duration_ms IS NOT new.duration_ms BEGIN
+    UPDATE review_buckets SET reviews = reviews - 1, duration_ms = duration_ms - old.duration_ms
+      WHERE bucket = old.reviewed_at / 900000;
+    INSERT INTO review_buckets (bucket, reviews, duration_ms) VALUES (new.reviewed_at / 900000, 1, new.duration_ms)
+      ON CONFLICT (bucket) DO UPDATE SET reviews = reviews + 1, duration_ms = duration_ms + excluded.duration_ms;
+  END;
+
+  -- Each deck's own cards (not retired), for the deck tree's totals.
+  CREATE TABLE deck_totals (
+    deck_id INTEGER PRIMARY KEY,
+    cards INTEGER NOT NULL
+  );
+  INSERT INTO deck_totals (deck_id, cards)
+    SELECT deck_id, count(*) FROM cards WHERE retired = 0 GROUP BY deck_id;
+  CREATE TRIGGER deck_totals_insert AFTER INSERT ON cards WHEN new.retired = 0 BEGIN
+    INSERT INTO deck_totals (deck_id, cards) VALUES (new.deck_id, 1)
+      ON CONFLICT (deck_id) DO UPDATE SET cards = cards + 1;
+  END;
+  CREATE TRIGGER deck_totals_delete AFTER DELETE ON cards WHEN old.retired = 0 BEGIN
+    UPDATE deck_totals SET cards = cards - 1 WHERE deck_id = old.deck_id;
+  END;
+  CREATE TRIGGER deck_totals_update AFTER UPDATE OF deck_id, retired ON cards
+    WHEN old.deck_id IS NOT new.deck_id OR old.retired IS NOT new.retired BEGIN
+    UPDATE deck_totals SET cards = cards - 1 WHERE deck_id = old.deck_id AND old.retired = 0;
+    INSERT INTO deck_totals (deck_id, cards) SELECT new.deck_id, 1 WHERE new.retired = 0
+      ON CONFLICT (deck_id) DO UPDATE SET cards = cards + 1;
+  END;
+
+  -- Browse sorted by due date (its default) and its due-range filter walk this in order.
+  CREATE INDEX cards_due ON cards(due);
+  `,
 ];
