@@ -54,8 +54,13 @@ const LIVE = 'suspended = 0 AND retired = 0 AND buried_until <= @now';
 export const QUEUE_SQL = {
   reviews: `SELECT id, due FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0 AND state = 2 AND due < @dayEnd
     AND ${LIVE} ORDER BY due LIMIT @limit`,
-  learning: `SELECT id, due FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0 AND state IN (1, 3)
-    AND due < @dayEnd AND ${LIVE} ORDER BY due`,
+  /** One learning state's first cards by due date (one state at a time: the index's own order, no sort). */
+  learning: `SELECT id, due FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0 AND state = @state
+    AND due < @dayEnd AND ${LIVE} ORDER BY due, id LIMIT @limit`,
+  /** A deck's learning cards counted by when they come due today, from the index alone. */
+  learningSummary: `SELECT coalesce(sum(due <= @now), 0) AS dueNow, coalesce(sum(due > @now AND due <= @learnUntil), 0) AS dueSoon,
+    coalesce(sum(due > @learnUntil), 0) AS later, min(CASE WHEN due > @learnUntil THEN due END) AS nextLater
+    FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0 AND state IN (1, 3) AND due < @dayEnd AND ${LIVE}`,
   countNew: `SELECT count(*) AS n FROM (SELECT 1 FROM cards INDEXED BY cards_queue_new WHERE deck_id = @deck AND state = 0 AND ${LIVE}
     LIMIT @limit)`,
   countReviews: `SELECT count(*) AS n FROM (SELECT 1 FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0
@@ -82,6 +87,7 @@ function stmts(col: Collection): Statements {
     // Rows as [id, due] arrays: no object per row on the hot path.
     s.reviews.raw(true);
     s.learning.raw(true);
+    s.learningSummary.raw(true);
     s.newCardNotes.raw(true);
     statements.set(col, s);
   }
@@ -234,8 +240,17 @@ export function interleave<T>(reviews: readonly T[], fresh: readonly T[]): T[] {
   return out;
 }
 
-/** Today's queue for one deck and its subdecks, or for the whole collection. */
-export function buildQueue(col: Collection, deckId?: number): Queue {
+/**
+ * How many learning cards the queue lists (all of them are counted). The list is always the
+ * start of the full queue: when more learning cards are due now than this, it holds only those.
+ */
+export const LEARNING_LISTED = 200;
+
+/**
+ * Today's queue for one deck and its subdecks, or for the whole collection. `learningListed`
+ * bounds the learning cards listed in `entries` (an exam session, which filters them, lists all).
+ */
+export function buildQueue(col: Collection, deckId?: number, learningListed = LEARNING_LISTED): Queue {
   const decks = allDeckRows(col);
   const t = today(col, decks);
   const s = stmts(col);
@@ -263,6 +278,7 @@ export function buildQueue(col: Collection, deckId?: number): Queue {
   const fresh: QueueEntry[] = [];
   const reviews: QueueEntry[] = [];
   const learning: QueueEntry[] = [];
+  const learningTotal = { now: 0, soon: 0, later: 0, next: null as number | null };
   // Reviews first (pre-order by name: a parent's own cards before its children's, as in
   // Anki), so new cards can fill only the room they leave.
   for (const id of scope) {
@@ -274,8 +290,24 @@ export function buildQueue(col: Collection, deckId?: number): Queue {
       for (const [cardId, due] of rows) reviews.push({ cardId, deckId: id, kind: 'review', due });
       count(takenReview, ids, rows.length);
     }
-    for (const [cardId, due] of s.learning.all(args) as [number, number][]) {
-      learning.push({ cardId, deckId: id, kind: 'learning', due });
+    const [now, soon, later, nextLater] = s.learningSummary.get({
+      ...args,
+      learnUntil: t.learnUntil,
+    }) as number[];
+    learningTotal.now += now!;
+    learningTotal.soon += soon!;
+    learningTotal.later += later!;
+    if (nextLater != null && (learningTotal.next === null || nextLater < learningTotal.next)) {
+      learningTotal.next = nextLater;
+    }
+    if (now! + soon! === 0) continue;
+    for (const state of [1, 3]) {
+      for (const [cardId, due] of s.learning.all({ ...args, state, limit: learningListed }) as [
+        number,
+        number,
+      ][]) {
+        if (due <= t.learnUntil) learning.push({ cardId, deckId: id, kind: 'learning', due });
+      }
     }
   }
   const newRoom = (ids: number[]) =>
@@ -307,13 +339,36 @@ export function buildQueue(col: Collection, deckId?: number): Queue {
   }
   reviews.sort((a, b) => a.due - b.due || a.cardId - b.cardId);
   learning.sort((a, b) => a.due - b.due || a.cardId - b.cardId);
+  learning.length = Math.min(learning.length, learningListed);
   const dueNow = learning.filter((e) => e.due <= t.now);
-  const dueSoon = learning.filter((e) => e.due > t.now && e.due <= t.learnUntil);
-  const later = learning.filter((e) => e.due > t.learnUntil);
+  const dueSoon = learning.filter((e) => e.due > t.now);
   return {
-    counts: { new: fresh.length, learning: dueNow.length + dueSoon.length, review: reviews.length },
-    entries: [...dueNow, ...interleave(reviews, fresh), ...dueSoon],
-    nextLearningDue: later[0]?.due ?? null,
-    learningLater: later.length,
+    counts: { new: fresh.length, learning: learningTotal.now + learningTotal.soon, review: reviews.length },
+    // More learning cards due now than listed: the list is those alone (what comes first).
+    entries:
+      dueNow.length < learningTotal.now ? dueNow : [...dueNow, ...interleave(reviews, fresh), ...dueSoon],
+    nextLearningDue: learningTotal.next,
+    learningLater: learningTotal.later,
   };
+}
+
+/**
+ * A learning card the queue counts but did not list (it lists the first `LEARNING_LISTED`):
+ * its entry, so that `review.next` can put it first after an undo as before.
+ */
+export function listedLater(
+  col: Collection,
+  queue: Queue,
+  cardId: number | undefined,
+  deckId: number | undefined,
+): QueueEntry | undefined {
+  if (cardId === undefined || queue.counts.learning <= LEARNING_LISTED) return undefined;
+  const card = col.card(cardId);
+  if (!card || (card.state !== 1 && card.state !== 3) || card.suspended || card.retired) return undefined;
+  const now = col.now();
+  const { dayStartHour, learnAheadMinutes } = col.settings();
+  if (card.buried_until > now || card.due >= studyDay(now, dayStartHour).end) return undefined;
+  if (card.due > now + learnAheadMinutes * 60_000) return undefined;
+  if (deckId !== undefined && !subtreeIds(allDeckRows(col), deckId).includes(card.deck_id)) return undefined;
+  return { cardId, deckId: card.deck_id, kind: 'learning', due: card.due };
 }
