@@ -109,20 +109,49 @@ const STATE_SQL: Record<SearchState, string> = {
 };
 const STATE_NAMES = ['new', 'learning', 'review', 'relearning'] as const;
 
+/** The count reads this many matches past the page at most; beyond it the total is "more than". */
+export const COUNT_AHEAD = 1000;
+
+/** A note's text values, one a line: what the full-text index holds (migration 5) and LIKE checks. */
+const FIELD_TEXT = "(SELECT group_concat(value, char(10)) FROM json_each(n.fields) WHERE type = 'text')";
+
+/** A phrase for FTS5: the text as one string, its quotes doubled. */
+const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
+/**
+ * One page of matches and a cheap count. Text matches when LIKE finds it in one of the note's
+ * text values (ASCII letters in any case). Text of 3 characters or more is looked up in the
+ * trigram index (migration 5) and only the notes it names are checked; 1–2 characters (below
+ * a trigram) are checked note by note, which stops once the page and the count ahead are found. The total is exact when
+ * no filter is set (or only a deck), from the kept deck totals; otherwise the count stops at
+ * `offset + limit + COUNT_AHEAD` matches and says so (`totalExact: false`).
+ */
 export function searchCards(col: Collection, f: SearchFilters) {
   const where: string[] = [];
   const params: Record<string, unknown> = { now: col.now(), limit: f.limit, offset: f.offset };
+  let deckIds: number[] | null = null;
   // Retired cards are hidden unless asked for: they are no longer in any source.
   if (f.state !== 'retired') where.push('c.retired = 0');
   if (f.state) where.push(STATE_SQL[f.state]);
   if (f.deckId !== undefined) {
     const decks = col.stmt('SELECT * FROM decks').all() as DeckRow[];
-    where.push(`c.deck_id IN (${subtreeIds(decks, f.deckId).join(',')})`);
+    deckIds = subtreeIds(decks, f.deckId);
+    where.push(`c.deck_id IN (${deckIds.join(',')})`);
   }
-  if (f.text?.trim()) {
-    // LIKE over the note's JSON fields: fine for browsing a few hundred thousand notes.
-    where.push("n.fields LIKE @text ESCAPE '\\'");
-    params.text = `%${f.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const text = f.text?.trim() ?? '';
+  const indexed = [...text].length >= 3;
+  if (text) {
+    params.text = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    if (indexed) {
+      // The trigram index names the candidate notes (it folds case at least as LIKE does).
+      where.push('notes_fts MATCH @match');
+      params.match = ftsPhrase(text);
+    } else if (!/["\\\u0000-\u001f]/.test(text)) {
+      // Text JSON writes as itself is in the raw fields whenever it is in a value: a cheap first test.
+      where.push("n.fields LIKE @text ESCAPE '\\'");
+    }
+    // What decides a match: LIKE over the note's text values (not its JSON keys), one per line.
+    where.push(`${FIELD_TEXT} LIKE @text ESCAPE '\\'`);
   }
   if (f.tag?.trim()) {
     where.push("(' ' || n.tags || ' ') LIKE @tag ESCAPE '\\'");
@@ -141,8 +170,29 @@ export function searchCards(col: Collection, f: SearchFilters) {
   // Ties (and NULLs, last either way) by due date then id, so paging is stable.
   const order = key ? `${key} ${f.descending ? 'DESC' : 'ASC'} NULLS LAST, c.due, c.id` : 'c.due, c.id';
   const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const from = 'FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id';
-  const total = (col.db.prepare(`SELECT count(*) AS n ${from} ${filter}`).get(params) as { n: number }).n;
+  // With indexed text the few notes the index names come first (CROSS JOIN keeps that order);
+  // otherwise SQLite walks the cards, by the due index when the page is sorted by due.
+  const from = indexed
+    ? 'FROM notes_fts CROSS JOIN notes n ON n.id = notes_fts.rowid CROSS JOIN cards c ON c.note_id = n.id JOIN decks d ON d.id = c.deck_id'
+    : 'FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id';
+  const unfiltered = where.length === (f.state === 'retired' ? 0 : 1) + (deckIds ? 1 : 0);
+  let total: number;
+  let totalExact = true;
+  if (unfiltered && f.state !== 'retired') {
+    total = col
+      .stmt(
+        `SELECT coalesce(sum(cards), 0) FROM deck_totals ${deckIds ? 'WHERE deck_id IN (SELECT value FROM json_each(?))' : ''}`,
+      )
+      .pluck()
+      .get(...(deckIds ? [JSON.stringify(deckIds)] : [])) as number;
+  } else {
+    const cap = f.offset + f.limit + COUNT_AHEAD;
+    total = col.db
+      .prepare(`SELECT count(*) FROM (SELECT 1 ${from} ${filter} LIMIT ${cap})`)
+      .pluck()
+      .get(params) as number;
+    totalExact = total < cap;
+  }
   const rows = col.db
     .prepare(
       `SELECT c.*, n.kind AS note_kind, n.fields AS note_fields, n.tags AS note_tags, d.name AS deck_name
@@ -177,5 +227,5 @@ export function searchCards(col: Collection, f: SearchFilters) {
       tags: r.note_tags.split(' ').filter(Boolean),
     };
   });
-  return { total, cards };
+  return { total, totalExact, cards };
 }
