@@ -115,6 +115,8 @@ export const COUNT_AHEAD = 1000;
 /** A note's text values, one a line: what the full-text index holds (migration 5) and LIKE checks. */
 const FIELD_TEXT = "(SELECT group_concat(value, char(10)) FROM json_each(n.fields) WHERE type = 'text')";
 
+const whereOf = (terms: string[]) => (terms.length ? `WHERE ${terms.join(' AND ')}` : '');
+
 /** A phrase for FTS5: the text as one string, its quotes doubled. */
 const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
@@ -122,9 +124,11 @@ const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
  * One page of matches and a cheap count. Text matches when LIKE finds it in one of the note's
  * text values (ASCII letters in any case). Text of 3 characters or more is looked up in the
  * trigram index (migration 5) and only the notes it names are checked; 1–2 characters (below
- * a trigram) are checked note by note, which stops once the page and the count ahead are found. The total is exact when
- * no filter is set (or only a deck), from the kept deck totals; otherwise the count stops at
- * `offset + limit + COUNT_AHEAD` matches and says so (`totalExact: false`).
+ * a trigram) are checked card by card in due order, which stops once the page and the count
+ * ahead are found (quick for common text, a walk of the whole collection for rare text).
+ * The total is exact when no filter is set (or only a deck), from the kept deck totals;
+ * otherwise the count stops at `offset + limit + COUNT_AHEAD` matches and says so
+ * (`totalExact: false`).
  */
 export function searchCards(col: Collection, f: SearchFilters) {
   const where: string[] = [];
@@ -140,18 +144,15 @@ export function searchCards(col: Collection, f: SearchFilters) {
   }
   const text = f.text?.trim() ?? '';
   const indexed = [...text].length >= 3;
+  const textWhere: string[] = [];
   if (text) {
     params.text = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    if (indexed) {
-      // The trigram index names the candidate notes (it folds case at least as LIKE does).
-      where.push('notes_fts MATCH @match');
-      params.match = ftsPhrase(text);
-    } else if (!/["\\\u0000-\u001f]/.test(text)) {
-      // Text JSON writes as itself is in the raw fields whenever it is in a value: a cheap first test.
-      where.push("n.fields LIKE @text ESCAPE '\\'");
-    }
+    // Text JSON writes as itself is in the raw fields whenever it is in a value: a cheap first test.
+    if (JSON.stringify(text).slice(1, -1) === text) textWhere.push("n.fields LIKE @text ESCAPE '\\'");
     // What decides a match: LIKE over the note's text values (not its JSON keys), one per line.
-    where.push(`${FIELD_TEXT} LIKE @text ESCAPE '\\'`);
+    textWhere.push(`${FIELD_TEXT} LIKE @text ESCAPE '\\'`);
+    // The trigram index names the candidate notes (it folds case at least as LIKE does).
+    if (indexed) params.match = ftsPhrase(text);
   }
   if (f.tag?.trim()) {
     where.push("(' ' || n.tags || ' ') LIKE @tag ESCAPE '\\'");
@@ -169,13 +170,19 @@ export function searchCards(col: Collection, f: SearchFilters) {
   const key = f.sort && SORT_SQL[f.sort];
   // Ties (and NULLs, last either way) by due date then id, so paging is stable.
   const order = key ? `${key} ${f.descending ? 'DESC' : 'ASC'} NULLS LAST, c.due, c.id` : 'c.due, c.id';
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  // With indexed text the few notes the index names come first (CROSS JOIN keeps that order);
-  // otherwise SQLite walks the cards, by the due index when the page is sorted by due.
-  const from = indexed
-    ? 'FROM notes_fts CROSS JOIN notes n ON n.id = notes_fts.rowid CROSS JOIN cards c ON c.note_id = n.id JOIN decks d ON d.id = c.deck_id'
-    : 'FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id';
-  const unfiltered = where.length === (f.state === 'retired' ? 0 : 1) + (deckIds ? 1 : 0);
+  const unfiltered = !text && where.length === (f.state === 'retired' ? 0 : 1) + (deckIds ? 1 : 0);
+  // Two ways to read the matches: from the notes the trigram index names (CROSS JOIN keeps
+  // that order), or walking the cards, by the due index when the page is sorted by due.
+  const scan = {
+    from: 'FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id',
+    filter: whereOf([...where, ...textWhere]),
+  };
+  const indexedRead = {
+    from: `FROM notes_fts CROSS JOIN notes n ON n.id = notes_fts.rowid CROSS JOIN cards c ON c.note_id = n.id
+      JOIN decks d ON d.id = c.deck_id`,
+    filter: whereOf(['notes_fts MATCH @match', ...where, ...textWhere]),
+  };
+  const counted = indexed ? indexedRead : scan;
   let total: number;
   let totalExact = true;
   if (unfiltered && f.state !== 'retired') {
@@ -188,15 +195,18 @@ export function searchCards(col: Collection, f: SearchFilters) {
   } else {
     const cap = f.offset + f.limit + COUNT_AHEAD;
     total = col.db
-      .prepare(`SELECT count(*) FROM (SELECT 1 ${from} ${filter} LIMIT ${cap})`)
+      .prepare(`SELECT count(*) FROM (SELECT 1 ${counted.from} ${counted.filter} LIMIT ${cap})`)
       .pluck()
       .get(params) as number;
     totalExact = total < cap;
   }
+  // Few matches: sort them. Very many, in due order: walking the due index finds the page
+  // sooner than sorting them all would.
+  const read = indexed && (totalExact || key) ? indexedRead : scan;
   const rows = col.db
     .prepare(
       `SELECT c.*, n.kind AS note_kind, n.fields AS note_fields, n.tags AS note_tags, d.name AS deck_name
-       ${from} ${filter} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+       ${read.from} ${read.filter} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
     )
     .all(params) as (CardRow & {
     note_kind: NoteRow['kind'];
