@@ -59,7 +59,8 @@ export const QUEUE_SQL = {
     AND due < @dayEnd AND ${LIVE} ORDER BY due, id LIMIT @limit`,
   /** A deck's learning cards counted by when they come due today, from the index alone. */
   learningSummary: `SELECT coalesce(sum(due <= @now), 0) AS dueNow, coalesce(sum(due > @now AND due <= @learnUntil), 0) AS dueSoon,
-    coalesce(sum(due > @learnUntil), 0) AS later, min(CASE WHEN due > @learnUntil THEN due END) AS nextLater
+    coalesce(sum(due > @learnUntil), 0) AS later, min(CASE WHEN due > @learnUntil THEN due END) AS nextLater,
+    min(CASE WHEN due <= @learnUntil THEN due END) AS first
     FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0 AND state IN (1, 3) AND due < @dayEnd AND ${LIVE}`,
   countNew: `SELECT count(*) AS n FROM (SELECT 1 FROM cards INDEXED BY cards_queue_new WHERE deck_id = @deck AND state = 0 AND ${LIVE}
     LIMIT @limit)`,
@@ -70,6 +71,10 @@ export const QUEUE_SQL = {
   /** New cards in order with their note, read lazily: siblings are skipped when burying. */
   newCardNotes: `SELECT id, note_id FROM cards INDEXED BY cards_queue_new WHERE deck_id = @deck AND state = 0 AND ${LIVE}
     ORDER BY new_position`,
+  /** What each deck studied today from the kept quarter-hour counts (migration 5): at most 96 rows a deck. */
+  doneTodayKept: `SELECT deck_id AS deck, sum(new) AS new, sum(review) AS review FROM deck_done
+    WHERE deck_id IN (SELECT id FROM decks) AND bucket >= @bucket GROUP BY deck_id`,
+  /** The same from the log, for a day that does not start on a quarter hour. */
   doneToday: `SELECT deck_id AS deck, sum(state_before = 0) AS new, sum(kind = 'review') AS review
     FROM review_log WHERE reviewed_at >= @dayStart AND kind <> 'cram' GROUP BY deck_id`,
 } as const;
@@ -116,7 +121,12 @@ function today(col: Collection, decks: DeckRow[]): Today {
   const children = new Map<number | null, DeckRow[]>();
   for (const d of decks) children.set(d.parent_id, [...(children.get(d.parent_id) ?? []), d]);
   const done = new Map<number, { new: number; review: number }>();
-  for (const r of stmts(col).doneToday.all({ dayStart: day.start }) as {
+  const s = stmts(col);
+  const kept = day.start % 900_000 === 0;
+  const doneRows = kept
+    ? s.doneTodayKept.all({ bucket: day.start / 900_000 })
+    : s.doneToday.all({ dayStart: day.start });
+  for (const r of doneRows as {
     deck: number;
     new: number;
     review: number;
@@ -244,7 +254,7 @@ export function interleave<T>(reviews: readonly T[], fresh: readonly T[]): T[] {
  * How many learning cards the queue lists (all of them are counted). The list is always the
  * start of the full queue: when more learning cards are due now than this, it holds only those.
  */
-export const LEARNING_LISTED = 200;
+export const LEARNING_LISTED = 50;
 
 /**
  * Today's queue for one deck and its subdecks, or for the whole collection. `learningListed`
@@ -279,6 +289,7 @@ export function buildQueue(col: Collection, deckId?: number, learningListed = LE
   const reviews: QueueEntry[] = [];
   const learning: QueueEntry[] = [];
   const learningTotal = { now: 0, soon: 0, later: 0, next: null as number | null };
+  const withLearning: { id: number; first: number }[] = [];
   // Reviews first (pre-order by name: a parent's own cards before its children's, as in
   // Anki), so new cards can fill only the room they leave.
   for (const id of scope) {
@@ -290,7 +301,7 @@ export function buildQueue(col: Collection, deckId?: number, learningListed = LE
       for (const [cardId, due] of rows) reviews.push({ cardId, deckId: id, kind: 'review', due });
       count(takenReview, ids, rows.length);
     }
-    const [now, soon, later, nextLater] = s.learningSummary.get({
+    const [now, soon, later, nextLater, first] = s.learningSummary.get({
       ...args,
       learnUntil: t.learnUntil,
     }) as number[];
@@ -300,16 +311,25 @@ export function buildQueue(col: Collection, deckId?: number, learningListed = LE
     if (nextLater != null && (learningTotal.next === null || nextLater < learningTotal.next)) {
       learningTotal.next = nextLater;
     }
-    if (now! + soon! === 0) continue;
+    if (now! + soon! > 0) withLearning.push({ id, first: first! });
+  }
+  // The first learning cards over all decks: decks by their first due card, each read up to
+  // the list's length, until no deck left can have a card earlier than the list's last.
+  withLearning.sort((a, b) => a.first - b.first);
+  for (const { id, first } of withLearning) {
+    if (learning.length >= learningListed) {
+      learning.sort((a, b) => a.due - b.due || a.cardId - b.cardId);
+      learning.length = learningListed;
+      if (first > learning[learning.length - 1]!.due) break;
+    }
     for (const state of [1, 3]) {
-      for (const [cardId, due] of s.learning.all({ ...args, state, limit: learningListed }) as [
-        number,
-        number,
-      ][]) {
+      const args = { deck: id, now: t.now, dayEnd: t.dayEnd, state, limit: learningListed };
+      for (const [cardId, due] of s.learning.all(args) as [number, number][]) {
         if (due <= t.learnUntil) learning.push({ cardId, deckId: id, kind: 'learning', due });
       }
     }
   }
+
   const newRoom = (ids: number[]) =>
     Math.min(
       ...ids.map((d) => {

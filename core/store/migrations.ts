@@ -217,6 +217,37 @@ export const MIGRATIONS: readonly string[] = [
       ON CONFLICT (bucket) DO UPDATE SET reviews = reviews + 1, duration_ms = duration_ms + excluded.duration_ms;
   END;
 
+  -- What each deck studied per quarter hour, for the daily limits: new cards (not cram) and
+  -- reviews. Today's limits read at most 96 rows a deck instead of every answer of the day.
+  CREATE TABLE deck_done (
+    deck_id INTEGER NOT NULL,
+    bucket INTEGER NOT NULL,
+    new INTEGER NOT NULL,
+    review INTEGER NOT NULL,
+    PRIMARY KEY (deck_id, bucket)
+  ) WITHOUT ROWID;
+  INSERT INTO deck_done (deck_id, bucket, new, review)
+    SELECT deck_id, reviewed_at / 900000, sum(state_before = 0 AND kind <> 'cram'), sum(kind = 'review')
+    FROM review_log GROUP BY deck_id, reviewed_at / 900000;
+  CREATE TRIGGER deck_done_insert AFTER INSERT ON review_log BEGIN
+    INSERT INTO deck_done (deck_id, bucket, new, review)
+      VALUES (new.deck_id, new.reviewed_at / 900000, new.state_before = 0 AND new.kind <> 'cram', new.kind = 'review')
+      ON CONFLICT (deck_id, bucket) DO UPDATE SET new = new + excluded.new, review = review + excluded.review;
+  END;
+  CREATE TRIGGER deck_done_delete AFTER DELETE ON review_log BEGIN
+    UPDATE deck_done SET new = new - (old.state_before = 0 AND old.kind <> 'cram'), review = review - (old.kind = 'review')
+      WHERE deck_id = old.deck_id AND bucket = old.reviewed_at / 900000;
+  END;
+  CREATE TRIGGER deck_done_update AFTER UPDATE OF deck_id, reviewed_at, state_before, kind ON review_log
+    WHEN old.deck_id IS NOT new.deck_id OR old.reviewed_at IS NOT new.reviewed_at
+      OR old.state_before IS NOT new.state_before OR old.kind IS NOT new.kind BEGIN
+    UPDATE deck_done SET new = new - (old.state_before = 0 AND old.kind <> 'cram'), review = review - (old.kind = 'review')
+      WHERE deck_id = old.deck_id AND bucket = old.reviewed_at / 900000;
+    INSERT INTO deck_done (deck_id, bucket, new, review)
+      VALUES (new.deck_id, new.reviewed_at / 900000, new.state_before = 0 AND new.kind <> 'cram', new.kind = 'review')
+      ON CONFLICT (deck_id, bucket) DO UPDATE SET new = new + excluded.new, review = review + excluded.review;
+  END;
+
   -- Each deck's own cards (not retired), for the deck tree's totals.
   CREATE TABLE deck_totals (
     deck_id INTEGER PRIMARY KEY,

@@ -1,6 +1,7 @@
 /**
  * The tables that triggers keep in step with the rows they summarize (migration 5): the
- * notes' full-text index, answers and time per quarter hour, and each deck's card total.
+ * notes' full-text index, answers and time per quarter hour, each deck's new cards and reviews
+ * per quarter hour, and each deck's card total.
  * A bulk load drops those triggers for its rows and calls `rebuildSummaries` once at the end,
  * which recounts every table from its rows (the same statements the migration filled them with).
  */
@@ -14,6 +15,9 @@ export const SUMMARY_TRIGGERS = [
   'review_buckets_insert',
   'review_buckets_delete',
   'review_buckets_update',
+  'deck_done_insert',
+  'deck_done_delete',
+  'deck_done_update',
   'deck_totals_insert',
   'deck_totals_delete',
   'deck_totals_update',
@@ -27,6 +31,10 @@ export function rebuildSummaries(db: Db): void {
     DELETE FROM review_buckets;
     INSERT INTO review_buckets (bucket, reviews, duration_ms)
       SELECT reviewed_at / 900000, count(*), sum(duration_ms) FROM review_log GROUP BY reviewed_at / 900000;
+    DELETE FROM deck_done;
+    INSERT INTO deck_done (deck_id, bucket, new, review)
+      SELECT deck_id, reviewed_at / 900000, sum(state_before = 0 AND kind <> 'cram'), sum(kind = 'review')
+      FROM review_log GROUP BY deck_id, reviewed_at / 900000;
     DELETE FROM deck_totals;
     INSERT INTO deck_totals (deck_id, cards)
       SELECT deck_id, count(*) FROM cards WHERE retired = 0 GROUP BY deck_id;

@@ -148,18 +148,17 @@ function rows(db: Db, given: ReadonlySet<string>): Record<string, unknown[][]> {
   // row); what it finds is compared in the test itself.
   const tables = db
     .prepare(
-      `SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
-       AND name NOT LIKE 'notes_fts%' ORDER BY name`,
+      `SELECT name, sql LIKE '%WITHOUT ROWID%' AS keyed FROM sqlite_master WHERE type = 'table'
+       AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'notes_fts%' ORDER BY name`,
     )
-    .pluck()
-    .all() as string[];
-  for (const t of tables) {
+    .all() as { name: string; keyed: number }[];
+  for (const { name: t, keyed } of tables) {
     const cols = (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name);
     const where = t === 'settings' ? " WHERE key <> 'deviceId'" : ''; // each collection has its own
     out[t] = (
       db
         .prepare(
-          `SELECT ${cols.map((c) => `typeof(${c}), ${c}`).join(', ')} FROM ${t}${where} ORDER BY rowid`,
+          `SELECT ${cols.map((c) => `typeof(${c}), ${c}`).join(', ')} FROM ${t}${where}${keyed ? '' : ' ORDER BY rowid'}`,
         )
         .raw()
         .all() as unknown[][]

@@ -113,6 +113,19 @@ function expectInStep(m: Mnemo, step: string): void {
     .raw()
     .all();
   expect(buckets, step).toEqual(log);
+  // Each deck's new cards and reviews per quarter hour (the daily limits) likewise.
+  const done = m.col.db
+    .prepare('SELECT deck_id, bucket, new, review FROM deck_done WHERE new <> 0 OR review <> 0 ORDER BY 1, 2')
+    .raw()
+    .all();
+  const doneLog = m.col.db
+    .prepare(
+      `SELECT deck_id, reviewed_at / 900000 AS b, sum(state_before = 0 AND kind <> 'cram') AS n, sum(kind = 'review') AS r
+       FROM review_log GROUP BY 1, 2 HAVING n <> 0 OR r <> 0 ORDER BY 1, 2`,
+    )
+    .raw()
+    .all();
+  expect(done, step).toEqual(doneLog);
 }
 
 describe('kept totals', () => {
