@@ -57,11 +57,14 @@ export const QUEUE_SQL = {
   /** One learning state's first cards by due date (one state at a time: the index's own order, no sort). */
   learning: `SELECT id, due FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0 AND state = @state
     AND due < @dayEnd AND ${LIVE} ORDER BY due, id LIMIT @limit`,
-  /** A deck's learning cards counted by when they come due today, from the index alone. */
-  learningSummary: `SELECT coalesce(sum(due <= @now), 0) AS dueNow, coalesce(sum(due > @now AND due <= @learnUntil), 0) AS dueSoon,
-    coalesce(sum(due > @learnUntil), 0) AS later, min(CASE WHEN due > @learnUntil THEN due END) AS nextLater,
-    min(CASE WHEN due <= @learnUntil THEN due END) AS first
-    FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0 AND state IN (1, 3) AND due < @dayEnd AND ${LIVE}`,
+  /**
+   * A deck's learning cards due by the learn-ahead limit (counted) and the first one's due
+   * date; then those due later today. Each reads its own range of the index once.
+   */
+  learningDue: `SELECT count(*), min(due) FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0
+    AND state IN (1, 3) AND due < @dayEnd AND due <= @learnUntil AND ${LIVE}`,
+  learningLater: `SELECT count(*), min(due) FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0
+    AND state IN (1, 3) AND due < @dayEnd AND due > @learnUntil AND ${LIVE}`,
   countNew: `SELECT count(*) AS n FROM (SELECT 1 FROM cards INDEXED BY cards_queue_new WHERE deck_id = @deck AND state = 0 AND ${LIVE}
     LIMIT @limit)`,
   countReviews: `SELECT count(*) AS n FROM (SELECT 1 FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0
@@ -92,7 +95,8 @@ function stmts(col: Collection): Statements {
     // Rows as [id, due] arrays: no object per row on the hot path.
     s.reviews.raw(true);
     s.learning.raw(true);
-    s.learningSummary.raw(true);
+    s.learningDue.raw(true);
+    s.learningLater.raw(true);
     s.newCardNotes.raw(true);
     statements.set(col, s);
   }
@@ -288,7 +292,7 @@ export function buildQueue(col: Collection, deckId?: number, learningListed = LE
   const fresh: QueueEntry[] = [];
   const reviews: QueueEntry[] = [];
   const learning: QueueEntry[] = [];
-  const learningTotal = { now: 0, soon: 0, later: 0, next: null as number | null };
+  const learningTotal = { due: 0, later: 0, next: null as number | null };
   const withLearning: { id: number; first: number }[] = [];
   // Reviews first (pre-order by name: a parent's own cards before its children's, as in
   // Anki), so new cards can fill only the room they leave.
@@ -301,17 +305,17 @@ export function buildQueue(col: Collection, deckId?: number, learningListed = LE
       for (const [cardId, due] of rows) reviews.push({ cardId, deckId: id, kind: 'review', due });
       count(takenReview, ids, rows.length);
     }
-    const [now, soon, later, nextLater, first] = s.learningSummary.get({
-      ...args,
-      learnUntil: t.learnUntil,
-    }) as number[];
-    learningTotal.now += now!;
-    learningTotal.soon += soon!;
-    learningTotal.later += later!;
-    if (nextLater != null && (learningTotal.next === null || nextLater < learningTotal.next)) {
+    const [due, first] = s.learningDue.get({ ...args, learnUntil: t.learnUntil }) as [number, number | null];
+    const [later, nextLater] = s.learningLater.get({ ...args, learnUntil: t.learnUntil }) as [
+      number,
+      number | null,
+    ];
+    learningTotal.due += due;
+    learningTotal.later += later;
+    if (nextLater !== null && (learningTotal.next === null || nextLater < learningTotal.next)) {
       learningTotal.next = nextLater;
     }
-    if (now! + soon! > 0) withLearning.push({ id, first: first! });
+    if (first !== null) withLearning.push({ id, first });
   }
   // The first learning cards over all decks: decks by their first due card, each read up to
   // the list's length, until no deck left can have a card earlier than the list's last.
@@ -362,11 +366,12 @@ export function buildQueue(col: Collection, deckId?: number, learningListed = LE
   learning.length = Math.min(learning.length, learningListed);
   const dueNow = learning.filter((e) => e.due <= t.now);
   const dueSoon = learning.filter((e) => e.due > t.now);
+  // Listed in due order: when every one listed is due now and more are counted, more may be
+  // due now too, and the list is those alone (what comes first); else all due now are listed.
+  const cut = dueSoon.length === 0 && learningTotal.due > learning.length;
   return {
-    counts: { new: fresh.length, learning: learningTotal.now + learningTotal.soon, review: reviews.length },
-    // More learning cards due now than listed: the list is those alone (what comes first).
-    entries:
-      dueNow.length < learningTotal.now ? dueNow : [...dueNow, ...interleave(reviews, fresh), ...dueSoon],
+    counts: { new: fresh.length, learning: learningTotal.due, review: reviews.length },
+    entries: cut ? dueNow : [...dueNow, ...interleave(reviews, fresh), ...dueSoon],
     nextLearningDue: learningTotal.next,
     learningLater: learningTotal.later,
   };
