@@ -200,13 +200,16 @@ export function searchCards(col: Collection, f: SearchFilters) {
       .get(params) as number;
     totalExact = total < cap;
   }
-  // Few matches: sort them. Very many, in due order: walking the due index finds the page
-  // sooner than sorting them all would.
-  const read = indexed && (totalExact || key) ? indexedRead : scan;
+  // Few matches (fewer than the count's cap): sort them, from the trigram index for text.
+  // Very many, or every card: walking the due index in order finds the page sooner than
+  // sorting them all (a `+` keeps SQLite from walking it for the few).
+  const few = total < f.offset + f.limit + COUNT_AHEAD && !(unfiltered && !deckIds);
+  const read = indexed && (few || key) ? indexedRead : scan;
+  const sorted = few && !key ? '+c.due, c.id' : order;
   const rows = col.db
     .prepare(
       `SELECT c.*, n.kind AS note_kind, n.fields AS note_fields, n.tags AS note_tags, d.name AS deck_name
-       ${read.from} ${read.filter} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+       ${read.from} ${read.filter} ORDER BY ${sorted} LIMIT @limit OFFSET @offset`,
     )
     .all(params) as (CardRow & {
     note_kind: NoteRow['kind'];
