@@ -81,12 +81,15 @@ try {
 
   // (a) Today's queue for all decks vs the raw SQL floor the issue names.
   const day = studyDay(now, col.settings().dayStartHour);
+  // Over the queue's own index, as the queue reads (the Browse due index, cards_due, would
+  // otherwise tempt SQLite into a table lookup per due card here).
   const floorCount = col.db.prepare(
-    `SELECT deck_id, count(*) FROM cards WHERE suspended = 0 AND retired = 0 AND state <> 0 AND due < ?
-     GROUP BY deck_id`,
+    `SELECT deck_id, count(*) FROM cards INDEXED BY cards_queue_due WHERE suspended = 0 AND retired = 0 AND state <> 0
+     AND due < ? GROUP BY deck_id`,
   );
   const floorFirst = col.db.prepare(
-    'SELECT id FROM cards WHERE suspended = 0 AND retired = 0 AND state <> 0 AND due < ? ORDER BY due LIMIT 200',
+    `SELECT id FROM cards INDEXED BY cards_queue_due WHERE suspended = 0 AND retired = 0 AND state <> 0 AND due < ?
+     ORDER BY due LIMIT 200`,
   );
   const floorTimes: number[] = [];
   const queueTimes: number[] = [];
