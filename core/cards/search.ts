@@ -204,7 +204,12 @@ export function searchCards(col: Collection, f: SearchFilters) {
   // Very many, or every card: walking the due index in order finds the page sooner than
   // sorting them all (a `+` keeps SQLite from walking it for the few).
   const few = total < f.offset + f.limit + COUNT_AHEAD && !(unfiltered && !deckIds);
-  const read = indexed && (few || key) ? indexedRead : scan;
+  const walk = {
+    from: `FROM cards c INDEXED BY cards_due CROSS JOIN notes n ON n.id = c.note_id
+      CROSS JOIN decks d ON d.id = c.deck_id`,
+    filter: scan.filter,
+  };
+  const read = indexed && (few || key) ? indexedRead : !few && !key ? walk : scan;
   const sorted = few && !key ? '+c.due, c.id' : order;
   const rows = col.db
     .prepare(
