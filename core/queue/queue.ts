@@ -56,7 +56,7 @@ export const QUEUE_SQL = {
     AND ${LIVE} ORDER BY due LIMIT @limit`,
   /** One learning state's first cards by due date (one state at a time: the index's own order, no sort). */
   learning: `SELECT id, due FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0 AND state = @state
-    AND due < @dayEnd AND ${LIVE} ORDER BY due, id LIMIT @limit`,
+    AND due < @dayEnd AND due <= @upTo AND ${LIVE} ORDER BY due, id LIMIT @limit`,
   /**
    * A deck's learning cards due by the learn-ahead limit (counted) and the first one's due
    * date; then those due later today. Each reads its own range of the index once.
@@ -318,22 +318,23 @@ export function buildQueue(col: Collection, deckId?: number, learningListed = LE
     if (first !== null) withLearning.push({ id, first });
   }
   // The first learning cards over all decks: decks by their first due card, each read up to
-  // the list's length, until no deck left can have a card earlier than the list's last.
+  // the list's length and no later than the list's last, until no deck left can come earlier.
   withLearning.sort((a, b) => a.first - b.first);
   for (const { id, first } of withLearning) {
+    let upTo = t.learnUntil;
     if (learning.length >= learningListed) {
       learning.sort((a, b) => a.due - b.due || a.cardId - b.cardId);
       learning.length = learningListed;
-      if (first > learning[learning.length - 1]!.due) break;
+      upTo = learning[learning.length - 1]!.due;
+      if (first > upTo) break;
     }
     for (const state of [1, 3]) {
-      const args = { deck: id, now: t.now, dayEnd: t.dayEnd, state, limit: learningListed };
+      const args = { deck: id, now: t.now, dayEnd: t.dayEnd, state, upTo, limit: learningListed };
       for (const [cardId, due] of s.learning.all(args) as [number, number][]) {
-        if (due <= t.learnUntil) learning.push({ cardId, deckId: id, kind: 'learning', due });
+        learning.push({ cardId, deckId: id, kind: 'learning', due });
       }
     }
   }
-
   const newRoom = (ids: number[]) =>
     Math.min(
       ...ids.map((d) => {
