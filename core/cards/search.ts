@@ -171,20 +171,25 @@ export function searchCards(col: Collection, f: SearchFilters) {
   // Ties (and NULLs, last either way) by due date then id, so paging is stable.
   const order = key ? `${key} ${f.descending ? 'DESC' : 'ASC'} NULLS LAST, c.due, c.id` : 'c.due, c.id';
   const unfiltered = !text && where.length === (f.state === 'retired' ? 0 : 1) + (deckIds ? 1 : 0);
-  // Two ways to read the matches: from the notes the trigram index names (CROSS JOIN keeps
-  // that order), or walking the cards, by the due index when the page is sorted by due.
-  const scan = {
-    from: 'FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id',
-    filter: whereOf([...where, ...textWhere]),
-  };
+  const cap = f.offset + f.limit + COUNT_AHEAD;
+  const joined = 'FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id';
+  const scan = { from: joined, filter: whereOf([...where, ...textWhere]) };
+  // Text of 3 characters or more: from the notes the trigram index names (CROSS JOIN keeps that order).
   const indexedRead = {
     from: `FROM notes_fts CROSS JOIN notes n ON n.id = notes_fts.rowid CROSS JOIN cards c ON c.note_id = n.id
       JOIN decks d ON d.id = c.deck_id`,
     filter: whereOf(['notes_fts MATCH @match', ...where, ...textWhere]),
   };
-  const counted = indexed ? indexedRead : scan;
+  // Very many matches in due order: walking the due index finds the page sooner than sorting them all.
+  const walk = {
+    from: `FROM cards c INDEXED BY cards_due CROSS JOIN notes n ON n.id = c.note_id
+      CROSS JOIN decks d ON d.id = c.deck_id`,
+    filter: scan.filter,
+  };
   let total: number;
   let totalExact = true;
+  let read = indexed ? indexedRead : scan;
+  let sorted = order;
   if (unfiltered && f.state !== 'retired') {
     total = col
       .stmt(
@@ -192,25 +197,23 @@ export function searchCards(col: Collection, f: SearchFilters) {
       )
       .pluck()
       .get(...(deckIds ? [JSON.stringify(deckIds)] : [])) as number;
+    // A small deck's cards are sorted (a `+` keeps SQLite from walking the due index for them).
+    if (deckIds && total < cap) sorted = key ? order : '+c.due, c.id';
+    else if (!key) read = walk;
   } else {
-    const cap = f.offset + f.limit + COUNT_AHEAD;
-    total = col.db
-      .prepare(`SELECT count(*) FROM (SELECT 1 ${counted.from} ${counted.filter} LIMIT ${cap})`)
+    // One pass that stops at the cap gives the matches' ids: the count, and for fewer than
+    // the cap every card the page is sorted from.
+    const ids = col.db
+      .prepare(`SELECT c.id ${read.from} ${read.filter} LIMIT ${cap}`)
       .pluck()
-      .get(params) as number;
+      .all(params) as number[];
+    total = ids.length;
     totalExact = total < cap;
+    if (totalExact) {
+      read = { from: joined, filter: 'WHERE c.id IN (SELECT value FROM json_each(@ids))' };
+      params.ids = JSON.stringify(ids);
+    } else if (!key) read = walk;
   }
-  // Few matches (fewer than the count's cap): sort them, from the trigram index for text.
-  // Very many, or every card: walking the due index in order finds the page sooner than
-  // sorting them all (a `+` keeps SQLite from walking it for the few).
-  const few = total < f.offset + f.limit + COUNT_AHEAD && !(unfiltered && !deckIds);
-  const walk = {
-    from: `FROM cards c INDEXED BY cards_due CROSS JOIN notes n ON n.id = c.note_id
-      CROSS JOIN decks d ON d.id = c.deck_id`,
-    filter: scan.filter,
-  };
-  const read = indexed && (few || key) ? indexedRead : !few && !key ? walk : scan;
-  const sorted = few && !key ? '+c.due, c.id' : order;
   const rows = col.db
     .prepare(
       `SELECT c.*, n.kind AS note_kind, n.fields AS note_fields, n.tags AS note_tags, d.name AS deck_name
