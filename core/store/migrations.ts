@@ -248,6 +248,34 @@ export const MIGRATIONS: readonly string[] = [
       ON CONFLICT (deck_id, bucket) DO UPDATE SET new = new + excluded.new, review = review + excluded.review;
   END;
 
+  -- Cards in play (not new, suspended or retired) by the quarter hour they come due, for the
+  -- forecast: its days read at most 96 rows each instead of every due card.
+  CREATE TABLE due_counts (
+    bucket INTEGER PRIMARY KEY,
+    cards INTEGER NOT NULL
+  );
+  INSERT INTO due_counts (bucket, cards)
+    SELECT CAST(due AS INTEGER) / 900000, count(*) FROM cards WHERE state <> 0 AND suspended = 0 AND retired = 0
+    GROUP BY CAST(due AS INTEGER) / 900000;
+  CREATE TRIGGER due_counts_insert AFTER INSERT ON cards
+    WHEN new.state <> 0 AND new.suspended = 0 AND new.retired = 0 BEGIN
+    INSERT INTO due_counts (bucket, cards) VALUES (CAST(new.due AS INTEGER) / 900000, 1)
+      ON CONFLICT (bucket) DO UPDATE SET cards = cards + 1;
+  END;
+  CREATE TRIGGER due_counts_delete AFTER DELETE ON cards
+    WHEN old.state <> 0 AND old.suspended = 0 AND old.retired = 0 BEGIN
+    UPDATE due_counts SET cards = cards - 1 WHERE bucket = CAST(old.due AS INTEGER) / 900000;
+  END;
+  CREATE TRIGGER due_counts_update AFTER UPDATE OF due, state, suspended, retired ON cards
+    WHEN old.due IS NOT new.due OR old.state IS NOT new.state OR old.suspended IS NOT new.suspended
+      OR old.retired IS NOT new.retired BEGIN
+    UPDATE due_counts SET cards = cards - 1 WHERE bucket = CAST(old.due AS INTEGER) / 900000
+      AND old.state <> 0 AND old.suspended = 0 AND old.retired = 0;
+    INSERT INTO due_counts (bucket, cards) SELECT CAST(new.due AS INTEGER) / 900000, 1
+      WHERE new.state <> 0 AND new.suspended = 0 AND new.retired = 0
+      ON CONFLICT (bucket) DO UPDATE SET cards = cards + 1;
+  END;
+
   -- Each deck's own cards (not retired), for the deck tree's totals.
   CREATE TABLE deck_totals (
     deck_id INTEGER PRIMARY KEY,

@@ -1,7 +1,7 @@
 /**
  * The tables that triggers keep in step with the rows they summarize (migration 5): the
  * notes' full-text index, answers and time per quarter hour, each deck's new cards and reviews
- * per quarter hour, and each deck's card total.
+ * per quarter hour, cards in play by the quarter hour they come due, and each deck's card total.
  * A bulk load drops those triggers for its rows and calls `rebuildSummaries` once at the end,
  * which recounts every table from its rows (the same statements the migration filled them with).
  */
@@ -18,6 +18,9 @@ export const SUMMARY_TRIGGERS = [
   'deck_done_insert',
   'deck_done_delete',
   'deck_done_update',
+  'due_counts_insert',
+  'due_counts_delete',
+  'due_counts_update',
   'deck_totals_insert',
   'deck_totals_delete',
   'deck_totals_update',
@@ -35,6 +38,10 @@ export function rebuildSummaries(db: Db): void {
     INSERT INTO deck_done (deck_id, bucket, new, review)
       SELECT deck_id, reviewed_at / 900000, sum(state_before = 0 AND kind <> 'cram'), sum(kind = 'review')
       FROM review_log GROUP BY deck_id, reviewed_at / 900000;
+    DELETE FROM due_counts;
+    INSERT INTO due_counts (bucket, cards)
+      SELECT CAST(due AS INTEGER) / 900000, count(*) FROM cards WHERE state <> 0 AND suspended = 0 AND retired = 0
+      GROUP BY CAST(due AS INTEGER) / 900000;
     DELETE FROM deck_totals;
     INSERT INTO deck_totals (deck_id, cards)
       SELECT deck_id, count(*) FROM cards WHERE retired = 0 GROUP BY deck_id;

@@ -126,6 +126,19 @@ function expectInStep(m: Mnemo, step: string): void {
     .raw()
     .all();
   expect(done, step).toEqual(doneLog);
+  // Cards in play by the quarter hour they come due (the forecast) likewise.
+  const dues = m.col.db
+    .prepare('SELECT bucket, cards FROM due_counts WHERE cards <> 0 ORDER BY 1')
+    .raw()
+    .all();
+  const duesLog = m.col.db
+    .prepare(
+      `SELECT due / 900000, count(*) FROM cards WHERE state <> 0 AND suspended = 0 AND retired = 0
+       GROUP BY due / 900000 ORDER BY 1`,
+    )
+    .raw()
+    .all();
+  expect(dues, step).toEqual(duesLog);
 }
 
 describe('kept totals', () => {
