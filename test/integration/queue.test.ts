@@ -177,7 +177,17 @@ describe("today's queue", () => {
 describe('queue reads', () => {
   it('are index range scans of the partial queue indexes, never table scans', () => {
     const m = tempMnemo();
-    const params = { deck: 1, now: 0, dayEnd: 0, limit: 10, dayStart: 0, learnUntil: 0, state: 1, bucket: 0, upTo: 0 };
+    const params = {
+      deck: 1,
+      now: 0,
+      dayEnd: 0,
+      limit: 10,
+      dayStart: 0,
+      learnUntil: 0,
+      state: 1,
+      bucket: 0,
+      upTo: 0,
+    };
     for (const [name, sql] of Object.entries(QUEUE_SQL)) {
       const plan = (m.col.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[])
         .map((r) => r.detail)
