@@ -54,17 +54,12 @@ const LIVE = 'suspended = 0 AND retired = 0 AND buried_until <= @now';
 export const QUEUE_SQL = {
   reviews: `SELECT id, due FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0 AND state = 2 AND due < @dayEnd
     AND ${LIVE} ORDER BY due LIMIT @limit`,
-  /** One learning state's first cards by due date (one state at a time: the index's own order, no sort). */
-  learning: `SELECT id, due FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0 AND state = @state
-    AND due < @dayEnd AND due <= @upTo AND ${LIVE} ORDER BY due, id LIMIT @limit`,
-  /**
-   * A deck's learning cards due by the learn-ahead limit (counted) and the first one's due
-   * date; then those due later today. Each reads its own range of the index once.
-   */
-  learningDue: `SELECT count(*), min(due) FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0
-    AND state IN (1, 3) AND due < @dayEnd AND due <= @learnUntil AND ${LIVE}`,
-  learningLater: `SELECT count(*), min(due) FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0
-    AND state IN (1, 3) AND due < @dayEnd AND due > @learnUntil AND ${LIVE}`,
+  /** The first learning cards over all the decks studied, by due date (SQLite's sort keeps only `limit`). */
+  learning: `SELECT id, due, deck_id FROM cards INDEXED BY cards_queue_due WHERE deck_id IN (SELECT value FROM json_each(@decks)) AND state <> 0 AND state IN (1, 3) AND due < @dayEnd
+    AND due <= @learnUntil AND ${LIVE} ORDER BY due, id LIMIT @limit`,
+  /** Over the same decks: the learning cards due by the learn-ahead limit; those due later today and the first of them. */
+  learningCounts: `SELECT count(*), NULL FROM cards INDEXED BY cards_queue_due WHERE deck_id IN (SELECT value FROM json_each(@decks)) AND state <> 0 AND state IN (1, 3) AND due < @dayEnd AND due <= @learnUntil AND ${LIVE}
+    UNION ALL SELECT count(*), min(due) FROM cards INDEXED BY cards_queue_due WHERE deck_id IN (SELECT value FROM json_each(@decks)) AND state <> 0 AND state IN (1, 3) AND due < @dayEnd AND due > @learnUntil AND ${LIVE}`,
   countNew: `SELECT count(*) AS n FROM (SELECT 1 FROM cards INDEXED BY cards_queue_new WHERE deck_id = @deck AND state = 0 AND ${LIVE}
     LIMIT @limit)`,
   countReviews: `SELECT count(*) AS n FROM (SELECT 1 FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0
@@ -95,8 +90,7 @@ function stmts(col: Collection): Statements {
     // Rows as [id, due] arrays: no object per row on the hot path.
     s.reviews.raw(true);
     s.learning.raw(true);
-    s.learningDue.raw(true);
-    s.learningLater.raw(true);
+    s.learningCounts.raw(true);
     s.newCardNotes.raw(true);
     statements.set(col, s);
   }
@@ -292,8 +286,6 @@ export function buildQueue(col: Collection, deckId?: number, learningListed = LE
   const fresh: QueueEntry[] = [];
   const reviews: QueueEntry[] = [];
   const learning: QueueEntry[] = [];
-  const learningTotal = { due: 0, later: 0, next: null as number | null };
-  const withLearning: { id: number; first: number }[] = [];
   // Reviews first (pre-order by name: a parent's own cards before its children's, as in
   // Anki), so new cards can fill only the room they leave.
   for (const id of scope) {
@@ -305,35 +297,15 @@ export function buildQueue(col: Collection, deckId?: number, learningListed = LE
       for (const [cardId, due] of rows) reviews.push({ cardId, deckId: id, kind: 'review', due });
       count(takenReview, ids, rows.length);
     }
-    const [due, first] = s.learningDue.get({ ...args, learnUntil: t.learnUntil }) as [number, number | null];
-    const [later, nextLater] = s.learningLater.get({ ...args, learnUntil: t.learnUntil }) as [
-      number,
-      number | null,
-    ];
-    learningTotal.due += due;
-    learningTotal.later += later;
-    if (nextLater !== null && (learningTotal.next === null || nextLater < learningTotal.next)) {
-      learningTotal.next = nextLater;
-    }
-    if (first !== null) withLearning.push({ id, first });
   }
-  // The first learning cards over all decks: decks by their first due card, each read up to
-  // the list's length and no later than the list's last, until no deck left can come earlier.
-  withLearning.sort((a, b) => a.first - b.first);
-  for (const { id, first } of withLearning) {
-    let upTo = t.learnUntil;
-    if (learning.length >= learningListed) {
-      learning.sort((a, b) => a.due - b.due || a.cardId - b.cardId);
-      learning.length = learningListed;
-      upTo = learning[learning.length - 1]!.due;
-      if (first > upTo) break;
-    }
-    for (const state of [1, 3]) {
-      const args = { deck: id, now: t.now, dayEnd: t.dayEnd, state, upTo, limit: learningListed };
-      for (const [cardId, due] of s.learning.all(args) as [number, number][]) {
-        learning.push({ cardId, deckId: id, kind: 'learning', due });
-      }
-    }
+  // Learning cards: counted over every deck studied, the first `learningListed` listed.
+  const over = { decks: JSON.stringify(scope), now: t.now, dayEnd: t.dayEnd, learnUntil: t.learnUntil };
+  const [[dueCount], [laterCount, nextLater]] = s.learningCounts.all(over) as [
+    [number, null],
+    [number, number | null],
+  ];
+  for (const [cardId, due, deck] of s.learning.all({ ...over, limit: learningListed }) as number[][]) {
+    learning.push({ cardId: cardId!, deckId: deck!, kind: 'learning', due: due! });
   }
   const newRoom = (ids: number[]) =>
     Math.min(
@@ -363,17 +335,15 @@ export function buildQueue(col: Collection, deckId?: number, learningListed = LE
     }
   }
   reviews.sort((a, b) => a.due - b.due || a.cardId - b.cardId);
-  learning.sort((a, b) => a.due - b.due || a.cardId - b.cardId);
-  learning.length = Math.min(learning.length, learningListed);
   const dueNow = learning.filter((e) => e.due <= t.now);
   const dueSoon = learning.filter((e) => e.due > t.now);
   // Listed in due order: when every one listed is due now and more are counted, more may be
   // due now too, and the list is those alone (what comes first); else all due now are listed.
-  const cut = dueSoon.length === 0 && learningTotal.due > learning.length;
+  const cut = dueSoon.length === 0 && dueCount > learning.length;
   return {
-    counts: { new: fresh.length, learning: learningTotal.due, review: reviews.length },
+    counts: { new: fresh.length, learning: dueCount, review: reviews.length },
     entries: cut ? dueNow : [...dueNow, ...interleave(reviews, fresh), ...dueSoon],
-    nextLearningDue: learningTotal.next,
-    learningLater: learningTotal.later,
+    nextLearningDue: nextLater,
+    learningLater: laterCount,
   };
 }

@@ -186,7 +186,7 @@ describe('queue reads', () => {
       learnUntil: 0,
       state: 1,
       bucket: 0,
-      upTo: 0,
+      decks: '[1]',
     };
     for (const [name, sql] of Object.entries(QUEUE_SQL)) {
       const plan = (m.col.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[])
