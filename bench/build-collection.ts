@@ -1,24 +1,33 @@
 /**
  * Builds the benchmark collection: 100,000 cards in 50 decks with 1,000,000 review-log rows,
- * from a fixed seed, through the real schema. Run as a script so the building process's
- * memory does not count toward the measured one: `tsx bench/build-collection.ts DIR`.
+ * from a fixed seed, through the real schema (or the same data scaled to 1,000,000 cards and
+ * 3,000,000 rows for `--scale 1m`). Run as a script so the building process's memory does not
+ * count toward the measured one: `tsx bench/build-collection.ts DIR NOW [1m]`.
  */
 import { randomUUID } from 'node:crypto';
 import { openMnemo } from '../core/index.ts';
 import { seededRandom } from '../core/util/random.ts';
 
-export const BENCH = { cards: 100_000, decks: 50, reviews: 1_000_000, seed: 42 } as const;
+export interface BenchSpec {
+  cards: number;
+  decks: number;
+  reviews: number;
+  seed: number;
+}
+export const BENCH: BenchSpec = { cards: 100_000, decks: 50, reviews: 1_000_000, seed: 42 };
+/** `npm run bench -- --scale 1m`: the same data, ten times the cards and three times the log. */
+export const BENCH_1M: BenchSpec = { cards: 1_000_000, decks: 50, reviews: 3_000_000, seed: 42 };
 const DAY = 86_400_000;
 
-export function buildBenchCollection(dataDir: string, now: number): void {
-  const rand = seededRandom(BENCH.seed);
+export function buildBenchCollection(dataDir: string, now: number, spec: BenchSpec = BENCH): void {
+  const rand = seededRandom(spec.seed);
   const m = openMnemo({ dataDir, clock: () => now });
   const { col, api } = m;
   const deckIds: number[] = [];
   // 10 subjects with 4 parts each: 50 decks, so parent limits matter.
-  for (let s = 1; deckIds.length < BENCH.decks; s++) {
+  for (let s = 1; deckIds.length < spec.decks; s++) {
     deckIds.push(api.decks.create({ name: `Subject ${String(s).padStart(2, '0')}` }).id);
-    for (let p = 1; p <= 4 && deckIds.length < BENCH.decks; p++) {
+    for (let p = 1; p <= 4 && deckIds.length < spec.decks; p++) {
       deckIds.push(api.decks.create({ name: `Subject ${String(s).padStart(2, '0')}::Part ${p}` }).id);
     }
   }
@@ -37,7 +46,7 @@ export function buildBenchCollection(dataDir: string, now: number): void {
   );
   const reviewed: { id: number; deck: number; last: number }[] = [];
   col.tx(() => {
-    for (let i = 0; i < BENCH.cards; i++) {
+    for (let i = 0; i < spec.cards; i++) {
       const deck = deckIds[Math.floor(rand() * deckIds.length)]!;
       const created = now - Math.floor(rand() * 700) * DAY;
       const { id: noteId } = insertNote.get(
@@ -76,9 +85,9 @@ export function buildBenchCollection(dataDir: string, now: number): void {
       ) as { id: number };
       reviewed.push({ id, deck, last });
     }
-    // Spread 1,000,000 log rows over the reviewed cards, oldest first.
+    // Spread the log rows over the reviewed cards, oldest first.
     const state = JSON.stringify({ due: now, stability: 10.5, difficulty: 5.2, state: 2, reps: 10 });
-    for (let r = 0; r < BENCH.reviews; r++) {
+    for (let r = 0; r < spec.reviews; r++) {
       const c = reviewed[r % reviewed.length]!;
       const at = c.last - Math.floor(r / reviewed.length) * 7 * DAY;
       const rating = 1 + Math.floor(rand() * 4);
@@ -102,6 +111,6 @@ export function buildBenchCollection(dataDir: string, now: number): void {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const [dir, now] = process.argv.slice(2);
-  buildBenchCollection(dir!, Number(now));
+  const [dir, now, scale] = process.argv.slice(2);
+  buildBenchCollection(dir!, Number(now), scale === '1m' ? BENCH_1M : BENCH);
 }

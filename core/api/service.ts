@@ -25,6 +25,7 @@ import { getExam } from '../exams/exams.ts';
 import { examQueue } from '../exams/session.ts';
 import type { CardRow } from '../model/types.ts';
 import { addNote } from '../notes/notes.ts';
+import { listedLater } from '../queue/listed-later.ts';
 import { buildQueue, type Counts, deckCounts } from '../queue/queue.ts';
 import { answerCard, undoLast } from '../review/answer.ts';
 import { type NextState, previewStates } from '../scheduler/fsrs.ts';
@@ -101,9 +102,11 @@ export function createApi(col: Collection) {
         // Total cards of each deck including its subdecks: add each deck's own count to its ancestors.
         const totals = new Map<number, number>();
         const parentOf = new Map(decks.map((d) => [d.id, d.parent_id]));
-        const own = col
-          .stmt('SELECT deck_id AS deck, count(*) AS n FROM cards WHERE retired = 0 GROUP BY deck_id')
-          .all() as { deck: number; n: number }[];
+        // Each deck's own cards, kept up to date by triggers (migration 7): no card is read.
+        const own = col.stmt('SELECT deck_id AS deck, cards AS n FROM deck_totals').all() as {
+          deck: number;
+          n: number;
+        }[];
         for (const { deck, n } of own) {
           for (let d: number | null | undefined = deck; d != null; d = parentOf.get(d)) {
             totals.set(d, (totals.get(d) ?? 0) + n);
@@ -210,7 +213,10 @@ export function createApi(col: Collection) {
       next: method(deckScope.extend({ firstCardId: id.optional(), examId: id.optional() }), (a) => {
         const queue = queueFor(a);
         // After an undo the UI asks for the undone card again (as Anki shows it), if it is in today's queue.
-        const first = queue.entries.find((e) => e.cardId === a.firstCardId) ?? queue.entries[0];
+        const first =
+          queue.entries.find((e) => e.cardId === a.firstCardId) ??
+          ('planned' in queue ? undefined : listedLater(col, queue, a.firstCardId, a.deckId)) ??
+          queue.entries[0];
         if (!first) return null;
         // In an exam session: is this card today's plan, or a normal due card beyond it?
         const inPlan = 'planned' in queue ? (queue.planned as Set<number>).has(first.cardId) : null;

@@ -109,20 +109,50 @@ const STATE_SQL: Record<SearchState, string> = {
 };
 const STATE_NAMES = ['new', 'learning', 'review', 'relearning'] as const;
 
+/** The count reads this many matches past the page at most; beyond it the total is "more than". */
+export const COUNT_AHEAD = 1000;
+
+/** A note's text values, one a line: what the full-text index holds (migration 7) and LIKE checks. */
+const FIELD_TEXT = "(SELECT group_concat(value, char(10)) FROM json_each(n.fields) WHERE type = 'text')";
+
+const whereOf = (terms: string[]) => (terms.length ? `WHERE ${terms.join(' AND ')}` : '');
+
+/** A phrase for FTS5: the text as one string, its quotes doubled. */
+const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
+/**
+ * One page of matches and a cheap count. Text matches when LIKE finds it in one of the note's
+ * text values (ASCII letters in any case). Text of 3 characters or more is looked up in the
+ * trigram index (migration 7) and only the notes it names are checked; 1–2 characters (below
+ * a trigram) are checked card by card in due order, which stops once the page and the count
+ * ahead are found (quick for common text, a walk of the whole collection for rare text).
+ * The total is exact when no filter is set (or only a deck), from the kept deck totals;
+ * otherwise the count stops at `offset + limit + COUNT_AHEAD` matches and says so
+ * (`totalExact: false`).
+ */
 export function searchCards(col: Collection, f: SearchFilters) {
   const where: string[] = [];
   const params: Record<string, unknown> = { now: col.now(), limit: f.limit, offset: f.offset };
+  let deckIds: number[] | null = null;
   // Retired cards are hidden unless asked for: they are no longer in any source.
   if (f.state !== 'retired') where.push('c.retired = 0');
   if (f.state) where.push(STATE_SQL[f.state]);
   if (f.deckId !== undefined) {
     const decks = col.stmt('SELECT * FROM decks').all() as DeckRow[];
-    where.push(`c.deck_id IN (${subtreeIds(decks, f.deckId).join(',')})`);
+    deckIds = subtreeIds(decks, f.deckId);
+    where.push(`c.deck_id IN (${deckIds.join(',')})`);
   }
-  if (f.text?.trim()) {
-    // LIKE over the note's JSON fields: fine for browsing a few hundred thousand notes.
-    where.push("n.fields LIKE @text ESCAPE '\\'");
-    params.text = `%${f.text.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const text = f.text?.trim() ?? '';
+  const indexed = [...text].length >= 3;
+  const textWhere: string[] = [];
+  if (text) {
+    params.text = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // Text JSON writes as itself is in the raw fields whenever it is in a value: a cheap first test.
+    if (JSON.stringify(text).slice(1, -1) === text) textWhere.push("n.fields LIKE @text ESCAPE '\\'");
+    // What decides a match: LIKE over the note's text values (not its JSON keys), one per line.
+    textWhere.push(`${FIELD_TEXT} LIKE @text ESCAPE '\\'`);
+    // The trigram index names the candidate notes (it folds case at least as LIKE does).
+    if (indexed) params.match = ftsPhrase(text);
   }
   if (f.tag?.trim()) {
     where.push("(' ' || n.tags || ' ') LIKE @tag ESCAPE '\\'");
@@ -140,13 +170,54 @@ export function searchCards(col: Collection, f: SearchFilters) {
   const key = f.sort && SORT_SQL[f.sort];
   // Ties (and NULLs, last either way) by due date then id, so paging is stable.
   const order = key ? `${key} ${f.descending ? 'DESC' : 'ASC'} NULLS LAST, c.due, c.id` : 'c.due, c.id';
-  const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const from = 'FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id';
-  const total = (col.db.prepare(`SELECT count(*) AS n ${from} ${filter}`).get(params) as { n: number }).n;
+  const unfiltered = !text && where.length === (f.state === 'retired' ? 0 : 1) + (deckIds ? 1 : 0);
+  const cap = f.offset + f.limit + COUNT_AHEAD;
+  const joined = 'FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id';
+  const scan = { from: joined, filter: whereOf([...where, ...textWhere]) };
+  // Text of 3 characters or more: from the notes the trigram index names (CROSS JOIN keeps that order).
+  const indexedRead = {
+    from: `FROM notes_fts CROSS JOIN notes n ON n.id = notes_fts.rowid CROSS JOIN cards c ON c.note_id = n.id
+      JOIN decks d ON d.id = c.deck_id`,
+    filter: whereOf(['notes_fts MATCH @match', ...where, ...textWhere]),
+  };
+  // Very many matches in due order: walking the due index finds the page sooner than sorting them all.
+  const walk = {
+    from: `FROM cards c INDEXED BY cards_due CROSS JOIN notes n ON n.id = c.note_id
+      CROSS JOIN decks d ON d.id = c.deck_id`,
+    filter: scan.filter,
+  };
+  let total: number;
+  let totalExact = true;
+  let read = indexed ? indexedRead : scan;
+  let sorted = order;
+  if (unfiltered && f.state !== 'retired') {
+    total = col
+      .stmt(
+        `SELECT coalesce(sum(cards), 0) FROM deck_totals ${deckIds ? 'WHERE deck_id IN (SELECT value FROM json_each(?))' : ''}`,
+      )
+      .pluck()
+      .get(...(deckIds ? [JSON.stringify(deckIds)] : [])) as number;
+    // A small deck's cards are sorted (a `+` keeps SQLite from walking the due index for them).
+    if (deckIds && total < cap) sorted = key ? order : '+c.due, c.id';
+    else if (!key) read = walk;
+  } else {
+    // One pass that stops at the cap gives the matches' ids: the count, and for fewer than
+    // the cap every card the page is sorted from.
+    const ids = col.db
+      .prepare(`SELECT c.id ${read.from} ${read.filter} LIMIT ${cap}`)
+      .pluck()
+      .all(params) as number[];
+    total = ids.length;
+    totalExact = total < cap;
+    if (totalExact) {
+      read = { from: joined, filter: 'WHERE c.id IN (SELECT value FROM json_each(@ids))' };
+      params.ids = JSON.stringify(ids);
+    } else if (!key) read = walk;
+  }
   const rows = col.db
     .prepare(
       `SELECT c.*, n.kind AS note_kind, n.fields AS note_fields, n.tags AS note_tags, d.name AS deck_name
-       ${from} ${filter} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+       ${read.from} ${read.filter} ORDER BY ${sorted} LIMIT @limit OFFSET @offset`,
     )
     .all(params) as (CardRow & {
     note_kind: NoteRow['kind'];
@@ -177,5 +248,5 @@ export function searchCards(col: Collection, f: SearchFilters) {
       tags: r.note_tags.split(' ').filter(Boolean),
     };
   });
-  return { total, cards };
+  return { total, totalExact, cards };
 }

@@ -34,12 +34,17 @@ export interface ExamQueue extends Queue {
   planned: Set<number>;
 }
 
+/** An exam session filters the normal queue's learning cards by its scope: it lists them all. */
+const ALL = Number.MAX_SAFE_INTEGER;
+
 export function examQueue(col: Collection, exam: Exam): ExamQueue {
   const cal = examCalendar(col, exam);
   const now = cal.now;
   const learnUntil = now + col.settings().learnAheadMinutes * 60_000;
   // The normal queue of each deck the exam covers (all decks when it names none).
-  const queues = exam.deckIds.length ? exam.deckIds.map((d) => buildQueue(col, d)) : [buildQueue(col)];
+  const queues = exam.deckIds.length
+    ? exam.deckIds.map((d) => buildQueue(col, d, ALL))
+    : [buildQueue(col, undefined, ALL)];
   const seen = new Set<number>();
   const normal: QueueEntry[] = [];
   for (const q of queues) {

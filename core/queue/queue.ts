@@ -54,8 +54,12 @@ const LIVE = 'suspended = 0 AND retired = 0 AND buried_until <= @now';
 export const QUEUE_SQL = {
   reviews: `SELECT id, due FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0 AND state = 2 AND due < @dayEnd
     AND ${LIVE} ORDER BY due LIMIT @limit`,
-  learning: `SELECT id, due FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0 AND state IN (1, 3)
-    AND due < @dayEnd AND ${LIVE} ORDER BY due`,
+  /** The first learning cards over all the decks studied, by due date (SQLite's sort keeps only `limit`). */
+  learning: `SELECT id, due, deck_id FROM cards INDEXED BY cards_queue_due WHERE deck_id IN (SELECT value FROM json_each(@decks)) AND state <> 0 AND state IN (1, 3) AND due < @dayEnd
+    AND due <= @learnUntil AND ${LIVE} ORDER BY due, id LIMIT @limit`,
+  /** Over the same decks: the learning cards due by the learn-ahead limit; those due later today and the first of them. */
+  learningCounts: `SELECT count(*), NULL FROM cards INDEXED BY cards_queue_due WHERE deck_id IN (SELECT value FROM json_each(@decks)) AND state <> 0 AND state IN (1, 3) AND due < @dayEnd AND due <= @learnUntil AND ${LIVE}
+    UNION ALL SELECT count(*), min(due) FROM cards INDEXED BY cards_queue_due WHERE deck_id IN (SELECT value FROM json_each(@decks)) AND state <> 0 AND state IN (1, 3) AND due < @dayEnd AND due > @learnUntil AND ${LIVE}`,
   countNew: `SELECT count(*) AS n FROM (SELECT 1 FROM cards INDEXED BY cards_queue_new WHERE deck_id = @deck AND state = 0 AND ${LIVE}
     LIMIT @limit)`,
   countReviews: `SELECT count(*) AS n FROM (SELECT 1 FROM cards INDEXED BY cards_queue_due WHERE deck_id = @deck AND state <> 0
@@ -65,6 +69,10 @@ export const QUEUE_SQL = {
   /** New cards in order with their note, read lazily: siblings are skipped when burying. */
   newCardNotes: `SELECT id, note_id FROM cards INDEXED BY cards_queue_new WHERE deck_id = @deck AND state = 0 AND ${LIVE}
     ORDER BY new_position`,
+  /** What each deck studied today from the kept quarter-hour counts (migration 7): at most 96 rows a deck. */
+  doneTodayKept: `SELECT deck_id AS deck, sum(new) AS new, sum(review) AS review FROM deck_done
+    WHERE deck_id IN (SELECT id FROM decks) AND bucket >= @bucket GROUP BY deck_id`,
+  /** The same from the log, for a day that does not start on a quarter hour. */
   doneToday: `SELECT deck_id AS deck, sum(state_before = 0) AS new, sum(kind = 'review') AS review
     FROM review_log WHERE reviewed_at >= @dayStart AND kind <> 'cram' GROUP BY deck_id`,
 } as const;
@@ -82,6 +90,7 @@ function stmts(col: Collection): Statements {
     // Rows as [id, due] arrays: no object per row on the hot path.
     s.reviews.raw(true);
     s.learning.raw(true);
+    s.learningCounts.raw(true);
     s.newCardNotes.raw(true);
     statements.set(col, s);
   }
@@ -110,7 +119,12 @@ function today(col: Collection, decks: DeckRow[]): Today {
   const children = new Map<number | null, DeckRow[]>();
   for (const d of decks) children.set(d.parent_id, [...(children.get(d.parent_id) ?? []), d]);
   const done = new Map<number, { new: number; review: number }>();
-  for (const r of stmts(col).doneToday.all({ dayStart: day.start }) as {
+  const s = stmts(col);
+  const kept = day.start % 900_000 === 0;
+  const doneRows = kept
+    ? s.doneTodayKept.all({ bucket: day.start / 900_000 })
+    : s.doneToday.all({ dayStart: day.start });
+  for (const r of doneRows as {
     deck: number;
     new: number;
     review: number;
@@ -234,8 +248,17 @@ export function interleave<T>(reviews: readonly T[], fresh: readonly T[]): T[] {
   return out;
 }
 
-/** Today's queue for one deck and its subdecks, or for the whole collection. */
-export function buildQueue(col: Collection, deckId?: number): Queue {
+/**
+ * How many learning cards the queue lists (all of them are counted). The list is always the
+ * start of the full queue: when more learning cards are due now than this, it holds only those.
+ */
+export const LEARNING_LISTED = 50;
+
+/**
+ * Today's queue for one deck and its subdecks, or for the whole collection. `learningListed`
+ * bounds the learning cards listed in `entries` (an exam session, which filters them, lists all).
+ */
+export function buildQueue(col: Collection, deckId?: number, learningListed = LEARNING_LISTED): Queue {
   const decks = allDeckRows(col);
   const t = today(col, decks);
   const s = stmts(col);
@@ -274,9 +297,15 @@ export function buildQueue(col: Collection, deckId?: number): Queue {
       for (const [cardId, due] of rows) reviews.push({ cardId, deckId: id, kind: 'review', due });
       count(takenReview, ids, rows.length);
     }
-    for (const [cardId, due] of s.learning.all(args) as [number, number][]) {
-      learning.push({ cardId, deckId: id, kind: 'learning', due });
-    }
+  }
+  // Learning cards: counted over every deck studied, the first `learningListed` listed.
+  const over = { decks: JSON.stringify(scope), now: t.now, dayEnd: t.dayEnd, learnUntil: t.learnUntil };
+  const [[dueCount], [laterCount, nextLater]] = s.learningCounts.all(over) as [
+    [number, null],
+    [number, number | null],
+  ];
+  for (const [cardId, due, deck] of s.learning.all({ ...over, limit: learningListed }) as number[][]) {
+    learning.push({ cardId: cardId!, deckId: deck!, kind: 'learning', due: due! });
   }
   const newRoom = (ids: number[]) =>
     Math.min(
@@ -306,14 +335,15 @@ export function buildQueue(col: Collection, deckId?: number): Queue {
     }
   }
   reviews.sort((a, b) => a.due - b.due || a.cardId - b.cardId);
-  learning.sort((a, b) => a.due - b.due || a.cardId - b.cardId);
   const dueNow = learning.filter((e) => e.due <= t.now);
-  const dueSoon = learning.filter((e) => e.due > t.now && e.due <= t.learnUntil);
-  const later = learning.filter((e) => e.due > t.learnUntil);
+  const dueSoon = learning.filter((e) => e.due > t.now);
+  // Listed in due order: when every one listed is due now and more are counted, more may be
+  // due now too, and the list is those alone (what comes first); else all due now are listed.
+  const cut = dueSoon.length === 0 && dueCount > learning.length;
   return {
-    counts: { new: fresh.length, learning: dueNow.length + dueSoon.length, review: reviews.length },
-    entries: [...dueNow, ...interleave(reviews, fresh), ...dueSoon],
-    nextLearningDue: later[0]?.due ?? null,
-    learningLater: later.length,
+    counts: { new: fresh.length, learning: dueCount, review: reviews.length },
+    entries: cut ? dueNow : [...dueNow, ...interleave(reviews, fresh), ...dueSoon],
+    nextLearningDue: nextLater,
+    learningLater: laterCount,
   };
 }

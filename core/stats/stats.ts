@@ -8,12 +8,49 @@ export function dayName(start: number): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 }
 
+/** The review log's totals are kept per quarter hour (migration 7's review_buckets). */
+const BUCKET_MS = 900_000;
+
+/**
+ * Answers and their time in [from, to) (to = null: no end). Read from the quarter-hour
+ * buckets when both ends fall on a bucket's edge (every study day does, in any time zone of
+ * today), else from the log itself.
+ */
+function answersBetween(col: Collection, from: number, to: number | null): { n: number; ms: number } {
+  if (from % BUCKET_MS === 0 && (to === null || to % BUCKET_MS === 0)) {
+    return col
+      .stmt(
+        `SELECT coalesce(sum(reviews), 0) AS n, coalesce(sum(duration_ms), 0) AS ms FROM review_buckets
+         WHERE bucket >= @from AND bucket < @to`,
+      )
+      .get({ from: from / BUCKET_MS, to: to === null ? Number.MAX_SAFE_INTEGER : to / BUCKET_MS }) as {
+      n: number;
+      ms: number;
+    };
+  }
+  return col
+    .stmt(
+      `SELECT count(*) AS n, coalesce(sum(duration_ms), 0) AS ms FROM review_log
+       WHERE reviewed_at >= @from AND reviewed_at < @to`,
+    )
+    .get({ from, to: to ?? Number.MAX_SAFE_INTEGER }) as { n: number; ms: number };
+}
+
+/**
+ * The earliest due date after today's work: each deck's first review due after today and
+ * first learning card due after now, one index seek each (never a scan of the due cards).
+ */
+const NEXT_DUE_SQL = (
+  states: string,
+  after: string,
+) => `SELECT (SELECT due FROM cards INDEXED BY cards_queue_due
+  WHERE deck_id = d.id AND state <> 0 AND state = ${states} AND ${after} AND suspended = 0 AND retired = 0
+  ORDER BY due LIMIT 1) AS due FROM decks d`;
+
 export function statsToday(col: Collection) {
   const hour = col.settings().dayStartHour;
   const day = studyDay(col.now(), hour);
-  const today = col
-    .stmt('SELECT count(*) AS n, coalesce(sum(duration_ms), 0) AS ms FROM review_log WHERE reviewed_at >= ?')
-    .get(day.start) as { n: number; ms: number };
+  const today = answersBetween(col, day.start, null);
   // Streak: consecutive study days with at least one answer, ending today (or yesterday).
   const check = col.stmt('SELECT 1 FROM review_log WHERE reviewed_at >= ? AND reviewed_at < ? LIMIT 1');
   let streak = 0;
@@ -24,8 +61,8 @@ export function statsToday(col: Collection) {
   }
   const next = col
     .stmt(
-      `SELECT min(due) AS due FROM cards WHERE suspended = 0 AND retired = 0 AND state <> 0 AND (
-         (state = 2 AND due >= @end) OR (state IN (1, 3) AND due > @now))`,
+      `SELECT min(due) AS due FROM (${NEXT_DUE_SQL('2', 'due >= @end')} UNION ALL ${NEXT_DUE_SQL('1', 'due > @now')}
+       UNION ALL ${NEXT_DUE_SQL('3', 'due > @now')})`,
     )
     .get({ end: day.end, now: col.now() }) as { due: number | null };
   return { studied: today.n, timeMs: today.ms, streakDays: streak, nextDue: next.due };
@@ -42,28 +79,38 @@ function studyDayBounds(start: number, count: number, dayStartHour: number): num
   return bounds;
 }
 
-/** The index of the day in `bounds` that holds `t` (bounds ascending; t within them). */
-function dayIndex(bounds: number[], t: number): number {
-  let lo = 0;
-  let hi = bounds.length - 2;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (bounds[mid]! <= t) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 export function statsForecast(col: Collection, days: number) {
   const hour = col.settings().dayStartHour;
   const bounds = studyDayBounds(studyDay(col.now(), hour).start, days, hour);
-  const dues = col
-    .stmt(`SELECT due FROM cards WHERE suspended = 0 AND retired = 0 AND state <> 0 AND due < @until`)
-    .pluck()
-    .all({ until: bounds[days]! }) as number[];
-  const counts = new Array<number>(days).fill(0);
-  // Overdue cards are due today.
-  for (const due of dues) counts[due < bounds[0]! ? 0 : dayIndex(bounds, due)]! += 1;
+  let counts: number[];
+  if (bounds.every((b) => b % BUCKET_MS === 0)) {
+    // From the kept quarter-hour counts of cards coming due: at most 96 rows a day, and
+    // every bucket before tomorrow for today (overdue cards are due today).
+    const sum = col
+      .stmt('SELECT coalesce(sum(cards), 0) FROM due_counts WHERE bucket >= @from AND bucket < @to')
+      .pluck();
+    counts = Array.from(
+      { length: days },
+      (_, i) =>
+        sum.get({
+          from: i === 0 ? Number.MIN_SAFE_INTEGER : bounds[i]! / BUCKET_MS,
+          to: bounds[i + 1]! / BUCKET_MS,
+        }) as number,
+    );
+  } else {
+    // Counted in SQL day by day, one range of the due index per deck and state.
+    const count = col
+      .stmt(
+        `SELECT count(*) FROM cards INDEXED BY cards_queue_due WHERE deck_id IN (SELECT id FROM decks)
+         AND state <> 0 AND state IN (1, 2, 3) AND due >= @from AND due < @to AND suspended = 0 AND retired = 0`,
+      )
+      .pluck();
+    counts = Array.from(
+      { length: days },
+      (_, i) =>
+        count.get({ from: i === 0 ? Number.MIN_SAFE_INTEGER : bounds[i]!, to: bounds[i + 1]! }) as number,
+    );
+  }
   return { days: counts.map((due, i) => ({ day: dayName(bounds[i]!), due })) };
 }
 
@@ -74,12 +121,9 @@ export function statsHistory(col: Collection, days: number) {
   let from = today;
   for (let i = 1; i < days; i++) from = studyDay(from - 1, hour).start;
   const bounds = studyDayBounds(from, days, hour);
-  const perDay = col.stmt(
-    'SELECT count(*) AS n, coalesce(sum(duration_ms), 0) AS ms FROM review_log WHERE reviewed_at >= ? AND reviewed_at < ?',
-  );
   return {
     days: Array.from({ length: days }, (_, i) => {
-      const r = perDay.get(bounds[i], bounds[i + 1]) as { n: number; ms: number };
+      const r = answersBetween(col, bounds[i]!, bounds[i + 1]!);
       return { day: dayName(bounds[i]!), reviews: r.n, timeMs: r.ms };
     }),
   };

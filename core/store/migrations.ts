@@ -186,4 +186,135 @@ export const MIGRATIONS: readonly string[] = [
     (rating + 5 * (CASE WHEN json_extract(before, '$.scheduled_days') >= 21 THEN 2 WHEN json_extract(before, '$.scheduled_days') >= 1 THEN 1 ELSE 0 END + 3 * CASE kind WHEN 'learning' THEN 0 WHEN 'relearning' THEN 1 WHEN 'review' THEN 2 WHEN 'cram' THEN 3 ELSE 4 END) + 75 * coalesce(reviewed_at - json_extract(before, '$.last_review') < 90000000, 0)),
     reviewed_at, duration_ms, json_extract(before, '$.last_review'), card_id);
   `,
+  // 7: every screen's read bounded by what it shows — totals kept up to date by triggers
+  // instead of recounted, Browse's text search through a full-text index, a due-date index.
+  `
+  -- Browse text search: a trigram index (substrings in any script, Chinese included) of each
+  -- note's field values, one per line. Contentless (the text is in notes.fields already);
+  -- contentless_delete lets a trigger remove a note's row by its id alone.
+  CREATE VIRTUAL TABLE notes_fts USING fts5(body, content = '', contentless_delete = 1, tokenize = 'trigram');
+  INSERT INTO notes_fts (rowid, body)
+    SELECT id, (SELECT group_concat(value, char(10)) FROM json_each(fields) WHERE type = 'text') FROM notes;
+  CREATE TRIGGER notes_fts_insert AFTER INSERT ON notes BEGIN
+    INSERT INTO notes_fts (rowid, body) VALUES (new.id, (SELECT group_concat(value, char(10)) FROM json_each(new.fields) WHERE type = 'text'));
+  END;
+  CREATE TRIGGER notes_fts_delete AFTER DELETE ON notes BEGIN
+    DELETE FROM notes_fts WHERE rowid = old.id;
+  END;
+  CREATE TRIGGER notes_fts_update AFTER UPDATE OF id, fields ON notes
+    WHEN old.id IS NOT new.id OR old.fields IS NOT new.fields BEGIN
+    DELETE FROM notes_fts WHERE rowid = old.id;
+    INSERT INTO notes_fts (rowid, body) VALUES (new.id, (SELECT group_concat(value, char(10)) FROM json_each(new.fields) WHERE type = 'text'));
+  END;
+
+  -- Answers and time per quarter hour (reviewed_at / 900000): every UTC offset is a whole
+  -- number of quarter hours, so a study day is a run of whole buckets and the history and
+  -- today's totals read at most 96 rows a day instead of every answer.
+  CREATE TABLE review_buckets (
+    bucket INTEGER PRIMARY KEY,
+    reviews INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL
+  );
+  INSERT INTO review_buckets (bucket, reviews, duration_ms)
+    SELECT reviewed_at / 900000, count(*), sum(duration_ms) FROM review_log GROUP BY reviewed_at / 900000;
+  CREATE TRIGGER review_buckets_insert AFTER INSERT ON review_log BEGIN
+    INSERT INTO review_buckets (bucket, reviews, duration_ms) VALUES (new.reviewed_at / 900000, 1, new.duration_ms)
+      ON CONFLICT (bucket) DO UPDATE SET reviews = reviews + 1, duration_ms = duration_ms + excluded.duration_ms;
+  END;
+  CREATE TRIGGER review_buckets_delete AFTER DELETE ON review_log BEGIN
+    UPDATE review_buckets SET reviews = reviews - 1, duration_ms = duration_ms - old.duration_ms
+      WHERE bucket = old.reviewed_at / 900000;
+  END;
+  CREATE TRIGGER review_buckets_update AFTER UPDATE OF reviewed_at, duration_ms ON review_log
+    WHEN old.reviewed_at IS NOT new.reviewed_at OR old.duration_ms IS NOT new.duration_ms BEGIN
+    UPDATE review_buckets SET reviews = reviews - 1, duration_ms = duration_ms - old.duration_ms
+      WHERE bucket = old.reviewed_at / 900000;
+    INSERT INTO review_buckets (bucket, reviews, duration_ms) VALUES (new.reviewed_at / 900000, 1, new.duration_ms)
+      ON CONFLICT (bucket) DO UPDATE SET reviews = reviews + 1, duration_ms = duration_ms + excluded.duration_ms;
+  END;
+
+  -- What each deck studied per quarter hour, for the daily limits: new cards (not cram) and
+  -- reviews. Today's limits read at most 96 rows a deck instead of every answer of the day.
+  CREATE TABLE deck_done (
+    deck_id INTEGER NOT NULL,
+    bucket INTEGER NOT NULL,
+    new INTEGER NOT NULL,
+    review INTEGER NOT NULL,
+    PRIMARY KEY (deck_id, bucket)
+  ) WITHOUT ROWID;
+  INSERT INTO deck_done (deck_id, bucket, new, review)
+    SELECT deck_id, reviewed_at / 900000, sum(state_before = 0 AND kind <> 'cram'), sum(kind = 'review')
+    FROM review_log GROUP BY deck_id, reviewed_at / 900000;
+  CREATE TRIGGER deck_done_insert AFTER INSERT ON review_log BEGIN
+    INSERT INTO deck_done (deck_id, bucket, new, review)
+      VALUES (new.deck_id, new.reviewed_at / 900000, new.state_before = 0 AND new.kind <> 'cram', new.kind = 'review')
+      ON CONFLICT (deck_id, bucket) DO UPDATE SET new = new + excluded.new, review = review + excluded.review;
+  END;
+  CREATE TRIGGER deck_done_delete AFTER DELETE ON review_log BEGIN
+    UPDATE deck_done SET new = new - (old.state_before = 0 AND old.kind <> 'cram'), review = review - (old.kind = 'review')
+      WHERE deck_id = old.deck_id AND bucket = old.reviewed_at / 900000;
+  END;
+  CREATE TRIGGER deck_done_update AFTER UPDATE OF deck_id, reviewed_at, state_before, kind ON review_log
+    WHEN old.deck_id IS NOT new.deck_id OR old.reviewed_at IS NOT new.reviewed_at
+      OR old.state_before IS NOT new.state_before OR old.kind IS NOT new.kind BEGIN
+    UPDATE deck_done SET new = new - (old.state_before = 0 AND old.kind <> 'cram'), review = review - (old.kind = 'review')
+      WHERE deck_id = old.deck_id AND bucket = old.reviewed_at / 900000;
+    INSERT INTO deck_done (deck_id, bucket, new, review)
+      VALUES (new.deck_id, new.reviewed_at / 900000, new.state_before = 0 AND new.kind <> 'cram', new.kind = 'review')
+      ON CONFLICT (deck_id, bucket) DO UPDATE SET new = new + excluded.new, review = review + excluded.review;
+  END;
+
+  -- Cards in play (not new, suspended or retired) by the quarter hour they come due, for the
+  -- forecast: its days read at most 96 rows each instead of every due card.
+  CREATE TABLE due_counts (
+    bucket INTEGER PRIMARY KEY,
+    cards INTEGER NOT NULL
+  );
+  INSERT INTO due_counts (bucket, cards)
+    SELECT CAST(due AS INTEGER) / 900000, count(*) FROM cards WHERE state <> 0 AND suspended = 0 AND retired = 0
+    GROUP BY CAST(due AS INTEGER) / 900000;
+  CREATE TRIGGER due_counts_insert AFTER INSERT ON cards
+    WHEN new.state <> 0 AND new.suspended = 0 AND new.retired = 0 BEGIN
+    INSERT INTO due_counts (bucket, cards) VALUES (CAST(new.due AS INTEGER) / 900000, 1)
+      ON CONFLICT (bucket) DO UPDATE SET cards = cards + 1;
+  END;
+  CREATE TRIGGER due_counts_delete AFTER DELETE ON cards
+    WHEN old.state <> 0 AND old.suspended = 0 AND old.retired = 0 BEGIN
+    UPDATE due_counts SET cards = cards - 1 WHERE bucket = CAST(old.due AS INTEGER) / 900000;
+  END;
+  CREATE TRIGGER due_counts_update AFTER UPDATE OF due, state, suspended, retired ON cards
+    WHEN old.due IS NOT new.due OR old.state IS NOT new.state OR old.suspended IS NOT new.suspended
+      OR old.retired IS NOT new.retired BEGIN
+    UPDATE due_counts SET cards = cards - 1 WHERE bucket = CAST(old.due AS INTEGER) / 900000
+      AND old.state <> 0 AND old.suspended = 0 AND old.retired = 0;
+    INSERT INTO due_counts (bucket, cards) SELECT CAST(new.due AS INTEGER) / 900000, 1
+      WHERE new.state <> 0 AND new.suspended = 0 AND new.retired = 0
+      ON CONFLICT (bucket) DO UPDATE SET cards = cards + 1;
+  END;
+
+  -- Each deck's own cards (not retired), for the deck tree's totals.
+  CREATE TABLE deck_totals (
+    deck_id INTEGER PRIMARY KEY,
+    cards INTEGER NOT NULL
+  );
+  INSERT INTO deck_totals (deck_id, cards)
+    SELECT deck_id, count(*) FROM cards WHERE retired = 0 GROUP BY deck_id;
+  CREATE TRIGGER deck_totals_insert AFTER INSERT ON cards WHEN new.retired = 0 BEGIN
+    INSERT INTO deck_totals (deck_id, cards) VALUES (new.deck_id, 1)
+      ON CONFLICT (deck_id) DO UPDATE SET cards = cards + 1;
+  END;
+  CREATE TRIGGER deck_totals_delete AFTER DELETE ON cards WHEN old.retired = 0 BEGIN
+    UPDATE deck_totals SET cards = cards - 1 WHERE deck_id = old.deck_id;
+  END;
+  CREATE TRIGGER deck_totals_update AFTER UPDATE OF deck_id, retired ON cards
+    WHEN old.deck_id IS NOT new.deck_id OR old.retired IS NOT new.retired BEGIN
+    UPDATE deck_totals SET cards = cards - 1 WHERE deck_id = old.deck_id AND old.retired = 0;
+    INSERT INTO deck_totals (deck_id, cards) SELECT new.deck_id, 1 WHERE new.retired = 0
+      ON CONFLICT (deck_id) DO UPDATE SET cards = cards + 1;
+  END;
+
+  -- Browse sorted by due date (its default) and its due-range filter walk this in order; the
+  -- state columns let its filters skip cards without reading them.
+  CREATE INDEX cards_due ON cards(due, state, retired, suspended);
+  `,
 ];

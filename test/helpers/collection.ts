@@ -41,15 +41,22 @@ export function tempMnemo(start = Date.parse('2026-11-29T10:00:00+08:00')): Mnem
  */
 export function checksum(db: Db): string {
   const hash = createHash('sha256');
+  // Virtual tables are read through their shadow tables (the full-text index's are WITHOUT
+  // ROWID or keyed by rowid: both read in key order).
   const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .pluck()
-    .all() as string[];
-  for (const t of tables) {
+    .prepare(
+      `SELECT name, sql LIKE '%WITHOUT ROWID%' AS keyed FROM sqlite_master WHERE type = 'table'
+       AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL %' ORDER BY name`,
+    )
+    .all() as { name: string; keyed: number }[];
+  for (const { name: t, keyed } of tables) {
     const cols = (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name);
     const typed = cols.map((c) => `typeof(${c}), ${c}`).join(', ');
     hash.update(`${t}\n`);
-    for (const row of db.prepare(`SELECT ${typed} FROM ${t} ORDER BY rowid`).raw().all()) {
+    for (const row of db
+      .prepare(`SELECT ${typed} FROM ${t}${keyed ? '' : ' ORDER BY rowid'}`)
+      .raw()
+      .all()) {
       hash.update(`${JSON.stringify(row)}\n`);
     }
   }

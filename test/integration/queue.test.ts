@@ -177,14 +177,26 @@ describe("today's queue", () => {
 describe('queue reads', () => {
   it('are index range scans of the partial queue indexes, never table scans', () => {
     const m = tempMnemo();
-    const params = { deck: 1, now: 0, dayEnd: 0, limit: 10, dayStart: 0, learnUntil: 0 };
+    const params = {
+      deck: 1,
+      now: 0,
+      dayEnd: 0,
+      limit: 10,
+      dayStart: 0,
+      learnUntil: 0,
+      state: 1,
+      bucket: 0,
+      decks: '[1]',
+    };
     for (const [name, sql] of Object.entries(QUEUE_SQL)) {
       const plan = (m.col.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as { detail: string }[])
         .map((r) => r.detail)
         .join(' | ');
       expect(plan, name).not.toMatch(/\bSCAN (cards|review_log)\b/);
-      if (name !== 'doneToday') expect(plan, name).toMatch(/USING (COVERING )?INDEX cards_queue_(due|new)/);
-      else expect(plan).toMatch(/USING COVERING INDEX review_log_time/);
+      if (name === 'doneToday') expect(plan).toMatch(/USING COVERING INDEX review_log_time/);
+      else if (name === 'doneTodayKept')
+        expect(plan).toMatch(/SEARCH deck_done USING PRIMARY KEY \(deck_id=\? AND bucket>\?\)/);
+      else expect(plan, name).toMatch(/USING (COVERING )?INDEX cards_queue_(due|new)/);
     }
     m.close();
   });

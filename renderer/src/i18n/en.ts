@@ -4,6 +4,7 @@ import { examsEn } from './exams.en.ts';
 import { optimizeEn } from './optimize.en.ts';
 import { presetsEn } from './presets.en.ts';
 import { statsEn } from './stats.en.ts';
+import { searchEn } from './search.en.ts';
 
 export const en = {
   appName: 'Mnemo',
@@ -290,6 +291,7 @@ export const en = {
   ...presetsEn,
   ...optimizeEn,
   ...statsEn,
+  ...searchEn,
 };
 
 export type Dict = typeof en;

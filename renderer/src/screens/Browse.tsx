@@ -106,7 +106,11 @@ export default function Browse() {
         {results.error ? <ErrorMessage error={results.error} onRetry={results.reload} /> : null}
         <div className="pager">
           <span aria-live="polite">
-            {data ? t.browse.total(offset + 1, offset + shown, total) : t.common.loading}
+            {data
+              ? data.totalExact
+                ? t.browse.total(offset + 1, offset + shown, total)
+                : t.searchCount.atLeast(offset + 1, offset + shown, total)
+              : t.common.loading}
           </span>
           <button
             type="button"

@@ -1,0 +1,8 @@
+import type { searchEn } from './search.en.ts';
+
+/** 浏览界面计数提前停止时（匹配很多的搜索）的中文文字：与 search.en.ts 一一对应。 */
+export const searchZh: typeof searchEn = {
+  searchCount: {
+    atLeast: (from: number, to: number, atLeast: number) => `第 ${from}–${to} 张，至少 ${atLeast} 张`,
+  },
+};
