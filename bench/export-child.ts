@@ -89,7 +89,14 @@ if (mode === 'export') {
   const batch = readAnkiPackage(a!, { now });
   const readMs = performance.now() - t;
   t = performance.now();
-  const summary = applyBatch(m.col, batch, { dryRun: false });
+  let byWorker = 0;
+  const summary = applyBatch(m.col, batch, {
+    dryRun: false,
+    onReplayed: (n) => {
+      byWorker = n;
+    },
+    ...(d === 'inline' ? { workerReviews: Number.POSITIVE_INFINITY } : {}),
+  });
   const applyMs = performance.now() - t;
   m.close();
   console.log(
@@ -100,6 +107,7 @@ if (mode === 'export') {
       rssMb: rssMb(),
       notes: summary.notesAdded,
       reviews: summary.reviewsAdded,
+      byWorker,
     }),
   );
 } else {
