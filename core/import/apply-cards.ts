@@ -19,7 +19,7 @@ import type { Collection } from '../store/collection.ts';
 import type { ImportedCard, ImportedReview } from './batch.ts';
 import { toColumns } from './fsrs-state.ts';
 import type { CardWrites } from './replay/queue.ts';
-import { newState, type ReplayEntry, type Replayed, replayOne } from './replay/replay.ts';
+import { newState, type Replayed, replayOne, toEntry } from './replay/replay.ts';
 
 export interface CardContext {
   col: Collection;
@@ -54,13 +54,6 @@ const STATE_COLUMNS = `due = @due, stability = @stability, difficulty = @difficu
 
 const INSERT_REVIEW = `INSERT INTO review_log (id, card_id, deck_id, rating, kind, state_before, reviewed_at,
   duration_ms, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
-
-/** A log entry as replay takes it. */
-const toEntry = (rating: number, reviewedAt: number, kind: ReviewKind): ReplayEntry => ({
-  rating,
-  reviewed_at: reviewedAt,
-  cram: kind === 'cram',
-});
 
 /** The rows oldest first (a stable sort, skipped when they already are: readers give them so). */
 function byTime(reviews: readonly ImportedReview[]): readonly ImportedReview[] {
@@ -170,7 +163,7 @@ export function addCard(
     ? {
         preset: ctx.presetOf(deckId),
         card,
-        entries: fresh.map((r) => toEntry(r.rating, r.reviewedAt, r.kind)),
+        rows: fresh,
       }
     : null;
   // Written once its replay is in (at once, unless a worker replays it).
@@ -222,8 +215,11 @@ export function mergeCard(ctx: CardContext, card: CardRow, incoming: ImportedCar
   const incomingTimes = new Set(incoming.reviews.map((r) => r.reviewedAt));
   const covered = local.every((l) => incomingIds.has(l.id) || incomingTimes.has(l.reviewed_at));
   const merged = [
-    ...local.map((l) => ({ entry: toEntry(l.rating, l.reviewed_at, l.kind), incoming: undefined })),
-    ...fresh.map((r) => ({ entry: toEntry(r.rating, r.reviewedAt, r.kind), incoming: r })),
+    ...local.map((l) => ({
+      entry: toEntry({ rating: l.rating, reviewedAt: l.reviewed_at, kind: l.kind }),
+      incoming: undefined,
+    })),
+    ...fresh.map((r) => ({ entry: toEntry(r), incoming: r })),
   ].sort((a, b) => a.entry.reviewed_at - b.entry.reviewed_at);
   const rows = merged.map((m) => m.incoming);
   taken(ctx, fresh);

@@ -17,7 +17,8 @@ import type { ImportBatch, ImportSummary } from './batch.ts';
 import { BULK_REVIEWS, reviewCount, withIndexesDeferred } from './bulk-load.ts';
 import { checkBatch } from './check-batch.ts';
 import { prepareMedia, storeMedia } from './media.ts';
-import { inlineWrites, WorkerWrites } from './replay/queue.ts';
+import { inlineWrites, type ReplayStats, WorkerWrites } from './replay/queue.ts';
+import { WORKER_REVIEWS } from './replay/thread.ts';
 
 export interface ApplyOptions {
   /** Compute the summary and store nothing. */
@@ -28,15 +29,9 @@ export interface ApplyOptions {
   bulkReviews?: number;
   /** Review rows from which replays run on a worker thread while rows are stored (tests change it). */
   workerReviews?: number;
-  /** Told how many cards a worker replayed (0: all in place). */
-  onReplayed?: (byWorker: number) => void;
+  /** Told how many cards a worker replayed (0: all in place) and how long it was waited for. */
+  onReplayed?: (stats: ReplayStats) => void;
 }
-
-/**
- * Below this many incoming review rows, replay in place: starting a worker (a thread, its
- * modules loaded) costs more than the replays it would take over.
- */
-export const WORKER_REVIEWS = 20_000;
 
 /** Thrown at the end of a dry run to roll its transaction back; never escapes applyBatch. */
 class DryRunRollback extends Error {}

@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { readAnkiPackage } from '../../core/import/apkg/index.ts';
 import { type ApplyOptions, applyBatch } from '../../core/import/apply.ts';
 import { WorkerWrites } from '../../core/import/replay/queue.ts';
-import { type Replayed, replayOne } from '../../core/import/replay/replay.ts';
+import { type Replayed, replayOne, toEntry } from '../../core/import/replay/replay.ts';
 import { studyTime } from '../../core/scheduler/study-time.ts';
 import type { Db } from '../../core/store/db.ts';
 import { collectionBytes, validPackage } from '../helpers/anki-hostile.ts';
@@ -29,8 +29,8 @@ function way(onWorker: boolean, bulk: boolean) {
     dryRun: false,
     workerReviews: onWorker ? 0 : Number.POSITIVE_INFINITY,
     bulkReviews: bulk ? 0 : Number.POSITIVE_INFINITY,
-    onReplayed: (n) => {
-      seen.byWorker = n;
+    onReplayed: (stats) => {
+      seen.byWorker = stats.byWorker;
     },
   };
   return { options, seen };
@@ -210,17 +210,17 @@ describe('replays on a worker thread', () => {
     const got: (Replayed | null)[] = [];
     const want: (Replayed | null)[] = [];
     for (let id = 1; id <= 300; id++) {
-      const entries = Array.from({ length: id % 7 }, (_e, i) => ({
+      const rows = Array.from({ length: id % 7 }, (_e, i) => ({
         rating: Math.floor(rand() * 5),
-        reviewed_at: NOW - 100 * DAY + i * 3 * DAY + Math.floor(rand() * DAY),
-        cram: rand() < 0.1,
+        reviewedAt: NOW - 100 * DAY + i * 3 * DAY + Math.floor(rand() * DAY),
+        kind: rand() < 0.1 ? 'cram' : 'review',
       }));
-      const job = entries.length ? { preset, card: { id, created_at: NOW - 200 * DAY }, entries } : null;
+      const job = rows.length ? { preset, card: { id, created_at: NOW - 200 * DAY }, rows } : null;
       writes.add(job, (r) => got.push(r));
-      want.push(job && replayOne(preset, 4, time, job.card, job.entries));
+      want.push(job && replayOne(preset, 4, time, job.card, rows.map(toEntry)));
     }
     writes.drain();
-    expect(writes.close()).toBe(0);
+    expect(writes.close().byWorker).toBe(0);
     const texts = (r: Replayed | null) =>
       r && {
         final: r.final,

@@ -3,9 +3,11 @@
  * (a million small objects would cost more to copy than to replay), presets sent once each.
  */
 import type { PresetRow } from '../../model/types.ts';
-import type { ReplayBatch, ReplayCard, ReplayEntry } from './replay.ts';
+import type { LogRow, ReplayBatch, ReplayCard, ReplayEntry } from './replay.ts';
 
 export interface JobMessage {
+  /** The collection's study-day start hour (replay counts days in study days). */
+  dayStartHour: number;
   /** Presets first used by this job, appended to those sent before. */
   presets: PresetRow[];
   /** Per card: id, created_at, preset index, entry count. */
@@ -30,25 +32,26 @@ export class JobPacker {
   count = 0;
   entries = 0;
 
-  add(preset: PresetRow, card: ReplayCard, entries: readonly ReplayEntry[]): void {
+  add(preset: PresetRow, card: ReplayCard, rows: readonly LogRow[]): void {
     let p = this.presetIndex.get(preset);
     if (p === undefined) {
       p = this.presetIndex.size;
       this.presetIndex.set(preset, p);
       this.newPresets.push(preset);
     }
-    this.cards.push(card.id, card.created_at, p, entries.length);
-    for (const e of entries) {
-      this.times.push(e.reviewed_at);
-      this.codes.push(e.rating + (e.cram ? CRAM : 0));
+    this.cards.push(card.id, card.created_at, p, rows.length);
+    for (const r of rows) {
+      this.times.push(r.reviewedAt);
+      this.codes.push(r.rating + (r.kind === 'cram' ? CRAM : 0));
     }
     this.count++;
-    this.entries += entries.length;
+    this.entries += rows.length;
   }
 
   /** The job so far (then empty again; presets already sent are not sent again). */
-  take(): JobMessage {
+  take(dayStartHour: number): JobMessage {
     const job: JobMessage = {
+      dayStartHour,
       presets: this.newPresets,
       cards: Float64Array.from(this.cards),
       times: Float64Array.from(this.times),

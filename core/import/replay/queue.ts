@@ -12,26 +12,31 @@
  * bumps after each answer. If the worker cannot start or stops answering, the jobs it has
  * not answered are replayed here, with the same code: the worker only ever saves time.
  */
-import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { receiveMessageOnPort } from 'node:worker_threads';
 import type { PresetRow } from '../../model/types.ts';
 import type { StudyTime } from '../../scheduler/study-time.ts';
 import { type JobMessage, JobPacker, type ReplyMessage, unpackJob } from './protocol.ts';
 import {
+  type LogRow,
   type ReplayBatch,
   ReplayBatchBuilder,
   type ReplayCard,
-  type ReplayEntry,
   type Replayed,
   replayOne,
+  toEntry,
 } from './replay.ts';
+import { type ReplayThread, startReplayThread, stopReplayThread, takeReplayThread } from './thread.ts';
 
 export interface CardJob {
   preset: PresetRow;
   card: ReplayCard;
-  entries: ReplayEntry[];
+  /** Its log, oldest first. */
+  rows: readonly LogRow[];
+}
+
+export interface ReplayStats {
+  byWorker: number;
+  waitedMs: number;
 }
 
 export interface CardWrites {
@@ -39,16 +44,17 @@ export interface CardWrites {
   add(job: CardJob | null, write: (replayed: Replayed | null) => void): void;
   /** Runs every write still waiting (before anything reads or writes what they would). */
   drain(): void;
-  /** Stops the worker, if any; returns how many cards the worker replayed. */
-  close(): number;
+  /** Stops the worker, if any; says how many cards it replayed and how long it was waited for. */
+  close(): ReplayStats;
 }
 
 /** Every write at once, its replay done in place. */
 export function inlineWrites(dayStartHour: number, time: StudyTime): CardWrites {
   return {
-    add: (job, write) => write(job && replayOne(job.preset, dayStartHour, time, job.card, job.entries)),
+    add: (job, write) =>
+      write(job && replayOne(job.preset, dayStartHour, time, job.card, job.rows.map(toEntry))),
     drain() {},
-    close: () => 0,
+    close: () => ({ byWorker: 0, waitedMs: 0 }),
   };
 }
 
@@ -59,35 +65,6 @@ const JOB_CARDS = 1024;
 const WINDOW = 12;
 /** No answer for this long: the worker is taken for stuck and its jobs replayed here. */
 const STALL_MS = 120_000;
-
-// Plain CommonJS, evaluated: it loads tsx's loader when the worker's module is TypeScript
-// (the CLI registers tsx on its own thread only), then the module.
-const BOOT = `
-const { workerData } = require('node:worker_threads');
-(async () => {
-  if (workerData.loader) (await import(workerData.loader)).register();
-  await import(workerData.entry);
-})().catch((e) => {
-  workerData.port.postMessage({ error: String((e && e.stack) || e) });
-  Atomics.add(workerData.signal, 0, 1);
-  Atomics.notify(workerData.signal, 0);
-});`;
-
-/** The worker's module beside this one (a bundle that leaves it out replays in place). */
-function workerEntry(): { entry: string; loader?: string } | null {
-  const source = new URL('./worker.ts', import.meta.url);
-  if (source.protocol !== 'file:' || !existsSync(fileURLToPath(source))) return null;
-  try {
-    // tsx's ESM entry (its CommonJS one cannot be imported): resolved as Node resolves it.
-    const loader = new URL(
-      'dist/esm/api/index.mjs',
-      pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json')),
-    ).href;
-    return existsSync(fileURLToPath(loader)) ? { entry: source.href, loader } : null;
-  } catch {
-    return null;
-  }
-}
 
 interface Pending {
   write: (replayed: Replayed | null) => void;
@@ -111,9 +88,9 @@ export class WorkerWrites implements CardWrites {
   /** Jobs below this are freed. */
   private freed = 0;
   private readonly presets: PresetRow[] = [];
-  private worker: Worker | null = null;
-  private port: MessagePort | null = null;
-  private readonly signal = new Int32Array(new SharedArrayBuffer(4));
+  private thread: ReplayThread | null;
+  /** Time spent waiting for the worker (ms). */
+  private waitedMs = 0;
 
   constructor(
     private readonly dayStartHour: number,
@@ -121,22 +98,7 @@ export class WorkerWrites implements CardWrites {
     /** The worker's module (tests name one that cannot load); default the one beside this. */
     options: { entry?: string } = {},
   ) {
-    const found = options.entry ? { entry: options.entry } : workerEntry();
-    if (!found) return;
-    try {
-      const { port1, port2 } = new MessageChannel();
-      this.worker = new Worker(BOOT, {
-        eval: true,
-        workerData: { ...found, port: port2, signal: this.signal, dayStartHour },
-        transferList: [port2],
-      });
-      this.worker.unref();
-      // Errors come as messages; an 'error' event (the thread dying) must not crash the process.
-      this.worker.on('error', () => {});
-      this.port = port1;
-    } catch {
-      this.stopWorker();
-    }
+    this.thread = options.entry ? startReplayThread(options.entry) : takeReplayThread();
   }
 
   add(job: CardJob | null, write: (replayed: Replayed | null) => void): void {
@@ -146,7 +108,7 @@ export class WorkerWrites implements CardWrites {
     }
     if (job) {
       this.pending.push({ write, job: this.nextJob, card: this.packer.count, offset: this.packer.entries });
-      this.packer.add(job.preset, job.card, job.entries);
+      this.packer.add(job.preset, job.card, job.rows);
       if (this.packer.entries >= JOB_ENTRIES || this.packer.count >= JOB_CARDS) this.send();
     } else this.pending.push({ write, job: -1, card: 0, offset: 0 });
     this.flush(false);
@@ -157,18 +119,18 @@ export class WorkerWrites implements CardWrites {
     this.flush(true);
   }
 
-  close(): number {
+  close(): ReplayStats {
     this.stopWorker();
-    return this.byWorker;
+    return { byWorker: this.byWorker, waitedMs: this.waitedMs };
   }
 
   private send(): void {
     if (this.packer.count === 0) return;
-    const job = this.packer.take();
+    const job = this.packer.take(this.dayStartHour);
     this.presets.push(...job.presets);
     const n = this.nextJob++;
     this.sent.set(n, job);
-    if (this.port) this.port.postMessage(job);
+    if (this.thread) this.thread.port.postMessage(job);
     else this.answerHere();
   }
 
@@ -223,12 +185,13 @@ export class WorkerWrites implements CardWrites {
   /** Takes one answer from the worker; false if none came (only without `block`). */
   private receive(block: boolean): boolean {
     for (;;) {
-      if (!this.port) {
+      const thread = this.thread;
+      if (!thread) {
         this.answerHere();
         return true;
       }
-      const seen = Atomics.load(this.signal, 0);
-      const got = receiveMessageOnPort(this.port);
+      const seen = Atomics.load(thread.signal, 0);
+      const got = receiveMessageOnPort(thread.port);
       if (got) {
         const message = got.message as ReplyMessage;
         if ('batch' in message) {
@@ -240,14 +203,15 @@ export class WorkerWrites implements CardWrites {
         continue;
       }
       if (!block) return false;
-      if (Atomics.wait(this.signal, 0, seen, STALL_MS) === 'timed-out') this.stopWorker();
+      const t = performance.now();
+      const waited = Atomics.wait(thread.signal, 0, seen, STALL_MS);
+      this.waitedMs += performance.now() - t;
+      if (waited === 'timed-out') this.stopWorker();
     }
   }
 
   private stopWorker(): void {
-    void this.worker?.terminate();
-    this.port?.close();
-    this.worker = null;
-    this.port = null;
+    if (this.thread) stopReplayThread(this.thread);
+    this.thread = null;
   }
 }

@@ -19,6 +19,19 @@ export interface ReplayEntry {
   cram: boolean;
 }
 
+/** A log row as an import holds it (an ImportedReview is one). */
+export interface LogRow {
+  rating: number;
+  reviewedAt: number;
+  kind: string;
+}
+
+export const toEntry = (r: LogRow): ReplayEntry => ({
+  rating: r.rating,
+  reviewed_at: r.reviewedAt,
+  cram: r.kind === 'cram',
+});
+
 /** What replay needs of a card: its id seeds the fuzz, its creation starts the log. */
 export interface ReplayCard {
   id: number;

@@ -6,17 +6,14 @@
  */
 import { type MessagePort, workerData } from 'node:worker_threads';
 import type { PresetRow } from '../../model/types.ts';
-import { studyTime } from '../../scheduler/study-time.ts';
+import { type StudyTime, studyTime } from '../../scheduler/study-time.ts';
 import { type JobMessage, type ReplyMessage, unpackJob } from './protocol.ts';
 import { ReplayBatchBuilder } from './replay.ts';
 
-const { port, signal, dayStartHour } = workerData as {
-  port: MessagePort;
-  signal: Int32Array;
-  dayStartHour: number;
-};
-const time = studyTime(dayStartHour);
+const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };
 const presets: PresetRow[] = [];
+/** One study-time mapping per day-start hour (it caches the days it maps). */
+const times = new Map<number, StudyTime>();
 
 function reply(message: ReplyMessage): void {
   port.postMessage(message);
@@ -27,7 +24,12 @@ function reply(message: ReplyMessage): void {
 port.on('message', (job: JobMessage) => {
   try {
     presets.push(...job.presets);
-    const builder = new ReplayBatchBuilder(dayStartHour, time);
+    let time = times.get(job.dayStartHour);
+    if (!time) {
+      time = studyTime(job.dayStartHour);
+      times.set(job.dayStartHour, time);
+    }
+    const builder = new ReplayBatchBuilder(job.dayStartHour, time);
     unpackJob(job, (preset, card, entries) => builder.add(presets[preset]!, card, entries));
     reply({ batch: builder.build() });
   } catch (e) {
