@@ -65,9 +65,16 @@ function byTime(reviews: readonly ImportedReview[]): readonly ImportedReview[] {
 
 /** The incoming rows the collection does not have yet, oldest first, one per moment. */
 function freshReviews(ctx: CardContext, reviews: readonly ImportedReview[], takenTimes: Set<number>) {
+  const sorted = byTime(reviews);
+  // The common case (an Anki package): no ids, each moment once, none taken: all are fresh.
+  if (
+    takenTimes.size === 0 &&
+    sorted.every((r, i) => r.id === undefined && (i === 0 || r.reviewedAt > sorted[i - 1]!.reviewedAt))
+  )
+    return sorted;
   const known = ctx.col.stmt('SELECT 1 FROM review_log WHERE id = ?');
   const fresh: ImportedReview[] = [];
-  for (const r of byTime(reviews)) {
+  for (const r of sorted) {
     if (takenTimes.has(r.reviewedAt)) continue;
     if (r.id !== undefined && (ctx.seenReviewIds.has(r.id) || (ctx.logHadRows && known.get(r.id)))) continue;
     takenTimes.add(r.reviewedAt);

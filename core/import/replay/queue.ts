@@ -62,7 +62,7 @@ export function inlineWrites(dayStartHour: number, time: StudyTime): CardWrites 
 const JOB_ENTRIES = 4096;
 const JOB_CARDS = 1024;
 /** Jobs sent and not yet answered before the importing thread waits: bounds the memory held. */
-const WINDOW = 12;
+const WINDOW = 6;
 /** No answer for this long: the worker is taken for stuck and its jobs replayed here. */
 const STALL_MS = 120_000;
 

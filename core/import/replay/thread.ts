@@ -60,7 +60,7 @@ export function startReplayThread(entry?: string): ReplayThread | null {
       workerData: { ...found, port: port2, signal },
       // Replay's objects die young: a small young generation keeps the thread's memory down
       // (about 40 MB less for a million rows) at no measurable cost in time.
-      resourceLimits: { maxYoungGenerationSizeMb: 8 },
+      resourceLimits: { maxYoungGenerationSizeMb: 4 },
       transferList: [port2],
     });
     worker.unref();
