@@ -63,8 +63,12 @@ const JOB_ENTRIES = 4096;
 const JOB_CARDS = 1024;
 /** Jobs sent and not yet answered before the importing thread waits: bounds the memory held. */
 const WINDOW = 6;
-/** No answer for this long: the worker is taken for stuck and its jobs replayed here. */
-const STALL_MS = 120_000;
+/**
+ * No answer for this long: the worker is taken for stuck (or dead: its 'exit' event cannot
+ * reach a thread that is waiting) and its jobs are replayed here. A job takes well under a
+ * second, the first one with the thread's start a few.
+ */
+const STALL_MS = 30_000;
 
 interface Pending {
   write: (replayed: Replayed | null) => void;

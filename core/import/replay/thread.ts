@@ -61,6 +61,9 @@ export function startReplayThread(entry?: string): ReplayThread | null {
       // Replay's objects die young: a small young generation keeps the thread's memory down
       // (about 40 MB less for a million rows) at no measurable cost in time.
       resourceLimits: { maxYoungGenerationSizeMb: 4 },
+      // None of the process's flags: one like --input-type=module would make the boot script
+      // ESM and kill the thread before it could say so (tsx is registered by the script).
+      execArgv: [],
       transferList: [port2],
     });
     worker.unref();
