@@ -4,7 +4,8 @@
  * Prints one JSON line. Usage:
  *   tsx bench/export-child.ts export DATA_DIR OUT.apkg with|without NOW
  *   tsx bench/export-child.ts floor PACKAGE.apkg OUT.apkg
- *   tsx bench/export-child.ts import PACKAGE.apkg EMPTY_DATA_DIR NOW
+ *   tsx bench/export-child.ts import PACKAGE.apkg EMPTY_DATA_DIR NOW [inline]
+ *   tsx bench/export-child.ts import-floor PACKAGE.apkg EMPTY_DATA_DIR NOW
  *   tsx bench/export-child.ts read PACKAGE.apkg NOW
  *   tsx bench/export-child.ts peer NOTES RUNS OUT.apkg
  * The peer (anki-apkg-export: sql.js, which installs process-wide exception handlers on
@@ -19,6 +20,7 @@ import { exportApkg } from '../core/export/apkg/index.ts';
 import { readAnkiPackage } from '../core/import/apkg/index.ts';
 import { applyBatch } from '../core/import/apply.ts';
 import { openMnemo } from '../core/index.ts';
+import { importFloor } from './import-floor.ts';
 import { peerBack, peerFront } from './peer-notes.ts';
 
 const rssMb = () => process.resourceUsage().maxRSS / 1024;
@@ -62,6 +64,9 @@ if (mode === 'export') {
   const ms = performance.now() - t;
   rmSync(path);
   console.log(JSON.stringify({ ms, rssMb: rssMb() }));
+} else if (mode === 'import-floor') {
+  const ms = importFloor(packageMember(a!, 'collection.anki2'), b!, Number(c));
+  console.log(JSON.stringify({ ms, rssMb: rssMb() }));
 } else if (mode === 'read') {
   const t = performance.now();
   const batch = readAnkiPackage(a!, { now: Number(b) });
@@ -89,7 +94,14 @@ if (mode === 'export') {
   const batch = readAnkiPackage(a!, { now });
   const readMs = performance.now() - t;
   t = performance.now();
-  const summary = applyBatch(m.col, batch, { dryRun: false });
+  let replays = {};
+  const summary = applyBatch(m.col, batch, {
+    dryRun: false,
+    onReplayed: (stats) => {
+      replays = stats;
+    },
+    ...(d === 'inline' ? { workerReviews: Number.POSITIVE_INFINITY } : {}),
+  });
   const applyMs = performance.now() - t;
   m.close();
   console.log(
@@ -100,6 +112,7 @@ if (mode === 'export') {
       rssMb: rssMb(),
       notes: summary.notesAdded,
       reviews: summary.reviewsAdded,
+      replays,
     }),
   );
 } else {

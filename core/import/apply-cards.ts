@@ -8,15 +8,18 @@
  *
  * A package can bring a million review rows, so the per-row work here is kept to what the
  * row needs: statements prepared once, presets looked up once per deck, and each state's
- * JSON written once (a row's before is the previous row's after).
+ * JSON written once (a row's before is the previous row's after). A new card is planned
+ * here (its id, rows and replay job) and written through `ctx.writes`, which may replay it
+ * on a worker meanwhile; an existing card's merge is replayed and written in place.
  */
-import type { CardRow, FsrsColumns, PresetRow, ReviewKind } from '../model/types.ts';
+import type { CardRow, PresetRow, ReviewKind } from '../model/types.ts';
 import { uuidv7 } from '../review/uuid.ts';
-import { replayLog } from '../scheduler/fsrs.ts';
 import type { StudyTime } from '../scheduler/study-time.ts';
 import type { Collection } from '../store/collection.ts';
 import type { ImportedCard, ImportedReview } from './batch.ts';
 import { toColumns } from './fsrs-state.ts';
+import type { CardWrites } from './replay/queue.ts';
+import { newState, type Replayed, replayOne, toEntry } from './replay/replay.ts';
 
 export interface CardContext {
   col: Collection;
@@ -38,6 +41,8 @@ export interface CardContext {
   /** The preset of a deck (decks keep their presets while notes are applied). */
   presetOf: (deckId: number) => PresetRow;
   counts: { cardsAdded: number; cardsUpdated: number; reviewsAdded: number };
+  /** Where new cards' writes wait for their replays (in place, or on a worker). */
+  writes: CardWrites;
 }
 
 /** What replay and the review rows need of a card. */
@@ -50,74 +55,6 @@ const STATE_COLUMNS = `due = @due, stability = @stability, difficulty = @difficu
 const INSERT_REVIEW = `INSERT INTO review_log (id, card_id, deck_id, rating, kind, state_before, reviewed_at,
   duration_ms, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
-/** A new card's empty state, due now (as a compiled card is). */
-const newState = (now: number): FsrsColumns => ({
-  due: now,
-  stability: 0,
-  difficulty: 0,
-  elapsed_days: 0,
-  scheduled_days: 0,
-  learning_steps: 0,
-  reps: 0,
-  lapses: 0,
-  state: 0,
-  last_review: null,
-});
-
-/**
- * Two states whose JSON is the same text: every FsrsColumns is built with its keys in one
- * order (fromFsrsCard's, see fsrs-state.ts), so equal fields give equal JSON.
- */
-const sameState = (a: FsrsColumns, b: FsrsColumns): boolean =>
-  a.due === b.due &&
-  a.stability === b.stability &&
-  a.difficulty === b.difficulty &&
-  a.elapsed_days === b.elapsed_days &&
-  a.scheduled_days === b.scheduled_days &&
-  a.learning_steps === b.learning_steps &&
-  a.reps === b.reps &&
-  a.lapses === b.lapses &&
-  a.state === b.state &&
-  a.last_review === b.last_review;
-
-interface Entry {
-  rating: number;
-  reviewed_at: number;
-  kind: ReviewKind;
-  /** The imported row this entry stands for; absent for rows already in the collection. */
-  incoming?: ImportedReview;
-  before?: FsrsColumns;
-  after?: FsrsColumns;
-}
-
-/**
- * Replays a card's log (oldest first); fills each entry's before/after and returns the final
- * state. Cram answers do not schedule, so they are carried over without a step.
- */
-function replay(ctx: CardContext, card: CardKey, entries: Entry[]): FsrsColumns {
-  const scheduling = entries.some((e) => e.kind === 'cram')
-    ? entries.filter((e) => e.kind !== 'cram')
-    : entries;
-  const final = replayLog(
-    ctx.presetOf(card.deck_id),
-    card.id,
-    card.created_at,
-    scheduling,
-    ctx.dayStartHour,
-    (i, before, after) => {
-      scheduling[i]!.before = before;
-      scheduling[i]!.after = after;
-    },
-    ctx.studyTime,
-  );
-  let last: FsrsColumns | undefined;
-  for (const e of entries) {
-    if (e.kind === 'cram') e.before = e.after = last ?? newState(card.created_at);
-    last = e.after;
-  }
-  return final;
-}
-
 /** The rows oldest first (a stable sort, skipped when they already are: readers give them so). */
 function byTime(reviews: readonly ImportedReview[]): readonly ImportedReview[] {
   for (let i = 1; i < reviews.length; i++)
@@ -128,9 +65,16 @@ function byTime(reviews: readonly ImportedReview[]): readonly ImportedReview[] {
 
 /** The incoming rows the collection does not have yet, oldest first, one per moment. */
 function freshReviews(ctx: CardContext, reviews: readonly ImportedReview[], takenTimes: Set<number>) {
+  const sorted = byTime(reviews);
+  // The common case (an Anki package): no ids, each moment once, none taken: all are fresh.
+  if (
+    takenTimes.size === 0 &&
+    sorted.every((r, i) => r.id === undefined && (i === 0 || r.reviewedAt > sorted[i - 1]!.reviewedAt))
+  )
+    return sorted;
   const known = ctx.col.stmt('SELECT 1 FROM review_log WHERE id = ?');
   const fresh: ImportedReview[] = [];
-  for (const r of byTime(reviews)) {
+  for (const r of sorted) {
     if (takenTimes.has(r.reviewedAt)) continue;
     if (r.id !== undefined && (ctx.seenReviewIds.has(r.id) || (ctx.logHadRows && known.get(r.id)))) continue;
     takenTimes.add(r.reviewedAt);
@@ -139,47 +83,62 @@ function freshReviews(ctx: CardContext, reviews: readonly ImportedReview[], take
   return fresh;
 }
 
-function insertReviews(ctx: CardContext, card: CardKey, entries: readonly Entry[]): void {
+/**
+ * The review rows of the imported entries (`undefined` for a row the collection has),
+ * aligned with the replay's entries. A row's states are the import's own when it has them,
+ * else the replay's. `decks`: the deck each row names, looked up when the card was planned.
+ */
+function insertReviews(
+  ctx: CardContext,
+  card: CardKey,
+  entries: readonly (ImportedReview | undefined)[],
+  decks: readonly (number | undefined)[] | null,
+  replayed: Replayed | null,
+): void {
   const insert = ctx.col.stmt(INSERT_REVIEW);
-  let lastAfter: FsrsColumns | undefined;
-  let lastAfterJson = '';
-  for (const e of entries) {
-    const r = e.incoming;
+  const batch = replayed?.batch;
+  const offset = replayed?.offset ?? 0;
+  for (let i = 0; i < entries.length; i++) {
+    const r = entries[i];
     if (!r) continue;
-    const before = r.before ? toColumns(r.before) : e.before!;
-    const after = r.after ? toColumns(r.after) : e.after!;
-    const beforeJson =
-      lastAfter && (before === lastAfter || sameState(before, lastAfter))
-        ? lastAfterJson
-        : JSON.stringify(before);
-    const afterJson = after === before ? beforeJson : JSON.stringify(after);
-    lastAfter = after;
-    lastAfterJson = afterJson;
-    // Only an id the batch gives can come again in it (a made one is new by construction).
-    if (r.id !== undefined) ctx.seenReviewIds.add(r.id);
-    const id = r.id ?? uuidv7(r.reviewedAt);
+    let beforeJson: string;
+    let stateBefore: number;
+    if (r.before) {
+      const before = toColumns(r.before);
+      beforeJson = JSON.stringify(before);
+      stateBefore = before.state;
+    } else {
+      beforeJson = batch!.texts[batch!.before[offset + i]!]!;
+      stateBefore = batch!.states[offset + i]!;
+    }
+    const afterJson = r.after ? JSON.stringify(toColumns(r.after)) : batch!.texts[batch!.after[offset + i]!]!;
     insert.run(
-      id,
+      r.id ?? uuidv7(r.reviewedAt),
       card.id,
-      (r.deck !== undefined ? ctx.reviewDeck(r.deck) : undefined) ?? card.deck_id,
+      decks?.[i] ?? card.deck_id,
       r.rating,
       r.kind,
-      before.state,
+      stateBefore,
       r.reviewedAt,
       Math.round(r.durationMs),
       beforeJson,
       afterJson,
     );
-    ctx.counts.reviewsAdded++;
   }
 }
 
-const toEntry = (r: ImportedReview): Entry => ({
-  rating: r.rating,
-  reviewed_at: r.reviewedAt,
-  kind: r.kind,
-  incoming: r,
-});
+/** The decks the rows name, if any does (looked up now: a deck made later must not count). */
+function reviewDecks(ctx: CardContext, rows: readonly (ImportedReview | undefined)[]) {
+  return rows.some((r) => r?.deck !== undefined)
+    ? rows.map((r) => (r?.deck !== undefined ? ctx.reviewDeck(r.deck) : undefined))
+    : null;
+}
+
+/** Counts the rows as added and remembers their ids: only an id the batch gives can come again in it. */
+function taken(ctx: CardContext, fresh: readonly ImportedReview[]): void {
+  for (const r of fresh) if (r.id !== undefined) ctx.seenReviewIds.add(r.id);
+  ctx.counts.reviewsAdded += fresh.length;
+}
 
 const INSERT_CARD = `INSERT INTO cards (id, note_id, deck_id, ord, due, stability, difficulty, elapsed_days,
   scheduled_days, learning_steps, reps, lapses, state, last_review, new_position, suspended, buried_until, flag,
@@ -200,41 +159,51 @@ export function addCard(
   // replay seeds its fuzz with it, so the card is stored once with its final state.
   const id = ctx.nextCardId;
   if (!Number.isSafeInteger(id)) throw new Error(`card ids have run out (${id})`);
-  const card: CardKey = { id, deck_id: deckId, created_at: createdAt };
-  const entries = incoming ? freshReviews(ctx, incoming.reviews, new Set()).map(toEntry) : [];
-  const needsReplay =
-    entries.length > 0 && (!incoming!.fsrs || entries.some((e) => !e.incoming!.before || !e.incoming!.after));
-  const replayed = needsReplay ? replay(ctx, card, entries) : null;
-  const s = incoming?.fsrs ? toColumns(incoming.fsrs) : (replayed ?? newState(now));
-  col
-    .stmt(INSERT_CARD)
-    .run(
-      id,
-      noteId,
-      deckId,
-      ord,
-      s.due,
-      s.stability,
-      s.difficulty,
-      s.elapsed_days,
-      s.scheduled_days,
-      s.learning_steps,
-      s.reps,
-      s.lapses,
-      s.state,
-      s.last_review,
-      position,
-      incoming?.suspended ? 1 : 0,
-      incoming?.buriedUntil ?? 0,
-      incoming?.flag ?? 0,
-      incoming?.leech ? 1 : 0,
-      incoming?.retired ? 1 : 0,
-      createdAt,
-      incoming?.modifiedAt ?? now,
-    );
   ctx.nextCardId = id + 1;
   ctx.counts.cardsAdded++;
-  insertReviews(ctx, card, entries);
+  const card: CardKey = { id, deck_id: deckId, created_at: createdAt };
+  const fresh = incoming ? freshReviews(ctx, incoming.reviews, new Set()) : [];
+  taken(ctx, fresh);
+  const decks = reviewDecks(ctx, fresh);
+  const needsReplay = fresh.length > 0 && (!incoming!.fsrs || fresh.some((r) => !r.before || !r.after));
+  const job = needsReplay
+    ? {
+        preset: ctx.presetOf(deckId),
+        card,
+        rows: fresh,
+      }
+    : null;
+  // Written once its replay is in (at once, unless a worker replays it).
+  ctx.writes.add(job, (replayed) => {
+    const s = incoming?.fsrs ? toColumns(incoming.fsrs) : (replayed?.final ?? newState(now));
+    col
+      .stmt(INSERT_CARD)
+      .run(
+        id,
+        noteId,
+        deckId,
+        ord,
+        s.due,
+        s.stability,
+        s.difficulty,
+        s.elapsed_days,
+        s.scheduled_days,
+        s.learning_steps,
+        s.reps,
+        s.lapses,
+        s.state,
+        s.last_review,
+        position,
+        incoming?.suspended ? 1 : 0,
+        incoming?.buriedUntil ?? 0,
+        incoming?.flag ?? 0,
+        incoming?.leech ? 1 : 0,
+        incoming?.retired ? 1 : 0,
+        createdAt,
+        incoming?.modifiedAt ?? now,
+      );
+    insertReviews(ctx, card, fresh, decks, replayed);
+  });
 }
 
 /**
@@ -252,17 +221,30 @@ export function mergeCard(ctx: CardContext, card: CardRow, incoming: ImportedCar
   const incomingIds = new Set(incoming.reviews.map((r) => r.id));
   const incomingTimes = new Set(incoming.reviews.map((r) => r.reviewedAt));
   const covered = local.every((l) => incomingIds.has(l.id) || incomingTimes.has(l.reviewed_at));
-  const entries: Entry[] = [
-    ...local.map((l) => ({ rating: l.rating, reviewed_at: l.reviewed_at, kind: l.kind })),
-    ...fresh.map(toEntry),
-  ].sort((a, b) => a.reviewed_at - b.reviewed_at);
+  const merged = [
+    ...local.map((l) => ({
+      entry: toEntry({ rating: l.rating, reviewedAt: l.reviewed_at, kind: l.kind }),
+      incoming: undefined,
+    })),
+    ...fresh.map((r) => ({ entry: toEntry(r), incoming: r })),
+  ].sort((a, b) => a.entry.reviewed_at - b.entry.reviewed_at);
+  const rows = merged.map((m) => m.incoming);
+  taken(ctx, fresh);
   const takeImported = covered && incoming.fsrs !== null;
   const needsReplay = !takeImported || fresh.some((r) => !r.before || !r.after);
-  const replayed = needsReplay ? replay(ctx, card, entries) : null;
-  const state = takeImported ? toColumns(incoming.fsrs!) : replayed!;
+  const replayed = needsReplay
+    ? replayOne(
+        ctx.presetOf(card.deck_id),
+        ctx.dayStartHour,
+        ctx.studyTime,
+        card,
+        merged.map((m) => m.entry),
+      )
+    : null;
+  const state = takeImported ? toColumns(incoming.fsrs!) : replayed!.final;
   col
     .stmt(`UPDATE cards SET ${STATE_COLUMNS}, modified_at = @modified_at WHERE id = @id`)
     .run({ ...state, modified_at: ctx.now, id: card.id });
-  insertReviews(ctx, card, entries);
+  insertReviews(ctx, card, rows, reviewDecks(ctx, rows), replayed);
   ctx.counts.cardsUpdated++;
 }

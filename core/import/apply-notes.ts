@@ -78,6 +78,8 @@ export function applyNote(ctx: NoteContext, note: ImportedNote): void {
     return;
   }
 
+  // The cards and rows this note's writes read must all be stored, in order, before them.
+  ctx.writes.drain();
   const cards = col
     .stmt('SELECT id, ord, deck_id, retired FROM cards WHERE note_id = ?')
     .all(existing.id) as LocalCard[];
@@ -101,6 +103,7 @@ export function applyNote(ctx: NoteContext, note: ImportedNote): void {
     ctx.counts.notesUnchanged++;
   }
   // Cards the note had before: a card syncCards just added came with its history already.
+  ctx.writes.drain();
   const had = new Set(cards.map((c) => c.id));
   for (const c of col.stmt('SELECT * FROM cards WHERE note_id = ?').all(existing.id) as CardRow[]) {
     const inc = incoming.get(c.ord);

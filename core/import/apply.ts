@@ -6,6 +6,7 @@
  * one InvalidArgument naming the file (storage failures keep their own types: disk full,
  * busy, read-only).
  */
+import { availableParallelism } from 'node:os';
 import { invalidArgument, MnemoError, storageError } from '../errors.ts';
 import type { PresetRow } from '../model/types.ts';
 import { studyTime } from '../scheduler/study-time.ts';
@@ -16,6 +17,8 @@ import type { ImportBatch, ImportSummary } from './batch.ts';
 import { BULK_REVIEWS, reviewCount, withIndexesDeferred } from './bulk-load.ts';
 import { checkBatch } from './check-batch.ts';
 import { prepareMedia, storeMedia } from './media.ts';
+import { inlineWrites, type ReplayStats, WorkerWrites } from './replay/queue.ts';
+import { WORKER_REVIEWS } from './replay/thread.ts';
 
 export interface ApplyOptions {
   /** Compute the summary and store nothing. */
@@ -24,6 +27,10 @@ export interface ApplyOptions {
   deckOverride?: string;
   /** Review rows from which an import into a collection without notes is a bulk load (tests lower it). */
   bulkReviews?: number;
+  /** Review rows from which replays run on a worker thread while rows are stored (tests change it). */
+  workerReviews?: number;
+  /** Told how many cards a worker replayed (0: all in place) and how long it was waited for. */
+  onReplayed?: (stats: ReplayStats) => void;
 }
 
 /** Thrown at the end of a dry run to roll its transaction back; never escapes applyBatch. */
@@ -64,12 +71,19 @@ export function applyBatch(col: Collection, batch: ImportBatch, options: ApplyOp
       const hadNotes = col.stmt('SELECT 1 FROM notes LIMIT 1').get() !== undefined;
       const presets = new Map<number, PresetRow>();
       const dayStartHour = col.settings().dayStartHour;
+      // One synchronous call: the process's time zone cannot change while the mapping's cache is used.
+      const time = studyTime(dayStartHour);
+      const reviews = reviewCount(batch);
+      const writes =
+        reviews >= (options.workerReviews ?? WORKER_REVIEWS) && availableParallelism() > 1
+          ? new WorkerWrites(dayStartHour, time)
+          : inlineWrites(dayStartHour, time);
       const ctx: NoteContext = {
         col,
         now,
         dayStartHour,
-        // One synchronous call: the process's time zone cannot change while the mapping's cache is used.
-        studyTime: studyTime(dayStartHour),
+        studyTime: time,
+        writes,
         seenReviewIds: new Set(),
         hadNotes,
         logHadRows: col.stmt('SELECT 1 FROM review_log LIMIT 1').get() !== undefined,
@@ -102,10 +116,14 @@ export function applyBatch(col: Collection, batch: ImportBatch, options: ApplyOp
         skipped: new Map(),
       };
       const applyNotes = () => {
-        for (const note of batch.notes) applyNote(ctx, note);
+        try {
+          for (const note of batch.notes) applyNote(ctx, note);
+          writes.drain();
+        } finally {
+          options.onReplayed?.(writes.close());
+        }
       };
-      if (!hadNotes && reviewCount(batch) >= (options.bulkReviews ?? BULK_REVIEWS))
-        withIndexesDeferred(col, applyNotes);
+      if (!hadNotes && reviews >= (options.bulkReviews ?? BULK_REVIEWS)) withIndexesDeferred(col, applyNotes);
       else applyNotes();
       for (const [why, n] of ctx.skipped) warn(`${n} ${why}`);
       const mediaAdded = storeMedia(col, media.files, options.dryRun);

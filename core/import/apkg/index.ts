@@ -9,6 +9,7 @@ import { basename, extname } from 'node:path';
 import { default_w } from 'ts-fsrs';
 import { MnemoError } from '../../errors.ts';
 import type { ImportBatch, ImportedCard, ImportedMedia, ImportedNote, ImportedReview } from '../batch.ts';
+import { prestartReplayThread, WORKER_REVIEWS } from '../replay/thread.ts';
 import { type AnkiCard, type CardContext, toImportedCard, toReview } from './cards.ts';
 import { CollectionError, type OpenedCollection, openCollection } from './collection-db.ts';
 import { batchDecks, cleanDeckName } from './decks.ts';
@@ -86,6 +87,10 @@ function readBatch(filePath: string, file: string, options: ReadAnkiOptions): Im
       hasTable: col.hasTable,
       all: (sql: string) => db.prepare(sql).all() as Record<string, unknown>[],
     };
+    // A large history is replayed on a worker thread: start it now, so it has loaded its
+    // modules by the time the import needs it (reading changes nothing; a thread not taken is stopped).
+    if ((db.prepare('SELECT count(*) FROM revlog').pluck().get() as number) >= WORKER_REVIEWS)
+      prestartReplayThread();
     const noteTypes = readNoteTypes(source);
     const decks = readDecks(source);
     const configs = readDeckConfigs(source);

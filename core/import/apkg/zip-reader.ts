@@ -42,6 +42,8 @@ const ZIP64_LOCATOR = 0x07064b50;
 const ZIP64_EOCD = 0x06064b50;
 const CENTRAL = 0x02014b50;
 const LOCAL = 0x04034b50;
+/** The largest inflate output chunk (pages of it never written cost no memory). */
+const MAX_CHUNK = 256 * 1024 ** 2;
 
 export class ZipReader {
   private readonly fd: number;
@@ -195,7 +197,12 @@ export class ZipReader {
     else {
       try {
         // The cap is the declared size: a member that inflates to more fails here, unallocated.
-        data = zlib.inflateRawSync(raw, { maxOutputLength: Math.max(1, entry.size) });
+        // One output chunk of the declared size (+1, so the end is seen within it): no
+        // joining of thousands of 16 KiB chunks, which doubled a large collection in memory.
+        data = zlib.inflateRawSync(raw, {
+          maxOutputLength: Math.max(1, entry.size),
+          chunkSize: Math.max(zlib.constants.Z_MIN_CHUNK, Math.min(entry.size + 1, MAX_CHUNK)),
+        });
       } catch (e) {
         throw new ZipFormatError(`member "${name}" does not inflate (${(e as Error).message})`);
       }

@@ -1,0 +1,169 @@
+/**
+ * An imported card's log replayed through Mnemo's scheduler, as the review rows store it:
+ * each entry's state before and after as JSON text, the state before's number, and the
+ * card's final state. The same code runs on the importing thread (small imports) and on the
+ * replay worker (core/import/replay/worker.ts), so both give the same rows byte for byte.
+ *
+ * Texts are shared: an entry's before is usually the previous entry's after, and a cram
+ * answer's after is its before, so each distinct state is written (and sent between
+ * threads) once and the entries point at it.
+ */
+import type { FsrsColumns, PresetRow } from '../../model/types.ts';
+import { replayLog } from '../../scheduler/fsrs.ts';
+import type { StudyTime } from '../../scheduler/study-time.ts';
+
+/** What replay needs of an entry: cram answers do not schedule. */
+export interface ReplayEntry {
+  rating: number;
+  reviewed_at: number;
+  cram: boolean;
+}
+
+/** A log row as an import holds it (an ImportedReview is one). */
+export interface LogRow {
+  rating: number;
+  reviewedAt: number;
+  kind: string;
+}
+
+export const toEntry = (r: LogRow): ReplayEntry => ({
+  rating: r.rating,
+  reviewed_at: r.reviewedAt,
+  cram: r.kind === 'cram',
+});
+
+/** What replay needs of a card: its id seeds the fuzz, its creation starts the log. */
+export interface ReplayCard {
+  id: number;
+  created_at: number;
+}
+
+/** The replays of several cards (one card's when replayed in place), texts shared. */
+export interface ReplayBatch {
+  texts: string[];
+  /** Per entry (all cards' entries in order): index into texts of its state before / after. */
+  before: Int32Array;
+  after: Int32Array;
+  /** Per entry: the state (0–3) before it. */
+  states: Uint8Array;
+  /** Per card: its final state. */
+  finals: FsrsColumns[];
+}
+
+/** One card's slice of a batch. */
+export interface Replayed {
+  batch: ReplayBatch;
+  /** The index of the card's first entry in the batch's per-entry arrays. */
+  offset: number;
+  final: FsrsColumns;
+}
+
+/** A new card's empty state, due now (as a compiled card is). */
+export const newState = (now: number): FsrsColumns => ({
+  due: now,
+  stability: 0,
+  difficulty: 0,
+  elapsed_days: 0,
+  scheduled_days: 0,
+  learning_steps: 0,
+  reps: 0,
+  lapses: 0,
+  state: 0,
+  last_review: null,
+});
+
+/**
+ * Replays a card's log (oldest first): each entry's before/after and the final state.
+ * Cram answers do not schedule, so they are carried over without a step.
+ */
+function replay(
+  preset: PresetRow,
+  dayStartHour: number,
+  time: StudyTime,
+  card: ReplayCard,
+  entries: readonly ReplayEntry[],
+  before: FsrsColumns[],
+  after: FsrsColumns[],
+): FsrsColumns {
+  const scheduling: number[] = [];
+  for (let i = 0; i < entries.length; i++) if (!entries[i]!.cram) scheduling.push(i);
+  const log = scheduling.length === entries.length ? entries : scheduling.map((i) => entries[i]!);
+  const final = replayLog(
+    preset,
+    card.id,
+    card.created_at,
+    log,
+    dayStartHour,
+    (i, b, a) => {
+      before[scheduling[i]!] = b;
+      after[scheduling[i]!] = a;
+    },
+    time,
+  );
+  let last: FsrsColumns | undefined;
+  for (let i = 0; i < entries.length; i++) {
+    if (entries[i]!.cram) before[i] = after[i] = last ?? newState(card.created_at);
+    last = after[i];
+  }
+  return final;
+}
+
+/** Builds a ReplayBatch card by card. */
+export class ReplayBatchBuilder {
+  private readonly texts: string[] = [];
+  private readonly before: number[] = [];
+  private readonly after: number[] = [];
+  private readonly states: number[] = [];
+  private readonly finals: FsrsColumns[] = [];
+
+  constructor(
+    private readonly dayStartHour: number,
+    /** The study-time mapping for dayStartHour, one for many replays (it caches the days it maps). */
+    private readonly time: StudyTime,
+  ) {}
+
+  add(preset: PresetRow, card: ReplayCard, entries: readonly ReplayEntry[]): void {
+    const b: FsrsColumns[] = new Array(entries.length);
+    const a: FsrsColumns[] = new Array(entries.length);
+    this.finals.push(replay(preset, this.dayStartHour, this.time, card, entries, b, a));
+    let last: FsrsColumns | undefined;
+    let lastText = -1;
+    for (let i = 0; i < entries.length; i++) {
+      const before = b[i]!;
+      const after = a[i]!;
+      // Equal states give equal JSON (every FsrsColumns has its keys in one order): an
+      // entry's before is the previous after object, so one text serves both.
+      const beforeText = before === last ? lastText : this.texts.push(JSON.stringify(before)) - 1;
+      const afterText = after === before ? beforeText : this.texts.push(JSON.stringify(after)) - 1;
+      this.before.push(beforeText);
+      this.after.push(afterText);
+      this.states.push(before.state);
+      last = after;
+      lastText = afterText;
+    }
+  }
+
+  build(): ReplayBatch {
+    return {
+      texts: this.texts,
+      before: Int32Array.from(this.before),
+      after: Int32Array.from(this.after),
+      states: Uint8Array.from(this.states),
+      finals: this.finals,
+    };
+  }
+}
+
+/** One card replayed in place. */
+export function replayOne(
+  preset: PresetRow,
+  dayStartHour: number,
+  time: StudyTime,
+  card: ReplayCard,
+  entries: readonly ReplayEntry[],
+): Replayed {
+  const builder = new ReplayBatchBuilder(dayStartHour, time);
+  builder.add(preset, card, entries);
+  const batch = builder.build();
+  return { batch, offset: 0, final: batch.finals[0]! };
+}
