@@ -39,7 +39,7 @@ const COMMON = {
   logLevel: 'warning',
 };
 
-/** Builds dist/runtime/ (cli.cjs and start.mjs), replacing the old one whole. */
+/** Builds dist/runtime/ (cli.cjs, start.mjs, replay-worker.mjs), replacing the old one whole. */
 export async function buildRuntime({ quiet = false } = {}) {
   const { build } = await import('esbuild');
   const staging = `${RUNTIME_DIR}.new-${process.pid}`;
@@ -63,6 +63,16 @@ export async function buildRuntime({ quiet = false } = {}) {
       outfile: join(staging, 'start.mjs'),
       format: 'esm',
       // Bundled CommonJS packages call require() for Node's built-ins; an ES module has none.
+      banner: {
+        js: "import { createRequire as __mnemoCreateRequire } from 'node:module';\nconst require = __mnemoCreateRequire(import.meta.url);",
+      },
+    });
+    // The import's replay worker (core/import/replay/thread.ts finds it beside cli.cjs).
+    await build({
+      ...COMMON,
+      entryPoints: ['core/import/replay/worker.ts'],
+      outfile: join(staging, 'replay-worker.mjs'),
+      format: 'esm',
       banner: {
         js: "import { createRequire as __mnemoCreateRequire } from 'node:module';\nconst require = __mnemoCreateRequire(import.meta.url);",
       },

@@ -7,12 +7,15 @@
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { compileDecks } from '../../core/compiler/compile.ts';
 import { bundledDecksDir } from '../../core/compiler/source-path.ts';
+import { WorkerWrites } from '../../core/import/replay/queue.ts';
+import { type Replayed, replayOne, toEntry } from '../../core/import/replay/replay.ts';
 import { openMnemo } from '../../core/index.ts';
+import { studyTime } from '../../core/scheduler/study-time.ts';
 import { tempDir } from '../helpers/collection.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -210,6 +213,52 @@ describe('the runtime build', () => {
         child.kill('SIGTERM');
         await exited;
       }
+    }
+  });
+});
+
+describe('the import replay worker from the build', () => {
+  it('replays card histories exactly as the in-place replay does', () => {
+    const entry = pathToFileURL(join(RUNTIME, 'replay-worker.mjs')).href;
+    expect(existsSync(fileURLToPath(entry))).toBe(true);
+    const now = Date.parse('2026-11-29T10:00:00+08:00');
+    const day = 86_400_000;
+    const m = openMnemo({ dataDir: tempDir(), clock: () => now });
+    try {
+      const preset = m.col.preset(1)!;
+      const time = studyTime(4);
+      const writes = new WorkerWrites(4, time, { entry });
+      const got: unknown[] = [];
+      const want: unknown[] = [];
+      // The replay's stored result: the card's final state and its own reviews' before/after
+      // states (a batch holds several cards' rows: only this card's are compared).
+      const reviews = new Map<number, number>();
+      const view = (r: Replayed | null, id: number) =>
+        r && {
+          final: r.final,
+          rows: Array.from({ length: reviews.get(id)! }, (_e, i) => [
+            r.batch.texts[r.batch.before[r.offset + i]!],
+            r.batch.texts[r.batch.after[r.offset + i]!],
+            r.batch.states[r.offset + i],
+          ]),
+        };
+      for (let id = 1; id <= 200; id++) {
+        const rows = Array.from({ length: 1 + (id % 6) }, (_e, i) => ({
+          rating: 1 + ((id * 7 + i * 3) % 4),
+          reviewedAt: now - 120 * day + i * 4 * day + ((id * 37) % 24) * 3_600_000,
+          kind: 'review',
+        }));
+        reviews.set(id, rows.length);
+        const job = { preset, card: { id, created_at: now - 200 * day }, rows };
+        writes.add(job, (r) => got.push(view(r, id)));
+        want.push(view(replayOne(preset, 4, time, job.card, rows.map(toEntry)), id));
+      }
+      writes.drain();
+      // Every card went through the built worker, none replayed in place.
+      expect(writes.close().byWorker).toBe(200);
+      expect(got).toEqual(want);
+    } finally {
+      m.close();
     }
   });
 });

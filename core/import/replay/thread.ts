@@ -34,8 +34,14 @@ const { workerData } = require('node:worker_threads');
   Atomics.notify(workerData.signal, 0);
 });`;
 
-/** The worker's module beside this one (a bundle that leaves it out replays in place). */
+/**
+ * The worker's module: built beside the runtime bundle (dist/runtime/replay-worker.mjs, see
+ * scripts/build-runtime.mjs), or the TypeScript source beside this one run through tsx; a
+ * bundle that has neither replays in place.
+ */
 function workerEntry(): { entry: string; loader?: string } | null {
+  const built = new URL('./replay-worker.mjs', import.meta.url);
+  if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return { entry: built.href };
   const source = new URL('./worker.ts', import.meta.url);
   if (source.protocol !== 'file:' || !existsSync(fileURLToPath(source))) return null;
   try {
