@@ -3,8 +3,8 @@ import { editEn } from './edit.en.ts';
 import { examsEn } from './exams.en.ts';
 import { optimizeEn } from './optimize.en.ts';
 import { presetsEn } from './presets.en.ts';
-import { statsEn } from './stats.en.ts';
 import { searchEn } from './search.en.ts';
+import { statsEn } from './stats.en.ts';
 
 export const en = {
   appName: 'Mnemo',

@@ -3,8 +3,8 @@ import type { Dict } from './en.ts';
 import { examsZh } from './exams.zh.ts';
 import { optimizeZh } from './optimize.zh.ts';
 import { presetsZh } from './presets.zh.ts';
-import { statsZh } from './stats.zh.ts';
 import { searchZh } from './search.zh.ts';
+import { statsZh } from './stats.zh.ts';
 
 /** 中文界面文字：与 en.ts 一一对应。 */
 export const zh: Dict = {
