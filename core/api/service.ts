@@ -31,6 +31,7 @@ import { type NextState, previewStates } from '../scheduler/fsrs.ts';
 import { statsForecast, statsHistory, statsToday } from '../stats/stats.ts';
 import type { Collection } from '../store/collection.ts';
 import { SETTINGS_BOUNDS } from '../store/settings.ts';
+import { seeded } from '../sync/identity.ts';
 import { backupsApi } from './backups.ts';
 import { id, method, noArgs } from './define.ts';
 import { cramApi, examsApi } from './exams.ts';
@@ -78,7 +79,12 @@ export function createApi(col: Collection) {
   });
   const shownCard = (card: CardRow) => {
     const now = col.now();
-    const states = previewStates(col.presetOfDeck(card.deck_id), card, now, col.settings().dayStartHour);
+    const states = previewStates(
+      col.presetOfDeck(card.deck_id),
+      seeded(col, card),
+      now,
+      col.settings().dayStartHour,
+    );
     return {
       card: cardView(col, card),
       states: {

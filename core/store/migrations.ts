@@ -169,4 +169,35 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (exam_id, deck_id)
   );
   `,
+  // 5: sync through a shared folder — every event (this device's and merged ones), the outbox
+  // (this device's events not yet appended to its segment file) and what was read of each file
+  `
+  CREATE TABLE sync_events (
+    id TEXT PRIMARY KEY,          -- UUIDv7; an answer's is its review-log id
+    dev TEXT NOT NULL,            -- the device that made it
+    at INTEGER NOT NULL,          -- when, by that device's clock (ms)
+    card TEXT NOT NULL,           -- stable card identity: note id from the deck file (or guid) + '/' + ord
+    type TEXT NOT NULL,           -- answer | reset | undo | set
+    rating INTEGER,               -- answer
+    ms INTEGER,                   -- answer: duration
+    field TEXT,                   -- set: suspended | flag | buried_until | new_position
+    value INTEGER,                -- set
+    target TEXT,                  -- undo: the event undone
+    outbox INTEGER NOT NULL DEFAULT 0, -- 1: this device's, not yet in its segment file
+    merged INTEGER NOT NULL DEFAULT 0  -- 0: its card to re-derive; 1: done; 2: card not (yet) in this collection
+  );
+  CREATE INDEX sync_events_card ON sync_events(card, at, id);
+  CREATE INDEX sync_events_outbox ON sync_events(outbox) WHERE outbox = 1;
+  CREATE INDEX sync_events_merge ON sync_events(merged, card) WHERE merged <> 1;
+
+  CREATE TABLE sync_files (
+    path TEXT PRIMARY KEY,        -- relative to the sync folder
+    size INTEGER NOT NULL,        -- file size when last read
+    offset INTEGER NOT NULL,      -- bytes read (up to the last whole line)
+    lines INTEGER NOT NULL,       -- whole lines read
+    dev TEXT,                     -- the device whose folder it is in
+    last_at INTEGER,              -- newest event time in it
+    errors TEXT NOT NULL DEFAULT '[]' -- JSON: lines it could not read, and why
+  );
+  `,
 ];

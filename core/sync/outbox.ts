@@ -1,0 +1,57 @@
+/**
+ * The outbox: every scheduling change is recorded as an event in the same transaction as
+ * the change itself (only once sync is set up). The sync step later appends the outbox to
+ * this device's segment file; reviewing never touches the sync folder.
+ */
+import type { CardRow } from '../model/types.ts';
+import { uuidv7 } from '../review/uuid.ts';
+import type { Collection } from '../store/collection.ts';
+import type { SetField, SyncEvent } from './events.ts';
+import { keyOfCard } from './identity.ts';
+
+/** This device's sync id when sync is set up, else null (nothing is recorded). */
+export function syncingDevice(col: Collection): string | null {
+  const s = col.settings();
+  return s.syncFolder ? (s.syncDevice?.id ?? null) : null;
+}
+
+const INSERT = `INSERT OR IGNORE INTO sync_events (id, dev, at, card, type, rating, ms, field, value, target, outbox, merged)
+  VALUES (@id, @dev, @at, @card, @type, @rating, @ms, @field, @value, @target, @outbox, @merged)`;
+
+/** Stores an event (ours, in the outbox; or read from another device's file). Returns whether it was new. */
+export function storeEvent(col: Collection, e: SyncEvent, outbox: boolean): boolean {
+  return (
+    col.stmt(INSERT).run({
+      rating: null,
+      ms: null,
+      field: null,
+      value: null,
+      target: null,
+      ...e,
+      outbox: outbox ? 1 : 0,
+      merged: 0,
+    }).changes > 0
+  );
+}
+
+type Draft = Omit<SyncEvent, 'dev' | 'card'> & { card: string | Pick<CardRow, 'note_id' | 'ord'> };
+
+/** Records this device's events, inside the caller's transaction; nothing when sync is off. */
+export function recordEvents(col: Collection, drafts: readonly Draft[]): void {
+  const dev = syncingDevice(col);
+  if (dev === null) return;
+  for (const d of drafts) {
+    const card = typeof d.card === 'string' ? d.card : keyOfCard(col, d.card);
+    storeEvent(col, { ...d, card, dev }, true);
+  }
+}
+
+/** A `set` event for one field of a card. */
+export function setEvent(
+  card: Pick<CardRow, 'note_id' | 'ord'>,
+  field: SetField,
+  value: number,
+  at: number,
+): Draft {
+  return { id: uuidv7(at), at, card, type: 'set', field, value };
+}
