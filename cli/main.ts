@@ -11,6 +11,7 @@ import { importCommand } from './import.ts';
 import { lint } from './lint.ts';
 import { serve } from './serve.ts';
 import { stats } from './stats.ts';
+import { syncCommand } from './sync.ts';
 
 const HELP = `Usage: mnemo <command> [options]
 
@@ -25,6 +26,7 @@ Commands:
   serve     start Mnemo in your browser (the app and its API on 127.0.0.1)
   backup    list, take or restore backups of the collection
   exam      exams to prepare for: add, list, plan, rm
+  sync      carry the review history between devices through a synced folder
 
 Options for every command:
   --data DIR   the data directory (default: $MNEMO_DATA_DIR or the platform's user data dir)
@@ -51,6 +53,7 @@ const COMMANDS: Record<string, Command> = {
   import: importCommand,
   exam: examCommand,
   exams: examCommand,
+  sync: syncCommand,
 };
 
 export async function main(argv: string[], out = (s: string) => console.log(s)): Promise<number> {

@@ -39,6 +39,7 @@ import { exportApi } from './export.ts';
 import { importApi } from './import.ts';
 import { notesEditApi } from './notes-edit.ts';
 import { presetsApi } from './presets.ts';
+import { syncApi } from './sync.ts';
 
 const deckScope = z.strictObject({ deckId: id.optional() });
 const cardIds = z.strictObject({ cardIds: z.array(id).min(1).max(100_000) });
@@ -149,7 +150,12 @@ export function createApi(col: Collection) {
           writeIds: z.boolean().optional(),
           force: z.boolean().optional(),
         }),
-        (a) => compileDecks(col, compilablePaths(col, a.paths), a),
+        // Synced decks get ids written into their files: every device must name a card alike.
+        (a) =>
+          compileDecks(col, compilablePaths(col, a.paths), {
+            ...a,
+            writeIds: a.writeIds ?? col.settings().syncFolder !== null,
+          }),
       ),
       /** The registered deck folders (added with `mnemo decks add PATH` or the app's folder dialog). */
       folders: method(noArgs, () => ({ folders: deckFolders(col), bundled: bundledDecksDir() })),
@@ -308,6 +314,7 @@ export function createApi(col: Collection) {
     backups: backupsApi(col),
     export: exportApi(col),
     import: importApi(col),
+    sync: syncApi(col),
 
     stats: {
       today: method(noArgs, () => statsToday(col)),

@@ -16,6 +16,7 @@ import { quickCheckInBackground } from '../store/integrity.ts';
 import { collectionPath } from '../store/paths.ts';
 import { canWrite } from '../store/readonly-copy.ts';
 import type { BundledDecksNotice } from '../store/settings.ts';
+import { scheduleSync } from '../sync/schedule.ts';
 
 /** How long after opening the integrity check (and then the day's backup) begins. */
 const START_DELAY_MS = 3000;
@@ -95,12 +96,17 @@ export function openApp(dataDir: string, where = ''): AppSession {
   const stopBackups = bundledUpdate
     .then(() => checked)
     .then((problems) => (problems.length ? async () => {} : scheduleBackups(col)));
+  // Sync starts once the collection is known sound and the bundled decks are current.
+  const stopSync = bundledUpdate
+    .then(() => checked)
+    .then((problems) => (problems.length || stopped ? () => {} : scheduleSync(col)));
   return {
     mnemo,
     checked,
     bundledUpdate,
     async stop() {
       stopped = true;
+      (await stopSync)();
       await (await stopBackups)();
       mnemo.close();
       lock.release();

@@ -176,6 +176,7 @@ export const MIGRATIONS: readonly string[] = [
     id TEXT PRIMARY KEY,          -- UUIDv7; an answer's is its review-log id
     dev TEXT NOT NULL,            -- the device that made it
     at INTEGER NOT NULL,          -- when, by that device's clock (ms)
+    n INTEGER NOT NULL DEFAULT 0, -- the device's own count: orders its events made in one ms
     card TEXT NOT NULL,           -- stable card identity: note id from the deck file (or guid) + '/' + ord
     type TEXT NOT NULL,           -- answer | reset | undo | set
     rating INTEGER,               -- answer
@@ -187,6 +188,7 @@ export const MIGRATIONS: readonly string[] = [
     merged INTEGER NOT NULL DEFAULT 0  -- 0: its card to re-derive; 1: done; 2: card not (yet) in this collection
   );
   CREATE INDEX sync_events_card ON sync_events(card, at, id);
+  CREATE INDEX sync_events_dev ON sync_events(dev, n);
   CREATE INDEX sync_events_outbox ON sync_events(outbox) WHERE outbox = 1;
   CREATE INDEX sync_events_merge ON sync_events(merged, card) WHERE merged <> 1;
 

@@ -13,6 +13,8 @@ export interface SyncEvent {
   id: string;
   dev: string;
   at: number;
+  /** The device's own count, so its events made in one millisecond keep their order. */
+  n?: number;
   card: string;
   type: EventType;
   rating?: number | null;
@@ -28,7 +30,7 @@ const hex8 = (n: number) => n.toString(16).padStart(8, '0');
 
 /** The line for an event, newline included. Keys are short: a year of answers is ~110,000 lines. */
 export function encodeEvent(e: SyncEvent): string {
-  const o: Record<string, unknown> = { id: e.id, d: e.dev, at: e.at, c: e.card, t: e.type };
+  const o: Record<string, unknown> = { id: e.id, d: e.dev, at: e.at, n: e.n ?? 0, c: e.card, t: e.type };
   if (e.type === 'answer') {
     o.r = e.rating;
     o.ms = e.ms;
@@ -57,8 +59,9 @@ export function decodeEvent(line: string): SyncEvent | string {
   if (typeof o.id !== 'string' || !UUID.test(o.id)) return 'id: not a UUIDv7';
   if (typeof o.d !== 'string' || o.d === '') return 'd: no device';
   if (!isInt(o.at)) return 'at: not a time';
+  if (o.n !== undefined && (!isInt(o.n) || o.n < 0)) return 'n: not a count';
   if (typeof o.c !== 'string' || !/\/\d+$/.test(o.c)) return 'c: not a card identity';
-  const base = { id: o.id, dev: o.d, at: o.at, card: o.c };
+  const base = { id: o.id, dev: o.d, at: o.at, n: (o.n as number | undefined) ?? 0, card: o.c };
   switch (o.t) {
     case 'answer':
       if (!isInt(o.r) || o.r < 1 || o.r > 4) return 'r: rating must be 1-4';

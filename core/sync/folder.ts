@@ -61,7 +61,9 @@ function endsTorn(file: string): boolean {
  * them again next time, and readers count each event id once.
  */
 export function appendOutbox(col: Collection, folder: string, dev: string, now: number): number {
-  const rows = col.stmt('SELECT * FROM sync_events WHERE outbox = 1 ORDER BY at, id').all() as (SyncEvent & {
+  const rows = col
+    .stmt('SELECT * FROM sync_events WHERE outbox = 1 ORDER BY dev, n, id')
+    .all() as (SyncEvent & {
     outbox: number;
     merged: number;
   })[];

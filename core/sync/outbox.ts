@@ -15,8 +15,15 @@ export function syncingDevice(col: Collection): string | null {
   return s.syncFolder ? (s.syncDevice?.id ?? null) : null;
 }
 
-const INSERT = `INSERT OR IGNORE INTO sync_events (id, dev, at, card, type, rating, ms, field, value, target, outbox, merged)
-  VALUES (@id, @dev, @at, @card, @type, @rating, @ms, @field, @value, @target, @outbox, @merged)`;
+const INSERT = `INSERT OR IGNORE INTO sync_events (id, dev, at, n, card, type, rating, ms, field, value, target, outbox, merged)
+  VALUES (@id, @dev, @at, @n, @card, @type, @rating, @ms, @field, @value, @target, @outbox, @merged)`;
+
+/** The next of this device's counts (see SyncEvent.n). */
+export function nextCount(col: Collection, dev: string): number {
+  return (
+    ((col.stmt('SELECT max(n) FROM sync_events WHERE dev = ?').pluck().get(dev) as number | null) ?? 0) + 1
+  );
+}
 
 /** Stores an event (ours, in the outbox; or read from another device's file). Returns whether it was new. */
 export function storeEvent(col: Collection, e: SyncEvent, outbox: boolean): boolean {
@@ -27,6 +34,7 @@ export function storeEvent(col: Collection, e: SyncEvent, outbox: boolean): bool
       field: null,
       value: null,
       target: null,
+      n: 0,
       ...e,
       outbox: outbox ? 1 : 0,
       merged: 0,
@@ -42,7 +50,7 @@ export function recordEvents(col: Collection, drafts: readonly Draft[]): void {
   if (dev === null) return;
   for (const d of drafts) {
     const card = typeof d.card === 'string' ? d.card : keyOfCard(col, d.card);
-    storeEvent(col, { ...d, card, dev }, true);
+    storeEvent(col, { ...d, card, dev, n: nextCount(col, dev) }, true);
   }
 }
 

@@ -10,7 +10,7 @@ import { replayLog } from '../scheduler/fsrs.ts';
 import type { StudyTime } from '../scheduler/study-time.ts';
 import type { Collection } from '../store/collection.ts';
 import { SET_FIELDS, type SetField } from './events.ts';
-import { storeEvent } from './outbox.ts';
+import { nextCount, storeEvent } from './outbox.ts';
 
 interface EventRow {
   id: string;
@@ -47,7 +47,11 @@ function adoptLog(col: Collection, card: CardRow, key: string, dev: string): voi
   for (const r of rows) {
     const type = r.rating === 0 ? 'reset' : 'answer';
     const answer = type === 'answer' ? { rating: r.rating, ms: r.duration_ms } : {};
-    storeEvent(col, { id: r.id, dev, at: r.reviewed_at, card: key, type, ...answer }, true);
+    storeEvent(
+      col,
+      { id: r.id, dev, at: r.reviewed_at, n: nextCount(col, dev), card: key, type, ...answer },
+      true,
+    );
   }
 }
 
@@ -60,7 +64,9 @@ export function rederiveCard(
   time: StudyTime,
 ): boolean {
   adoptLog(col, card, key, dev);
-  const events = col.stmt('SELECT * FROM sync_events WHERE card = ? ORDER BY at, id').all(key) as EventRow[];
+  const events = col
+    .stmt('SELECT * FROM sync_events WHERE card = ? ORDER BY at, dev, n, id')
+    .all(key) as EventRow[];
   const undone = new Set(events.filter((e) => e.type === 'undo').map((e) => e.target));
   const answers = events.filter((e) => (e.type === 'answer' || e.type === 'reset') && !undone.has(e.id));
   const preset = col.presetOfDeck(card.deck_id);

@@ -7,7 +7,7 @@ import type { CardRow } from '../model/types.ts';
 import type { Collection } from '../store/collection.ts';
 import { currentDevice } from './device.ts';
 import { checkFolder, ROOT } from './folder.ts';
-import { recordEvents, setEvent } from './outbox.ts';
+import { nextCount, recordEvents, setEvent } from './outbox.ts';
 import type { FileProblem } from './reader.ts';
 import { FUTURE_MS, runSync, type SyncReport } from './run.ts';
 
@@ -26,8 +26,8 @@ export function initSync(col: Collection, dir: string): SyncReport {
   col.tx(() => {
     col
       .stmt(
-        `INSERT OR IGNORE INTO sync_events (id, dev, at, card, type, rating, ms, outbox, merged)
-         SELECT r.id, ?, r.reviewed_at,
+        `INSERT OR IGNORE INTO sync_events (id, dev, at, n, card, type, rating, ms, outbox, merged)
+         SELECT r.id, @dev, r.reviewed_at, @base + r.seq,
            CASE WHEN n.source_id IS NOT NULL THEN n.source_id ELSE 'g:' || n.guid END || '/' || c.ord,
            CASE WHEN r.rating = 0 THEN 'reset' ELSE 'answer' END,
            CASE WHEN r.rating = 0 THEN NULL ELSE r.rating END,
@@ -35,7 +35,7 @@ export function initSync(col: Collection, dir: string): SyncReport {
          FROM review_log r JOIN cards c ON c.id = r.card_id JOIN notes n ON n.id = c.note_id
          WHERE r.kind <> 'cram'`,
       )
-      .run(device.id);
+      .run({ dev: device.id, base: nextCount(col, device.id) });
     const now = col.now();
     const marked = col.stmt('SELECT * FROM cards WHERE suspended <> 0 OR flag <> 0').all() as CardRow[];
     for (const c of marked) {
