@@ -180,14 +180,24 @@ function capInterval(card: Card, preset: PresetRow, nowStudy: number): Card {
   return { ...card, scheduled_days: max, due: new Date(nowStudy + max * DAY) };
 }
 
+/**
+ * A card last reviewed after `now` (by another device whose clock is ahead, merged by sync,
+ * or before this clock was set back) is scheduled as if answered at that review's time:
+ * ts-fsrs refuses a negative elapsed time, and reviewing must never be blocked. Sync's
+ * re-derivation later replays every answer in time order.
+ */
+const notBefore = (row: FsrsColumns, now: number) =>
+  row.last_review !== null && row.last_review > now ? row.last_review : now;
+
 /** The card's state after `rating` at `now`, exactly as ts-fsrs computes it in study days. */
 export function nextState(
   preset: PresetRow,
   row: CardRow & { seed?: string },
-  now: number,
+  at: number,
   rating: Grade,
   dayStartHour: number,
 ): FsrsColumns {
+  const now = notBefore(row, at);
   const clock = new StudyClock(now, dayStartHour);
   const next = schedulerFor(preset).next(clock.card(row), new Date(clock.nowStudy), rating).card;
   return clock.columns(capInterval(next, preset, clock.nowStudy));
@@ -197,9 +207,10 @@ export function nextState(
 export function previewStates(
   preset: PresetRow,
   row: CardRow & { seed?: string },
-  now: number,
+  at: number,
   dayStartHour: number,
 ): NextStates {
+  const now = notBefore(row, at);
   const clock = new StudyClock(now, dayStartHour);
   const preview = schedulerFor(preset).repeat(clock.card(row), new Date(clock.nowStudy));
   const out = {} as NextStates;
@@ -308,9 +319,10 @@ export function forgetState(
 export function retrievability(
   preset: PresetRow,
   row: FsrsColumns & { id: number },
-  now: number,
+  at: number,
   dayStartHour: number,
 ): number {
+  const now = notBefore(row, at);
   const clock = new StudyClock(now, dayStartHour);
   return schedulerFor(preset).get_retrievability(clock.card(row), new Date(clock.nowStudy), false);
 }

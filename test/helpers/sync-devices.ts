@@ -1,9 +1,17 @@
 /** Simulated devices for the sync tests: real collections in temp dirs, each with its own clock and sync folder. */
-import { cpSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { compileDecks } from '../../core/compiler/compile.ts';
 import { addDeckFolder } from '../../core/compiler/deck-folders.ts';
-import { type Mnemo, openMnemo } from '../../core/index.ts';
+import { collectionPath, type Mnemo, openMnemo } from '../../core/index.ts';
 import { ROOT } from '../../core/sync/folder.ts';
 import { runSync, type SyncReport } from '../../core/sync/run.ts';
 import { initSync } from '../../core/sync/setup.ts';
@@ -29,12 +37,33 @@ export interface Device {
   card(n: number): number;
 }
 
-/** A device with its own data dir and clock, the deck folder compiled in, sync set up on `folder`. */
-export function makeDevice(decks: string, folder: string, start = START): Device {
-  const clock = new TestClock(start);
-  const mnemo = openMnemo({ dataDir: tempDir(), clock: clock.read });
+/** A collection with the deck folder registered and compiled, closed: `makeDevice` copies it. */
+export function deckTemplate(decks: string, dir = tempDir(), start = START): string {
+  const mnemo = openMnemo({ dataDir: dir, clock: () => start });
   addDeckFolder(mnemo.col, decks);
   compileDecks(mnemo.col, [decks]);
+  mnemo.close();
+  return dir;
+}
+
+/**
+ * A device with its own data dir and clock, the deck folder compiled in (or copied from a
+ * template collection, much faster), sync set up on `folder`.
+ */
+export function makeDevice(
+  decks: string,
+  folder: string,
+  start = START,
+  template?: string,
+  dataDir = tempDir(),
+): Device {
+  const clock = new TestClock(start);
+  if (template) copyFileSync(collectionPath(template), collectionPath(dataDir));
+  const mnemo = openMnemo({ dataDir, clock: clock.read });
+  if (!template) {
+    addDeckFolder(mnemo.col, decks);
+    compileDecks(mnemo.col, [decks]);
+  }
   mkdirSync(folder, { recursive: true });
   initSync(mnemo.col, folder);
   return {
@@ -54,6 +83,7 @@ export function makeDevice(decks: string, folder: string, start = START): Device
 export function segmentFiles(folder: string): string[] {
   const root = join(folder, ROOT);
   const out: string[] = [];
+  if (!existsSync(root)) return out;
   for (const d of readdirSync(root, { withFileTypes: true })) {
     if (!d.isDirectory()) continue;
     for (const f of readdirSync(join(root, d.name))) if (f.endsWith('.jsonl')) out.push(`${d.name}/${f}`);

@@ -144,6 +144,13 @@ describe('sync: the faults it must survive', () => {
     const seen = syncStatus(a.mnemo.col).devices.find((d) => d.id === idOf(b));
     expect(seen).toMatchObject({ future: true, self: false });
     expect(syncStatus(a.mnemo.col).devices.find((d) => d.self)?.future).toBe(false);
+    // a, whose clock is behind b's answer, still answers the card; the next sync orders it.
+    a.clock.advance(60_000);
+    expect(() => answer(a, 0, 3)).not.toThrow();
+    a.sync();
+    deliverAll(a, b);
+    b.sync();
+    expect(snapshot(a)).toEqual(snapshot(b));
   });
 
   it('skips a corrupt line, naming the file and line, and merges the rest', () => {
