@@ -2,6 +2,7 @@
 import { editEn } from './edit.en.ts';
 import { examsEn } from './exams.en.ts';
 import { presetsEn } from './presets.en.ts';
+import { syncEn } from './sync.en.ts';
 
 export const en = {
   appName: 'Mnemo',
@@ -279,6 +280,7 @@ export const en = {
   ...examsEn,
   ...editEn,
   ...presetsEn,
+  ...syncEn,
 };
 
 export type Dict = typeof en;

@@ -2,6 +2,7 @@ import { editZh } from './edit.zh.ts';
 import type { Dict } from './en.ts';
 import { examsZh } from './exams.zh.ts';
 import { presetsZh } from './presets.zh.ts';
+import { syncZh } from './sync.zh.ts';
 
 /** 中文界面文字：与 en.ts 一一对应。 */
 export const zh: Dict = {
@@ -274,4 +275,5 @@ export const zh: Dict = {
   ...examsZh,
   ...editZh,
   ...presetsZh,
+  ...syncZh,
 };

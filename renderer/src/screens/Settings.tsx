@@ -8,6 +8,7 @@ import { Backups } from '../components/settings/Backups.tsx';
 import { DeckFolders } from '../components/settings/DeckFolders.tsx';
 import { GeneralSettings } from '../components/settings/GeneralSettings.tsx';
 import { PresetForm } from '../components/settings/PresetForm.tsx';
+import { Sync } from '../components/settings/Sync.tsx';
 import { useT } from '../i18n/index.tsx';
 
 /** Presets (per deck options), deck folders, study-day options, theme and language. Lazy-loaded. */
@@ -48,6 +49,7 @@ export default function Settings() {
       </section>
       <DeckFolders />
       <Backups />
+      <Sync />
       {settings ? (
         <GeneralSettings settings={settings} />
       ) : settingsError ? (
