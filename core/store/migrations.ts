@@ -192,6 +192,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX sync_events_outbox ON sync_events(outbox) WHERE outbox = 1;
   CREATE INDEX sync_events_merge ON sync_events(merged, card) WHERE merged <> 1;
 
+  -- The newest event (in replay order) a card's row reflects, with every event before it:
+  -- new events after it are applied onto the row instead of replaying the card's history.
+  CREATE TABLE sync_heads (
+    card TEXT PRIMARY KEY,
+    event TEXT NOT NULL
+  );
+
   CREATE TABLE sync_files (
     path TEXT PRIMARY KEY,        -- relative to the sync folder
     size INTEGER NOT NULL,        -- file size when last read

@@ -50,8 +50,33 @@ export function recordEvents(col: Collection, drafts: readonly Draft[]): void {
   if (dev === null) return;
   for (const d of drafts) {
     const card = typeof d.card === 'string' ? d.card : keyOfCard(col, d.card);
-    storeEvent(col, { ...d, card, dev, n: nextCount(col, dev) }, true);
+    const event = { ...d, card, dev, n: nextCount(col, dev) };
+    advanceHead(col, event);
+    storeEvent(col, event, true);
   }
+}
+
+/** Replay order: time, then device, then the device's count, then id. */
+export function replayOrder(a: SyncEvent, b: SyncEvent): number {
+  return a.at - b.at || cmp(a.dev, b.dev) || (a.n ?? 0) - (b.n ?? 0) || cmp(a.id, b.id);
+}
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A change this device just made to a card's row: the row still reflects every event up to
+ * the new one when it reflected every earlier one and the new one comes last in replay
+ * order. Otherwise (an undo, a clock set back) the next merge replays the card in full.
+ */
+function advanceHead(col: Collection, e: SyncEvent): void {
+  const head = col.stmt('SELECT event FROM sync_heads WHERE card = ?').pluck().get(e.card) as
+    | string
+    | undefined;
+  const last = col
+    .stmt('SELECT * FROM sync_events WHERE card = ? ORDER BY at DESC, dev DESC, n DESC, id DESC LIMIT 1')
+    .get(e.card) as SyncEvent | undefined;
+  const follows = head !== undefined && last?.id === head && e.type !== 'undo' && replayOrder(last, e) < 0;
+  if (follows) col.stmt('UPDATE sync_heads SET event = ? WHERE card = ?').run(e.id, e.card);
+  else if (head !== undefined) col.stmt('DELETE FROM sync_heads WHERE card = ?').run(e.card);
 }
 
 /** A `set` event for one field of a card. */

@@ -6,15 +6,17 @@
  */
 import type { CardRow, FsrsColumns } from '../model/types.ts';
 import { isLeechLapse } from '../review/answer.ts';
-import { replayLog } from '../scheduler/fsrs.ts';
+import { forgetState, fsrsColumnsOf, nextState, replayLog } from '../scheduler/fsrs.ts';
 import type { StudyTime } from '../scheduler/study-time.ts';
 import type { Collection } from '../store/collection.ts';
-import { SET_FIELDS, type SetField } from './events.ts';
+import type { SetField } from './events.ts';
 import { nextCount, storeEvent } from './outbox.ts';
 
 interface EventRow {
   id: string;
+  dev: string;
   at: number;
+  merged: number;
   type: string;
   rating: number | null;
   ms: number | null;
@@ -37,7 +39,7 @@ const LOG_UPSERT = `INSERT INTO review_log (id, card_id, deck_id, rating, kind, 
  * Answers in this card's log that no event records (made before sync was set up, or
  * imported since) become this device's events first, so no answer is left out of the union.
  */
-function adoptLog(col: Collection, card: CardRow, key: string, dev: string): void {
+function adoptLog(col: Collection, card: CardRow, key: string, dev: string): number {
   const rows = col
     .stmt(
       `SELECT id, rating, reviewed_at, duration_ms FROM review_log r WHERE card_id = ? AND kind <> 'cram'
@@ -53,9 +55,17 @@ function adoptLog(col: Collection, card: CardRow, key: string, dev: string): voi
       true,
     );
   }
+  return rows.length;
 }
 
-/** Re-derives one card; returns whether its row changed. */
+type Fields = Record<SetField, number>;
+interface Step {
+  event: EventRow;
+  before: FsrsColumns;
+  after: FsrsColumns;
+}
+
+/** Re-derives one card from its events; returns whether its row changed. */
 export function rederiveCard(
   col: Collection,
   card: CardRow,
@@ -63,15 +73,106 @@ export function rederiveCard(
   dev: string,
   time: StudyTime,
 ): boolean {
-  adoptLog(col, card, key, dev);
+  const adopted = adoptLog(col, card, key, dev);
   const events = col
     .stmt('SELECT * FROM sync_events WHERE card = ? ORDER BY at, dev, n, id')
     .all(key) as EventRow[];
+  const fast = adopted === 0 ? continueCard(col, card, key, dev, events) : null;
+  return fast ?? replayCard(col, card, key, events, time);
+}
+
+/**
+ * The common case, fast: the row reflects the card's events up to its head (see
+ * outbox.ts), and every event after the head is new and undoes nothing (a device appending
+ * in time order). The new answers then continue from the row exactly as a full replay would
+ * (the answer path and the replay are the same ts-fsrs steps, seeded alike). Else null.
+ */
+function continueCard(
+  col: Collection,
+  card: CardRow,
+  key: string,
+  dev: string,
+  events: EventRow[],
+): boolean | null {
+  const head = col.stmt('SELECT event FROM sync_heads WHERE card = ?').pluck().get(key) as string | undefined;
+  const firstNew = head === undefined ? -1 : events.findIndex((e) => e.id === head) + 1;
+  if (firstNew <= 0 || events.slice(firstNew).some((e) => e.merged === 1 || e.type === 'undo')) return null;
+  // An event from elsewhere that sorts before the head is not in the row yet (this device's own are).
+  if (events.slice(0, firstNew).some((e) => e.merged !== 1 && e.dev !== dev)) return null;
+  const preset = col.presetOfDeck(card.deck_id);
+  const { dayStartHour } = col.settings();
+  let row: CardRow & { seed: string } = { ...card, seed: key };
+  const steps: Step[] = [];
+  for (const e of events.slice(firstNew)) {
+    if (e.type !== 'answer' && e.type !== 'reset') continue;
+    const before = fsrsColumnsOf(row);
+    const after =
+      e.type === 'reset'
+        ? forgetState(preset, row, e.at, dayStartHour)
+        : nextState(preset, row, e.at, e.rating as 1 | 2 | 3 | 4, dayStartHour);
+    steps.push({ event: e, before, after });
+    row = { ...row, ...after };
+  }
+  const fields: Fields = {
+    suspended: card.suspended,
+    flag: card.flag,
+    buried_until: card.buried_until,
+    new_position: card.new_position,
+  };
+  const { leech } = foldFields(
+    events.slice(firstNew),
+    steps,
+    fields,
+    preset.leech_threshold,
+    preset.leech_action,
+  );
+  return write(
+    col,
+    card,
+    key,
+    events,
+    { ...fsrsColumnsOf(row), ...fields, leech: Math.max(leech, card.leech) },
+    steps,
+    [],
+  );
+}
+
+/** Applies set events and leech suspensions, in event order, onto `fields`. */
+function foldFields(
+  events: readonly EventRow[],
+  steps: readonly Step[],
+  fields: Fields,
+  threshold: number,
+  action: string,
+): { leech: number } {
+  let leech = 0;
+  let step = 0;
+  for (const e of events) {
+    if (e.type === 'set') fields[e.field!] = e.value!;
+    else if (steps[step]?.event === e) {
+      const { before, after } = steps[step++]!;
+      if (after.lapses > before.lapses && isLeechLapse(after.lapses, threshold)) {
+        leech = 1;
+        if (action === 'suspend') fields.suspended = 1;
+      }
+    }
+  }
+  return { leech };
+}
+
+/** Every event of the card replayed from a new card. */
+function replayCard(
+  col: Collection,
+  card: CardRow,
+  key: string,
+  events: EventRow[],
+  time: StudyTime,
+): boolean {
   const undone = new Set(events.filter((e) => e.type === 'undo').map((e) => e.target));
   const answers = events.filter((e) => (e.type === 'answer' || e.type === 'reset') && !undone.has(e.id));
   const preset = col.presetOfDeck(card.deck_id);
   const { dayStartHour } = col.settings();
-  const steps: { before: FsrsColumns; after: FsrsColumns }[] = [];
+  const steps: Step[] = [];
   const log = answers.map((e) => ({ rating: e.type === 'reset' ? 0 : e.rating!, reviewed_at: e.at }));
   const state = replayLog(
     preset,
@@ -79,35 +180,43 @@ export function rederiveCard(
     card.created_at,
     log,
     dayStartHour,
-    (_i, before, after) => steps.push({ before, after }),
+    (i, before, after) => steps.push({ event: answers[i]!, before, after }),
     time,
     key,
   );
-
-  // Scheduling fields: suspension and flags start clear (sync's set-up records the ones
-  // already made); burial and new-card position stay local unless an event sets them.
-  const fields: Record<SetField, number> = {
+  // Suspension and flags start clear (sync's set-up records the ones already made); burial
+  // and the new-card position stay local unless an event sets them.
+  const fields: Fields = {
     suspended: 0,
     flag: 0,
     buried_until: card.buried_until,
     new_position: card.new_position,
   };
-  let leech = 0;
-  let step = 0;
-  for (const e of events) {
-    if (e.type === 'set') fields[e.field!] = e.value!;
-    else if (answers[step] === e) {
-      const { before, after } = steps[step++]!;
-      if (after.lapses > before.lapses && isLeechLapse(after.lapses, preset.leech_threshold)) {
-        leech = 1;
-        if (preset.leech_action === 'suspend') fields.suspended = 1;
-      }
-    }
-  }
+  const { leech } = foldFields(events, steps, fields, preset.leech_threshold, preset.leech_action);
+  const drop = [...undone].filter((id): id is string => id !== null);
+  return write(
+    col,
+    card,
+    key,
+    events,
+    { ...state, ...fields, leech: Math.max(leech, card.leech) },
+    steps,
+    drop,
+  );
+}
 
+/** Stores the derived row and the log rows of its answers; removes undone answers' rows. */
+function write(
+  col: Collection,
+  card: CardRow,
+  key: string,
+  events: readonly EventRow[],
+  next: FsrsColumns & Fields & { leech: number },
+  steps: readonly Step[],
+  undone: readonly string[],
+): boolean {
   const upsert = col.stmt(LOG_UPSERT);
-  answers.forEach((e, i) => {
-    const { before, after } = steps[i]!;
+  for (const { event: e, before, after } of steps) {
     upsert.run({
       id: e.id,
       card_id: card.id,
@@ -120,15 +229,18 @@ export function rederiveCard(
       before: JSON.stringify(before),
       after: JSON.stringify(after),
     });
-  });
+  }
   const drop = col.stmt('DELETE FROM review_log WHERE id = ? AND card_id = ?');
-  for (const id of undone) if (id) drop.run(id, card.id);
-
-  const next = { ...state, ...fields, leech: Math.max(leech, card.leech) };
-  const same =
-    (Object.keys(next) as (keyof typeof next)[]).every((k) => next[k] === card[k]) &&
-    SET_FIELDS.every((f) => next[f] === card[f]);
-  if (same) return false;
+  for (const id of undone) drop.run(id, card.id);
+  const last = events.at(-1);
+  if (last) {
+    col
+      .stmt(
+        'INSERT INTO sync_heads (card, event) VALUES (?, ?) ON CONFLICT(card) DO UPDATE SET event = excluded.event',
+      )
+      .run(key, last.id);
+  }
+  if ((Object.keys(next) as (keyof typeof next)[]).every((k) => next[k] === card[k])) return false;
   col
     .stmt(
       `UPDATE cards SET due = @due, stability = @stability, difficulty = @difficulty, elapsed_days = @elapsed_days,
