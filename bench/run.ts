@@ -20,6 +20,7 @@ import { BENCH } from './build-collection.ts';
 import { compileBench } from './compile-bench.ts';
 import { examBench } from './exam-bench.ts';
 import { exportBench } from './export-bench.ts';
+import { syncBench } from './sync-bench.ts';
 import { printTable, type Row, summarize, time } from './table.ts';
 import { uiBench } from './ui-bench.ts';
 
@@ -172,6 +173,10 @@ try {
   console.log('Exam forecast, plan and session answers...');
   rows.push(...examBench(dir, now));
 
+  console.log('Sync: setting it up on a copy, merging 100,000 events from another device, an idle sync...');
+  const sync = syncBench(dir, now);
+  rows.push(...sync.rows);
+
   console.log('Measuring the app in Chromium on the same collection...');
   const ui = await uiBench(dir);
   rows.push(...ui.rows);
@@ -187,6 +192,7 @@ try {
   console.log('');
   for (const note of ui.notes) console.log(note);
   for (const note of apkg.notes) console.log(note);
+  for (const note of sync.notes) console.log(note);
   console.log(
     `(d) peak RSS of the measuring process (core calls above): ${peakMb.toFixed(0)} MB (target ≤ 250 MB) ${peakMb <= 250 ? 'met' : 'NOT MET'}`,
   );

@@ -61,9 +61,12 @@ function endsTorn(file: string): boolean {
  * them again next time, and readers count each event id once.
  */
 export function appendOutbox(col: Collection, folder: string, dev: string, now: number): number {
+  // Events recorded meanwhile (the app answering while the CLI syncs) get higher rowids: only
+  // those up to here are marked written below.
+  const upTo = col.stmt('SELECT max(rowid) FROM sync_events').pluck().get() as number;
   const rows = col
-    .stmt('SELECT * FROM sync_events WHERE outbox = 1 ORDER BY dev, n, id')
-    .all() as (SyncEvent & {
+    .stmt('SELECT * FROM sync_events WHERE outbox = 1 AND rowid <= ? ORDER BY dev, n, id')
+    .all(upTo) as (SyncEvent & {
     outbox: number;
     merged: number;
   })[];
@@ -85,9 +88,6 @@ export function appendOutbox(col: Collection, folder: string, dev: string, now: 
   } finally {
     closeSync(fd);
   }
-  col.tx(() => {
-    const done = col.stmt('UPDATE sync_events SET outbox = 0 WHERE id = ?');
-    for (const r of rows) done.run(r.id);
-  });
+  col.tx(() => col.stmt('UPDATE sync_events SET outbox = 0 WHERE outbox = 1 AND rowid <= ?').run(upTo));
   return rows.length;
 }

@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
@@ -177,6 +177,9 @@ describe('sync: the faults it must survive', () => {
     const r = a.sync();
     expect(r.error).toMatch(/sync folder .* does not exist/);
     expect(syncStatus(a.mnemo.col).outbox).toBe(1);
+    writeFileSync(a.folder, 'not a folder');
+    expect(a.sync().error).toMatch(/is not a folder/);
+    rmSync(a.folder);
     renameSync(moved, a.folder);
     expect(a.sync()).toMatchObject({ error: null, out: 1 });
     deliverAll(a, b);
