@@ -80,10 +80,16 @@ export function appendOutbox(col: Collection, folder: string, dev: string, now: 
   const file = join(dir, segmentName(now));
   // A line cut off by a crash is ended first, so the new lines are not glued to it.
   let text = existsSync(file) && endsTorn(file) ? '\n' : '';
-  for (const r of rows) text += encodeEvent(r);
   const fd = openSync(file, 'a');
   try {
-    writeSync(fd, text);
+    // In pieces: setting sync up on a long history writes a million lines.
+    for (let i = 0; i < rows.length; i++) {
+      text += encodeEvent(rows[i]!);
+      if (text.length > 1 << 20 || i === rows.length - 1) {
+        writeSync(fd, text);
+        text = '';
+      }
+    }
     fsyncSync(fd);
   } finally {
     closeSync(fd);
