@@ -110,7 +110,7 @@ export function snapshot(d: Device) {
   const cards = d.mnemo.col
     .stmt(
       `SELECT n.source_id || '/' || c.ord AS key, c.state, c.due, c.stability, c.difficulty, c.reps, c.lapses,
-       c.suspended, c.flag FROM cards c JOIN notes n ON n.id = c.note_id ORDER BY key`,
+       c.suspended, c.flag, c.new_position FROM cards c JOIN notes n ON n.id = c.note_id ORDER BY key`,
     )
     .all();
   const log = d.mnemo.col

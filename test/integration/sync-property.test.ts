@@ -1,6 +1,6 @@
 /**
- * The property of sync: N devices (2-5) answer, undo, suspend and flag at random, each on
- * its own clock, sync at random moments while files reach them in random order, partly
+ * The property of sync: N devices (2-5) answer, undo, suspend, flag, reset and reposition
+ * at random, each on its own clock, sync at random moments while files reach them in random order, partly
  * (cut mid-line), duplicated and as conflict copies. Once every file has arrived, every
  * device holds the same cards (state, due, S, D…) and review log, equal to a fresh
  * collection that read the union. Collections live in /dev/shm (real SQLite files, in memory).
@@ -90,8 +90,12 @@ function run(seed: number): { devices: number; answers: number } {
       } else if (r < 0.7) {
         if (card.suspended) d.mnemo.api.cards.unsuspend({ cardIds: [cardId] });
         else d.mnemo.api.cards.suspend({ cardIds: [cardId] });
-      } else if (r < 0.75) {
+      } else if (r < 0.73) {
         d.mnemo.api.cards.flag({ cardIds: [cardId], flag: Math.floor(rnd() * 8) });
+      } else if (r < 0.75) {
+        const other = d.card(Math.floor(rnd() * CARDS));
+        if (rnd() < 0.5) d.mnemo.api.cards.reset({ cardIds: [cardId] });
+        else d.mnemo.api.cards.reposition({ cardIds: [cardId, other], start: Math.floor(rnd() * 10) });
       } else if (r < 0.9) {
         deliverSome(devices, d, rnd);
         expect(d.sync().error).toBeNull();
