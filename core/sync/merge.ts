@@ -54,7 +54,9 @@ export function merge(
     );
     for (const m of marks) mark.run(m);
 
-    const stamp = notesStamp(col);
+    // Only with events waiting for their card: the stamp reads every note.
+    const anyWaiting = col.stmt('SELECT 1 FROM sync_events WHERE merged <> 1 AND merged = 2 LIMIT 1').get();
+    const stamp = anyWaiting ? notesStamp(col) : col.settings().syncNotesStamp;
     if (stamp !== col.settings().syncNotesStamp) {
       col.stmt('UPDATE sync_events SET merged = 0 WHERE merged <> 1 AND merged = 2').run();
       col.writeSettings({ syncNotesStamp: stamp });
