@@ -66,7 +66,10 @@ export function merge(
       .pluck()
       .all() as string[];
     const time = studyTime(col.settings().dayStartHour);
-    const done = col.stmt('UPDATE sync_events SET merged = ? WHERE card = ? AND merged <> 1');
+    // By card: with many events pending, SQLite would otherwise walk the pending-events index for each card.
+    const done = col.stmt(
+      'UPDATE sync_events INDEXED BY sync_events_card SET merged = ? WHERE card = ? AND merged <> 1',
+    );
     let changed = 0;
     let rederived = 0;
     for (const key of keys) {
