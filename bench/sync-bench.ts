@@ -102,8 +102,9 @@ export function syncBench(dir: string, now: number): { rows: Row[]; notes: strin
           .run(self);
         col.db
           .prepare(
-            `INSERT INTO sync_heads (card, event)
-             SELECT 'g:' || n.guid || '/' || c.ord, (SELECT r.id FROM review_log r WHERE r.card_id = c.id ORDER BY reviewed_at DESC, id DESC LIMIT 1)
+            `INSERT INTO sync_heads (card, event, logs)
+             SELECT 'g:' || n.guid || '/' || c.ord, (SELECT r.id FROM review_log r WHERE r.card_id = c.id ORDER BY reviewed_at DESC, id DESC LIMIT 1),
+               (SELECT count(*) FROM review_log r WHERE r.card_id = c.id)
              FROM cards c JOIN notes n ON n.id = c.note_id WHERE EXISTS (SELECT 1 FROM review_log r WHERE r.card_id = c.id)`,
           )
           .run();

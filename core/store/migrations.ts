@@ -196,7 +196,8 @@ export const MIGRATIONS: readonly string[] = [
   -- new events after it are applied onto the row instead of replaying the card's history.
   CREATE TABLE sync_heads (
     card TEXT PRIMARY KEY,
-    event TEXT NOT NULL
+    event TEXT NOT NULL,
+    logs INTEGER NOT NULL         -- the card's review-log rows then: more now = rows no event records
   );
 
   CREATE TABLE sync_files (

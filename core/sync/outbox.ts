@@ -75,7 +75,10 @@ function advanceHead(col: Collection, e: SyncEvent): void {
     .stmt('SELECT * FROM sync_events WHERE card = ? ORDER BY at DESC, dev DESC, n DESC, id DESC LIMIT 1')
     .get(e.card) as SyncEvent | undefined;
   const follows = head !== undefined && last?.id === head && e.type !== 'undo' && replayOrder(last, e) < 0;
-  if (follows) col.stmt('UPDATE sync_heads SET event = ? WHERE card = ?').run(e.id, e.card);
+  // An answer or reset added one review-log row (just before this event was recorded).
+  const logs = e.type === 'answer' || e.type === 'reset' ? 1 : 0;
+  if (follows)
+    col.stmt('UPDATE sync_heads SET event = ?, logs = logs + ? WHERE card = ?').run(e.id, logs, e.card);
   else if (head !== undefined) col.stmt('DELETE FROM sync_heads WHERE card = ?').run(e.card);
 }
 

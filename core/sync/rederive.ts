@@ -65,6 +65,9 @@ interface Step {
   after: FsrsColumns;
 }
 
+const logCount = (col: Collection, cardId: number) =>
+  col.stmt('SELECT count(*) FROM review_log WHERE card_id = ?').pluck().get(cardId) as number;
+
 /** Re-derives one card from its events; returns whether its row changed. */
 export function rederiveCard(
   col: Collection,
@@ -73,7 +76,10 @@ export function rederiveCard(
   dev: string,
   time: StudyTime,
 ): boolean {
-  const adopted = adoptLog(col, card, key, dev);
+  // The log has no row that no event records when it has as many rows as when the head was
+  // set (counting is cheap; looking each row up among the events is not).
+  const head = col.stmt('SELECT logs FROM sync_heads WHERE card = ?').pluck().get(key) as number | undefined;
+  const adopted = head !== undefined && head === logCount(col, card.id) ? 0 : adoptLog(col, card, key, dev);
   const events = col
     .stmt('SELECT * FROM sync_events WHERE card = ? ORDER BY at, dev, n, id')
     .all(key) as EventRow[];
@@ -236,9 +242,10 @@ function write(
   if (last) {
     col
       .stmt(
-        'INSERT INTO sync_heads (card, event) VALUES (?, ?) ON CONFLICT(card) DO UPDATE SET event = excluded.event',
+        `INSERT INTO sync_heads (card, event, logs) VALUES (?, ?, ?)
+         ON CONFLICT(card) DO UPDATE SET event = excluded.event, logs = excluded.logs`,
       )
-      .run(key, last.id);
+      .run(key, last.id, logCount(col, card.id));
   }
   if ((Object.keys(next) as (keyof typeof next)[]).every((k) => next[k] === card[k])) return false;
   col
