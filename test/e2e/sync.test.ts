@@ -30,6 +30,14 @@ describe('sync between two browser-mode servers', () => {
     const [one, two] = [await startServer(), await startServer()];
     started.push(one, two);
     for (const s of [one, two]) {
+      // The app's own sync at start runs once the bundled decks are settled: let it pass
+      // first (sync is not set up yet), so only Sync now merges on two.
+      await expect
+        .poll(async () => (await s.api<{ pending: boolean }>('decks.bundledUpdate')).pending, {
+          timeout: 20_000,
+        })
+        .toBe(false);
+      await new Promise((r) => setTimeout(r, 500));
       const init = mnemoCli(['sync', 'init', folder, '--data', s.dataDir]);
       expect(init.stderr).toBe('');
       expect(init.status).toBe(0);
