@@ -67,8 +67,8 @@ export function merge(
       .all() as string[];
     const time = studyTime(col.settings().dayStartHour);
     // By card: with many events pending, SQLite would otherwise walk the pending-events index for each card.
-    const done = col.stmt(
-      'UPDATE sync_events INDEXED BY sync_events_card SET merged = ? WHERE card = ? AND merged <> 1',
+    const wait = col.stmt(
+      'UPDATE sync_events INDEXED BY sync_events_card SET merged = 2 WHERE card = ? AND merged <> 1',
     );
     let changed = 0;
     let rederived = 0;
@@ -76,13 +76,14 @@ export function merge(
       const id = cardOfKey(col, key);
       const card = id === undefined ? undefined : col.card(id);
       if (!card) {
-        done.run(2, key);
+        wait.run(key);
         continue;
       }
       rederived++;
       if (rederiveCard(col, card, key, dev, time)) changed++;
-      done.run(1, key);
     }
+    // Every event still pending was part of a re-derivation above (those adopted from the log too).
+    col.stmt('UPDATE sync_events SET merged = 1 WHERE merged <> 1 AND merged = 0').run();
     const waiting = col
       .stmt('SELECT count(*) FROM sync_events WHERE merged <> 1 AND merged = 2')
       .pluck()
