@@ -23,6 +23,7 @@ import { exportBench } from './export-bench.ts';
 import { optimizeBench } from './optimize-bench.ts';
 import { cliStartupBench } from './startup-bench.ts';
 import { statsBench } from './stats-bench.ts';
+import { syncBench } from './sync-bench.ts';
 import { printTable, type Row, summarize, time } from './table.ts';
 import { uiBench } from './ui-bench.ts';
 
@@ -192,6 +193,9 @@ try {
   rows.push(...statsBench(dir, now));
   console.log('CLI start-up (mnemo stats, whole process)...');
   rows.push(...cliStartupBench());
+  console.log('Sync: setting it up on a copy, merging 100,000 events from another device, an idle sync...');
+  const sync = syncBench(dir, now);
+  rows.push(...sync.rows);
 
   console.log('Measuring the app in Chromium on the same collection...');
   const ui = await uiBench(dir);
@@ -213,6 +217,7 @@ try {
   for (const note of ui.notes) console.log(note);
   for (const note of apkg.notes) console.log(note);
   for (const note of optimize.notes) console.log(note);
+  for (const note of sync.notes) console.log(note);
   console.log(
     `(d) peak RSS of the measuring process (core calls above): ${peakMb.toFixed(0)} MB (target ≤ 250 MB) ${peakMb <= 250 ? 'met' : 'NOT MET'}`,
   );

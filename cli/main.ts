@@ -16,6 +16,7 @@ Commands:
   backup    list, take or restore backups of the collection
   exam      exams to prepare for: add, list, plan, rm
   optimize  fit the FSRS parameters to your reviews (check, apply, revert)
+  sync      carry the review history between devices through a synced folder
 
 Options for every command:
   --data DIR   the data directory (default: $MNEMO_DATA_DIR or the platform's user data dir)
@@ -45,6 +46,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   exam: async () => (await import('./exam.ts')).examCommand,
   exams: async () => (await import('./exam.ts')).examCommand,
   optimize: async () => (await import('./optimize.ts')).optimizeCommand,
+  sync: async () => (await import('./sync.ts')).syncCommand,
 };
 
 export async function main(argv: string[], out = (s: string) => console.log(s)): Promise<number> {

@@ -58,6 +58,8 @@ export const RENDERER_METHODS: ReadonlySet<string> = new Set<MethodName>([
   'backups.list',
   'backups.create',
   'backups.restore',
+  'sync.status',
+  'sync.run',
   'stats.today',
   'stats.forecast',
   'stats.history',

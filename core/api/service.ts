@@ -32,6 +32,7 @@ import { type NextState, previewStates } from '../scheduler/fsrs.ts';
 import { statsForecast, statsHistory, statsToday } from '../stats/stats.ts';
 import type { Collection } from '../store/collection.ts';
 import { SETTINGS_BOUNDS } from '../store/settings.ts';
+import { seeded } from '../sync/identity.ts';
 import { backupsApi } from './backups.ts';
 import { id, method, noArgs } from './define.ts';
 import { cramApi, examsApi } from './exams.ts';
@@ -41,6 +42,7 @@ import { notesEditApi } from './notes-edit.ts';
 import { optimizeApi } from './optimize.ts';
 import { presetsApi } from './presets.ts';
 import { statsApi } from './stats.ts';
+import { syncApi } from './sync.ts';
 
 const deckScope = z.strictObject({ deckId: id.optional() });
 const cardIds = z.strictObject({ cardIds: z.array(id).min(1).max(100_000) });
@@ -81,7 +83,12 @@ export function createApi(col: Collection) {
   });
   const shownCard = (card: CardRow) => {
     const now = col.now();
-    const states = previewStates(col.presetOfDeck(card.deck_id), card, now, col.settings().dayStartHour);
+    const states = previewStates(
+      col.presetOfDeck(card.deck_id),
+      seeded(col, card),
+      now,
+      col.settings().dayStartHour,
+    );
     return {
       card: cardView(col, card),
       states: {
@@ -148,7 +155,12 @@ export function createApi(col: Collection) {
           writeIds: z.boolean().optional(),
           force: z.boolean().optional(),
         }),
-        (a) => compileDecks(col, compilablePaths(col, a.paths), a),
+        // Synced decks get ids written into their files: every device must name a card alike.
+        (a) =>
+          compileDecks(col, compilablePaths(col, a.paths), {
+            ...a,
+            writeIds: a.writeIds ?? col.settings().syncFolder !== null,
+          }),
       ),
       /** The registered deck folders (added with `mnemo decks add PATH` or the app's folder dialog). */
       folders: method(noArgs, () => ({ folders: deckFolders(col), bundled: bundledDecksDir() })),
@@ -311,6 +323,7 @@ export function createApi(col: Collection) {
     export: exportApi(col),
     import: importApi(col),
     optimize: optimizeApi(col),
+    sync: syncApi(col),
 
     stats: {
       today: method(noArgs, () => statsToday(col)),

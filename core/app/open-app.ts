@@ -16,6 +16,7 @@ import { quickCheckInBackground } from '../store/integrity.ts';
 import { collectionPath } from '../store/paths.ts';
 import { canWrite } from '../store/readonly-copy.ts';
 import type { BundledDecksNotice } from '../store/settings.ts';
+import { scheduleSync } from '../sync/schedule.ts';
 import { START_TIMING, type StartTiming, startGate } from './start-gate.ts';
 
 export interface AppSession {
@@ -97,6 +98,10 @@ export function openApp(dataDir: string, where = '', timing: StartTiming = START
   const stopBackups = bundledUpdate
     .then(() => checked)
     .then((problems) => (problems.length ? async () => {} : scheduleBackups(col)));
+  // Sync starts once the collection is known sound and the bundled decks are current.
+  const stopSync = bundledUpdate
+    .then(() => checked)
+    .then((problems) => (problems.length || stopped ? () => {} : scheduleSync(col)));
   return {
     mnemo,
     checked,
@@ -104,6 +109,7 @@ export function openApp(dataDir: string, where = '', timing: StartTiming = START
     screenActive: gate.active,
     async stop() {
       stopped = true;
+      (await stopSync)();
       await (await stopBackups)();
       mnemo.close();
       lock.release();

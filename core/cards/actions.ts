@@ -5,6 +5,8 @@ import { uuidv7 } from '../review/uuid.ts';
 import { nextStudyDayStart } from '../scheduler/day.ts';
 import { forgetState, fsrsColumnsOf } from '../scheduler/fsrs.ts';
 import type { Collection, UndoImage } from '../store/collection.ts';
+import { seeded } from '../sync/identity.ts';
+import { recordEvents, setEvent } from '../sync/outbox.ts';
 
 type Column = 'suspended' | 'buried_until' | 'flag';
 
@@ -25,6 +27,10 @@ function setColumn(
     const changed = rows.filter((r: CardRow) => r[column] !== value);
     const update = col.stmt(`UPDATE cards SET ${column} = ?, modified_at = ? WHERE id = ?`);
     for (const r of changed) update.run(value, now, r.id);
+    recordEvents(
+      col,
+      changed.map((r) => setEvent(r, column, value, now)),
+    );
     if (changed.length > 0) {
       col.pushUndo(
         action,
@@ -63,7 +69,12 @@ export function resetCards(col: Collection, ids: readonly number[]) {
       if (!card) throw notFound(`card ${id} does not exist`);
       if (card.state === 0 && card.reps === 0) continue;
       const before = fsrsColumnsOf(card);
-      const after = forgetState(col.presetOfDeck(card.deck_id), card, now, col.settings().dayStartHour);
+      const after = forgetState(
+        col.presetOfDeck(card.deck_id),
+        seeded(col, card),
+        now,
+        col.settings().dayStartHour,
+      );
       images.push({ table: 'cards', key: id, row: { ...card } });
       col
         .stmt(
@@ -80,6 +91,7 @@ export function resetCards(col: Collection, ids: readonly number[]) {
         )
         .run(reviewId, id, card.deck_id, card.state, now, JSON.stringify(before), JSON.stringify(after));
       images.push({ table: 'review_log', key: reviewId, row: null });
+      recordEvents(col, [{ id: reviewId, at: now, card, type: 'reset' }]);
     }
     if (images.length) col.pushUndo('reset', null, images);
     return { changed: images.length / 2 };
@@ -97,6 +109,7 @@ export function repositionCards(col: Collection, ids: readonly number[], start: 
       if (card.state !== 0) return;
       images.push({ table: 'cards', key: id, row: { ...card } });
       col.stmt('UPDATE cards SET new_position = ?, modified_at = ? WHERE id = ?').run(start + i, now, id);
+      recordEvents(col, [setEvent(card, 'new_position', start + i, now)]);
     });
     if (images.length) col.pushUndo('reposition', null, images);
     return { changed: images.length };

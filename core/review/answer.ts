@@ -10,6 +10,9 @@ import { joinTags, splitTags } from '../notes/notes.ts';
 import { nextStudyDayStart } from '../scheduler/day.ts';
 import { fsrsColumnsOf, nextState } from '../scheduler/fsrs.ts';
 import type { Collection, UndoImage } from '../store/collection.ts';
+import { SET_FIELDS } from '../sync/events.ts';
+import { seeded } from '../sync/identity.ts';
+import { recordEvents, setEvent, syncingDevice } from '../sync/outbox.ts';
 import { uuidv7 } from './uuid.ts';
 
 const KIND_BY_STATE: Record<number, ReviewKind> = {
@@ -73,7 +76,7 @@ export function answerCard(
     }
     const preset = col.presetOfDeck(card.deck_id);
     const before = fsrsColumnsOf(card);
-    const after = nextState(preset, card, now, rating, col.settings().dayStartHour);
+    const after = nextState(preset, seeded(col, card), now, rating, col.settings().dayStartHour);
     const images: UndoImage[] = [{ table: 'cards', key: card.id, row: { ...card } }];
 
     const lapsed = after.lapses > card.lapses;
@@ -118,6 +121,7 @@ export function answerCard(
       );
     images.push({ table: 'review_log', key: reviewId, row: null });
     col.pushUndo('answer', reviewId, images);
+    recordEvents(col, [{ id: reviewId, at: now, card, type: 'answer', rating, ms: durationMs }]);
     return { reviewId, cardId: card.id, state: after, leech };
   });
 }
@@ -150,9 +154,33 @@ export function undoLast(col: Collection): UndoResult {
       | undefined;
     if (!top) throw conflict('nothing to undo');
     const images = JSON.parse(top.rows) as UndoImage[];
+    if (syncingDevice(col) !== null) recordUndo(col, images);
     for (const image of [...images].reverse()) col.restore(image);
     col.stmt('DELETE FROM undo_stack WHERE id = ?').run(top.id);
     const cardIds = images.filter((i) => i.table === 'cards').map((i) => Number(i.key));
     return { action: top.action, cardIds, reviewId: top.review_id };
   });
+}
+
+/**
+ * What an undo changes, as events for other devices: each answer or reset it removes is
+ * undone by id; each scheduling field it puts back is set to its old value.
+ */
+function recordUndo(col: Collection, images: readonly UndoImage[]): void {
+  const now = col.now();
+  const logCard = col.stmt('SELECT card_id FROM review_log WHERE id = ?').pluck();
+  for (const image of images) {
+    if (image.table === 'review_log' && image.row === null) {
+      const card = col.card(logCard.get(image.key) as number);
+      if (card)
+        recordEvents(col, [{ id: uuidv7(now), at: now, card, type: 'undo', target: String(image.key) }]);
+    } else if (image.table === 'cards' && image.row) {
+      const current = col.card(Number(image.key));
+      if (!current) continue;
+      const old = image.row as unknown as CardRow;
+      for (const field of SET_FIELDS) {
+        if (old[field] !== current[field]) recordEvents(col, [setEvent(current, field, old[field], now)]);
+      }
+    }
+  }
 }

@@ -18,16 +18,21 @@ import { intervalText } from './interval-text.ts';
 import { stepsForScheduler } from './steps.ts';
 import { type StudyTime, studyTime } from './study-time.ts';
 
-export type FsrsCard = Card & { cid: number };
+/** `seed`: the card's identity on every device (see core/sync/identity.ts), for the fuzz seed. */
+export type FsrsCard = Card & { cid: number; seed?: string };
+/** A row as the scheduler reads it, optionally with its stable identity for the fuzz seed. */
+export type SeededRow = FsrsColumns & { id: number; seed?: string };
 
 /**
- * Fuzz is seeded by card id and review count (not the clock), so the interval a button
+ * Fuzz is seeded by the card and its review count (not the clock), so the interval a button
  * previews is the interval the answer applies, and a replay of the log gives the same dates.
+ * The card is named by its stable identity when the caller gives it (every answer does), so
+ * the same answers replayed on another device, where the row id differs, give the same dates.
  */
 function seedByCardAndReps(this: AbstractScheduler): string {
   // `current` is protected in ts-fsrs's types but is the documented input of seed strategies.
   const current = Reflect.get(this, 'current') as FsrsCard;
-  return `${current.cid}:${current.reps}`;
+  return `${current.seed ?? current.cid}:${current.reps}`;
 }
 
 const cache = new Map<string, FSRS>();
@@ -61,9 +66,10 @@ export function schedulerFor(preset: PresetRow): FSRS {
   return f;
 }
 
-export function toFsrsCard(row: FsrsColumns & { id: number }): FsrsCard {
+export function toFsrsCard(row: SeededRow): FsrsCard {
   return {
     cid: row.id,
+    ...(row.seed === undefined ? {} : { seed: row.seed }),
     due: new Date(row.due),
     stability: row.stability,
     difficulty: row.difficulty,
@@ -125,7 +131,7 @@ class StudyClock {
     this.nowStudy = time.toFsrs(now);
   }
 
-  card(row: FsrsColumns & { id: number }): FsrsCard {
+  card(row: SeededRow): FsrsCard {
     const card = toFsrsCard(row);
     card.due = new Date(this.time.toFsrs(row.due));
     if (row.last_review !== null) card.last_review = new Date(this.time.toFsrs(row.last_review));
@@ -174,14 +180,24 @@ function capInterval(card: Card, preset: PresetRow, nowStudy: number): Card {
   return { ...card, scheduled_days: max, due: new Date(nowStudy + max * DAY) };
 }
 
+/**
+ * A card last reviewed after `now` (by another device whose clock is ahead, merged by sync,
+ * or before this clock was set back) is scheduled as if answered at that review's time:
+ * ts-fsrs refuses a negative elapsed time, and reviewing must never be blocked. Sync's
+ * re-derivation later replays every answer in time order.
+ */
+const notBefore = (row: FsrsColumns, now: number) =>
+  row.last_review !== null && row.last_review > now ? row.last_review : now;
+
 /** The card's state after `rating` at `now`, exactly as ts-fsrs computes it in study days. */
 export function nextState(
   preset: PresetRow,
-  row: CardRow,
-  now: number,
+  row: CardRow & { seed?: string },
+  at: number,
   rating: Grade,
   dayStartHour: number,
 ): FsrsColumns {
+  const now = notBefore(row, at);
   const clock = new StudyClock(now, dayStartHour);
   const next = schedulerFor(preset).next(clock.card(row), new Date(clock.nowStudy), rating).card;
   return clock.columns(capInterval(next, preset, clock.nowStudy));
@@ -190,10 +206,11 @@ export function nextState(
 /** The four next states (Again, Hard, Good, Easy) for the card at `now`. */
 export function previewStates(
   preset: PresetRow,
-  row: CardRow,
-  now: number,
+  row: CardRow & { seed?: string },
+  at: number,
   dayStartHour: number,
 ): NextStates {
+  const now = notBefore(row, at);
   const clock = new StudyClock(now, dayStartHour);
   const preview = schedulerFor(preset).repeat(clock.card(row), new Date(clock.nowStudy));
   const out = {} as NextStates;
@@ -244,6 +261,8 @@ export function replayLog(
   onStep?: (index: number, before: FsrsColumns, after: FsrsColumns) => void,
   /** The study-time mapping for `dayStartHour`, when the caller keeps one for many replays (it caches days). */
   mapping: StudyTime = studyTime(dayStartHour),
+  /** The card's stable identity, for the fuzz seed (as the answer path seeds it). */
+  seed?: string,
 ): FsrsColumns {
   const f = schedulerFor(preset);
   // The previous answer's time and its mapping (the mapping is pure: the process's time
@@ -254,9 +273,10 @@ export function replayLog(
     ...mapping,
     toFsrs: (real) => (real === answeredReal ? answeredStudy : mapping.toFsrs(real)),
   };
-  let row: FsrsColumns & { id: number } = {
+  let row: SeededRow = {
     ...fromFsrsCard(createEmptyCard(new Date(createdAt))),
     id: cardId,
+    ...(seed === undefined ? {} : { seed }),
   };
   let before = onStep ? plainColumns(row) : row;
   for (let index = 0; index < log.length; index++) {
@@ -267,8 +287,9 @@ export function replayLog(
     const card = clock.card(row);
     const next =
       entry.rating === 0 ? f.forget(card, at, true).card : f.next(card, at, entry.rating as Grade).card;
-    const columns = clock.columns(capInterval(next, preset, nowStudy)) as FsrsColumns & { id: number };
+    const columns = clock.columns(capInterval(next, preset, nowStudy)) as SeededRow;
     columns.id = cardId;
+    if (seed !== undefined) columns.seed = seed;
     row = columns;
     // The next step's card was last reviewed now.
     answeredReal = entry.reviewed_at;
@@ -279,12 +300,17 @@ export function replayLog(
       before = after;
     }
   }
-  const { id: _id, ...columns } = row;
+  const { id: _id, seed: _seed, ...columns } = row;
   return columns;
 }
 
 /** The card reset to new by ts-fsrs's forget (counts reset), as a manual review-log entry replays it. */
-export function forgetState(preset: PresetRow, row: CardRow, now: number, dayStartHour: number): FsrsColumns {
+export function forgetState(
+  preset: PresetRow,
+  row: CardRow & { seed?: string },
+  now: number,
+  dayStartHour: number,
+): FsrsColumns {
   const clock = new StudyClock(now, dayStartHour);
   return clock.columns(schedulerFor(preset).forget(clock.card(row), new Date(clock.nowStudy), true).card);
 }
@@ -293,9 +319,10 @@ export function forgetState(preset: PresetRow, row: CardRow, now: number, daySta
 export function retrievability(
   preset: PresetRow,
   row: FsrsColumns & { id: number },
-  now: number,
+  at: number,
   dayStartHour: number,
 ): number {
+  const now = notBefore(row, at);
   const clock = new StudyClock(now, dayStartHour);
   return schedulerFor(preset).get_retrievability(clock.card(row), new Date(clock.nowStudy), false);
 }

@@ -317,4 +317,45 @@ export const MIGRATIONS: readonly string[] = [
   -- state columns let its filters skip cards without reading them.
   CREATE INDEX cards_due ON cards(due, state, retired, suspended);
   `,
+  // 8: sync through a shared folder — every event (this device's and merged ones), the outbox
+  // (this device's events not yet appended to its segment file) and what was read of each file
+  `
+  CREATE TABLE sync_events (
+    id TEXT PRIMARY KEY,          -- UUIDv7; an answer's is its review-log id
+    dev TEXT NOT NULL,            -- the device that made it
+    at INTEGER NOT NULL,          -- when, by that device's clock (ms)
+    n INTEGER NOT NULL DEFAULT 0, -- the device's own count: orders its events made in one ms
+    card TEXT NOT NULL,           -- stable card identity: note id from the deck file (or guid) + '/' + ord
+    type TEXT NOT NULL,           -- answer | reset | undo | set
+    rating INTEGER,               -- answer
+    ms INTEGER,                   -- answer: duration
+    field TEXT,                   -- set: suspended | flag | buried_until | new_position
+    value INTEGER,                -- set
+    target TEXT,                  -- undo: the event undone
+    outbox INTEGER NOT NULL DEFAULT 0, -- 1: this device's, not yet in its segment file
+    merged INTEGER NOT NULL DEFAULT 0  -- 0: its card to re-derive; 1: done; 2: card not (yet) in this collection
+  );
+  CREATE INDEX sync_events_card ON sync_events(card, at, id);
+  CREATE INDEX sync_events_dev ON sync_events(dev, n);
+  CREATE INDEX sync_events_outbox ON sync_events(outbox) WHERE outbox = 1;
+  CREATE INDEX sync_events_merge ON sync_events(merged, card) WHERE merged <> 1;
+
+  -- The newest event (in replay order) a card's row reflects, with every event before it:
+  -- new events after it are applied onto the row instead of replaying the card's history.
+  CREATE TABLE sync_heads (
+    card TEXT PRIMARY KEY,
+    event TEXT NOT NULL,
+    logs INTEGER NOT NULL         -- the card's review-log rows then: more now = rows no event records
+  );
+
+  CREATE TABLE sync_files (
+    path TEXT PRIMARY KEY,        -- relative to the sync folder
+    size INTEGER NOT NULL,        -- file size when last read
+    offset INTEGER NOT NULL,      -- bytes read (up to the last whole line)
+    lines INTEGER NOT NULL,       -- whole lines read
+    dev TEXT,                     -- the device whose folder it is in
+    last_at INTEGER,              -- newest event time in it
+    errors TEXT NOT NULL DEFAULT '[]' -- JSON: lines it could not read, and why
+  );
+  `,
 ];

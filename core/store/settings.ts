@@ -21,6 +21,20 @@ export interface Settings {
   bundledRetiredByUpdate: number[];
   /** What the last bundled-deck update changed, for Home to say once; null when dismissed. */
   bundledDecksNotice: BundledDecksNotice | null;
+  /** The sync folder (real path), or null when sync is not set up (see core/sync). */
+  syncFolder: string | null;
+  /** This device's sync id and what it is bound to: another host or data path means a cloned folder. */
+  syncDevice: SyncDevice | null;
+  /** What the last sync did (see core/sync/run.ts). */
+  syncLast: unknown;
+  /** Notes' identity when waiting events were last matched to cards (see core/sync/merge.ts). */
+  syncNotesStamp: string;
+}
+
+export interface SyncDevice {
+  id: string;
+  host: string;
+  path: string;
 }
 
 /** "Docker decks updated: 12 edited, 3 added, 2 retired", counted in cards (what is reviewed). */
@@ -41,6 +55,10 @@ export const DEFAULT_SETTINGS: Settings = {
   deckFolders: [],
   bundledRetiredByUpdate: [],
   bundledDecksNotice: null,
+  syncFolder: null,
+  syncDevice: null,
+  syncLast: null,
+  syncNotesStamp: '',
   theme: 'system',
   language: null,
 };

@@ -5,6 +5,7 @@ import { optimizeEn } from './optimize.en.ts';
 import { presetsEn } from './presets.en.ts';
 import { searchEn } from './search.en.ts';
 import { statsEn } from './stats.en.ts';
+import { syncEn } from './sync.en.ts';
 
 export const en = {
   appName: 'Mnemo',
@@ -292,6 +293,7 @@ export const en = {
   ...optimizeEn,
   ...statsEn,
   ...searchEn,
+  ...syncEn,
 };
 
 export type Dict = typeof en;

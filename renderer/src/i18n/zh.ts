@@ -5,6 +5,7 @@ import { optimizeZh } from './optimize.zh.ts';
 import { presetsZh } from './presets.zh.ts';
 import { searchZh } from './search.zh.ts';
 import { statsZh } from './stats.zh.ts';
+import { syncZh } from './sync.zh.ts';
 
 /** 中文界面文字：与 en.ts 一一对应。 */
 export const zh: Dict = {
@@ -280,4 +281,5 @@ export const zh: Dict = {
   ...optimizeZh,
   ...statsZh,
   ...searchZh,
+  ...syncZh,
 };

@@ -9,6 +9,7 @@ import { Backups } from '../components/settings/Backups.tsx';
 import { DeckFolders } from '../components/settings/DeckFolders.tsx';
 import { GeneralSettings } from '../components/settings/GeneralSettings.tsx';
 import { PresetForm } from '../components/settings/PresetForm.tsx';
+import { Sync } from '../components/settings/Sync.tsx';
 import { useT } from '../i18n/index.tsx';
 
 /** Presets (per deck options), deck folders, study-day options, theme and language. Lazy-loaded. */
@@ -50,6 +51,7 @@ export default function Settings() {
       {preset && <PresetFsrs key={preset.id} preset={preset} onChanged={() => presets.reload()} />}
       <DeckFolders />
       <Backups />
+      <Sync />
       {settings ? (
         <GeneralSettings settings={settings} />
       ) : settingsError ? (

@@ -1,0 +1,95 @@
+/**
+ * Merging: events read from other devices are added to the union (by id, so a duplicate
+ * counts once), then every card with new events is re-derived from all of its events.
+ * Events for a card this collection does not have (its deck file not compiled here yet)
+ * wait, and are matched again whenever the notes change.
+ */
+import { studyTime } from '../scheduler/study-time.ts';
+import type { Collection } from '../store/collection.ts';
+import type { SyncEvent } from './events.ts';
+import { cardOfKey } from './identity.ts';
+import { storeEvent } from './outbox.ts';
+import type { FileMark } from './reader.ts';
+import { rederiveCard } from './rederive.ts';
+
+export interface MergeResult {
+  /** Events new to this collection. */
+  added: number;
+  /** Another machine wrote events under this device's id: a copied data folder. */
+  foreignOwn: boolean;
+  rederived: number;
+  changed: number;
+  /** Events whose card this collection does not have (yet). */
+  waiting: number;
+}
+
+/** The notes' identities as a stamp: when it changes, waiting events may have found their card. */
+function notesStamp(col: Collection): string {
+  const r = col
+    .stmt('SELECT count(*) AS n, max(id) AS m, count(source_id) AS s FROM notes WHERE retired = 0')
+    .get() as { n: number; m: number | null; s: number };
+  return `${r.n}:${r.m}:${r.s}`;
+}
+
+/** Adds the events and records the files' watermarks, in one transaction with the re-derivation. */
+export function merge(
+  col: Collection,
+  dev: string,
+  events: readonly SyncEvent[],
+  marks: readonly FileMark[],
+): MergeResult {
+  return col.tx(() => {
+    let added = 0;
+    let foreignOwn = false;
+    const known = col.stmt('SELECT 1 FROM sync_events WHERE id = ?').pluck();
+    for (const e of events) {
+      if (e.dev === dev && !foreignOwn && !known.get(e.id)) foreignOwn = true;
+      if (storeEvent(col, e, false)) added++;
+    }
+    const mark = col.stmt(
+      `INSERT INTO sync_files (path, size, offset, lines, dev, last_at, errors)
+       VALUES (@path, @size, @offset, @lines, @dev, @last_at, @errors)
+       ON CONFLICT(path) DO UPDATE SET size = excluded.size, offset = excluded.offset, lines = excluded.lines,
+         dev = excluded.dev, last_at = excluded.last_at, errors = excluded.errors`,
+    );
+    for (const m of marks) mark.run(m);
+
+    // Only with events waiting for their card: the stamp reads every note.
+    const anyWaiting = col.stmt('SELECT 1 FROM sync_events WHERE merged <> 1 AND merged = 2 LIMIT 1').get();
+    const stamp = anyWaiting ? notesStamp(col) : col.settings().syncNotesStamp;
+    if (stamp !== col.settings().syncNotesStamp) {
+      col.stmt('UPDATE sync_events SET merged = 0 WHERE merged <> 1 AND merged = 2').run();
+      col.writeSettings({ syncNotesStamp: stamp });
+    }
+    const keys = col
+      .stmt('SELECT DISTINCT card FROM sync_events WHERE merged <> 1 AND merged = 0')
+      .pluck()
+      .all() as string[];
+    const time = studyTime(col.settings().dayStartHour);
+    // By card: with many events pending, SQLite would otherwise walk the pending-events index for each card.
+    const wait = col.stmt(
+      'UPDATE sync_events INDEXED BY sync_events_card SET merged = 2 WHERE card = ? AND merged <> 1',
+    );
+    let changed = 0;
+    let rederived = 0;
+    for (const key of keys) {
+      const id = cardOfKey(col, key);
+      const card = id === undefined ? undefined : col.card(id);
+      if (!card) {
+        wait.run(key);
+        continue;
+      }
+      rederived++;
+      if (rederiveCard(col, card, key, dev, time)) changed++;
+    }
+    // Every event still pending was part of a re-derivation above (those adopted from the log too).
+    col.stmt('UPDATE sync_events SET merged = 1 WHERE merged <> 1 AND merged = 0').run();
+    const waiting = col
+      .stmt('SELECT count(*) FROM sync_events WHERE merged <> 1 AND merged = 2')
+      .pluck()
+      .get() as number;
+    // Rows a merge rewrote must not be put back by an older undo record.
+    if (added > 0 && changed > 0) col.stmt('DELETE FROM undo_stack').run();
+    return { added, foreignOwn, rederived, changed, waiting };
+  });
+}

@@ -1,0 +1,93 @@
+/**
+ * The outbox: every scheduling change is recorded as an event in the same transaction as
+ * the change itself (only once sync is set up). The sync step later appends the outbox to
+ * this device's segment file; reviewing never touches the sync folder.
+ */
+import type { CardRow } from '../model/types.ts';
+import { uuidv7 } from '../review/uuid.ts';
+import type { Collection } from '../store/collection.ts';
+import type { SetField, SyncEvent } from './events.ts';
+import { keyOfCard } from './identity.ts';
+
+/** This device's sync id when sync is set up, else null (nothing is recorded). */
+export function syncingDevice(col: Collection): string | null {
+  const s = col.settings();
+  return s.syncFolder ? (s.syncDevice?.id ?? null) : null;
+}
+
+const INSERT = `INSERT OR IGNORE INTO sync_events (id, dev, at, n, card, type, rating, ms, field, value, target, outbox, merged)
+  VALUES (@id, @dev, @at, @n, @card, @type, @rating, @ms, @field, @value, @target, @outbox, @merged)`;
+
+/** The next of this device's counts (see SyncEvent.n). */
+export function nextCount(col: Collection, dev: string): number {
+  return (
+    ((col.stmt('SELECT max(n) FROM sync_events WHERE dev = ?').pluck().get(dev) as number | null) ?? 0) + 1
+  );
+}
+
+/** Stores an event (ours, in the outbox; or read from another device's file). Returns whether it was new. */
+export function storeEvent(col: Collection, e: SyncEvent, outbox: boolean): boolean {
+  return (
+    col.stmt(INSERT).run({
+      rating: null,
+      ms: null,
+      field: null,
+      value: null,
+      target: null,
+      n: 0,
+      ...e,
+      outbox: outbox ? 1 : 0,
+      merged: 0,
+    }).changes > 0
+  );
+}
+
+type Draft = Omit<SyncEvent, 'dev' | 'card'> & { card: string | Pick<CardRow, 'note_id' | 'ord'> };
+
+/** Records this device's events, inside the caller's transaction; nothing when sync is off. */
+export function recordEvents(col: Collection, drafts: readonly Draft[]): void {
+  const dev = syncingDevice(col);
+  if (dev === null) return;
+  for (const d of drafts) {
+    const card = typeof d.card === 'string' ? d.card : keyOfCard(col, d.card);
+    const event = { ...d, card, dev, n: nextCount(col, dev) };
+    advanceHead(col, event);
+    storeEvent(col, event, true);
+  }
+}
+
+/** Replay order: time, then device, then the device's count, then id. */
+export function replayOrder(a: SyncEvent, b: SyncEvent): number {
+  return a.at - b.at || cmp(a.dev, b.dev) || (a.n ?? 0) - (b.n ?? 0) || cmp(a.id, b.id);
+}
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * A change this device just made to a card's row: the row still reflects every event up to
+ * the new one when it reflected every earlier one and the new one comes last in replay
+ * order. Otherwise (an undo, a clock set back) the next merge replays the card in full.
+ */
+function advanceHead(col: Collection, e: SyncEvent): void {
+  const head = col.stmt('SELECT event FROM sync_heads WHERE card = ?').pluck().get(e.card) as
+    | string
+    | undefined;
+  const last = col
+    .stmt('SELECT * FROM sync_events WHERE card = ? ORDER BY at DESC, dev DESC, n DESC, id DESC LIMIT 1')
+    .get(e.card) as SyncEvent | undefined;
+  const follows = head !== undefined && last?.id === head && e.type !== 'undo' && replayOrder(last, e) < 0;
+  // An answer or reset added one review-log row (just before this event was recorded).
+  const logs = e.type === 'answer' || e.type === 'reset' ? 1 : 0;
+  if (follows)
+    col.stmt('UPDATE sync_heads SET event = ?, logs = logs + ? WHERE card = ?').run(e.id, logs, e.card);
+  else if (head !== undefined) col.stmt('DELETE FROM sync_heads WHERE card = ?').run(e.card);
+}
+
+/** A `set` event for one field of a card. */
+export function setEvent(
+  card: Pick<CardRow, 'note_id' | 'ord'>,
+  field: SetField,
+  value: number,
+  at: number,
+): Draft {
+  return { id: uuidv7(at), at, card, type: 'set', field, value };
+}

@@ -1,0 +1,127 @@
+/**
+ * Reads what is new in the sync folder: for each device's file, the whole lines past what
+ * was read last time (the watermark in `sync_files`). A file that has not grown is not
+ * opened, so a sync with nothing new costs a directory listing and a stat a file. Conflict
+ * copies that sync tools make (`*.sync-conflict-*`, "conflicted copy") are read like any
+ * other file: every event counts once, by its id.
+ */
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Collection } from '../store/collection.ts';
+import { decodeEvent, type SyncEvent } from './events.ts';
+import { ROOT } from './folder.ts';
+
+export interface FileProblem {
+  file: string;
+  line?: number;
+  message: string;
+}
+
+export interface FileMark {
+  path: string;
+  size: number;
+  offset: number;
+  lines: number;
+  dev: string;
+  last_at: number | null;
+  errors: string;
+}
+
+export interface ReadOutcome {
+  events: SyncEvent[];
+  marks: FileMark[];
+  problems: FileProblem[];
+}
+
+const MAX_ERRORS_PER_FILE = 20;
+
+function readFrom(file: string, offset: number, size: number): Buffer {
+  const buf = Buffer.alloc(size - offset);
+  const fd = openSync(file, 'r');
+  try {
+    let got = 0;
+    while (got < buf.length) {
+      const n = readSync(fd, buf, got, buf.length - got, offset + got);
+      if (n === 0) break;
+      got += n;
+    }
+    return buf.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function readFile(folder: string, dev: string, name: string, mark: FileMark | undefined, out: ReadOutcome) {
+  const rel = `${dev}/${name}`;
+  const file = join(folder, ROOT, dev, name);
+  let size: number;
+  try {
+    size = statSync(file).size;
+  } catch (e) {
+    out.problems.push({ file: rel, message: `cannot be read (${(e as NodeJS.ErrnoException).code})` });
+    return;
+  }
+  if (mark && mark.size === size) return;
+  // A file shorter than what was read was replaced: read it again from the start (events count once).
+  const fresh = !mark || size < mark.offset;
+  const offset = fresh ? 0 : mark.offset;
+  let lines = fresh ? 0 : mark.lines;
+  const errors: FileProblem[] = fresh ? [] : (JSON.parse(mark.errors) as FileProblem[]);
+  let lastAt = fresh ? null : mark.last_at;
+  let buf: Buffer;
+  try {
+    buf = readFrom(file, offset, size);
+  } catch (e) {
+    out.problems.push({ file: rel, message: `cannot be read (${(e as NodeJS.ErrnoException).code})` });
+    return;
+  }
+  // Only whole lines: a last line without its newline is still being written or synced.
+  const end = buf.lastIndexOf(10);
+  const whole = end < 0 ? '' : buf.subarray(0, end).toString('utf8');
+  if (end >= 0) {
+    for (const line of whole.split('\n')) {
+      lines++;
+      if (line.trim() === '') continue;
+      const e = decodeEvent(line);
+      if (typeof e === 'string') {
+        const problem = { file: rel, line: lines, message: e };
+        out.problems.push(problem);
+        if (errors.length < MAX_ERRORS_PER_FILE) errors.push(problem);
+        continue;
+      }
+      out.events.push(e);
+      if (lastAt === null || e.at > lastAt) lastAt = e.at;
+    }
+  }
+  out.marks.push({
+    path: rel,
+    size,
+    offset: offset + end + 1,
+    lines,
+    dev,
+    last_at: lastAt,
+    errors: JSON.stringify(errors),
+  });
+}
+
+export function readNew(col: Collection, folder: string): ReadOutcome {
+  const out: ReadOutcome = { events: [], marks: [], problems: [] };
+  const root = join(folder, ROOT);
+  if (!existsSync(root)) return out;
+  const marks = new Map((col.stmt('SELECT * FROM sync_files').all() as FileMark[]).map((m) => [m.path, m]));
+  for (const d of readdirSync(root, { withFileTypes: true })) {
+    if (!d.isDirectory() || d.name.startsWith('.')) continue;
+    let names: string[];
+    try {
+      names = readdirSync(join(root, d.name));
+    } catch (e) {
+      out.problems.push({ file: d.name, message: `cannot be read (${(e as NodeJS.ErrnoException).code})` });
+      continue;
+    }
+    for (const name of names.sort()) {
+      if (!name.endsWith('.jsonl') || name.startsWith('.')) continue;
+      readFile(folder, d.name, name, marks.get(`${d.name}/${name}`), out);
+    }
+  }
+  return out;
+}

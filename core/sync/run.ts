@@ -1,0 +1,77 @@
+/**
+ * One sync: read what other devices wrote, merge it, then append this device's outbox to
+ * its own file. A missing or unreadable folder ends the sync with a message; reviewing
+ * never depends on it (answers wait in the outbox).
+ */
+import { MnemoError } from '../errors.ts';
+import type { Collection } from '../store/collection.ts';
+import { currentDevice, newDevice } from './device.ts';
+import { appendOutbox, checkFolder } from './folder.ts';
+import { merge } from './merge.ts';
+import { type FileProblem, readNew } from './reader.ts';
+
+/** Events this far ahead of our clock mean a device's clock is wrong: shown as a warning. */
+export const FUTURE_MS = 60 * 60 * 1000;
+
+export interface SyncReport {
+  at: number;
+  folder: string;
+  device: string;
+  /** Events read from other devices that were new here. */
+  in: number;
+  /** This device's events appended to its file. */
+  out: number;
+  /** Cards re-derived from their events, and how many of them changed. */
+  rederived: number;
+  changed: number;
+  /** Events for cards not (yet) in this collection. */
+  waiting: number;
+  /** Set when this device took a new id (a copied data folder was detected). */
+  newDeviceId: boolean;
+  /** Lines or files that could not be read this time, and why. */
+  problems: FileProblem[];
+  /** Why nothing was synced (the folder is missing or unreadable), else null. */
+  error: string | null;
+}
+
+export function runSync(col: Collection): SyncReport {
+  const folder = col.settings().syncFolder;
+  if (!folder)
+    throw new MnemoError('Conflict', 'sync is not set up: run "mnemo sync init DIR" with a synced folder');
+  let { device, renewed } = currentDevice(col);
+  const report: SyncReport = {
+    at: col.now(),
+    folder,
+    device: device.id,
+    in: 0,
+    out: 0,
+    rederived: 0,
+    changed: 0,
+    waiting: 0,
+    newDeviceId: renewed,
+    problems: [],
+    error: null,
+  };
+  try {
+    checkFolder(folder);
+    const read = readNew(col, folder);
+    report.problems = read.problems;
+    const merged = merge(col, device.id, read.events, read.marks);
+    if (merged.foreignOwn) {
+      device = newDevice(col);
+      report.device = device.id;
+      report.newDeviceId = true;
+    }
+    Object.assign(report, {
+      in: merged.added,
+      rederived: merged.rederived,
+      changed: merged.changed,
+      waiting: merged.waiting,
+    });
+    report.out = appendOutbox(col, folder, device.id, col.now());
+  } catch (e) {
+    report.error = (e as Error).message;
+  }
+  col.tx(() => col.writeSettings({ syncLast: report }));
+  return report;
+}

@@ -1,0 +1,123 @@
+/** Simulated devices for the sync tests: real collections in temp dirs, each with its own clock and sync folder. */
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync,
+} from 'node:fs';
+import { join } from 'node:path';
+import { compileDecks } from '../../core/compiler/compile.ts';
+import { addDeckFolder } from '../../core/compiler/deck-folders.ts';
+import { collectionPath, type Mnemo, openMnemo } from '../../core/index.ts';
+import { ROOT } from '../../core/sync/folder.ts';
+import { runSync, type SyncReport } from '../../core/sync/run.ts';
+import { initSync } from '../../core/sync/setup.ts';
+import { TestClock, tempDir } from './collection.ts';
+
+export const START = Date.parse('2026-11-02T09:00:00Z');
+
+/** A deck file of `n` basic cards, each with its id written in the file. */
+export function writeDeck(dir: string, n: number, name = 'sync.md'): string {
+  const lines = ['---', 'deck: Sync', '---', ''];
+  for (let i = 0; i < n; i++) lines.push(`Question ${i}?::Answer ${i} ^id-card${i}`, '');
+  writeFileSync(join(dir, name), lines.join('\n'));
+  return dir;
+}
+
+export interface Device {
+  mnemo: Mnemo;
+  clock: TestClock;
+  /** This device's copy of the sync folder. */
+  folder: string;
+  sync(): SyncReport;
+  /** The card id of the deck's n-th card. */
+  card(n: number): number;
+}
+
+/** A collection with the deck folder registered and compiled, closed: `makeDevice` copies it. */
+export function deckTemplate(decks: string, dir = tempDir(), start = START): string {
+  const mnemo = openMnemo({ dataDir: dir, clock: () => start });
+  addDeckFolder(mnemo.col, decks);
+  compileDecks(mnemo.col, [decks]);
+  mnemo.close();
+  return dir;
+}
+
+/**
+ * A device with its own data dir and clock, the deck folder compiled in (or copied from a
+ * template collection, much faster), sync set up on `folder`.
+ */
+export function makeDevice(
+  decks: string,
+  folder: string,
+  start = START,
+  template?: string,
+  dataDir = tempDir(),
+): Device {
+  const clock = new TestClock(start);
+  if (template) copyFileSync(collectionPath(template), collectionPath(dataDir));
+  const mnemo = openMnemo({ dataDir, clock: clock.read });
+  if (!template) {
+    addDeckFolder(mnemo.col, decks);
+    compileDecks(mnemo.col, [decks]);
+  }
+  mkdirSync(folder, { recursive: true });
+  initSync(mnemo.col, folder);
+  return {
+    mnemo,
+    clock,
+    folder,
+    sync: () => runSync(mnemo.col),
+    card: (n) =>
+      mnemo.col
+        .stmt('SELECT c.id FROM cards c JOIN notes n ON n.id = c.note_id WHERE n.source_id = ? AND c.ord = 0')
+        .pluck()
+        .get(`card${n}`) as number,
+  };
+}
+
+/** Every segment file (relative path) under a sync folder. */
+export function segmentFiles(folder: string): string[] {
+  const root = join(folder, ROOT);
+  const out: string[] = [];
+  if (!existsSync(root)) return out;
+  for (const d of readdirSync(root, { withFileTypes: true })) {
+    if (!d.isDirectory()) continue;
+    for (const f of readdirSync(join(root, d.name))) if (f.endsWith('.jsonl')) out.push(`${d.name}/${f}`);
+  }
+  return out.sort();
+}
+
+/** Copies one file from one device's folder to another's, as a sync tool would (optionally only a prefix). */
+export function deliver(from: string, to: string, rel: string, bytes?: number, as = rel): void {
+  const text = readFileSync(join(from, ROOT, rel));
+  const target = join(to, ROOT, as);
+  mkdirSync(join(target, '..'), { recursive: true });
+  writeFileSync(target, bytes === undefined ? text : text.subarray(0, bytes));
+}
+
+/** Copies everything one device wrote into another's folder. */
+export function deliverAll(from: Device, to: Device): void {
+  const dev = from.mnemo.col.settings().syncDevice!.id;
+  cpSync(join(from.folder, ROOT, dev), join(to.folder, ROOT, dev), { recursive: true });
+}
+
+/** What must agree across devices: each card's scheduling and the review log, by stable identity. */
+export function snapshot(d: Device) {
+  const cards = d.mnemo.col
+    .stmt(
+      `SELECT n.source_id || '/' || c.ord AS key, c.state, c.due, c.stability, c.difficulty, c.reps, c.lapses,
+       c.suspended, c.flag, c.new_position FROM cards c JOIN notes n ON n.id = c.note_id ORDER BY key`,
+    )
+    .all();
+  const log = d.mnemo.col
+    .stmt(
+      `SELECT r.id, n.source_id || '/' || c.ord AS key, r.rating, r.kind, r.reviewed_at, r.duration_ms, r.before, r.after
+       FROM review_log r JOIN cards c ON c.id = r.card_id JOIN notes n ON n.id = c.note_id ORDER BY r.id`,
+    )
+    .all();
+  return { cards, log };
+}
