@@ -112,17 +112,21 @@ function generatedPackage(seed: number, notes: number, extra = false): string {
 /** Every row of every table with each value's SQLite type; a made review id only up to its time. */
 function rows(db: Db): Record<string, unknown[][]> {
   const out: Record<string, unknown[][]> = {};
+  // Virtual tables are read through their shadow tables (the full-text index's are WITHOUT
+  // ROWID or keyed by rowid: both read in key order), as checksum() does.
   const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .pluck()
-    .all() as string[];
-  for (const t of tables) {
+    .prepare(
+      `SELECT name, sql LIKE '%WITHOUT ROWID%' AS keyed FROM sqlite_master WHERE type = 'table'
+       AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL %' ORDER BY name`,
+    )
+    .all() as { name: string; keyed: number }[];
+  for (const { name: t, keyed } of tables) {
     const cols = (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name);
     const where = t === 'settings' ? " WHERE key <> 'deviceId'" : '';
     out[t] = (
       db
         .prepare(
-          `SELECT ${cols.map((c) => `typeof(${c}), ${c}`).join(', ')} FROM ${t}${where} ORDER BY rowid`,
+          `SELECT ${cols.map((c) => `typeof(${c}), ${c}`).join(', ')} FROM ${t}${where}${keyed ? '' : ' ORDER BY rowid'}`,
         )
         .raw()
         .all() as unknown[][]
