@@ -12,6 +12,10 @@ import base from './vitest.stryker.config.ts';
 export default defineConfig({
   test: {
     ...base.test,
+    // A few of these files also run `mnemo` in child processes, which no mutant in this
+    // process reaches: they run only in the first, unmutated run, where under a shared
+    // machine's load they took more than the suite's 30 s.
+    testTimeout: 180_000,
     // Replaced, not merged (mergeConfig would append to the whole suite's list).
     include: [
       'test/unit/parse*.test.ts',
