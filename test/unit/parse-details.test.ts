@@ -11,6 +11,7 @@ describe('front matter, in detail', () => {
     expect(parse('\uFEFF---\ndeck: A\n---\nq::a\n').cards[0]!.deck).toBe('A');
     expect(parse('---  \ndeck: B\n...\nq::a\n').cards[0]!.deck).toBe('B');
     expect(parse('---\ndeck: C\n---   \nq::a\n').cards[0]!.deck).toBe('C');
+    expect(parse('---\ndeck: D\n...  \nq::a\n').cards[0]!.deck).toBe('D');
     // A byte-order mark anywhere else is text.
     expect(fields('q::a\uFEFFb\n')).toEqual([{ front: 'q', back: 'a\uFEFFb' }]);
     // Empty front matter is no front matter.
@@ -35,6 +36,13 @@ describe('front matter, in detail', () => {
     expect(errors('---\ndeck: A\ndeck: B\n---\n')).toEqual([
       '/notes/deck.md:3:1: bad YAML front matter: Map keys must be unique',
     ]);
+  });
+
+  it('unclosed, it hides the whole file: nothing after it is read as cards', () => {
+    expect(parse('---\ndeck: A\n\nq::a\n\nfront\n?\nback\n')).toMatchObject({
+      cards: [],
+      errors: [{ line: 1, column: 1, message: 'front matter opened with --- is never closed' }],
+    });
   });
 
   it('must be a mapping', () => {
@@ -222,6 +230,32 @@ describe('cloze, in detail', () => {
 });
 
 describe('images, in detail', () => {
+  it('each single-line card takes the images of its own line; a paragraph continuing a card adds its own', () => {
+    const exists = ['/notes/a.png', '/notes/b.png', '/notes/c.png'];
+    const { cards, errors: e } = parse('a::![x](a.png)\nb::![y](b.png)\n\nmore ![z](c.png)\n', exists);
+    expect(e).toEqual([]);
+    expect(cards.map((c) => c.images.map((i) => [i.src, i.line, i.column]))).toEqual([
+      [['a.png', 1, 4]],
+      [
+        ['b.png', 2, 4],
+        ['c.png', 4, 6],
+      ],
+    ]);
+    expect(errors('q::a\n\nmore ![z](gone.png)\n')).toEqual([
+      '/notes/deck.md:3:6: image not found: gone.png',
+    ]);
+  });
+
+  it('a %-escaped path names the file it decodes to; a scheme in capitals is remote too', () => {
+    const { cards } = parse('q::![x](my%20net.png)\n', ['/notes/my net.png']);
+    expect(cards[0]!.images).toEqual([
+      { src: 'my%20net.png', absolute: '/notes/my net.png', line: 1, column: 4 },
+    ]);
+    expect(errors('q::![x](HTTPS://example.com/x.png)\n')[0]).toMatch(
+      /^\/notes\/deck\.md:1:4: image \S+ is remote/,
+    );
+  });
+
   it('in inline code or fences they are text; a colon later in a path is not a scheme', () => {
     expect(parse('q::see `![x](missing.png)`\n').errors).toEqual([]);
     expect(errors('q::![x](img/v1:2.png)\n')).toEqual(['/notes/deck.md:1:4: image not found: img/v1:2.png']);
