@@ -20,11 +20,13 @@ export default defineConfig({
     include: [
       'test/unit/parse*.test.ts',
       'test/unit/markdown-lines.test.ts',
+      'test/unit/extract-*.test.ts',
       'test/unit/image-type.test.ts',
       'test/unit/card-source.test.ts',
       'test/unit/lint-rules.test.ts',
       'test/integration/compile*.test.ts',
       'test/integration/extract.test.ts',
+      'test/integration/source-path.test.ts',
       'test/integration/deck-*.test.ts',
       'test/integration/bundled-update.test.ts',
       'test/integration/media-files.test.ts',
