@@ -60,11 +60,18 @@ describe('front matter, in detail', () => {
       '/notes/deck.md:3:1: tags: must be a list of words, e.g. [docker, network]',
     ]);
     expect(errors('---\ntags: [[a]]\n---\n')).toHaveLength(1);
+    expect(errors('---\ntags: [docker, [a], net]\n---\n')).toEqual([
+      '/notes/deck.md:2:1: tags: must be a list of words, e.g. [docker, network]',
+    ]);
     expect(errors('---\ndeck: A\n\nsource: [a, b]\n---\n')).toEqual([
       '/notes/deck.md:4:1: source: must be text (the section of your notes the cards come from)',
     ]);
     expect(errors('---\ndeck-from-headings: yes\n---\n')).toEqual([
       '/notes/deck.md:2:1: must be true or false',
+    ]);
+    expect(errors('---\ndeck: A\ndeck-from-headings: 1\nobsidian: "yes"\n---\n')).toEqual([
+      '/notes/deck.md:3:1: must be true or false',
+      '/notes/deck.md:4:1: obsidian: must be true or false',
     ]);
     // A key the line search cannot find (quoted) is reported on the first line.
     expect(errors('---\ndeck: A\n"deck-from-headings": 1\n---\n')).toEqual([
