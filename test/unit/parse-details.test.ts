@@ -222,6 +222,13 @@ describe('cloze, in detail', () => {
     expect(parse('{{c12::twelve}} ok  \n').cards[0]!.fields.text).toBe('{{c12::twelve}} ok');
   });
 
+  it('a cloze may start right after the first character: Chinese needs no space before it', () => {
+    expect(parse('即==docker0==\n').cards[0]).toMatchObject({
+      kind: 'cloze',
+      fields: { text: '即{{c1::docker0}}' },
+    });
+  });
+
   it('one == or == in a fence is not a cloze', () => {
     expect(fields('q::a\n\nx == y\n')).toEqual([{ front: 'q', back: 'a\n\nx == y' }]);
     expect(parse('x ==y==\n```\na == b == c\n```\n').cards[0]!.fields.text).toBe(
