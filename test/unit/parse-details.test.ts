@@ -141,6 +141,9 @@ describe('multi-line and single-line cards, in detail', () => {
       { front: 'line 1  \nline 2', back: 'back 1\nback 2' },
     ]);
     expect(parse('front\n ?? \nback\n').cards[0]!.kind).toBe('reversed');
+    expect(fields('  indented front  \n?\n  indented back  \n')).toEqual([
+      { front: 'indented front', back: 'indented back' },
+    ]);
     expect(fields('  front  ::  back  \n')).toEqual([{ front: 'front', back: 'back' }]);
   });
 
