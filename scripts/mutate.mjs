@@ -1,6 +1,7 @@
 /**
  * `npm run mutate [-- FOLDER... | STRYKER-FLAGS]`: Stryker over core/ and server/ (or only
- * the folders named, e.g. `npm run mutate -- core/queue server`), then the score per folder.
+ * the folders named, e.g. `npm run mutate -- core/queue server`, or files, or a file's lines
+ * as `core/compiler/parse.ts:118-120`), then the score per folder.
  * Incremental: each scope keeps its own results file in reports/, so a re-run after a small
  * change tests only the mutants that change touched. `--force` re-tests everything;
  * `--survivors` lists the mutants no test killed; `--with-static` also tests the mutants in
@@ -9,6 +10,7 @@
  * the compiler's own tests: see that file), with its own results file.
  */
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { printSummary, REPORT } from './mutation-summary.mjs';
 
@@ -25,13 +27,21 @@ if (!existsSync(vitestConfig)) {
   console.error(`--tests=${tests}: no ${vitestConfig}`);
   process.exit(2);
 }
+/** The results file's name for a scope: readable, or hashed when too long for a file name. */
+function scopeName(list) {
+  const name = list.join('+').replace(/[^\w+.-]/g, '-');
+  return name.length <= 120
+    ? name
+    : `${name.slice(0, 80)}-${createHash('sha256').update(name).digest('hex').slice(0, 12)}`;
+}
 const scoped = folders.length > 0;
 const scope = scoped
   ? [
       '--mutate',
-      folders.map((f) => (f.endsWith('.ts') ? f : `${f}/**/*.ts`)).join(','),
+      // A file, or a file's lines (`core/compiler/parse.ts:118-120`), or a folder.
+      folders.map((f) => (/\.ts(:\d+-\d+)?$/.test(f) ? f : `${f}/**/*.ts`)).join(','),
       '--incrementalFile',
-      `reports/stryker-incremental-${folders.join('+').replace(/[^\w+.-]/g, '-')}${tests ? `.${tests}-tests` : ''}.json`,
+      `reports/stryker-incremental-${scopeName(folders)}${tests ? `.${tests}-tests` : ''}.json`,
     ]
   : [];
 // Some integration tests start `mnemo serve`, which needs the built renderer (as `npm test` builds it).
