@@ -147,6 +147,12 @@ describe('multi-line and single-line cards, in detail', () => {
     expect(fields('  front  ::  back  \n')).toEqual([{ front: 'front', back: 'back' }]);
   });
 
+  it('a ? card whose last line holds :: still takes the id at its end', () => {
+    expect(parse('What does std::vector hold?\n?\nstd::vector<int> v; ^id-abcd1234\n').cards).toMatchObject([
+      { kind: 'basic', id: 'abcd1234', fields: { back: 'std::vector<int> v;' } },
+    ]);
+  });
+
   it('an id on its own last line is not part of the card', () => {
     const [card] = parse('q\n?\na\n^id-abcd1234\n').cards;
     expect(card).toMatchObject({ id: 'abcd1234', line: 1, endLine: 3, fields: { back: 'a' } });
@@ -167,9 +173,12 @@ describe('multi-line and single-line cards, in detail', () => {
   });
 
   it('an id in an unclosed fence, or on a line that is not a card, goes to no card', () => {
-    const fenced = parse('q\n?\n```\nx ^id-abcd1234\n');
-    expect(fenced.cards[0]!.id).toBeNull();
-    expect(fenced.cards[0]!.fields.back).toBe('```\nx ^id-abcd1234');
+    // With the file's last newline or without it.
+    for (const end of ['\n', '']) {
+      const fenced = parse(`q\n?\n\`\`\`\nx ^id-abcd1234${end}`);
+      expect(fenced.cards[0]!.id).toBeNull();
+      expect(fenced.cards[0]!.fields.back).toBe('```\nx ^id-abcd1234');
+    }
     for (const text of [
       'x::why?\n::d ^id-abcd1234\n',
       '?x::y\n::d ^id-abcd1234\n',
