@@ -35,6 +35,7 @@ describe('the path a compiled file is recorded by', () => {
     // A folder whose name only starts like the bundle's is not the bundle, nor is the bundle itself.
     expect(storedSourcePath(join(base, 'decks2', 'mine.md'), bundle)).toBe(join(base, 'decks2', 'mine.md'));
     expect(storedSourcePath(bundle, bundle)).toBe(bundle);
+    expect(storedSourcePath(base, bundle)).toBe(base);
     expect(storedSourcePath('notes/../mine.md', bundle)).toBe('notes/../mine.md');
   });
 
@@ -45,6 +46,9 @@ describe('the path a compiled file is recorded by', () => {
     expect(storedSourcePath(join(bundle, 'docker', 'commands.md'), join(base, 'link'))).toBe(
       'bundled:docker/commands.md',
     );
+    // A file inside the bundle by its path is the bundle's, wherever a symlink there leads.
+    symlinkSync(join(base, 'decks2', 'mine.md'), join(bundle, 'docker', 'linked.md'));
+    expect(storedSourcePath(join(bundle, 'docker', 'linked.md'), bundle)).toBe('bundled:docker/linked.md');
     // A file that does not exist (yet) outside the bundle stays as given.
     expect(storedSourcePath(join(base, 'link2', 'x.md'), bundle)).toBe(join(base, 'link2', 'x.md'));
   });

@@ -48,4 +48,14 @@ describe('--write-ids after a file could not be written', () => {
       13,
     );
   });
+
+  it('a file without cards, compiled again unchanged, is left unchanged', () => {
+    const m = tempMnemo();
+    const dir = tempDir();
+    writeFileSync(join(dir, 'notes.md'), '# Notes\n\nOnly prose, no cards.\n');
+    writeFileSync(join(dir, 'd.md'), 'q::a\n');
+    compileDecks(m.col, [dir], { writeIds: true });
+    const again = compileDecks(m.col, [dir], { writeIds: true });
+    expect(again.files.map((f) => f.status)).toEqual(['unchanged', 'unchanged']);
+  });
 });
