@@ -27,7 +27,7 @@ export default defineConfig({
       'test/integration/compile*.test.ts',
       'test/integration/extract.test.ts',
       'test/integration/source-path.test.ts',
-      'test/integration/write-ids-retry.test.ts',
+      'test/integration/write-ids-details.test.ts',
       'test/integration/deck-*.test.ts',
       'test/integration/bundled-update.test.ts',
       'test/integration/media-files.test.ts',

@@ -59,3 +59,20 @@ describe('--write-ids after a file could not be written', () => {
     expect(again.files.map((f) => f.status)).toEqual(['unchanged', 'unchanged']);
   });
 });
+
+describe('--write-ids in a file with Windows line endings', () => {
+  it("puts each id before the line's \\r\\n, not after its \\r", () => {
+    const m = tempMnemo();
+    const dir = tempDir();
+    const file = join(dir, 'd.md');
+    writeFileSync(file, '---\r\ndeck: D\r\n---\r\nq1::a\r\n\r\nq2\r\n?\r\n```\r\ncode\r\n```\r\n');
+    expect(compileDecks(m.col, [dir], { writeIds: true }).idsWritten).toBe(2);
+    const [a, b] = m.col.db
+      .prepare('SELECT source_id FROM notes ORDER BY source_line')
+      .pluck()
+      .all() as string[];
+    expect(readFileSync(file, 'utf8')).toBe(
+      `---\r\ndeck: D\r\n---\r\nq1::a ^id-${a}\r\n\r\nq2\r\n?\r\n\`\`\`\r\ncode\r\n\`\`\`\r\n^id-${b}\r\n`,
+    );
+  });
+});
