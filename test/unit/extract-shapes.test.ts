@@ -199,3 +199,67 @@ describe('extract: the draft deck', () => {
     expect(draft.endsWith('\n`HEALTHCHECK`\n??\n健康检查::间隔\n')).toBe(true);
   });
 });
+
+describe('extract: the edges of each shape', () => {
+  it('a # comment that is itself a command is the question; a # inside a word starts no comment', () => {
+    expect(shapes('docker stop web  # docker rm 之前先停止\n')).toEqual([
+      ['command', 'docker rm 之前先停止', '`docker stop web`', false],
+    ]);
+    expect(shapes('git log --grep=#123 --oneline\n')).toEqual([
+      ['bare-command', WRITE_THE_QUESTION, '`git log --grep=#123 --oneline`', false],
+    ]);
+  });
+
+  it('a description keeps its inner spaces and loses every separator before it', () => {
+    expect(shapes('#nsenter -t 1 -n ip a 进入 网络名称空间\n#nsenter -t 2 ip a， 进入\n')).toEqual([
+      ['command', '进入 网络名称空间', '`nsenter -t 1 -n ip a`', false],
+      ['command', '进入', '`nsenter -t 2 ip a`', false],
+    ]);
+  });
+
+  it('indented lines are read as their text; a line of spaces ends a command or an item', () => {
+    expect(
+      shapes('  FROM: 基础镜像\ndocker run \\\n   \ndocker ps\n1. bridge\n    默认模式\n   \n2. host\n'),
+    ).toEqual([
+      ['term', '`FROM`', '基础镜像', true],
+      ['bare-command', WRITE_THE_QUESTION, '`docker run \\`', false],
+      ['bare-command', WRITE_THE_QUESTION, '`docker ps`', false],
+      ['numbered', 'bridge', '- 默认模式', false],
+    ]);
+  });
+
+  it('a command or an item at the very end of a file without a final newline', () => {
+    expect(shapes('docker run -d \\')).toEqual([
+      ['bare-command', WRITE_THE_QUESTION, '`docker run -d \\`', false],
+    ]);
+    expect(shapes('1. none\n只有回环接口')).toEqual([['numbered', 'none', '- 只有回环接口', false]]);
+  });
+
+  it('an indented closing fence closes; another fence inside does not, and # stays a comment there', () => {
+    const text = '~~~bash\n```\n# 设置\nRUN: 运行\n  ~~~\n# 镜像\nENV: 环境变量\n';
+    expect(extractProposals(text).map((p) => [p.front, p.section])).toEqual([
+      ['`RUN`', ''],
+      ['`ENV`', '镜像'],
+    ]);
+  });
+
+  it('only http: and https: themselves are left out; a directive is all capitals', () => {
+    expect(shapes('httpd: Apache 的服务\nnode-http: Node 的模块\nURLs: 网址\nmacOS: 苹果的系统\n')).toEqual([
+      ['term', 'httpd', 'Apache 的服务', false],
+      ['term', 'node-http', 'Node 的模块', false],
+      ['term', 'URLs', '网址', false],
+      ['term', 'macOS', '苹果的系统', false],
+    ]);
+  });
+
+  it("spaces inside a pair's brackets are not part of it", () => {
+    expect(shapes('bridge（ 桥接模式 ）\n联合文件系统（UnionFS ）\n')).toEqual([
+      ['pair', 'bridge', '桥接模式', true],
+      ['pair', 'UnionFS', '联合文件系统', true],
+    ]);
+  });
+
+  it('the draft deck is named after the notes without .md only at the end', () => {
+    expect(extractDraft('FROM: 基础镜像\n', 'guide.mdx')).toMatch(/^---\ndeck: "guide\.mdx::草稿"\n/);
+  });
+});
