@@ -21,6 +21,7 @@ export default defineConfig({
       'test/unit/parse*.test.ts',
       'test/unit/markdown-lines.test.ts',
       'test/unit/extract-*.test.ts',
+      'test/unit/similarity.test.ts',
       'test/unit/image-type.test.ts',
       'test/unit/card-source.test.ts',
       'test/unit/lint-rules.test.ts',
