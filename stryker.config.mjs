@@ -7,7 +7,8 @@
  */
 export default {
   testRunner: 'vitest',
-  vitest: { configFile: 'vitest.stryker.config.ts', related: true },
+  // scripts/mutate.mjs names another test set with --tests=NAME.
+  vitest: { configFile: process.env.MNEMO_MUTATE_VITEST_CONFIG || 'vitest.stryker.config.ts', related: true },
   checkers: [],
   // Stryker rewrites `extends`/`references` of this tsconfig in its sandbox with TypeScript's
   // JS API, which TypeScript 7 no longer has. Ours has neither, so it names no file: nothing

@@ -220,3 +220,34 @@ describe('what a compile reports', () => {
     expect(both.totals).toMatchObject({ updated: 1, added: 1 });
   });
 });
+
+describe('the counts a compile reports', () => {
+  it('notes and the cards they give; an unchanged file counts its live notes, not its retired ones', () => {
+    const m = tempMnemo();
+    const dir = tempDir();
+    write(dir, 'd.md', '---\ndeck: D\n---\nq1::a\n\nq2:::b\n\nc ==x== and ==y==\n');
+    expect(compileDecks(m.col, [dir]).totals).toMatchObject({ added: 3, cardsAdded: 5, unchanged: 0 });
+    write(dir, 'd.md', '---\ndeck: D\n---\nq2:::b\n\nc ==x== and ==y==\n');
+    expect(compileDecks(m.col, [dir]).totals).toMatchObject({
+      added: 0,
+      retired: 1,
+      cardsRetired: 1,
+      unchanged: 2,
+    });
+    const again = compileDecks(m.col, [dir]);
+    expect(again.files.map((f) => [f.status, f.unchanged, f.retired])).toEqual([['unchanged', 2, 0]]);
+    expect(again.totals).toMatchObject({ added: 0, retired: 0, unchanged: 2 });
+    rmSync(join(dir, 'd.md'));
+    expect(compileDecks(m.col, [dir]).totals).toMatchObject({ retired: 2, cardsRetired: 4, unchanged: 0 });
+  });
+
+  it('lints only when asked, and only the files it parsed', () => {
+    const m = tempMnemo();
+    const dir = tempDir();
+    write(dir, 'd.md', '---\ndeck: D\n---\nHarbor 多出的功能::Web UI、RBAC、漏洞扫描、镜像复制、审计日志\n');
+    expect(compileDecks(m.col, [dir]).lint).toEqual([]);
+    expect(compileDecks(m.col, [dir], { lint: true }).lint).toEqual([]); // unchanged: not parsed
+    const r = compileDecks(m.col, [dir], { lint: true, force: true });
+    expect(r.lint.map((f) => [f.file, f.line, f.rule])).toEqual([[join(dir, 'd.md'), 4, 'list-back']]);
+  });
+});

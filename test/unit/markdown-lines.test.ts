@@ -49,6 +49,8 @@ describe('headings', () => {
     expect(heading('#')).toEqual({ level: 1, text: '' });
     expect(heading('####### seven')).toBeNull();
     expect(heading('#no space')).toBeNull();
+    // A full-width space typed by a Chinese input method is trimmed too.
+    expect(heading('## 网络模式\u3000')).toEqual({ level: 2, text: '网络模式' });
   });
 });
 
@@ -60,6 +62,8 @@ describe('inline code', () => {
     expect(spans('`a`` b` c')).toEqual(['`a`` b`']);
     expect(spans('``a``` b`` c')).toEqual(['``a``` b``']);
     expect(spans('`unclosed :: x')).toEqual([]);
+    // A longer run never closes a shorter one: here the single backtick stays open.
+    expect(spans('`ab`` c')).toEqual([]);
     expect(spans('`` unclosed ` x `y`')).toEqual(['` x `']);
     expect(codeMask('x`y`')).toEqual([false, true, true, true]);
   });

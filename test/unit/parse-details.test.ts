@@ -11,6 +11,7 @@ describe('front matter, in detail', () => {
     expect(parse('\uFEFF---\ndeck: A\n---\nq::a\n').cards[0]!.deck).toBe('A');
     expect(parse('---  \ndeck: B\n...\nq::a\n').cards[0]!.deck).toBe('B');
     expect(parse('---\ndeck: C\n---   \nq::a\n').cards[0]!.deck).toBe('C');
+    expect(parse('---\ndeck: D\n...  \nq::a\n').cards[0]!.deck).toBe('D');
     // A byte-order mark anywhere else is text.
     expect(fields('q::a\uFEFFb\n')).toEqual([{ front: 'q', back: 'a\uFEFFb' }]);
     // Empty front matter is no front matter.
@@ -37,6 +38,13 @@ describe('front matter, in detail', () => {
     ]);
   });
 
+  it('unclosed, it hides the whole file: nothing after it is read as cards', () => {
+    expect(parse('---\ndeck: A\n\nq::a\n\nfront\n?\nback\n')).toMatchObject({
+      cards: [],
+      errors: [{ line: 1, column: 1, message: 'front matter opened with --- is never closed' }],
+    });
+  });
+
   it('must be a mapping', () => {
     for (const text of ['---\njust words\n---\n', '---\n- a\n- b\n---\n']) {
       expect(errors(text)).toEqual(['/notes/deck.md:2:1: front matter must be a YAML mapping (key: value)']);
@@ -52,11 +60,18 @@ describe('front matter, in detail', () => {
       '/notes/deck.md:3:1: tags: must be a list of words, e.g. [docker, network]',
     ]);
     expect(errors('---\ntags: [[a]]\n---\n')).toHaveLength(1);
+    expect(errors('---\ntags: [docker, [a], net]\n---\n')).toEqual([
+      '/notes/deck.md:2:1: tags: must be a list of words, e.g. [docker, network]',
+    ]);
     expect(errors('---\ndeck: A\n\nsource: [a, b]\n---\n')).toEqual([
       '/notes/deck.md:4:1: source: must be text (the section of your notes the cards come from)',
     ]);
     expect(errors('---\ndeck-from-headings: yes\n---\n')).toEqual([
       '/notes/deck.md:2:1: must be true or false',
+    ]);
+    expect(errors('---\ndeck: A\ndeck-from-headings: 1\nobsidian: "yes"\n---\n')).toEqual([
+      '/notes/deck.md:3:1: must be true or false',
+      '/notes/deck.md:4:1: obsidian: must be true or false',
     ]);
     // A key the line search cannot find (quoted) is reported on the first line.
     expect(errors('---\ndeck: A\n"deck-from-headings": 1\n---\n')).toEqual([
@@ -126,7 +141,16 @@ describe('multi-line and single-line cards, in detail', () => {
       { front: 'line 1  \nline 2', back: 'back 1\nback 2' },
     ]);
     expect(parse('front\n ?? \nback\n').cards[0]!.kind).toBe('reversed');
+    expect(fields('  indented front  \n?\n  indented back  \n')).toEqual([
+      { front: 'indented front', back: 'indented back' },
+    ]);
     expect(fields('  front  ::  back  \n')).toEqual([{ front: 'front', back: 'back' }]);
+  });
+
+  it('a ? card whose last line holds :: still takes the id at its end', () => {
+    expect(parse('What does std::vector hold?\n?\nstd::vector<int> v; ^id-abcd1234\n').cards).toMatchObject([
+      { kind: 'basic', id: 'abcd1234', fields: { back: 'std::vector<int> v;' } },
+    ]);
   });
 
   it('an id on its own last line is not part of the card', () => {
@@ -139,7 +163,7 @@ describe('multi-line and single-line cards, in detail', () => {
       '/notes/deck.md:3:1: card already has id aaaa1111',
     ]);
     expect(errors('q::a ^id-aaaa1111\n\nmore ^id-aaaa1111\n')).toEqual([]);
-    expect(parse('q::a ^id-aaaa1111\n\nmore\n').cards[0]!.id).toBe('aaaa1111');
+    expect(parse('q::a ^id-aaaa1111\n\nmore\n')).toMatchObject({ errors: [], cards: [{ id: 'aaaa1111' }] });
   });
 
   it('an id alone in a paragraph after a card is an error', () => {
@@ -149,9 +173,12 @@ describe('multi-line and single-line cards, in detail', () => {
   });
 
   it('an id in an unclosed fence, or on a line that is not a card, goes to no card', () => {
-    const fenced = parse('q\n?\n```\nx ^id-abcd1234\n');
-    expect(fenced.cards[0]!.id).toBeNull();
-    expect(fenced.cards[0]!.fields.back).toBe('```\nx ^id-abcd1234');
+    // With the file's last newline or without it.
+    for (const end of ['\n', '']) {
+      const fenced = parse(`q\n?\n\`\`\`\nx ^id-abcd1234${end}`);
+      expect(fenced.cards[0]!.id).toBeNull();
+      expect(fenced.cards[0]!.fields.back).toBe('```\nx ^id-abcd1234');
+    }
     for (const text of [
       'x::why?\n::d ^id-abcd1234\n',
       '?x::y\n::d ^id-abcd1234\n',
@@ -207,6 +234,13 @@ describe('cloze, in detail', () => {
     expect(parse('{{c12::twelve}} ok  \n').cards[0]!.fields.text).toBe('{{c12::twelve}} ok');
   });
 
+  it('a cloze may start right after the first character: Chinese needs no space before it', () => {
+    expect(parse('即==docker0==\n').cards[0]).toMatchObject({
+      kind: 'cloze',
+      fields: { text: '即{{c1::docker0}}' },
+    });
+  });
+
   it('one == or == in a fence is not a cloze', () => {
     expect(fields('q::a\n\nx == y\n')).toEqual([{ front: 'q', back: 'a\n\nx == y' }]);
     expect(parse('x ==y==\n```\na == b == c\n```\n').cards[0]!.fields.text).toBe(
@@ -222,6 +256,32 @@ describe('cloze, in detail', () => {
 });
 
 describe('images, in detail', () => {
+  it('each single-line card takes the images of its own line; a paragraph continuing a card adds its own', () => {
+    const exists = ['/notes/a.png', '/notes/b.png', '/notes/c.png'];
+    const { cards, errors: e } = parse('a::![x](a.png)\nb::![y](b.png)\n\nmore ![z](c.png)\n', exists);
+    expect(e).toEqual([]);
+    expect(cards.map((c) => c.images.map((i) => [i.src, i.line, i.column]))).toEqual([
+      [['a.png', 1, 4]],
+      [
+        ['b.png', 2, 4],
+        ['c.png', 4, 6],
+      ],
+    ]);
+    expect(errors('q::a\n\nmore ![z](gone.png)\n')).toEqual([
+      '/notes/deck.md:3:6: image not found: gone.png',
+    ]);
+  });
+
+  it('a %-escaped path names the file it decodes to; a scheme in capitals is remote too', () => {
+    const { cards } = parse('q::![x](my%20net.png)\n', ['/notes/my net.png']);
+    expect(cards[0]!.images).toEqual([
+      { src: 'my%20net.png', absolute: '/notes/my net.png', line: 1, column: 4 },
+    ]);
+    expect(errors('q::![x](HTTPS://example.com/x.png)\n')[0]).toMatch(
+      /^\/notes\/deck\.md:1:4: image \S+ is remote/,
+    );
+  });
+
   it('in inline code or fences they are text; a colon later in a path is not a scheme', () => {
     expect(parse('q::see `![x](missing.png)`\n').errors).toEqual([]);
     expect(errors('q::![x](img/v1:2.png)\n')).toEqual(['/notes/deck.md:1:4: image not found: img/v1:2.png']);

@@ -231,6 +231,10 @@ describe('vault mode: comments, block ids, prose', () => {
     ]);
     // Outside vault mode the same note keeps today's strict reading.
     expect(parse(note, false).errors.map((e) => e.line)).toEqual([3, 5]);
+    // An id in a paragraph of its own below them, past the prose, belongs to no card: said so.
+    expect(parse(`${note}\n\n^id-abcd1234\n`).errors.map(formatError)).toEqual([
+      '/vault/note.md:13:1: an id must be at the end of a card, not in its own paragraph',
+    ]);
   });
 
   it('obsidian: true in the front matter turns vault mode on for that file; the key must be a boolean', () => {
