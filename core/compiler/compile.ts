@@ -13,6 +13,7 @@ import type { NoteKind, NoteRow } from '../model/types.ts';
 import { addNote, joinTags } from '../notes/notes.ts';
 import { cardOrds, type NoteFields } from '../notes/render.ts';
 import type { Collection } from '../store/collection.ts';
+import { withInsertsDeferred } from '../store/summaries.ts';
 import { removeStaleTemps } from './atomic-write.ts';
 import { recordBundledPaths } from './bundled-paths.ts';
 import { digest } from './digest.ts';
@@ -232,84 +233,88 @@ export function compileDecks(
     for (const p of good) report(p.path, 'compiled');
     for (const f of deleted) report(f, 'deleted');
 
-    for (const pl of plans.cards) {
-      const r = reports.get(pl.file)!;
-      const fields = media.store(pl.file, pl.parsed);
-      const contentHash = digest(
-        JSON.stringify([
-          pl.parsed.kind,
-          fields,
-          pl.parsed.tags,
-          pl.parsed.context,
-          pl.parsed.deck,
-          pl.parsed.source,
-        ]),
-      );
-      const target = deckId(pl.parsed.deck);
-      const location = {
-        source_file: pl.storedFile,
-        source_line: pl.parsed.line,
-        source_index: pl.index,
-        source_key: pl.key,
-        source_id: pl.parsed.id,
-        source_section: pl.parsed.source,
-      };
-      if (!pl.match) {
-        const added = addNote(col, {
-          deckId: target,
-          kind: pl.parsed.kind,
-          fields,
-          tags: pl.parsed.tags,
-          context: pl.parsed.context,
-          sourceFile: pl.storedFile,
-          sourceLine: pl.parsed.line,
-          sourceIndex: pl.index,
-          sourceKey: pl.key,
-          sourceId: pl.parsed.id,
-          sourceSection: pl.parsed.source,
-          contentHash,
-          guid: guidOfNewNote(col, pl.parsed.id),
-        });
-        // First compile of a vault card: the plugin's schedule comment is its starting state.
-        if (pl.parsed.schedule) startFromSchedule(col, added.cardIds, pl.parsed.schedule, target);
-        r.added++;
-        r.cardsAdded += cardOrds(pl.parsed.kind, fields).length;
-        continue;
-      }
-      const note = pl.match;
-      const wasRetired = note.retired === 1;
-      if (note.content_hash === contentHash && !wasRetired) {
-        // Same content (deck and kind included), so its cards are already right.
-        if (locationChanged(note, location)) updateLocation(col, note.id, location);
-        r.unchanged++;
-        continue;
-      }
-      const previousFront = pl.how === 'edit' ? frontOf(col, note) : '';
-      col
-        .stmt(
-          `UPDATE notes SET kind = ?, fields = ?, tags = ?, context = ?, content_hash = ?, retired = 0, modified_at = ?
-           WHERE id = ?`,
-        )
-        .run(
-          pl.parsed.kind,
-          JSON.stringify(fields),
-          joinTags(pl.parsed.tags),
-          pl.parsed.context,
-          contentHash,
-          col.now(),
-          note.id,
+    // A large first compile indexes its new notes' text once at the end (summaries.ts).
+    const newNotes = plans.cards.reduce((n, pl) => n + (pl.match ? 0 : 1), 0);
+    withInsertsDeferred(col.db, newNotes, () => {
+      for (const pl of plans.cards) {
+        const r = reports.get(pl.file)!;
+        const fields = media.store(pl.file, pl.parsed);
+        const contentHash = digest(
+          JSON.stringify([
+            pl.parsed.kind,
+            fields,
+            pl.parsed.tags,
+            pl.parsed.context,
+            pl.parsed.deck,
+            pl.parsed.source,
+          ]),
         );
-      updateLocation(col, note.id, location);
-      const cards = syncCards(col, note.id, pl.parsed.kind, fields, target);
-      r.cardsAdded += cards.added;
-      r.cardsRetired += cards.retired;
-      r.cardsRestored += cards.restored;
-      if (wasRetired) r.restored++;
-      else if (pl.how === 'edit') {
-        r.edited++;
-        r.editedFronts.push({ from: previousFront, to: pl.parsed.front, line: pl.parsed.line });
-      } else r.updated++;
-    }
+        const target = deckId(pl.parsed.deck);
+        const location = {
+          source_file: pl.storedFile,
+          source_line: pl.parsed.line,
+          source_index: pl.index,
+          source_key: pl.key,
+          source_id: pl.parsed.id,
+          source_section: pl.parsed.source,
+        };
+        if (!pl.match) {
+          const added = addNote(col, {
+            deckId: target,
+            kind: pl.parsed.kind,
+            fields,
+            tags: pl.parsed.tags,
+            context: pl.parsed.context,
+            sourceFile: pl.storedFile,
+            sourceLine: pl.parsed.line,
+            sourceIndex: pl.index,
+            sourceKey: pl.key,
+            sourceId: pl.parsed.id,
+            sourceSection: pl.parsed.source,
+            contentHash,
+            guid: guidOfNewNote(col, pl.parsed.id),
+          });
+          // First compile of a vault card: the plugin's schedule comment is its starting state.
+          if (pl.parsed.schedule) startFromSchedule(col, added.cardIds, pl.parsed.schedule, target);
+          r.added++;
+          r.cardsAdded += cardOrds(pl.parsed.kind, fields).length;
+          continue;
+        }
+        const note = pl.match;
+        const wasRetired = note.retired === 1;
+        if (note.content_hash === contentHash && !wasRetired) {
+          // Same content (deck and kind included), so its cards are already right.
+          if (locationChanged(note, location)) updateLocation(col, note.id, location);
+          r.unchanged++;
+          continue;
+        }
+        const previousFront = pl.how === 'edit' ? frontOf(col, note) : '';
+        col
+          .stmt(
+            `UPDATE notes SET kind = ?, fields = ?, tags = ?, context = ?, content_hash = ?, retired = 0, modified_at = ?
+             WHERE id = ?`,
+          )
+          .run(
+            pl.parsed.kind,
+            JSON.stringify(fields),
+            joinTags(pl.parsed.tags),
+            pl.parsed.context,
+            contentHash,
+            col.now(),
+            note.id,
+          );
+        updateLocation(col, note.id, location);
+        const cards = syncCards(col, note.id, pl.parsed.kind, fields, target);
+        r.cardsAdded += cards.added;
+        r.cardsRetired += cards.retired;
+        r.cardsRestored += cards.restored;
+        if (wasRetired) r.restored++;
+        else if (pl.how === 'edit') {
+          r.edited++;
+          r.editedFronts.push({ from: previousFront, to: pl.parsed.front, line: pl.parsed.line });
+        } else r.updated++;
+      }
+    });
     for (const note of plans.retire) {
       col.stmt('UPDATE notes SET retired = 1, modified_at = ? WHERE id = ?').run(col.now(), note.id);
       const cards = col

@@ -282,3 +282,55 @@ describe('the full-text index follows the notes', () => {
     m.close();
   });
 });
+
+describe('a large compile', () => {
+  it('indexes its new notes once at the end: searches, counts and the triggers as after small compiles', () => {
+    const rand = seededRandom(29);
+    const pick = () => WORDS[Math.floor(rand() * WORDS.length)]!;
+    const lines = (from: number, to: number) =>
+      Array.from(
+        { length: to - from },
+        (_, k) => `${pick()} ${pick()}的${pick()}？ #${from + k} :: ${pick()} ${pick()}`,
+      )
+        .join('\n\n')
+        .concat('\n');
+    // The same 2,400 notes: in one compile (past BULK_NOTES: indexed at the end), and in
+    // three compiles of 800 (below it: a trigger per note).
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.md'), lines(0, 800));
+    writeFileSync(join(dir, 'b.md'), lines(800, 1600));
+    writeFileSync(join(dir, 'c.md'), lines(1600, 2400));
+    const bulk = tempMnemo();
+    expect(compileDecks(bulk.col, [dir]).totals.added).toBe(2400);
+    const small = tempMnemo();
+    for (const f of ['a.md', 'b.md', 'c.md']) compileDecks(small.col, [join(dir, f)]);
+    const kept = (m: Mnemo) => ({
+      totals: m.col.db.prepare('SELECT deck_id, cards FROM deck_totals ORDER BY deck_id').all(),
+      due: m.col.db.prepare('SELECT bucket, cards FROM due_counts WHERE cards <> 0 ORDER BY bucket').all(),
+      triggers: m.col.db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        .pluck()
+        .all(),
+    });
+    expect(kept(bulk)).toEqual(kept(small));
+    expect(kept(bulk).totals).toEqual(
+      bulk.col.db
+        .prepare(
+          'SELECT deck_id, count(*) AS cards FROM cards WHERE retired = 0 GROUP BY deck_id ORDER BY deck_id',
+        )
+        .all(),
+    );
+    for (const text of ['宿主机', '网络模式的', 'docker', 'Quick brown', '#1999 ']) {
+      const found = apiSearch(bulk, text, 400).ids;
+      expect(found.length, text).toBeGreaterThan(0);
+      expect(found, text).toEqual(likeSearch(bulk, text));
+      expect(found.length, text).toBe(apiSearch(small, text, 400).ids.length);
+    }
+    // The insert trigger is back: a note added afterwards is found.
+    const deckId = bulk.api.decks.create({ name: '后来' }).id;
+    bulk.api.notes.add({ deckId, kind: 'basic', fields: { front: '后来加的卡片 zyxwv', back: '答' } });
+    expect(apiSearch(bulk, 'zyxwv').ids).toHaveLength(1);
+    bulk.close();
+    small.close();
+  });
+});
