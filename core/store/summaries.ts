@@ -38,6 +38,13 @@ export function rebuildSummaries(db: Db): void {
     INSERT INTO deck_done (deck_id, bucket, new, review)
       SELECT deck_id, reviewed_at / 900000, sum(state_before = 0 AND kind <> 'cram'), sum(kind = 'review')
       FROM review_log GROUP BY deck_id, reviewed_at / 900000;
+  `);
+  recountCards(db);
+}
+
+/** Recounts the per-card summaries (cards in play per due quarter hour, each deck's total). */
+function recountCards(db: Db): void {
+  db.exec(`
     DELETE FROM due_counts;
     INSERT INTO due_counts (bucket, cards)
       SELECT CAST(due AS INTEGER) / 900000, count(*) FROM cards WHERE state <> 0 AND suspended = 0 AND retired = 0
@@ -79,15 +86,7 @@ export function withInsertsDeferred<T>(db: Db, expected: number, load: () => T, 
        SELECT id, (SELECT group_concat(value, char(10)) FROM json_each(fields) WHERE type = 'text') FROM notes
        WHERE id > ? AND id NOT IN (SELECT rowid FROM notes_fts WHERE rowid > ?)`,
   ).run(before, before);
-  db.exec(`
-    DELETE FROM due_counts;
-    INSERT INTO due_counts (bucket, cards)
-      SELECT CAST(due AS INTEGER) / 900000, count(*) FROM cards WHERE state <> 0 AND suspended = 0 AND retired = 0
-      GROUP BY CAST(due AS INTEGER) / 900000;
-    DELETE FROM deck_totals;
-    INSERT INTO deck_totals (deck_id, cards)
-      SELECT deck_id, count(*) FROM cards WHERE retired = 0 GROUP BY deck_id;
-  `);
+  recountCards(db);
   for (const { sql } of triggers) db.exec(sql);
   return result;
 }
