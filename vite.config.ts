@@ -14,5 +14,8 @@ export default defineConfig({
     // No inline data: URLs for scripts; the CSP only allows scripts from 'self'.
     assetsInlineLimit: 0,
     reportCompressedSize: true,
+    // The Stats screen's echarts chunk (about 625 kB, 208 kB gzipped) is loaded only when that
+    // screen opens; the review path is checked by the bench (≤ 400 kB gzipped).
+    chunkSizeWarningLimit: 700,
   },
 });

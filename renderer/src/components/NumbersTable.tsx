@@ -11,6 +11,7 @@ export interface NumbersRow {
   key: string | number;
   head: ReactNode;
   cells: ReactNode[];
+  testId?: string;
 }
 
 /**
@@ -33,7 +34,7 @@ export function NumbersTable({
   testId?: string;
 }) {
   const cellsOf = (row: NumbersRow) => (
-    <tr key={row.key}>
+    <tr key={row.key} data-testid={row.testId}>
       <th scope="row">{row.head}</th>
       {row.cells.map((cell, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: cells are positional, one per column

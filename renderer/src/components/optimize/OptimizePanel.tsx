@@ -7,6 +7,7 @@ import { ApiError } from '../../client/index.ts';
 import { formatNumber } from '../../i18n/format.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { NumbersTable } from '../NumbersTable.tsx';
 
 type Result = MethodResult<'optimize.run'> extends Promise<infer R> ? R : never;
 type Progress = MethodResult<'optimize.progress'>;
@@ -139,32 +140,24 @@ export function OptimizePanel({ preset, onChanged }: { preset: Preset; onChanged
       )}
       {r && result && (
         <div data-testid="optimize-result">
-          <table className="exam-table">
-            <caption>{o.tableCaption(r.trainItems, r.heldOutItems)}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{o.parameters}</th>
-                <th scope="col" className="num">
-                  {o.logLoss}
-                </th>
-                <th scope="col" className="num">
-                  {o.rmse}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              <tr data-testid="optimize-current">
-                <th scope="row">{r.currentParameters ? o.inUse : o.inUseDefaults}</th>
-                <td className="num">{n4(r.current.logLoss)}</td>
-                <td className="num">{n4(r.current.rmseBins)}</td>
-              </tr>
-              <tr data-testid="optimize-fitted">
-                <th scope="row">{o.fitted}</th>
-                <td className="num">{n4(r.fitted.logLoss)}</td>
-                <td className="num">{n4(r.fitted.rmseBins)}</td>
-              </tr>
-            </tbody>
-          </table>
+          <NumbersTable
+            caption={o.tableCaption(r.trainItems, r.heldOutItems)}
+            columns={[{ label: o.parameters }, { label: o.logLoss, num: true }, { label: o.rmse, num: true }]}
+            rows={[
+              {
+                key: 'current',
+                testId: 'optimize-current',
+                head: r.currentParameters ? o.inUse : o.inUseDefaults,
+                cells: [n4(r.current.logLoss), n4(r.current.rmseBins)],
+              },
+              {
+                key: 'fitted',
+                testId: 'optimize-fitted',
+                head: o.fitted,
+                cells: [n4(r.fitted.logLoss), n4(r.fitted.rmseBins)],
+              },
+            ]}
+          />
           <p className="notice" role="status">
             {r.better ? o.better : o.notBetter}
           </p>

@@ -6,6 +6,7 @@ import { formatNumber, formatPercent } from '../../i18n/format.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
 import { type Bar, BarChart } from '../charts/BarChart.tsx';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { NumbersTable } from '../NumbersTable.tsx';
 
 type Simulation = Awaited<MethodResult<'optimize.simulate'>>;
 
@@ -84,36 +85,24 @@ export function RetentionPanel({ preset }: { preset: Preset }) {
           </figure>
           <details className="exam-numbers">
             <summary>{o.tableSummary}</summary>
-            <table className="exam-table" data-testid="retention-table">
-              <thead>
-                <tr>
-                  <th scope="col">{o.retention}</th>
-                  <th scope="col" className="num">
-                    {o.reviewsPerDay}
-                  </th>
-                  <th scope="col" className="num">
-                    {o.minutesPerDay}
-                  </th>
-                  <th scope="col" className="num">
-                    {o.remembered}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {sim.outcomes.map((x) => (
-                  <tr key={x.retention}>
-                    <th scope="row">
-                      {pct(x.retention)}
-                      {x === current ? ` (${o.currentMark})` : ''}
-                      {x.retention === sim.suggested ? ` (${o.suggestedMark})` : ''}
-                    </th>
-                    <td className="num">{formatNumber(perDay(x.reviews), lang, 1)}</td>
-                    <td className="num">{formatNumber(x.minutesPerDay, lang, 1)}</td>
-                    <td className="num">{formatNumber(x.remembered, lang)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <NumbersTable
+              testId="retention-table"
+              columns={[
+                { label: o.retention },
+                { label: o.reviewsPerDay, num: true },
+                { label: o.minutesPerDay, num: true },
+                { label: o.remembered, num: true },
+              ]}
+              rows={sim.outcomes.map((x) => ({
+                key: x.retention,
+                head: `${pct(x.retention)}${x === current ? ` (${o.currentMark})` : ''}${x.retention === sim.suggested ? ` (${o.suggestedMark})` : ''}`,
+                cells: [
+                  formatNumber(perDay(x.reviews), lang, 1),
+                  formatNumber(x.minutesPerDay, lang, 1),
+                  formatNumber(x.remembered, lang),
+                ],
+              }))}
+            />
           </details>
         </div>
       )}
