@@ -36,13 +36,20 @@ export function tempMnemo(start = Date.parse('2026-11-29T10:00:00+08:00')): Mnem
 }
 
 /**
- * A digest of every row of every table with each value's SQLite type, so a change to any
- * value (even an integer stored as a real) shows. Doubles survive JSON exactly.
+ * Every row of every table, each value with its SQLite type, in key order. Virtual tables
+ * are read through their shadow tables (the full-text index's are WITHOUT ROWID or keyed by
+ * rowid: both read in key order). `skip`: tables left out; `where`: a filter per table;
+ * `map`: a row rewritten before it is kept (e.g. a random part of an id cut off).
  */
-export function checksum(db: Db): string {
-  const hash = createHash('sha256');
-  // Virtual tables are read through their shadow tables (the full-text index's are WITHOUT
-  // ROWID or keyed by rowid: both read in key order).
+export function typedRows(
+  db: Db,
+  options: {
+    skip?: RegExp;
+    where?: Record<string, string>;
+    map?: (table: string, columns: string[], row: unknown[]) => unknown[];
+  } = {},
+): Record<string, unknown[][]> {
+  const out: Record<string, unknown[][]> = {};
   const tables = db
     .prepare(
       `SELECT name, sql LIKE '%WITHOUT ROWID%' AS keyed FROM sqlite_master WHERE type = 'table'
@@ -50,15 +57,28 @@ export function checksum(db: Db): string {
     )
     .all() as { name: string; keyed: number }[];
   for (const { name: t, keyed } of tables) {
+    if (options.skip?.test(t)) continue;
     const cols = (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name);
     const typed = cols.map((c) => `typeof(${c}), ${c}`).join(', ');
-    hash.update(`${t}\n`);
-    for (const row of db
-      .prepare(`SELECT ${typed} FROM ${t}${keyed ? '' : ' ORDER BY rowid'}`)
+    const where = options.where?.[t] ? ` WHERE ${options.where[t]}` : '';
+    const rows = db
+      .prepare(`SELECT ${typed} FROM ${t}${where}${keyed ? '' : ' ORDER BY rowid'}`)
       .raw()
-      .all()) {
-      hash.update(`${JSON.stringify(row)}\n`);
-    }
+      .all() as unknown[][];
+    out[t] = options.map ? rows.map((row) => options.map!(t, cols, row)) : rows;
+  }
+  return out;
+}
+
+/**
+ * A digest of every row of every table with each value's SQLite type, so a change to any
+ * value (even an integer stored as a real) shows. Doubles survive JSON exactly.
+ */
+export function checksum(db: Db): string {
+  const hash = createHash('sha256');
+  for (const [t, rows] of Object.entries(typedRows(db))) {
+    hash.update(`${t}\n`);
+    for (const row of rows) hash.update(`${JSON.stringify(row)}\n`);
   }
   return hash.digest('hex');
 }

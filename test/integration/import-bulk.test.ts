@@ -14,7 +14,7 @@ import type {
   ImportedReview,
 } from '../../core/import/batch.ts';
 import type { Db } from '../../core/store/db.ts';
-import { checksum, seededRandom, tempMnemo } from '../helpers/collection.ts';
+import { checksum, seededRandom, tempMnemo, typedRows } from '../helpers/collection.ts';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2026-11-01T10:00:00+08:00');
@@ -143,32 +143,17 @@ function batch(seed: number): ImportBatch {
 
 /** Every row of every table with each value's SQLite type; a review id the applier made is random past its time. */
 function rows(db: Db, given: ReadonlySet<string>): Record<string, unknown[][]> {
-  const out: Record<string, unknown[][]> = {};
-  // The full-text index's segments depend on how its rows arrived (one rebuild or row by
-  // row); what it finds is compared in the test itself.
-  const tables = db
-    .prepare(
-      `SELECT name, sql LIKE '%WITHOUT ROWID%' AS keyed FROM sqlite_master WHERE type = 'table'
-       AND name NOT LIKE 'sqlite_%' AND name NOT LIKE 'notes_fts%' ORDER BY name`,
-    )
-    .all() as { name: string; keyed: number }[];
-  for (const { name: t, keyed } of tables) {
-    const cols = (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name);
-    const where = t === 'settings' ? " WHERE key <> 'deviceId'" : ''; // each collection has its own
-    out[t] = (
-      db
-        .prepare(
-          `SELECT ${cols.map((c) => `typeof(${c}), ${c}`).join(', ')} FROM ${t}${where}${keyed ? '' : ' ORDER BY rowid'}`,
-        )
-        .raw()
-        .all() as unknown[][]
-    ).map((row) => {
+  return typedRows(db, {
+    // The full-text index's segments depend on how its rows arrived (one rebuild or row by
+    // row); what it finds is compared in the test itself.
+    skip: /^notes_fts/,
+    where: { settings: "key <> 'deviceId'" }, // each collection has its own
+    map: (t, cols, row) => {
       const id = cols.indexOf('id') * 2 + 1;
       if (t === 'review_log' && !given.has(row[id] as string)) row[id] = (row[id] as string).slice(0, 15);
       return row;
-    });
-  }
-  return out;
+    },
+  });
 }
 
 const schema = (db: Db) =>

@@ -16,7 +16,7 @@ import { type Replayed, replayOne, toEntry } from '../../core/import/replay/repl
 import { studyTime } from '../../core/scheduler/study-time.ts';
 import type { Db } from '../../core/store/db.ts';
 import { collectionBytes, validPackage } from '../helpers/anki-hostile.ts';
-import { checksum, seededRandom, tempMnemo } from '../helpers/collection.ts';
+import { checksum, seededRandom, tempMnemo, typedRows } from '../helpers/collection.ts';
 
 const NOW = Date.parse('2026-11-29T10:00:00+08:00');
 const DAY = 86_400_000;
@@ -111,32 +111,14 @@ function generatedPackage(seed: number, notes: number, extra = false): string {
 
 /** Every row of every table with each value's SQLite type; a made review id only up to its time. */
 function rows(db: Db): Record<string, unknown[][]> {
-  const out: Record<string, unknown[][]> = {};
-  // Virtual tables are read through their shadow tables (the full-text index's are WITHOUT
-  // ROWID or keyed by rowid: both read in key order), as checksum() does.
-  const tables = db
-    .prepare(
-      `SELECT name, sql LIKE '%WITHOUT ROWID%' AS keyed FROM sqlite_master WHERE type = 'table'
-       AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL %' ORDER BY name`,
-    )
-    .all() as { name: string; keyed: number }[];
-  for (const { name: t, keyed } of tables) {
-    const cols = (db.prepare(`PRAGMA table_info(${t})`).all() as { name: string }[]).map((c) => c.name);
-    const where = t === 'settings' ? " WHERE key <> 'deviceId'" : '';
-    out[t] = (
-      db
-        .prepare(
-          `SELECT ${cols.map((c) => `typeof(${c}), ${c}`).join(', ')} FROM ${t}${where}${keyed ? '' : ' ORDER BY rowid'}`,
-        )
-        .raw()
-        .all() as unknown[][]
-    ).map((row) => {
+  return typedRows(db, {
+    where: { settings: "key <> 'deviceId'" },
+    map: (t, cols, row) => {
       const id = cols.indexOf('id') * 2 + 1;
       if (t === 'review_log') row[id] = (row[id] as string).slice(0, 13);
       return row;
-    });
-  }
-  return out;
+    },
+  });
 }
 
 describe('replays on a worker thread', () => {
