@@ -78,12 +78,14 @@ export function rederiveCard(
 ): boolean {
   // The log has no row that no event records when it has as many rows as when the head was
   // set (counting is cheap; looking each row up among the events is not).
-  const head = col.stmt('SELECT logs FROM sync_heads WHERE card = ?').pluck().get(key) as number | undefined;
-  const adopted = head !== undefined && head === logCount(col, card.id) ? 0 : adoptLog(col, card, key, dev);
+  const head = col.stmt('SELECT event, logs FROM sync_heads WHERE card = ?').get(key) as
+    | { event: string; logs: number }
+    | undefined;
+  const adopted = head && head.logs === logCount(col, card.id) ? 0 : adoptLog(col, card, key, dev);
   const events = col
     .stmt('SELECT * FROM sync_events WHERE card = ? ORDER BY at, dev, n, id')
     .all(key) as EventRow[];
-  const fast = adopted === 0 ? continueCard(col, card, key, dev, events) : null;
+  const fast = adopted === 0 ? continueCard(col, card, key, dev, events, head?.event) : null;
   return fast ?? replayCard(col, card, key, events, time);
 }
 
@@ -99,8 +101,8 @@ function continueCard(
   key: string,
   dev: string,
   events: EventRow[],
+  head: string | undefined,
 ): boolean | null {
-  const head = col.stmt('SELECT event FROM sync_heads WHERE card = ?').pluck().get(key) as string | undefined;
   const firstNew = head === undefined ? -1 : events.findIndex((e) => e.id === head) + 1;
   if (firstNew <= 0 || events.slice(firstNew).some((e) => e.merged === 1 || e.type === 'undo')) return null;
   // An event from elsewhere that sorts before the head is not in the row yet (this device's own are).
