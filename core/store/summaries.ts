@@ -86,6 +86,9 @@ export function withInsertsDeferred<T>(db: Db, expected: number, load: () => T, 
        SELECT id, (SELECT group_concat(value, char(10)) FROM json_each(fields) WHERE type = 'text') FROM notes
        WHERE id > ? AND id NOT IN (SELECT rowid FROM notes_fts WHERE rowid > ?)`,
   ).run(before, before);
+  // Merged into one segment now: left as the bulk insert wrote it, the next edits' deletes and
+  // inserts merged it piece by piece (a 1% recompile took 0.63 s instead of 0.18 s).
+  db.exec("INSERT INTO notes_fts (notes_fts) VALUES ('optimize')");
   recountCards(db);
   for (const { sql } of triggers) db.exec(sql);
   return result;
