@@ -87,6 +87,9 @@ describe('the Stats screen in the browser', () => {
             await page.screenshot({ path: `${OUT}${language}-${theme}-stats-${width}.png`, fullPage: true });
             // No sideways scrolling at either width.
             expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(width);
+            // Every label drawn whole inside its chart, and no two legend entries on top of
+            // each other (labels measured in another font than drawn were clipped and overlapped).
+            expect(await page.evaluate(CLIPPED_OR_OVERLAPPING_LABELS)).toEqual([]);
           }
           await page.setViewportSize({ width: 1280, height: 800 });
           expect(await axeViolations(page)).toEqual([]);
@@ -98,3 +101,32 @@ describe('the Stats screen in the browser', () => {
     }
   });
 });
+
+/** Runs in the page: the chart texts drawn outside their SVG, and legend texts (the row above
+ * the plot) that overlap a neighbour, each named. */
+const CLIPPED_OR_OVERLAPPING_LABELS = `(() => {
+  const bad = [];
+  for (const svg of document.querySelectorAll('.stats-chart svg')) {
+    const box = svg.getBoundingClientRect();
+    const texts = [...svg.querySelectorAll('text')]
+      .map((el) => ({ text: el.textContent, r: el.getBoundingClientRect() }))
+      .filter((t) => t.text && t.r.width > 0);
+    for (const t of texts) {
+      if (t.r.left < box.left - 1 || t.r.right > box.right + 1) bad.push('clipped: ' + t.text);
+    }
+    // The legend row: no entry's text runs into another entry's icon or text.
+    const inRow = (r) => r.width > 0 && r.bottom - box.top < 24;
+    const legend = texts.filter((t) => inRow(t.r));
+    // Drawn shapes only: an entry's transparent hit area spans its icon and text.
+    const drawn = (el) => !['none', 'transparent'].includes(el.getAttribute('fill') ?? 'none') || el.getAttribute('stroke');
+    const icons = [...svg.querySelectorAll('path, circle, rect')]
+      .filter(drawn)
+      .map((el) => el.getBoundingClientRect())
+      .filter((r) => inRow(r) && r.width < box.width / 2);
+    for (const t of legend) {
+      const hit = (r) => r.left < t.r.right - 1 && t.r.left < r.right - 1 && r.top < t.r.bottom && t.r.top < r.bottom;
+      if (icons.some(hit) || legend.some((o) => o !== t && hit(o.r))) bad.push('overlapping: ' + t.text);
+    }
+  }
+  return bad;
+})()`;

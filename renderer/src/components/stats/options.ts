@@ -24,7 +24,7 @@ const minutes = (ms: number) => Math.round(ms / 6000) / 10;
 function frame(p: Palette, categories: string[], extra: object = {}) {
   const axisLine = { lineStyle: { color: p.border } };
   return {
-    textStyle: { color: p.text, fontFamily: 'inherit' },
+    textStyle: { color: p.text, fontFamily: p.font },
     grid: { left: 8, right: 8, top: 28, bottom: 4, containLabel: true },
     tooltip: {
       trigger: 'axis',
@@ -49,7 +49,7 @@ export function calendarChart(r: Reviews, t: Dict, p: Palette, narrow: boolean):
   const active = days.filter((d) => d.reviews > 0);
   return {
     option: {
-      textStyle: { color: p.text, fontFamily: 'inherit' },
+      textStyle: { color: p.text, fontFamily: p.font },
       tooltip: { backgroundColor: p.panel, borderColor: p.border, textStyle: { color: p.text } },
       visualMap: {
         show: false,
@@ -61,7 +61,7 @@ export function calendarChart(r: Reviews, t: Dict, p: Palette, narrow: boolean):
         range: [days[0]!.day, days.at(-1)!.day],
         orient: narrow ? 'vertical' : 'horizontal',
         cellSize: narrow ? [14, 14] : ['auto', 14],
-        left: narrow ? 36 : 40,
+        left: narrow ? 48 : 40,
         right: 8,
         top: 24,
         itemStyle: { color: p.panel, borderColor: p.border, borderWidth: 1 },

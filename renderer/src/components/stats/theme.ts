@@ -16,7 +16,10 @@ const NAMES = [
   'easy',
   'flag-7',
 ] as const;
-export type Palette = Record<(typeof NAMES)[number], string>;
+/** The theme's colors, and the page's font family: echarts measures label widths on a canvas,
+ * where `inherit` is no font, so labels measured in the canvas default were drawn wider
+ * (clipped axis names, legend entries overlapping). */
+export type Palette = Record<(typeof NAMES)[number], string> & { font: string };
 
 /** Any CSS color as #rrggbb, the form `mix` reads (a canvas context writes colors back that way). */
 function hex(color: string): string {
@@ -28,7 +31,8 @@ function hex(color: string): string {
 
 function read(): Palette {
   const style = getComputedStyle(document.documentElement);
-  return Object.fromEntries(NAMES.map((n) => [n, hex(style.getPropertyValue(`--${n}`).trim())])) as Palette;
+  const colors = Object.fromEntries(NAMES.map((n) => [n, hex(style.getPropertyValue(`--${n}`).trim())]));
+  return { ...colors, font: getComputedStyle(document.body).fontFamily || 'sans-serif' } as Palette;
 }
 
 /** `a` mixed with `b` (both #rrggbb) by `share` of `b`: a lighter or fainter tone for echarts, which reads no color-mix(). */
