@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openApp } from '../core/app/open-app.ts';
+import { warmUp } from '../core/app/warm-up.ts';
 import { mediaDir } from '../core/compiler/media.ts';
 import { defaultDataDir } from '../core/index.ts';
 import { recordInstanceAddress } from '../core/store/instance-lock.ts';
@@ -103,8 +104,13 @@ export async function serve(
   out(`Data: ${mnemo.dataDir}   (Ctrl+C to stop)`);
   if (!values['no-open']) openBrowser(url);
   recordInstanceAddress(mnemo.dataDir, `http://${shown}:${actual}/`);
+  // While the browser opens and loads the page: its first calls then find everything ready.
+  let stopping = false;
+  const warm = warmUp(mnemo.api, () => stopping);
   await new Promise<void>((resolve) => {
     const stop = async () => {
+      stopping = true;
+      await warm;
       server.close();
       server.closeAllConnections();
       await app.stop();

@@ -7,6 +7,7 @@ import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, session, shell } from 'electron';
 import { type AppSession, openApp } from '../core/app/open-app.ts';
+import { warmUp } from '../core/app/warm-up.ts';
 import { addDeckFolder } from '../core/compiler/deck-folders.ts';
 import { mediaDir } from '../core/compiler/media.ts';
 import type { Mnemo } from '../core/index.ts';
@@ -252,6 +253,8 @@ app.whenReady().then(() => {
   );
   Menu.setApplicationMenu(menu());
   createWindow();
+  // While the window loads its page: the first calls then find everything ready.
+  void warmUp(mnemo.api);
   const opened = appSession;
   void opened.checked.then((problems) => (problems.length ? offerRestore(opened) : undefined));
 });

@@ -76,8 +76,10 @@ export function openApp(dataDir: string, where = '', timing: StartTiming = START
   }
   // After the first screen and card, not during them.
   const gate = startGate(timing);
+  // Stopped before the work began: none of it runs (stop() opens the gate so all settles).
+  let stopped = false;
   const checked = gate.ready
-    .then(() => quickCheckInBackground(path))
+    .then(() => (stopped ? [] : quickCheckInBackground(path)))
     .then((problems) => {
       if (problems.length > 0) markDamaged(problems[0]!);
       return problems;
@@ -85,7 +87,6 @@ export function openApp(dataDir: string, where = '', timing: StartTiming = START
   // Bundled decks this version ships changed are applied once the collection is known sound,
   // after the first screen is up (Home asks for the result and waits while it is pending);
   // not when the app is already closing.
-  let stopped = false;
   markBundledUpdatePending(col, true);
   const bundledUpdate = checked
     .then((problems) => (problems.length > 0 || stopped ? null : updateBundledDecks(col)))
@@ -97,7 +98,7 @@ export function openApp(dataDir: string, where = '', timing: StartTiming = START
   // Backups start once the check has run: a damaged collection is never backed up.
   const stopBackups = bundledUpdate
     .then(() => checked)
-    .then((problems) => (problems.length ? async () => {} : scheduleBackups(col)));
+    .then((problems) => (problems.length || stopped ? async () => {} : scheduleBackups(col)));
   // Sync starts once the collection is known sound and the bundled decks are current.
   const stopSync = bundledUpdate
     .then(() => checked)
@@ -109,6 +110,7 @@ export function openApp(dataDir: string, where = '', timing: StartTiming = START
     screenActive: gate.active,
     async stop() {
       stopped = true;
+      gate.open();
       (await stopSync)();
       await (await stopBackups)();
       mnemo.close();

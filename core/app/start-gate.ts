@@ -22,6 +22,8 @@ export interface StartGate {
   ready: Promise<void>;
   /** The screen is up and just asked for something. */
   active(): void;
+  /** Resolves `ready` now (the app is stopping: what waits on it settles and sees that). */
+  open(): void;
 }
 
 export function startGate(timing: StartTiming): StartGate {
@@ -53,6 +55,7 @@ export function startGate(timing: StartTiming): StartGate {
   let quiet: NodeJS.Timeout | null = null;
   return {
     ready,
+    open: go,
     active() {
       if (open) return;
       if (noScreen) {

@@ -4,7 +4,7 @@
  * waits until the shell's screen is up and quiet (or, with no screen, for the start delay).
  */
 
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -70,6 +70,20 @@ describe('start-up', () => {
     } finally {
       await app.stop();
     }
+  });
+
+  it('stopped before the work began (Ctrl+C right after the start): closes at once, runs none of it', async () => {
+    const dataDir = collectionWithCards();
+    const app = openApp(dataDir, '', { quietMs: HOUR, maxAfterScreenMs: HOUR, startDelayMs: HOUR });
+    app.screenActive();
+    await app.stop();
+    // Checked, updated and backed up: nothing (the work is for a session that runs).
+    expect(await app.checked).toEqual([]);
+    expect(await app.bundledUpdate).toBeNull();
+    expect(readdirSync(dataDir)).not.toContain('collection.sqlite-wal'); // closed cleanly
+    const again = openApp(dataDir, '', { quietMs: HOUR, maxAfterScreenMs: HOUR, startDelayMs: HOUR }); // the lock released
+    expect(again.mnemo.api.backups.list()).toEqual([]);
+    await again.stop();
   });
 
   it('a busy screen postpones the work until it has been quiet for a moment', async () => {

@@ -10,7 +10,8 @@ import { ExamCountdowns } from '../components/home/ExamCountdowns.tsx';
 import { TodaySummary } from '../components/home/TodaySummary.tsx';
 import { useT } from '../i18n/index.tsx';
 
-// Charts are not on the review path: loaded after the deck list.
+// Charts are not on the review path: their chunk and their two calls come after the deck
+// list (someone who goes straight to "Study all" never waits behind them).
 const HomeCharts = lazy(() => import('../components/charts/HomeCharts.tsx'));
 // Export and import are loaded when opened.
 const ExportDialog = lazy(() => import('../components/transfer/ExportDialog.tsx'));
@@ -78,9 +79,7 @@ export function Home() {
       <div className="home-side">
         <TodaySummary today={decks.data?.today} />
         <ExamCountdowns />
-        <Suspense fallback={null}>
-          <HomeCharts />
-        </Suspense>
+        <Suspense fallback={null}>{decks.data || decks.error ? <HomeCharts /> : null}</Suspense>
       </div>
     </div>
   );
