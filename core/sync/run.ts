@@ -11,6 +11,7 @@ import { merge } from './merge.ts';
 import { type FileProblem, readNew } from './reader.ts';
 import { mergeSettings } from './settings-merge.ts';
 import { recordUntracked } from './settings-snapshot.ts';
+import { withPresetTimelines } from './settings-timeline.ts';
 
 /** Events this far ahead of our clock mean a device's clock is wrong: shown as a warning. */
 export const FUTURE_MS = 60 * 60 * 1000;
@@ -62,7 +63,7 @@ export function runSync(col: Collection): SyncReport {
     // Settings first, in the same transaction: the cards then re-derive under the presets they were answered with.
     const merged = col.tx(() => {
       const settings = mergeSettings(col, device.id, read.settings);
-      const cards = merge(col, device.id, read.events, read.marks);
+      const cards = withPresetTimelines(col, () => merge(col, device.id, read.events, read.marks));
       return {
         ...cards,
         added: cards.added + settings.added,

@@ -8,6 +8,7 @@
  * a preset's new values apply from the next answer on.
  */
 import type { Collection } from '../store/collection.ts';
+import { cardOfKey } from './identity.ts';
 import type { SettingEvent, SettingKind } from './settings-events.ts';
 import { applyExam } from './settings-exams.ts';
 import { fold } from './settings-fold.ts';
@@ -57,6 +58,71 @@ export function applySettings(col: Collection): { applied: number; waiting: numb
   return { applied: pending.length - waiting, waiting };
 }
 
+/** Preset fields that change how an answer schedules (a rename does not). */
+const SCHEDULING = new Set([
+  'desiredRetention',
+  'maximumInterval',
+  'learningSteps',
+  'relearningSteps',
+  'enableFuzz',
+  'fsrsWeights',
+  'leechThreshold',
+  'leechAction',
+]);
+
+/**
+ * A preset or deck change not applied yet, dated before answers already merged (it arrived
+ * late, or this device's clock is behind): those answers were made, in event time, under the
+ * changed preset, so their cards replay in full at this merge (see settings-timeline.ts) —
+ * as on a device that had the change first. Answers before the change are not touched.
+ */
+function replayAnsweredSince(col: Collection): void {
+  const pending = col
+    .stmt(
+      "SELECT kind, object, at, change FROM sync_settings WHERE merged = 0 AND kind IN ('preset', 'deck')",
+    )
+    .all() as { kind: SettingKind; object: string; at: number; change: string }[];
+  const since = new Map<number, number>();
+  const touch = (deckId: number, at: number) => since.set(deckId, Math.min(at, since.get(deckId) ?? at));
+  const deckByName = col.stmt('SELECT id FROM decks WHERE name = ?').pluck();
+  for (const e of pending) {
+    if (e.kind === 'deck') {
+      const id = deckByName.get(e.object) as number | undefined;
+      if (id !== undefined) touch(id, e.at);
+      continue;
+    }
+    const change = JSON.parse(e.change) as { s?: Record<string, unknown>; del?: 1 };
+    if (!change.del && !Object.keys(change.s ?? {}).some((f) => SCHEDULING.has(f))) continue;
+    const decks = col
+      .stmt(
+        `SELECT d.id FROM decks d JOIN presets p ON p.id = d.preset_id WHERE p.sync_id = @key
+         UNION SELECT d.id FROM decks d JOIN sync_settings s ON s.kind = 'deck' AND s.object = d.name
+           AND json_extract(s.change, '$.s.preset') = @key`,
+      )
+      .pluck()
+      .all({ key: e.object }) as number[];
+    for (const d of decks) touch(d, e.at);
+  }
+  if (since.size === 0) return;
+  const from = Math.min(...since.values());
+  const answered = col
+    .stmt(
+      `SELECT card, max(at) AS last FROM sync_events WHERE at > ? AND merged = 1 AND type IN ('answer', 'reset')
+       GROUP BY card`,
+    )
+    .all(from) as { card: string; last: number }[];
+  const unhead = col.stmt('DELETE FROM sync_heads WHERE card = ?');
+  const again = col.stmt('UPDATE sync_events SET merged = 0 WHERE card = ? AND merged = 1');
+  for (const { card: key, last } of answered) {
+    const id = cardOfKey(col, key);
+    const deck = id === undefined ? undefined : col.card(id)?.deck_id;
+    const at = deck === undefined ? undefined : since.get(deck);
+    if (at === undefined || last <= at) continue;
+    unhead.run(key);
+    again.run(key);
+  }
+}
+
 /** Adds other devices' settings events (a duplicate counts once) and applies them. */
 export function mergeSettings(
   col: Collection,
@@ -71,6 +137,7 @@ export function mergeSettings(
       if (e.dev === dev && !foreignOwn && !known.get(e.id)) foreignOwn = true;
       if (storeSetting(col, e, false)) added++;
     }
+    replayAnsweredSince(col);
     const { waiting } = applySettings(col);
     return { added, foreignOwn, waiting };
   });

@@ -70,19 +70,30 @@ export function recordPresetChange(col: Collection, presetId: number, change: Se
 }
 
 /** Decks (by name path) were given a preset. */
-export function recordDeckPresetsByName(col: Collection, names: readonly string[], presetId: number): void {
+export function recordDeckPresetsByName(
+  col: Collection,
+  names: readonly string[],
+  presetId: number,
+  at = col.now(),
+): void {
   if (syncingDevice(col) === null || names.length === 0) return;
   const preset = presetKey(col, presetId);
-  for (const name of names) recordSetting(col, 'deck', name, { s: { preset } });
+  for (const name of names) recordSetting(col, 'deck', name, { s: { preset } }, at);
 }
 
 /** Decks were given a preset. */
-export function recordDeckPresets(col: Collection, deckIds: readonly number[], presetId: number): void {
+export function recordDeckPresets(
+  col: Collection,
+  deckIds: readonly number[],
+  presetId: number,
+  at = col.now(),
+): void {
   const name = col.stmt('SELECT name FROM decks WHERE id = ?').pluck();
   recordDeckPresetsByName(
     col,
     deckIds.map((d) => name.get(d) as string),
     presetId,
+    at,
   );
 }
 

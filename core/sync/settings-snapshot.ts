@@ -13,7 +13,7 @@ import { syncingDevice } from './outbox.ts';
 import { presetKey, recordDeckPresets, recordExamChange, recordSetting } from './settings-record.ts';
 
 /** A preset as the presets table makes it by default (its columns' DEFAULT clauses). */
-function defaultPreset(col: Collection): PresetRow {
+export function defaultPreset(col: Collection): PresetRow {
   const columns = col.db.prepare('PRAGMA table_info(presets)').all() as {
     name: string;
     dflt_value: string | null;
@@ -89,6 +89,7 @@ export function recordUntracked(col: Collection, setUp: boolean): void {
       id: number;
       preset_id: number;
     }[];
-    for (const d of decks) recordDeckPresets(col, [d.id], d.preset_id);
+    // As from the start: the deck may have been on it long before (see settings-timeline.ts).
+    for (const d of decks) recordDeckPresets(col, [d.id], d.preset_id, 0);
   }
 }
