@@ -24,11 +24,18 @@ export interface Folded {
   last: EventOrder;
 }
 
-/** An object's events folded in order, or null when it has none. */
-export function fold(col: Collection, kind: SettingKind, object: string): Folded | null {
+/** An object's events (up to a time) folded in order, or null when it has none. */
+export function fold(
+  col: Collection,
+  kind: SettingKind,
+  object: string,
+  upTo = Number.MAX_SAFE_INTEGER,
+): Folded | null {
   const rows = col
-    .stmt(`SELECT id, dev, at, n, change FROM sync_settings WHERE kind = ? AND object = ? ${ORDER_BY}`)
-    .all(kind, object) as (EventOrder & { change: string })[];
+    .stmt(
+      `SELECT id, dev, at, n, change FROM sync_settings WHERE kind = ? AND object = ? AND at <= ? ${ORDER_BY}`,
+    )
+    .all(kind, object, upTo) as (EventOrder & { change: string })[];
   if (rows.length === 0) return null;
   const out: Folded = { deleted: false, fields: {}, setBy: {}, first: rows[0]!, last: rows.at(-1)! };
   for (const r of rows) {
@@ -40,4 +47,13 @@ export function fold(col: Collection, kind: SettingKind, object: string): Folded
     }
   }
   return out;
+}
+
+/** Whether the object has events dated after `at` (a device whose clock is ahead made them). */
+export function hasEventsAfter(col: Collection, kind: SettingKind, object: string, at: number): boolean {
+  return (
+    col
+      .stmt('SELECT 1 FROM sync_settings WHERE kind = ? AND object = ? AND at > ? LIMIT 1')
+      .get(kind, object, at) !== undefined
+  );
 }

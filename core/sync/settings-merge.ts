@@ -4,20 +4,22 @@
  * then event id (the card events' order, see outbox.ts): the last writer wins per object and
  * field, and a deletion is final (it wins over every edit, older or concurrent). The result
  * depends only on the set of events, so every device ends with the same presets, decks'
- * presets and exams whatever order the files came in. Nothing here re-schedules a card:
- * a preset's new values apply from the next answer on.
+ * presets and exams whatever order the files came in. A preset or deck change dated ahead
+ * of this device's clock (the other device's clock is ahead) waits until its time, so an
+ * answer made here uses the preset its replay will use. A change re-schedules no card by
+ * itself: it applies to answers from its time on (see settings-timeline.ts).
  */
 import type { Collection } from '../store/collection.ts';
 import { cardOfKey } from './identity.ts';
 import type { SettingEvent, SettingKind } from './settings-events.ts';
 import { applyExam } from './settings-exams.ts';
-import { fold } from './settings-fold.ts';
+import { fold, hasEventsAfter } from './settings-fold.ts';
 import { applyPresets } from './settings-presets.ts';
 import { storeSetting } from './settings-record.ts';
 
-/** A deck's preset: waits while the deck is not compiled here, or the preset not known yet. */
-function applyDeck(col: Collection, name: string): boolean {
-  const f = fold(col, 'deck', name);
+/** A deck's preset: waits while the deck is not compiled here, the preset is not known yet, or a change's time has not come. */
+function applyDeck(col: Collection, name: string, now: number): boolean {
+  const f = fold(col, 'deck', name, now);
   const deck = col.stmt('SELECT id, preset_id FROM decks WHERE name = ?').get(name) as
     | { id: number; preset_id: number }
     | undefined;
@@ -32,7 +34,7 @@ function applyDeck(col: Collection, name: string): boolean {
   }
   if (deck.preset_id !== presetId)
     col.stmt('UPDATE decks SET preset_id = ? WHERE id = ?').run(presetId, deck.id);
-  return true;
+  return !hasEventsAfter(col, 'deck', name, now);
 }
 
 /**
@@ -46,11 +48,17 @@ export function applySettings(col: Collection): { applied: number; waiting: numb
   }[];
   if (pending.length === 0) return { applied: 0, waiting: 0 };
   // Presets all at once: their names are unique, and a clash is settled across all of them.
-  if (pending.some((p) => p.kind === 'preset')) applyPresets(col);
+  const now = col.now();
+  if (pending.some((p) => p.kind === 'preset')) applyPresets(col, now);
   const mark = col.stmt('UPDATE sync_settings SET merged = ? WHERE kind = ? AND object = ? AND merged <> 1');
   let waiting = 0;
   for (const { kind, object } of pending) {
-    const done = kind === 'preset' ? true : kind === 'deck' ? applyDeck(col, object) : applyExam(col, object);
+    const done =
+      kind === 'preset'
+        ? !hasEventsAfter(col, 'preset', object, now)
+        : kind === 'deck'
+          ? applyDeck(col, object, now)
+          : applyExam(col, object);
     if (!done) waiting++;
     mark.run(done ? 1 : 2, kind, object);
   }
@@ -79,9 +87,9 @@ const SCHEDULING = new Set([
 function replayAnsweredSince(col: Collection): void {
   const pending = col
     .stmt(
-      "SELECT kind, object, at, change FROM sync_settings WHERE merged = 0 AND kind IN ('preset', 'deck')",
+      "SELECT kind, object, at, change FROM sync_settings WHERE merged <> 1 AND at <= ? AND kind IN ('preset', 'deck')",
     )
-    .all() as { kind: SettingKind; object: string; at: number; change: string }[];
+    .all(col.now()) as { kind: SettingKind; object: string; at: number; change: string }[];
   const since = new Map<number, number>();
   const touch = (deckId: number, at: number) => since.set(deckId, Math.min(at, since.get(deckId) ?? at));
   const deckByName = col.stmt('SELECT id FROM decks WHERE name = ?').pluck();

@@ -45,12 +45,17 @@ function finalNames(rows: readonly Row[], folded: ReadonlyMap<string, Folded>): 
   return out;
 }
 
-export function applyPresets(col: Collection): void {
+/** Every preset as its events up to `now` say (later ones wait for their time: see settings-merge.ts). */
+export function applyPresets(col: Collection, now: number): void {
   const keys = col
     .stmt("SELECT DISTINCT object FROM sync_settings WHERE kind = 'preset'")
     .pluck()
     .all() as string[];
-  const folded = new Map(keys.map((k) => [k, fold(col, 'preset', k)!]));
+  const folded = new Map<string, Folded>();
+  for (const k of keys) {
+    const f = fold(col, 'preset', k, now);
+    if (f) folded.set(k, f);
+  }
   const rowOf = (key: string) =>
     col.stmt('SELECT * FROM presets WHERE sync_id = ?').get(key) as Row | undefined;
   for (const [key, f] of folded) {

@@ -37,13 +37,20 @@ function devices(n: number, cards = 5) {
   return out;
 }
 
-/** Each device syncs, gets every other device's files, and syncs again. */
-function exchange(...ds: Device[]) {
+/** Each device syncs, gets every other device's files, and syncs again (clocks as they are). */
+function swap(...ds: Device[]) {
   for (const d of ds) d.sync();
   for (const from of ds)
     for (const to of ds)
       if (from !== to && existsSync(join(from.folder, ROOT, idOf(from)))) deliverAll(from, to);
   for (const d of ds) d.sync();
+}
+
+/** As `swap`, a while later: every clock has caught up with the one furthest ahead. */
+function exchange(...ds: Device[]) {
+  const now = Math.max(...ds.map((d) => d.clock.now));
+  for (const d of ds) d.clock.now = now;
+  swap(...ds);
 }
 
 /** What must agree across devices: presets, decks' presets and exams, by their shared identities. */
@@ -83,6 +90,7 @@ describe('sync: preset and exam changes travel', () => {
     a.mnemo.api.decks.setPreset({ deckId: deckId(a), presetId: exam.id });
     expect(a.sync().out).toBe(3);
     deliverAll(a, b);
+    b.clock.now = a.clock.now;
     expect(b.sync().in).toBe(3);
     expect(preset(b)).toMatchObject({ desiredRetention: 0.85, learningSteps: '2m 15m' });
     const cram = preset(b, 'Exam cram')!;
@@ -114,6 +122,7 @@ describe('sync: preset and exam changes travel', () => {
     b.mnemo.api.presets.update({ presetId: 1, maximumInterval: 500 });
     a.sync();
     b.sync();
+    for (const x of [a, b, c, d]) x.clock.now = b.clock.now; // the furthest ahead
     // c gets a's file first, d gets b's first; each syncs in between.
     deliverAll(a, c);
     c.sync();
@@ -248,6 +257,27 @@ describe('sync: preset and exam changes travel', () => {
     expect(snapshot(a)).toEqual(snapshot(b));
   });
 
+  it('a change from a device whose clock is hours ahead waits for its time, then applies alike', () => {
+    const [a, b] = devices(2) as [Device, Device];
+    a.clock.advance(5 * 3600_000);
+    a.mnemo.api.presets.update({ presetId: 1, maximumInterval: 1 });
+    swap(a, b);
+    expect(preset(b)!.maximumInterval).toBe(36500); // not yet, by b's clock
+    b.clock.advance(MIN);
+    b.mnemo.api.review.answer({ cardId: b.card(3), rating: 4, durationMs: 3000 });
+    expect(b.mnemo.col.card(b.card(3))!.scheduled_days).toBeGreaterThan(1);
+    swap(a, b);
+    expect(snapshot(a)).toEqual(snapshot(b)); // b's answer came before the change, on both
+    b.clock.advance(5 * 3600_000);
+    b.sync();
+    expect(preset(b)!.maximumInterval).toBe(1);
+    expect(settingsOf(b)).toEqual(settingsOf(a));
+    b.mnemo.api.review.answer({ cardId: b.card(4), rating: 4, durationMs: 3000 });
+    expect(b.mnemo.col.card(b.card(4))!.scheduled_days).toBe(1);
+    swap(a, b);
+    expect(snapshot(a)).toEqual(snapshot(b));
+  });
+
   it('a preset changed before sync was set up on one device is not undone by another set up later', () => {
     const decks = writeDeck(tempDir(), 3);
     const tuned = deckTemplate(decks);
@@ -300,6 +330,7 @@ describe('sync: preset and exam changes travel', () => {
     deliver(a.folder, b.folder, file);
     mkdirSync(join(b.folder, ROOT, dev), { recursive: true });
     writeFileSync(join(b.folder, ROOT, file), text, { flag: 'a' });
+    b.clock.now = at;
     const r = b.sync();
     expect(r.in).toBe(2);
     expect(r.problems).toEqual([
