@@ -3,7 +3,8 @@
  * same checksummed lines as the card events (see events.ts). A line names its object by an
  * identity every device shares (a preset's sync_id, a deck's name path, an exam's uuid) and
  * carries either some of its fields (`s`, the API's names and values) or its deletion
- * (`del`). Values are checked as the API checks them: a line another device could not have
+ * (`del`); `b` marks a preset's values recorded when sync was set up (what it was until
+ * then, see settings-timeline.ts). Values are checked as the API checks them: a line another device could not have
  * made through the API is refused with the field named, never applied.
  */
 import { crc32 } from 'node:zlib';
@@ -17,7 +18,7 @@ export type SettingKind = 'preset' | 'deck' | 'exam';
 export const SETTING_KINDS: readonly SettingKind[] = ['preset', 'deck', 'exam'];
 
 /** Some fields of an object, or its deletion (final: see settings-merge.ts). */
-export type SettingChange = { s: Record<string, unknown> } | { del: 1 };
+export type SettingChange = { s: Record<string, unknown>; b?: 1 } | { del: 1 };
 
 export interface SettingEvent {
   id: string;
@@ -108,5 +109,7 @@ export function decodeSetting(line: string): SettingEvent | string | null {
     return parsed.error.issues.map((i) => `s.${i.path.join('.')}: ${i.message}`).join('; ');
   }
   if (Object.keys(parsed.data as object).length === 0) return 's: no fields';
-  return { ...base, change: { s: parsed.data as Record<string, unknown> } };
+  if (o.b !== undefined && (o.b !== 1 || kind !== 'preset')) return 'b: only 1, on a preset';
+  const s = parsed.data as Record<string, unknown>;
+  return { ...base, change: o.b === 1 ? { s, b: 1 } : { s } };
 }

@@ -82,7 +82,9 @@ const SCHEDULING = new Set([
  * A preset or deck change not applied yet, dated before answers already merged (it arrived
  * late, or this device's clock is behind): those answers were made, in event time, under the
  * changed preset, so their cards replay in full at this merge (see settings-timeline.ts) —
- * as on a device that had the change first. Answers before the change are not touched.
+ * as on a device that had the change first. This device's own answers not merged yet too:
+ * their rows were made under the preset as it was here. Answers before the change are not
+ * touched.
  */
 function replayAnsweredSince(col: Collection): void {
   const pending = col
@@ -103,9 +105,9 @@ function replayAnsweredSince(col: Collection): void {
     if (!change.del && !Object.keys(change.s ?? {}).some((f) => SCHEDULING.has(f))) continue;
     const decks = col
       .stmt(
+        // On it now, or perhaps earlier: any deck whose preset ever changed by an event.
         `SELECT d.id FROM decks d JOIN presets p ON p.id = d.preset_id WHERE p.sync_id = @key
-         UNION SELECT d.id FROM decks d JOIN sync_settings s ON s.kind = 'deck' AND s.object = d.name
-           AND json_extract(s.change, '$.s.preset') = @key`,
+         UNION SELECT d.id FROM decks d JOIN sync_settings s ON s.kind = 'deck' AND s.object = d.name`,
       )
       .pluck()
       .all({ key: e.object }) as number[];
@@ -115,7 +117,7 @@ function replayAnsweredSince(col: Collection): void {
   const from = Math.min(...since.values());
   const answered = col
     .stmt(
-      `SELECT card, max(at) AS last FROM sync_events WHERE at > ? AND merged = 1 AND type IN ('answer', 'reset')
+      `SELECT card, max(at) AS last FROM sync_events WHERE at > ? AND merged <> 2 AND type IN ('answer', 'reset')
        GROUP BY card`,
     )
     .all(from) as { card: string; last: number }[];

@@ -51,7 +51,9 @@ export function recordUntracked(col: Collection, setUp: boolean): void {
         )
       : view;
     const s = acceptable(changed);
-    if (Object.keys(s).length > 0) recordSetting(col, 'preset', key, { s }, p.modified_at);
+    // At set-up, the values it had until then (the timeline's start: settings-timeline.ts).
+    const change = setUp ? { s, b: 1 as const } : { s };
+    if (Object.keys(s).length > 0) recordSetting(col, 'preset', key, change, p.modified_at);
   }
   const exams = col
     .stmt(

@@ -2,9 +2,9 @@
  * The preset an answer was made under, by its time: a card re-derived from its events
  * replays each answer with its deck's preset as the settings events say it was then, so a
  * preset change applies from its time on (earlier answers keep their intervals) and every
- * device replays alike. Before a field's first event it had its built-in default (sync's
- * set-up records the values changed from those, dated when the preset last changed); a field
- * no event names keeps its current value; a deck is on the default preset before its first
+ * device replays alike. Before a field's first event it had its built-in default, or, when
+ * that event is the value recorded at sync's set-up (`b`), that value (as answers made before
+ * sync replayed under the preset then); a field no event names keeps its current value; a deck is on the default preset before its first
  * event (set-up records decks on another preset as from the start), and on the default
  * preset again from the deletion of its preset on.
  * With no preset or deck events at all, the current preset, as before.
@@ -19,6 +19,8 @@ import { defaultPreset } from './settings-snapshot.ts';
 interface Change {
   at: number;
   s: Record<string, unknown>;
+  /** Recorded at set-up: its values held from the start. */
+  b?: 1;
 }
 
 interface Timelines {
@@ -47,14 +49,14 @@ function build(col: Collection): Timelines | null {
     defaults: presetView(defaultPreset(col)) as Record<string, unknown>,
   };
   for (const r of rows) {
-    const change = JSON.parse(r.change) as { s?: Record<string, unknown>; del?: 1 };
+    const change = JSON.parse(r.change) as { s?: Record<string, unknown>; del?: 1; b?: 1 };
     if (change.del) {
       if (!t.deletedAt.has(r.object)) t.deletedAt.set(r.object, r.at);
       continue;
     }
     const map = r.kind === 'deck' ? t.decks : t.presets;
     const list = map.get(r.object) ?? [];
-    list.push({ at: r.at, s: change.s! });
+    list.push({ at: r.at, s: change.s!, ...(change.b ? { b: 1 as const } : {}) });
     map.set(r.object, list);
   }
   for (const p of col.stmt('SELECT * FROM presets WHERE sync_id IS NOT NULL').all() as (PresetRow & {
@@ -64,21 +66,28 @@ function build(col: Collection): Timelines | null {
   return t;
 }
 
-/** The field's value at `at`: its last change by then, else `before`. */
+/** The field's value at `at`: its last change by then, else (none yet) `before` or a set-up value. */
 function valueAt(changes: readonly Change[], field: string, at: number, before: unknown): unknown {
   let last = before;
+  let seen = false;
   for (const c of changes) {
-    if (c.at > at) break;
-    if (field in c.s) last = c.s[field];
+    if (!(field in c.s)) continue;
+    if (c.at > at) {
+      if (!seen && c.b) last = c.s[field];
+      break;
+    }
+    last = c.s[field];
+    seen = true;
   }
   return last;
 }
 
-const active = new WeakMap<Collection, Timelines | null>();
+/** During a merge: the timelines read once, and each deck's, instead of once per card. */
+const active = new WeakMap<Collection, { t: Timelines | null; byDeck: Map<number, PresetAt> }>();
 
-/** Runs `fn` (a merge) with the timelines read once, instead of once per card. */
+/** Runs `fn` (a merge, which changes no preset or deck) with the timelines read once. */
 export function withPresetTimelines<T>(col: Collection, fn: () => T): T {
-  active.set(col, build(col));
+  active.set(col, { t: build(col), byDeck: new Map() });
   try {
     return fn();
   } finally {
@@ -88,8 +97,18 @@ export function withPresetTimelines<T>(col: Collection, fn: () => T): T {
 
 /** The deck's preset as a function of time (see above). */
 export function presetTimeline(col: Collection, deckId: number): PresetAt {
+  const merging = active.get(col);
+  if (!merging) return timeline(col, deckId, build(col));
+  let at = merging.byDeck.get(deckId);
+  if (!at) {
+    at = timeline(col, deckId, merging.t);
+    merging.byDeck.set(deckId, at);
+  }
+  return at;
+}
+
+function timeline(col: Collection, deckId: number, t: Timelines | null): PresetAt {
   const current = col.presetOfDeck(deckId);
-  const t = active.has(col) ? active.get(col)! : build(col);
   if (!t) return () => current;
   const deck = col.deck(deckId)!;
   const deckChanges = t.decks.get(deck.name) ?? [];

@@ -303,6 +303,25 @@ describe('sync: preset and exam changes travel', () => {
     expect(settingsOf(a)).toEqual(settingsOf(b));
   });
 
+  it('setting sync up re-schedules nothing answered under a tuned preset', () => {
+    const decks = writeDeck(tempDir(), 3);
+    const dir = deckTemplate(decks);
+    let now = START;
+    const m = openMnemo({ dataDir: dir, clock: () => now });
+    m.api.presets.update({ presetId: 1, maximumInterval: 2 });
+    now += MIN;
+    const card = m.col.stmt('SELECT id FROM cards ORDER BY id').pluck().get() as number;
+    m.api.review.answer({ cardId: card, rating: 4, durationMs: 1000 });
+    now += DAY;
+    m.api.presets.update({ presetId: 1, newPerDay: 7 }); // the preset's last change: after the answer
+    const before = m.col.card(card)!;
+    expect(before.scheduled_days).toBe(2);
+    m.close();
+    const a = makeDevice(decks, join(tempDir(), 'a'), now, dir);
+    open.push(a);
+    expect(a.mnemo.col.card(card)).toEqual(before);
+  });
+
   it('a bad preset event is skipped with a message naming file and line, the rest merged', () => {
     const [a, b] = devices(2) as [Device, Device];
     a.clock.advance(MIN);
