@@ -265,9 +265,9 @@ export function replayLog(
   /** The card's stable identity, for the fuzz seed (as the answer path seeds it). */
   seed?: string,
 ): FsrsColumns {
-  // One preset (an import, a replay without sync): its scheduler looked up once, not per answer.
-  const presetAt = typeof preset === 'function' ? preset : null;
-  const fixed = typeof preset === 'function' ? null : { p: preset, f: schedulerFor(preset) };
+  const presetAt = typeof preset === 'function' ? preset : () => preset;
+  // The scheduler of the last answer's preset: looked up again only when the preset changes.
+  let last: { p: PresetRow | null; f: FSRS | null } = { p: null, f: null };
   // The previous answer's time and its mapping (the mapping is pure: the process's time
   // zone cannot change within this synchronous call).
   let answeredReal = Number.NaN;
@@ -288,8 +288,9 @@ export function replayLog(
     const nowStudy = clock.nowStudy;
     const at = new Date(nowStudy);
     const card = clock.card(row);
-    const p = fixed ? fixed.p : presetAt!(entry.reviewed_at);
-    const f = fixed ? fixed.f : schedulerFor(p);
+    const p = presetAt(entry.reviewed_at);
+    if (p !== last.p) last = { p, f: schedulerFor(p) };
+    const f = last.f!;
     const next =
       entry.rating === 0 ? f.forget(card, at, true).card : f.next(card, at, entry.rating as Grade).card;
     const columns = clock.columns(capInterval(next, p, nowStudy)) as SeededRow;

@@ -121,7 +121,8 @@ function timeline(col: Collection, deckId: number, t: Timelines | null): PresetA
     const deleted = t.deletedAt.get(key);
     if (deleted !== undefined && deleted <= at) key = DEFAULT_PRESET_KEY;
     const changes = t.presets.get(key) ?? [];
-    const seen = changes.filter((c) => c.at <= at).length;
+    let seen = 0;
+    while (seen < changes.length && changes[seen]!.at <= at) seen++;
     const memoKey = `${key}\u0000${seen}`;
     let row = t.memo.get(memoKey);
     if (!row) {
