@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { compileDecks } from '../../core/compiler/compile.ts';
 import { openMnemo } from '../../core/index.ts';
 import { uuidv7 } from '../../core/review/uuid.ts';
 import { ROOT } from '../../core/sync/folder.ts';
@@ -283,7 +284,16 @@ describe('sync: preset and exam changes travel', () => {
     const tuned = deckTemplate(decks);
     const m = openMnemo({ dataDir: tuned, clock: () => START });
     m.api.presets.update({ presetId: 1, desiredRetention: 0.82 });
-    m.api.presets.create({ name: 'Shared', newPerDay: 3 });
+    const shared = m.api.presets.create({ name: 'Shared', newPerDay: 3 });
+    const sync = m.api.decks.list().decks.find((x) => x.name === 'Sync')!.id;
+    m.api.decks.setPreset({ deckId: sync, presetId: shared.id });
+    m.api.exams.create({
+      name: 'Before sync',
+      examAt: START + 20 * DAY,
+      deckIds: [sync],
+      budgetKind: 'reviews',
+      budget: 40,
+    });
     m.close();
     const root = tempDir();
     const a = makeDevice(decks, join(root, 'a'), START, tuned);
@@ -299,8 +309,40 @@ describe('sync: preset and exam changes travel', () => {
     for (const d of [a, b]) {
       expect(preset(d)!.desiredRetention).toBe(0.82);
       expect(preset(d, 'Shared')).toMatchObject({ newPerDay: 3, reviewsPerDay: 70 });
+      expect(d.mnemo.api.decks.list().decks.find((x) => x.name === 'Sync')!.presetId).toBe(
+        preset(d, 'Shared')!.id,
+      );
+      expect(d.mnemo.api.exams.list()).toMatchObject([
+        { name: 'Before sync', budgetKind: 'reviews', budget: 40 },
+      ]);
     }
     expect(settingsOf(a)).toEqual(settingsOf(b));
+  });
+
+  it("a deck's preset and an exam over a deck not compiled here yet wait for its file", () => {
+    const [a, b] = devices(2) as [Device, Device];
+    const extra = tempDir();
+    writeFileSync(join(extra, 'extra.md'), '---\ndeck: Extra\n---\n\nWhat?::That ^id-extra0\n');
+    compileDecks(a.mnemo.col, [extra]);
+    const slow = a.mnemo.api.presets.create({ name: 'Slow', newPerDay: 2 });
+    a.mnemo.api.decks.setPreset({ deckId: deckId(a, 'Extra'), presetId: slow.id });
+    a.mnemo.api.exams.create({
+      name: 'Extra exam',
+      examAt: START + 9 * DAY,
+      deckIds: [deckId(a, 'Extra')],
+      budgetKind: 'minutes',
+      budget: 15,
+    });
+    exchange(a, b);
+    expect(preset(b, 'Slow')).toMatchObject({ newPerDay: 2 });
+    expect(b.mnemo.api.exams.list()).toEqual([]); // over no deck here it would cover every deck
+    compileDecks(b.mnemo.col, [extra]);
+    b.sync();
+    expect(b.mnemo.api.decks.list().decks.find((x) => x.name === 'Extra')!.presetId).toBe(
+      preset(b, 'Slow')!.id,
+    );
+    expect(b.mnemo.api.exams.list()).toMatchObject([{ name: 'Extra exam', deckIds: [deckId(b, 'Extra')] }]);
+    expect(settingsOf(b)).toEqual(settingsOf(a));
   });
 
   it('setting sync up re-schedules nothing answered under a tuned preset', () => {
