@@ -49,7 +49,9 @@ export function presetKey(col: Collection, presetId: number, byName = false): st
   if (!row) throw new Error(`preset ${presetId} vanished`);
   if (row.sync_id !== null) return row.sync_id;
   // Presets made before sync was set up are one object on every device that has that name.
-  const key = presetId === 1 ? DEFAULT_PRESET_KEY : byName ? `name:${row.name}` : randomUUID();
+  const named = `name:${row.name}`;
+  const taken = byName && col.stmt('SELECT 1 FROM presets WHERE sync_id = ?').get(named) !== undefined;
+  const key = presetId === 1 ? DEFAULT_PRESET_KEY : byName && !taken ? named : randomUUID();
   col.stmt('UPDATE presets SET sync_id = ? WHERE id = ?').run(key, presetId);
   return key;
 }

@@ -84,7 +84,12 @@ function deviceName(folder: string, id: string): string | null {
 export function syncStatus(col: Collection): SyncStatus {
   const { syncFolder: folder, syncDevice, syncLast } = col.settings();
   const last = (syncLast as SyncReport | null) ?? null;
-  const outbox = col.stmt('SELECT count(*) FROM sync_events WHERE outbox = 1').pluck().get() as number;
+  const outbox = col
+    .stmt(
+      'SELECT (SELECT count(*) FROM sync_events WHERE outbox = 1) + (SELECT count(*) FROM sync_settings WHERE outbox = 1)',
+    )
+    .pluck()
+    .get() as number;
   if (!folder) return { folder: null, device: null, outbox, devices: [], problems: [], last };
   const now = col.now();
   const rows = col

@@ -89,6 +89,7 @@ describe('sync: preset and exam changes travel', () => {
     a.mnemo.api.presets.update({ presetId: 1, desiredRetention: 0.85, learningSteps: '2m 15m' });
     const exam = a.mnemo.api.presets.create({ name: 'Exam cram', newPerDay: 50, fsrsWeights: null });
     a.mnemo.api.decks.setPreset({ deckId: deckId(a), presetId: exam.id });
+    expect(syncStatus(a.mnemo.col).outbox).toBe(3);
     expect(a.sync().out).toBe(3);
     deliverAll(a, b);
     b.clock.now = a.clock.now;
