@@ -3,12 +3,15 @@ import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { compileDecks } from '../../core/compiler/compile.ts';
+import { exportTo } from '../../core/export/index.ts';
+import { runImport } from '../../core/import/index.ts';
 import { openMnemo } from '../../core/index.ts';
 import { uuidv7 } from '../../core/review/uuid.ts';
 import { ROOT } from '../../core/sync/folder.ts';
 import { encodeSetting } from '../../core/sync/settings-events.ts';
 import { syncStatus } from '../../core/sync/setup.ts';
 import { tempDir } from '../helpers/collection.ts';
+import { richCollection } from '../helpers/rich-collection.ts';
 import {
   type Device,
   deckTemplate,
@@ -344,6 +347,25 @@ describe('sync: preset and exam changes travel', () => {
     );
     expect(b.mnemo.api.exams.list()).toMatchObject([{ name: 'Extra exam', deckIds: [deckId(b, 'Extra')] }]);
     expect(settingsOf(b)).toEqual(settingsOf(a));
+  });
+
+  it('presets, decks and exams an import adds travel too (an exam over decks not here waits)', async () => {
+    const [a, b] = devices(2) as [Device, Device];
+    const src = richCollection();
+    const dump = join(tempDir(), 'all.json');
+    await exportTo(src.col, dump, { format: 'json', withHistory: false });
+    src.close();
+    await runImport(a.mnemo.col, dump);
+    exchange(a, b);
+    expect(preset(b, 'Fast')).toMatchObject({ newPerDay: 50, enableFuzz: false });
+    expect(b.mnemo.api.exams.list().map((e) => e.name)).toEqual(['cli quiz']); // DCA's deck is not here
+    const onA = settingsOf(a);
+    const onB = settingsOf(b);
+    expect(onB.presets).toEqual(onA.presets);
+    expect(onB.exams).toEqual(onA.exams.filter((e) => (e as { name?: string }).name === 'cli quiz'));
+    // The imported decks' presets travel too, and wait on b until its files define those decks.
+    const deckEvents = b.mnemo.col.stmt("SELECT object, merged FROM sync_settings WHERE kind = 'deck'").all();
+    expect(deckEvents).toContainEqual({ object: 'Mine', merged: 2 });
   });
 
   it('setting sync up re-schedules nothing answered under a tuned preset', () => {
