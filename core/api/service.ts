@@ -33,6 +33,7 @@ import { statsForecast, statsHistory, statsToday } from '../stats/stats.ts';
 import type { Collection } from '../store/collection.ts';
 import { SETTINGS_BOUNDS } from '../store/settings.ts';
 import { seeded } from '../sync/identity.ts';
+import { recordDeckPresets, recordDeckPresetsByName } from '../sync/settings-record.ts';
 import { backupsApi } from './backups.ts';
 import { id, method, noArgs } from './define.ts';
 import { cramApi, examsApi } from './exams.ts';
@@ -141,6 +142,7 @@ export function createApi(col: Collection) {
       create: method(z.strictObject({ name: z.string().min(1).max(500), presetId: id.optional() }), (a) =>
         col.tx(() => {
           const { deck, created } = ensureDeck(col, a.name, a.presetId);
+          if (a.presetId !== undefined) recordDeckPresetsByName(col, created, a.presetId);
           return { id: deck.id, name: deck.name, created };
         }),
       ),
@@ -189,6 +191,7 @@ export function createApi(col: Collection) {
           const deckIds = a.subdecks ? subtreeIds(allDecks(col), a.deckId) : [a.deckId];
           const set = col.stmt('UPDATE decks SET preset_id = ? WHERE id = ?');
           for (const deckId of deckIds) set.run(a.presetId, deckId);
+          recordDeckPresets(col, deckIds, a.presetId);
           return { deckId: a.deckId, presetId: a.presetId, deckIds };
         }),
       ),

@@ -3,10 +3,12 @@
  * recall on the day and a daily budget. Stored in the collection (tables `exams` and
  * `exam_decks`); everything else about an exam (its forecast, its plan) is computed.
  */
+import { randomUUID } from 'node:crypto';
 import { allDecks, subtreeIds } from '../decks/decks.ts';
 import { invalidArgument, notFound } from '../errors.ts';
 import { joinTags, splitTags } from '../notes/notes.ts';
 import type { Collection } from '../store/collection.ts';
+import { recordExamChange } from '../sync/settings-record.ts';
 import { type ExamFields, examProblems, PROBLEM_TEXT } from './rules.ts';
 
 export interface Exam extends ExamFields {
@@ -26,6 +28,8 @@ export interface ExamRow {
   budget: number;
   created_at: number;
   modified_at: number;
+  /** The exam's identity on every device (sync). */
+  uuid?: string | null;
 }
 
 function toExam(col: Collection, r: ExamRow): Exam {
@@ -76,6 +80,11 @@ function normalized(e: ExamFields): ExamFields {
   return { ...e, name: e.name.trim(), tags: [...new Set(e.tags.map((t) => t.trim()).filter(Boolean))] };
 }
 
+/** The fields a patch named, as normalized (what a sync event carries). */
+function pick(e: ExamFields, keys: readonly (keyof ExamFields)[]): Partial<ExamFields> {
+  return Object.fromEntries(keys.filter((k) => e[k] !== undefined).map((k) => [k, e[k]]));
+}
+
 export function createExam(col: Collection, fields: ExamFields): Exam {
   return col.tx(() => {
     const now = col.now();
@@ -83,11 +92,12 @@ export function createExam(col: Collection, fields: ExamFields): Exam {
     checkExam(col, e, now);
     const { lastInsertRowid } = col
       .stmt(
-        `INSERT INTO exams (name, exam_at, tags, target, budget_kind, budget, created_at, modified_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO exams (name, exam_at, tags, target, budget_kind, budget, created_at, modified_at, uuid)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(e.name, e.examAt, joinTags(e.tags), e.target, e.budgetKind, e.budget, now, now);
+      .run(e.name, e.examAt, joinTags(e.tags), e.target, e.budgetKind, e.budget, now, now, randomUUID());
     writeDecks(col, Number(lastInsertRowid), e.deckIds);
+    recordExamChange(col, Number(lastInsertRowid), { s: e });
     return getExam(col, Number(lastInsertRowid));
   });
 }
@@ -105,6 +115,7 @@ export function updateExam(col: Collection, examId: number, patch: Partial<ExamF
       )
       .run(e.name, e.examAt, joinTags(e.tags), e.target, e.budgetKind, e.budget, now, examId);
     writeDecks(col, examId, e.deckIds);
+    recordExamChange(col, examId, { s: pick(e, Object.keys(patch) as (keyof ExamFields)[]) });
     return getExam(col, examId);
   });
 }
@@ -112,6 +123,7 @@ export function updateExam(col: Collection, examId: number, patch: Partial<ExamF
 export function deleteExam(col: Collection, examId: number): { deleted: number } {
   return col.tx(() => {
     getExam(col, examId);
+    recordExamChange(col, examId, { del: 1 });
     col.stmt('DELETE FROM exams WHERE id = ?').run(examId);
     return { deleted: examId };
   });

@@ -16,6 +16,7 @@ import {
   updatePreset,
 } from '../presets/presets.ts';
 import type { Collection } from '../store/collection.ts';
+import { recordDeckPresetsByName } from '../sync/settings-record.ts';
 import type { ImportBatch, ImportedPreset } from './batch.ts';
 
 /** The fields of an imported preset that are valid; each invalid one is named in a warning. */
@@ -105,6 +106,7 @@ export class ImportDecks {
           this.warn(`deck "${d.name}": no preset "${d.preset}"; it uses its parent's`);
       }
       const { deck, created } = ensureDeck(this.col, d.name, presetId);
+      if (presetId !== undefined) recordDeckPresetsByName(this.col, created, presetId);
       this.created.push(...created);
       this.deckIds.set(d.name, deck.id);
       if (created.includes(deck.name) && (d.description !== undefined || d.createdAt !== undefined)) {

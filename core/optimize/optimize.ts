@@ -10,6 +10,7 @@ import { default_w } from 'ts-fsrs';
 import { conflict, notFound } from '../errors.ts';
 import { stepsForScheduler } from '../scheduler/steps.ts';
 import type { Collection } from '../store/collection.ts';
+import { recordPresetChange } from '../sync/settings-record.ts';
 import { loadBinding } from './binding.ts';
 import { type Evaluation, type FitInput, type FitProgress, type FitRun, startFit } from './fit-worker.ts';
 import { presetHistory } from './history.ts';
@@ -153,6 +154,7 @@ export function applyResult(col: Collection, result: OptimizeResult): { paramete
       .stmt('UPDATE presets SET fsrs_weights_previous = ?, fsrs_weights = ?, modified_at = ? WHERE id = ?')
       .run(JSON.stringify(now), JSON.stringify(result.parameters), col.now(), result.presetId);
     col.invalidatePresets();
+    recordPresetChange(col, result.presetId, { s: { fsrsWeights: result.parameters } });
     return { parameters: result.parameters };
   });
 }
@@ -178,6 +180,7 @@ export function revertParameters(col: Collection, presetId: number): { parameter
       .stmt('UPDATE presets SET fsrs_weights = ?, fsrs_weights_previous = NULL, modified_at = ? WHERE id = ?')
       .run(previous.parameters ? JSON.stringify(previous.parameters) : null, col.now(), presetId);
     col.invalidatePresets();
+    recordPresetChange(col, presetId, { s: { fsrsWeights: previous.parameters } });
     return { parameters: previous.parameters };
   });
 }

@@ -3,6 +3,7 @@ import { conflict, invalidArgument, notFound } from '../errors.ts';
 import type { PresetRow } from '../model/types.ts';
 import { describeStepsProblem, stepsProblem } from '../scheduler/steps.ts';
 import type { Collection } from '../store/collection.ts';
+import { recordPresetChange } from '../sync/settings-record.ts';
 import { type BoundedField, DEFAULT_PRESET_ID, PRESET_BOUNDS, PRESET_NAME_MAX } from './bounds.ts';
 import { describeFsrsProblem, fsrsParameterProblems } from './fsrs-bounds.ts';
 
@@ -95,11 +96,19 @@ function toColumnValue(value: unknown): unknown {
   return value;
 }
 
+/** Fields as the API names them, as the columns and values the presets table stores. */
+export function presetColumns(patch: Partial<PresetFields>): Partial<Record<keyof PresetRow, unknown>> {
+  return Object.fromEntries(
+    Object.entries(patch).map(([k, v]) => [COLUMN[k as keyof PresetFields], toColumnValue(v)]),
+  );
+}
+
 export function listPresets(col: Collection) {
   return (col.stmt('SELECT * FROM presets ORDER BY id').all() as PresetRow[]).map(presetView);
 }
 
-export function updatePreset(col: Collection, presetId: number, patch: Partial<PresetFields>) {
+/** Changes some fields; `record` false when the caller records the change itself (a new preset). */
+export function updatePreset(col: Collection, presetId: number, patch: Partial<PresetFields>, record = true) {
   return col.tx(() => {
     if (!col.preset(presetId)) throw notFound(`preset ${presetId} does not exist`);
     const entries = Object.entries(patch) as [keyof PresetFields, unknown][];
@@ -115,9 +124,16 @@ export function updatePreset(col: Collection, presetId: number, patch: Partial<P
         throw invalidArgument(String((e as Error).message));
       }
       col.invalidatePresets();
+      if (record) recordPresetChange(col, presetId, { s: changedFields(col.preset(presetId)!, patch) });
     }
     return presetView(col.preset(presetId)!);
   });
+}
+
+/** The patched fields as stored (names trimmed), for the sync event. */
+function changedFields(row: PresetRow, patch: Partial<PresetFields>): Record<string, unknown> {
+  const view = presetView(row);
+  return Object.fromEntries(Object.keys(patch).map((k) => [k, view[k as keyof PresetFields]]));
 }
 
 /**
@@ -138,7 +154,9 @@ export function createPreset(col: Collection, fields: Partial<PresetFields> & { 
     const { id } = col
       .stmt("INSERT INTO presets (name, modified_at) VALUES ('', ?) RETURNING id")
       .get(col.now()) as { id: number };
-    return updatePreset(col, id, fields);
+    const { id: _id, ...made } = updatePreset(col, id, fields, false);
+    recordPresetChange(col, id, { s: made });
+    return { id, ...made };
   });
 }
 
@@ -157,6 +175,7 @@ export function deletePreset(col: Collection, presetId: number) {
         `preset "${preset.name}" is used by ${users.length} deck(s) (${users.join(', ')}): give them another preset first`,
       );
     }
+    recordPresetChange(col, presetId, { del: 1 });
     col.stmt('DELETE FROM presets WHERE id = ?').run(presetId);
     col.invalidatePresets();
     return { deleted: presetId };

@@ -253,7 +253,8 @@ function plainColumns(row: FsrsColumns): FsrsColumns {
  * to is remembered for the next step (whose card was last reviewed then).
  */
 export function replayLog(
-  preset: PresetRow,
+  /** Or, per answer, the preset it was made under (sync: see core/sync/settings-timeline.ts). */
+  preset: PresetRow | ((at: number) => PresetRow),
   cardId: number,
   createdAt: number,
   log: readonly { rating: number; reviewed_at: number }[],
@@ -264,7 +265,9 @@ export function replayLog(
   /** The card's stable identity, for the fuzz seed (as the answer path seeds it). */
   seed?: string,
 ): FsrsColumns {
-  const f = schedulerFor(preset);
+  const presetAt = typeof preset === 'function' ? preset : () => preset;
+  // The scheduler of the last answer's preset: looked up again only when the preset changes.
+  let last: { p: PresetRow | null; f: FSRS | null } = { p: null, f: null };
   // The previous answer's time and its mapping (the mapping is pure: the process's time
   // zone cannot change within this synchronous call).
   let answeredReal = Number.NaN;
@@ -285,9 +288,12 @@ export function replayLog(
     const nowStudy = clock.nowStudy;
     const at = new Date(nowStudy);
     const card = clock.card(row);
+    const p = presetAt(entry.reviewed_at);
+    if (p !== last.p) last = { p, f: schedulerFor(p) };
+    const f = last.f!;
     const next =
       entry.rating === 0 ? f.forget(card, at, true).card : f.next(card, at, entry.rating as Grade).card;
-    const columns = clock.columns(capInterval(next, preset, nowStudy)) as SeededRow;
+    const columns = clock.columns(capInterval(next, p, nowStudy)) as SeededRow;
     columns.id = cardId;
     if (seed !== undefined) columns.seed = seed;
     row = columns;

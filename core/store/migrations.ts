@@ -358,4 +358,32 @@ export const MIGRATIONS: readonly string[] = [
     errors TEXT NOT NULL DEFAULT '[]' -- JSON: lines it could not read, and why
   );
   `,
+  // 9: presets, decks' presets and exams travel by sync too — their events (a change of some
+  // fields of one object, or its deletion), and the identity every device names them by: a
+  // preset's sync_id ('default' for preset 1, 'name:<name>' for one made before sync, else a
+  // UUID), an exam's uuid (made with it; existing exams get one here)
+  `
+  CREATE TABLE sync_settings (
+    id TEXT PRIMARY KEY,          -- UUIDv7
+    dev TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    n INTEGER NOT NULL DEFAULT 0, -- the device's own count of these events
+    kind TEXT NOT NULL,           -- preset | deck | exam
+    object TEXT NOT NULL,         -- preset sync_id, deck name path, exam uuid
+    change TEXT NOT NULL,         -- JSON: {"s": {field: value, ...}} or {"del": 1}
+    outbox INTEGER NOT NULL DEFAULT 0, -- 1: this device's, not yet in its segment file
+    merged INTEGER NOT NULL DEFAULT 0  -- 0: to apply; 1: applied; 2: waits (its deck not here yet)
+  );
+  CREATE INDEX sync_settings_object ON sync_settings(kind, object, at);
+  CREATE INDEX sync_settings_dev ON sync_settings(dev, n);
+  CREATE INDEX sync_settings_pending ON sync_settings(merged) WHERE merged <> 1;
+  CREATE INDEX sync_settings_outbox ON sync_settings(outbox) WHERE outbox = 1;
+  ALTER TABLE presets ADD COLUMN sync_id TEXT;
+  CREATE UNIQUE INDEX presets_sync_id ON presets(sync_id);
+  ALTER TABLE exams ADD COLUMN uuid TEXT;
+  UPDATE exams SET uuid = lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4'
+    || substr(lower(hex(randomblob(2))), 2) || '-' || substr('89ab', 1 + abs(random()) % 4, 1)
+    || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)));
+  CREATE UNIQUE INDEX exams_uuid ON exams(uuid);
+  `,
 ];

@@ -17,6 +17,7 @@ export function newDevice(col: Collection): SyncDevice {
   col.tx(() => {
     col.writeSettings({ syncDevice: device });
     col.stmt('UPDATE sync_events SET dev = ? WHERE outbox = 1').run(device.id);
+    col.stmt('UPDATE sync_settings SET dev = ? WHERE outbox = 1').run(device.id);
   });
   return device;
 }

@@ -24,6 +24,17 @@ export interface SyncEvent {
   target?: string | null;
 }
 
+/**
+ * The line format this Mnemo writes and reads. A line from a newer Mnemo says so in `fv`
+ * (absent: 1); it is skipped with that reason rather than read with rules it may not follow.
+ */
+export const FORMAT_VERSION = 1;
+
+export function formatProblem(fv: unknown): string | null {
+  if (fv === undefined || fv === FORMAT_VERSION) return null;
+  return `fv: written in sync format ${JSON.stringify(fv)}, this Mnemo reads format ${FORMAT_VERSION}: update Mnemo on this device`;
+}
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
 const hex8 = (n: number) => n.toString(16).padStart(8, '0');
@@ -56,6 +67,8 @@ export function decodeEvent(line: string): SyncEvent | string {
   } catch {
     return 'not JSON';
   }
+  const version = formatProblem(o?.fv);
+  if (version) return version;
   if (typeof o.id !== 'string' || !UUID.test(o.id)) return 'id: not a UUIDv7';
   if (typeof o.d !== 'string' || o.d === '') return 'd: no device';
   if (!isInt(o.at)) return 'at: not a time';

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { MnemoError } from '../errors.ts';
 import type { Collection } from '../store/collection.ts';
 import { encodeEvent, type SyncEvent } from './events.ts';
+import { settingsOutbox } from './settings-outbox.ts';
 
 export const ROOT = 'mnemo-sync';
 
@@ -70,7 +71,8 @@ export function appendOutbox(col: Collection, folder: string, dev: string, now: 
     outbox: number;
     merged: number;
   })[];
-  if (rows.length === 0) return 0;
+  const settings = settingsOutbox(col);
+  if (rows.length === 0 && settings.lines.length === 0) return 0;
   const dir = join(folder, ROOT, dev);
   mkdirSync(dir, { recursive: true });
   const info = join(dir, 'device.json');
@@ -79,7 +81,7 @@ export function appendOutbox(col: Collection, folder: string, dev: string, now: 
   }
   const file = join(dir, segmentName(now));
   // A line cut off by a crash is ended first, so the new lines are not glued to it.
-  let text = existsSync(file) && endsTorn(file) ? '\n' : '';
+  let text = (existsSync(file) && endsTorn(file) ? '\n' : '') + settings.lines.join('');
   const fd = openSync(file, 'a');
   try {
     // In pieces: setting sync up on a long history writes a million lines.
@@ -90,10 +92,14 @@ export function appendOutbox(col: Collection, folder: string, dev: string, now: 
         text = '';
       }
     }
+    if (text !== '') writeSync(fd, text);
     fsyncSync(fd);
   } finally {
     closeSync(fd);
   }
-  col.tx(() => col.stmt('UPDATE sync_events SET outbox = 0 WHERE outbox = 1 AND rowid <= ?').run(upTo));
-  return rows.length;
+  col.tx(() => {
+    col.stmt('UPDATE sync_events SET outbox = 0 WHERE outbox = 1 AND rowid <= ?').run(upTo);
+    settings.written();
+  });
+  return rows.length + settings.lines.length;
 }

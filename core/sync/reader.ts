@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Collection } from '../store/collection.ts';
 import { decodeEvent, type SyncEvent } from './events.ts';
 import { ROOT } from './folder.ts';
+import { decodeSetting, type SettingEvent } from './settings-events.ts';
 
 export interface FileProblem {
   file: string;
@@ -29,6 +30,8 @@ export interface FileMark {
 
 export interface ReadOutcome {
   events: SyncEvent[];
+  /** Changes to presets, decks' presets and exams (settings-events.ts). */
+  settings: SettingEvent[];
   marks: FileMark[];
   problems: FileProblem[];
 }
@@ -83,8 +86,15 @@ function readFile(folder: string, dev: string, name: string, mark: FileMark | un
       lines++;
       if (line.trim() === '') continue;
       const e = decodeEvent(line);
+      // Not a card event: perhaps a settings event (read only then, card events being most lines).
+      const setting = typeof e === 'string' ? decodeSetting(line) : null;
+      if (setting !== null && typeof setting !== 'string') {
+        out.settings.push(setting);
+        if (lastAt === null || setting.at > lastAt) lastAt = setting.at;
+        continue;
+      }
       if (typeof e === 'string') {
-        const problem = { file: rel, line: lines, message: e };
+        const problem = { file: rel, line: lines, message: setting ?? e };
         out.problems.push(problem);
         if (errors.length < MAX_ERRORS_PER_FILE) errors.push(problem);
         continue;
@@ -105,7 +115,7 @@ function readFile(folder: string, dev: string, name: string, mark: FileMark | un
 }
 
 export function readNew(col: Collection, folder: string): ReadOutcome {
-  const out: ReadOutcome = { events: [], marks: [], problems: [] };
+  const out: ReadOutcome = { events: [], settings: [], marks: [], problems: [] };
   const root = join(folder, ROOT);
   if (!existsSync(root)) return out;
   const marks = new Map((col.stmt('SELECT * FROM sync_files').all() as FileMark[]).map((m) => [m.path, m]));

@@ -11,6 +11,7 @@ import type { StudyTime } from '../scheduler/study-time.ts';
 import type { Collection } from '../store/collection.ts';
 import type { SetField } from './events.ts';
 import { nextCount, storeEvent } from './outbox.ts';
+import { presetTimeline } from './settings-timeline.ts';
 
 interface EventRow {
   id: string;
@@ -108,6 +109,7 @@ function continueCard(
   // An event from elsewhere that sorts before the head is not in the row yet (this device's own are).
   if (events.slice(0, firstNew).some((e) => e.merged !== 1 && e.dev !== dev)) return null;
   const preset = col.presetOfDeck(card.deck_id);
+  const presetAt = presetTimeline(col, card.deck_id);
   const { dayStartHour } = col.settings();
   let row: CardRow & { seed: string } = { ...card, seed: key };
   const steps: Step[] = [];
@@ -116,8 +118,8 @@ function continueCard(
     const before = fsrsColumnsOf(row);
     const after =
       e.type === 'reset'
-        ? forgetState(preset, row, e.at, dayStartHour)
-        : nextState(preset, row, e.at, e.rating as 1 | 2 | 3 | 4, dayStartHour);
+        ? forgetState(presetAt(e.at), row, e.at, dayStartHour)
+        : nextState(presetAt(e.at), row, e.at, e.rating as 1 | 2 | 3 | 4, dayStartHour);
     steps.push({ event: e, before, after });
     row = { ...row, ...after };
   }
@@ -183,7 +185,7 @@ function replayCard(
   const steps: Step[] = [];
   const log = answers.map((e) => ({ rating: e.type === 'reset' ? 0 : e.rating!, reviewed_at: e.at }));
   const state = replayLog(
-    preset,
+    presetTimeline(col, card.deck_id),
     card.id,
     card.created_at,
     log,

@@ -9,6 +9,9 @@ import { currentDevice, newDevice } from './device.ts';
 import { appendOutbox, checkFolder } from './folder.ts';
 import { merge } from './merge.ts';
 import { type FileProblem, readNew } from './reader.ts';
+import { mergeSettings } from './settings-merge.ts';
+import { recordUntracked } from './settings-snapshot.ts';
+import { withPresetTimelines } from './settings-timeline.ts';
 
 /** Events this far ahead of our clock mean a device's clock is wrong: shown as a warning. */
 export const FUTURE_MS = 60 * 60 * 1000;
@@ -17,7 +20,7 @@ export interface SyncReport {
   at: number;
   folder: string;
   device: string;
-  /** Events read from other devices that were new here. */
+  /** Events read from other devices that were new here (settings events included). */
   in: number;
   /** This device's events appended to its file. */
   out: number;
@@ -54,9 +57,19 @@ export function runSync(col: Collection): SyncReport {
   };
   try {
     checkFolder(folder);
+    col.tx(() => recordUntracked(col, false));
     const read = readNew(col, folder);
     report.problems = read.problems;
-    const merged = merge(col, device.id, read.events, read.marks);
+    // Settings first, in the same transaction: the cards then re-derive under the presets they were answered with.
+    const merged = col.tx(() => {
+      const settings = mergeSettings(col, device.id, read.settings);
+      const cards = withPresetTimelines(col, () => merge(col, device.id, read.events, read.marks));
+      return {
+        ...cards,
+        added: cards.added + settings.added,
+        foreignOwn: cards.foreignOwn || settings.foreignOwn,
+      };
+    });
     if (merged.foreignOwn) {
       device = newDevice(col);
       report.device = device.id;

@@ -10,11 +10,12 @@ import { checkFolder, ROOT } from './folder.ts';
 import { nextCount, recordEvents, setEvent } from './outbox.ts';
 import type { FileProblem } from './reader.ts';
 import { FUTURE_MS, runSync, type SyncReport } from './run.ts';
+import { recordUntracked } from './settings-snapshot.ts';
 
 /**
  * Makes DIR this collection's sync folder: gives every note of the deck folders an id in its
  * file (so every device names it alike), records the history so far as this device's
- * events (answers, resets, suspensions and flags), then syncs.
+ * events (answers, resets, suspensions and flags; presets, decks' presets and exams), then syncs.
  */
 export function initSync(col: Collection, dir: string): SyncReport {
   checkFolder(dir);
@@ -42,6 +43,7 @@ export function initSync(col: Collection, dir: string): SyncReport {
       if (c.suspended) recordEvents(col, [setEvent(c, 'suspended', 1, now)]);
       if (c.flag) recordEvents(col, [setEvent(c, 'flag', c.flag, now)]);
     }
+    recordUntracked(col, true);
   });
   return runSync(col);
 }
@@ -82,7 +84,12 @@ function deviceName(folder: string, id: string): string | null {
 export function syncStatus(col: Collection): SyncStatus {
   const { syncFolder: folder, syncDevice, syncLast } = col.settings();
   const last = (syncLast as SyncReport | null) ?? null;
-  const outbox = col.stmt('SELECT count(*) FROM sync_events WHERE outbox = 1').pluck().get() as number;
+  const outbox = col
+    .stmt(
+      'SELECT (SELECT count(*) FROM sync_events WHERE outbox = 1) + (SELECT count(*) FROM sync_settings WHERE outbox = 1)',
+    )
+    .pluck()
+    .get() as number;
   if (!folder) return { folder: null, device: null, outbox, devices: [], problems: [], last };
   const now = col.now();
   const rows = col
