@@ -4,6 +4,7 @@ import type { CardRow, DeckRow, NoteRow, PresetRow } from '../model/types.ts';
 import { cardSides, type NoteFields } from '../notes/render.ts';
 import { retrievability } from '../scheduler/fsrs.ts';
 import type { Collection } from '../store/collection.ts';
+import { candidates, checkedPage, walkIsCheaper } from './search-text.ts';
 
 export type SearchState = 'new' | 'learning' | 'review' | 'suspended' | 'retired' | 'leech' | 'buried';
 
@@ -109,6 +110,17 @@ const STATE_SQL: Record<SearchState, string> = {
 };
 const STATE_NAMES = ['new', 'learning', 'review', 'relearning'] as const;
 
+/**
+ * How a page's total was counted: every match; the count stopped `COUNT_AHEAD` matches past
+ * the page ("of at least"); or the cards of the notes the full-text index names ("of about",
+ * an upper bound, see search-text.ts).
+ */
+export type CountKind = 'exact' | 'atLeast' | 'about';
+
+/** Every card not retired, from the kept deck totals. */
+const liveCards = (col: Collection) =>
+  col.stmt('SELECT coalesce(sum(cards), 0) FROM deck_totals').pluck().get() as number;
+
 /** The count reads this many matches past the page at most; beyond it the total is "more than". */
 export const COUNT_AHEAD = 1000;
 
@@ -154,9 +166,11 @@ export function searchCards(col: Collection, f: SearchFilters) {
     // The trigram index names the candidate notes (it folds case at least as LIKE does).
     if (indexed) params.match = ftsPhrase(text);
   }
-  if (f.tag?.trim()) {
+  const tag = f.tag?.trim() ?? '';
+  const needsNote = tag !== '';
+  if (needsNote) {
     where.push("(' ' || n.tags || ' ') LIKE @tag ESCAPE '\\'");
-    params.tag = `% ${f.tag.trim().replace(/[\\%_]/g, (c) => `\\${c}`)} %`;
+    params.tag = `% ${tag.replace(/[\\%_]/g, (c) => `\\${c}`)} %`;
   }
   if (f.dueFrom !== undefined) {
     where.push('c.due >= @dueFrom AND c.state <> 0');
@@ -187,9 +201,11 @@ export function searchCards(col: Collection, f: SearchFilters) {
     filter: scan.filter,
   };
   let total: number;
-  let totalExact = true;
+  let count: CountKind = 'exact';
   let read = indexed ? indexedRead : scan;
   let sorted = order;
+  // The page's ids in order, when they are found before the page is read.
+  let pageIds: number[] | null = null;
   if (unfiltered && f.state !== 'retired') {
     total = col
       .stmt(
@@ -201,18 +217,53 @@ export function searchCards(col: Collection, f: SearchFilters) {
     if (deckIds && total < cap) sorted = key ? order : '+c.due, c.id';
     else if (!key) read = walk;
   } else {
-    // One pass that stops at the cap gives the matches' ids: the count, and for fewer than
-    // the cap every card the page is sorted from.
-    const ids = col.db
-      .prepare(`SELECT c.id ${read.from} ${read.filter} LIMIT ${cap}`)
-      .pluck()
-      .all(params) as number[];
-    total = ids.length;
-    totalExact = total < cap;
-    if (totalExact) {
-      read = { from: joined, filter: 'WHERE c.id IN (SELECT value FROM json_each(@ids))' };
-      params.ids = JSON.stringify(ids);
-    } else if (!key) read = walk;
+    const found = indexed ? candidates(col, params.match as string, whereOf(where), needsNote, params) : null;
+    if (found?.kind === 'notes' && found.cards >= cap) {
+      // Many matches: counted from the index ("about"), the page checked with LIKE up to itself.
+      total = found.cards;
+      count = 'about';
+      params.notes = JSON.stringify(found.notes);
+      const member = 'c.note_id IN (SELECT value FROM json_each(@notes))';
+      if (!key && walkIsCheaper(f.offset, f.limit, found.cards, liveCards(col))) {
+        read = { from: walk.from, filter: whereOf([member, ...where, ...textWhere]) };
+      } else {
+        const note = needsNote || f.sort === 'front' ? 'CROSS JOIN notes n ON n.id = c.note_id' : '';
+        const all = col.db
+          .prepare(
+            `SELECT c.id FROM json_each(@notes) j CROSS JOIN cards c ON c.note_id = j.value ${note}
+             JOIN decks d ON d.id = c.deck_id ${whereOf(where)} ORDER BY ${order}`,
+          )
+          .pluck()
+          .all(params) as number[];
+        pageIds = checkedPage(col, all, textWhere.join(' AND '), params, f.offset, f.limit);
+      }
+    } else {
+      // One pass that stops at the cap gives the matches' ids: the count, and for fewer than
+      // the cap every card the page is sorted from.
+      const ids = col.db
+        .prepare(`SELECT c.id ${read.from} ${read.filter} LIMIT ${cap}`)
+        .pluck()
+        .all(params) as number[];
+      total = ids.length;
+      if (total < cap) {
+        read = { from: joined, filter: 'WHERE c.id IN (SELECT value FROM json_each(@ids))' };
+        params.ids = JSON.stringify(ids);
+      } else {
+        count = 'atLeast';
+        if (!key) read = walk;
+      }
+    }
+  }
+  if (pageIds) {
+    // The page in the order found: json_each's key is each id's place.
+    read = {
+      from: `FROM json_each(@page) j CROSS JOIN cards c ON c.id = j.value CROSS JOIN notes n ON n.id = c.note_id
+        JOIN decks d ON d.id = c.deck_id`,
+      filter: '',
+    };
+    sorted = 'j.key';
+    params.page = JSON.stringify(pageIds);
+    params.offset = 0;
   }
   const rows = col.db
     .prepare(
@@ -248,5 +299,5 @@ export function searchCards(col: Collection, f: SearchFilters) {
       tags: r.note_tags.split(' ').filter(Boolean),
     };
   });
-  return { total, totalExact, cards };
+  return { total, totalExact: count === 'exact', count, cards };
 }

@@ -4,5 +4,6 @@ import type { searchEn } from './search.en.ts';
 export const searchZh: typeof searchEn = {
   searchCount: {
     atLeast: (from: number, to: number, atLeast: number) => `第 ${from}–${to} 张，至少 ${atLeast} 张`,
+    about: (from: number, to: number, about: number) => `第 ${from}–${to} 张，约 ${about} 张`,
   },
 };

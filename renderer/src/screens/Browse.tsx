@@ -107,9 +107,9 @@ export default function Browse() {
         <div className="pager">
           <span aria-live="polite">
             {data
-              ? data.totalExact
+              ? data.count === 'exact'
                 ? t.browse.total(offset + 1, offset + shown, total)
-                : t.searchCount.atLeast(offset + 1, offset + shown, total)
+                : t.searchCount[data.count](offset + 1, offset + shown, total)
               : t.common.loading}
           </span>
           <button

@@ -1,0 +1,83 @@
+/**
+ * Browse's text of 3 characters or more with many matches: the trigram index (migration 7)
+ * names the candidate notes, their cards are counted once (the count is "about": the index
+ * folds case a little more widely than LIKE, see below), and the page is read without checking
+ * every candidate: only the cards up to the page are checked with LIKE, which decides.
+ */
+import type { Collection } from '../store/collection.ts';
+
+/**
+ * At most this many matching notes are read from the index; past it the search falls back to
+ * walking the cards in due order, which common text fills quickly.
+ */
+export const NOTE_CAP = 20_000;
+
+/** What the text search learned from the index before reading a page. */
+export type Candidates =
+  /** More notes match than NOTE_CAP: the text is common. */
+  | { kind: 'common' }
+  /** The matching notes, and their cards that pass the other filters (not yet checked with LIKE). */
+  | { kind: 'notes'; notes: number[]; cards: number };
+
+/**
+ * The notes whose text holds `match` (an FTS5 phrase) by the trigram index, and how many of
+ * their cards pass `where` (the filters other than the text; `needsNote` when they read the
+ * note). The index folds letters of every script to one case, LIKE only ASCII ones: a card
+ * counted here whose note holds the text only in another case of a non-ASCII letter ("Ä" for
+ * "ä") is not a match, so this count is an upper bound, exact for any other text.
+ */
+export function candidates(
+  col: Collection,
+  match: string,
+  where: string,
+  needsNote: boolean,
+  params: Record<string, unknown>,
+): Candidates {
+  const notes = col
+    .stmt(`SELECT rowid FROM notes_fts WHERE notes_fts MATCH ? LIMIT ${NOTE_CAP}`)
+    .pluck()
+    .all(match) as number[];
+  if (notes.length >= NOTE_CAP) return { kind: 'common' };
+  const note = needsNote ? 'CROSS JOIN notes n ON n.id = c.note_id' : '';
+  const cards = col.db
+    .prepare(
+      `SELECT count(*) FROM json_each(@notes) j CROSS JOIN cards c ON c.note_id = j.value ${note} ${where}`,
+    )
+    .pluck()
+    .get({ ...params, notes: JSON.stringify(notes) }) as number;
+  return { kind: 'notes', notes, cards };
+}
+
+/**
+ * Whether walking the due index finds the page sooner than sorting every candidate: the walk
+ * reads about (offset + limit) × all cards / candidates entries, the sort one row per candidate.
+ */
+export function walkIsCheaper(offset: number, limit: number, candidates: number, allCards: number): boolean {
+  return ((offset + limit) * allCards) / Math.max(1, candidates) < candidates;
+}
+
+/**
+ * The ids of the page's cards among `sorted` candidate ids: each checked with `textWhere`
+ * (LIKE) in order, a chunk at a time, until `offset + limit` matches are found.
+ */
+export function checkedPage(
+  col: Collection,
+  sorted: readonly number[],
+  textWhere: string,
+  params: Record<string, unknown>,
+  offset: number,
+  limit: number,
+): number[] {
+  const check = col.stmt(
+    `SELECT c.id FROM json_each(@ids) j CROSS JOIN cards c ON c.id = j.value CROSS JOIN notes n ON n.id = c.note_id
+     WHERE ${textWhere}`,
+  );
+  const found: number[] = [];
+  const want = offset + limit;
+  for (let at = 0, chunk = limit; at < sorted.length && found.length < want; at += chunk, chunk *= 2) {
+    const part = sorted.slice(at, at + chunk);
+    const ok = new Set(check.pluck().all({ ...params, ids: JSON.stringify(part) }) as number[]);
+    for (const id of part) if (ok.has(id) && found.length < want) found.push(id);
+  }
+  return found.slice(offset);
+}
