@@ -5,6 +5,7 @@ import { cardSides, type NoteFields } from '../notes/render.ts';
 import { retrievability } from '../scheduler/fsrs.ts';
 import type { Collection } from '../store/collection.ts';
 import { candidates, checkedPage, walkIsCheaper } from './search-text.ts';
+import { walkedPage, walksIndex } from './search-walk.ts';
 
 export type SearchState = 'new' | 'learning' | 'review' | 'suspended' | 'retired' | 'leech' | 'buried';
 
@@ -182,8 +183,22 @@ export function searchCards(col: Collection, f: SearchFilters) {
   }
   if (f.sort === 'retrievability') prepareRecall(col);
   const key = f.sort && SORT_SQL[f.sort];
-  // Ties (and NULLs, last either way) by due date then id, so paging is stable.
-  const order = key ? `${key} ${f.descending ? 'DESC' : 'ASC'} NULLS LAST, c.due, c.id` : 'c.due, c.id';
+  // Ties by due date then id, so paging is stable; descending reverses them too (as walking an
+  // index backwards does), NULLs last either way.
+  const dir = f.descending ? 'DESC' : 'ASC';
+  const order = key ? `${key} ${dir} NULLS LAST, c.due ${dir}, c.id ${dir}` : 'c.due, c.id';
+  // Very many matches sorted by a column an index keeps in order: that index walked to the page.
+  const walkSorted = () =>
+    f.sort && walksIndex(f.sort)
+      ? walkedPage(
+          col,
+          f.sort,
+          f.descending ?? false,
+          [...where, ...textWhere],
+          needsNote || text !== '',
+          params,
+        )
+      : null;
   const unfiltered = !text && where.length === (f.state === 'retired' ? 0 : 1) + (deckIds ? 1 : 0);
   const cap = f.offset + f.limit + COUNT_AHEAD;
   const joined = 'FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id';
@@ -216,6 +231,7 @@ export function searchCards(col: Collection, f: SearchFilters) {
     // A small deck's cards are sorted (a `+` keeps SQLite from walking the due index for them).
     if (deckIds && total < cap) sorted = key ? order : '+c.due, c.id';
     else if (!key) read = walk;
+    else pageIds = walkSorted();
   } else {
     const found = indexed ? candidates(col, params.match as string, whereOf(where), needsNote, params) : null;
     if (found?.kind === 'notes' && found.cards >= cap) {
@@ -251,6 +267,7 @@ export function searchCards(col: Collection, f: SearchFilters) {
       } else {
         count = 'atLeast';
         if (!key) read = walk;
+        else pageIds = walkSorted();
       }
     }
   }

@@ -358,4 +358,12 @@ export const MIGRATIONS: readonly string[] = [
     errors TEXT NOT NULL DEFAULT '[]' -- JSON: lines it could not read, and why
   );
   `,
+  // 9: Browse sorted by stability, difficulty or lapses walks one of these in order, forwards
+  // or backwards, instead of sorting every card (new cards, without a stability or difficulty
+  // to show, come last from cards_due).
+  `
+  CREATE INDEX cards_stability ON cards(stability, due) WHERE state <> 0;
+  CREATE INDEX cards_difficulty ON cards(difficulty, due) WHERE state <> 0;
+  CREATE INDEX cards_lapses ON cards(lapses, due);
+  `,
 ];

@@ -69,6 +69,7 @@ interface Truth {
   due: number;
   state: number;
   stability: number;
+  difficulty: number;
   lapses: number;
   deck: number;
   front: string;
@@ -78,14 +79,17 @@ interface Truth {
 function truth(m: Mnemo, text: string, sort?: SortColumn, descending = false): Truth[] {
   const rows = m.col.db
     .prepare(
-      `SELECT c.id, c.due, c.state, c.stability, c.lapses, c.deck_id AS deck,
+      `SELECT c.id, c.due, c.state, c.stability, c.difficulty, c.lapses, c.deck_id AS deck,
          coalesce(json_extract(n.fields, '$.front'), json_extract(n.fields, '$.text')) AS front
        FROM cards c JOIN notes n ON n.id = c.note_id
        WHERE c.retired = 0 AND (SELECT group_concat(value, char(10)) FROM json_each(n.fields)) LIKE ?`,
     )
     .all(`%${text}%`) as Truth[];
-  const key = (r: Truth): number | string | null =>
-    sort === 'stability' ? (r.state === 0 ? null : r.stability) : sort === 'lapses' ? r.lapses : null;
+  const key = (r: Truth): number | null => {
+    if (sort === 'lapses') return r.lapses;
+    if (!sort || r.state === 0) return null; // what the table shows as "—"
+    return r[sort as 'due' | 'stability' | 'difficulty'];
+  };
   return rows.sort((a, b) => {
     const [ka, kb] = [key(a), key(b)];
     if (ka !== kb) {
@@ -93,8 +97,8 @@ function truth(m: Mnemo, text: string, sort?: SortColumn, descending = false): T
       if (kb === null) return -1;
       return (ka < kb ? -1 : 1) * (descending ? -1 : 1);
     }
-    // Due date then id; a new card's due date sorts as any other (ties of the key only).
-    return a.due - b.due || a.id - b.id;
+    // Due date then id, reversed too when descending (ties of the key only).
+    return (a.due - b.due || a.id - b.id) * (descending ? -1 : 1);
   });
 }
 
@@ -156,6 +160,35 @@ describe('Browse text search with very many matches', () => {
             `${sort} ${descending}`,
           ).toEqual(want.slice(offset, offset + 50));
         }
+      }
+    }
+    m.close();
+  });
+
+  it('sorted by a column an index keeps in order, pages equal the full sort: no filter, a filter, short text', () => {
+    const { m, decks } = fixture();
+    for (const sort of ['due', 'stability', 'difficulty', 'lapses'] as const) {
+      for (const descending of [false, true]) {
+        const all = truth(m, '', sort, descending);
+        const inDeck = all.filter((r) => r.deck === decks[0]);
+        const short = truth(m, 'ee', sort, descending);
+        expect(inDeck.length).toBeGreaterThan(COUNT_AHEAD + 70);
+        expect(short.length).toBeGreaterThan(COUNT_AHEAD + 70);
+        const name = `${sort} ${descending ? 'desc' : 'asc'}`;
+        // The last offset reaches the new cards, read after every other one.
+        for (const offset of [0, 20, all.length - 30]) {
+          const page = m.api.cards.search({ sort, descending, limit: 50, offset });
+          expect(
+            page.cards.map((c) => c.id),
+            `${name} @${offset}`,
+          ).toEqual(all.slice(offset, offset + 50).map((r) => r.id));
+        }
+        expect(ids(m, { sort, descending, deckId: decks[0], limit: 50, offset: 20 }), name).toEqual(
+          inDeck.slice(20, 70).map((r) => r.id),
+        );
+        expect(ids(m, { sort, descending, text: 'ee', limit: 50 }), name).toEqual(
+          short.slice(0, 50).map((r) => r.id),
+        );
       }
     }
     m.close();
