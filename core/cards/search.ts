@@ -21,6 +21,8 @@ export interface SearchFilters {
   /** The column Browse sorts by (default: due date, new cards by age), over every match, not one page. */
   sort?: SortColumn;
   descending?: boolean;
+  /** Text of 1–2 characters: read every card rather than the first SHORT_SCAN by due date. */
+  scanAll?: boolean;
 }
 
 export const SORT_COLUMNS = [
@@ -122,6 +124,13 @@ export type CountKind = 'exact' | 'atLeast' | 'about';
 const liveCards = (col: Collection) =>
   col.stmt('SELECT coalesce(sum(cards), 0) FROM deck_totals').pluck().get() as number;
 
+/**
+ * Text of 1–2 characters (below a trigram) is checked card by card: past this many cards by
+ * due date without COUNT_AHEAD matches past the page, the search stops there and says so
+ * (`searched`), unless asked to read every card (`scanAll`).
+ */
+export const SHORT_SCAN = 50_000;
+
 /** The count reads this many matches past the page at most; beyond it the total is "more than". */
 export const COUNT_AHEAD = 1000;
 
@@ -217,6 +226,8 @@ export function searchCards(col: Collection, f: SearchFilters) {
   };
   let total: number;
   let count: CountKind = 'exact';
+  // Set when short text read only the first cards by due date: the results are theirs.
+  let searched: { cards: number; of: number } | null = null;
   let read = indexed ? indexedRead : scan;
   let sorted = order;
   // The page's ids in order, when they are found before the page is read.
@@ -255,11 +266,20 @@ export function searchCards(col: Collection, f: SearchFilters) {
       }
     } else {
       // One pass that stops at the cap gives the matches' ids: the count, and for fewer than
-      // the cap every card the page is sorted from.
-      const ids = col.db
-        .prepare(`SELECT c.id ${read.from} ${read.filter} LIMIT ${cap}`)
-        .pluck()
-        .all(params) as number[];
+      // the cap every card the page is sorted from. Short text reads the first SHORT_SCAN
+      // cards by due date at most (common text fills the cap sooner, rare text may not).
+      const live = text && !indexed && !f.scanAll && f.state !== 'retired' ? liveCards(col) : 0;
+      const window = live > SHORT_SCAN;
+      const first = window
+        ? `FROM (SELECT id FROM cards INDEXED BY cards_due WHERE retired = 0 ORDER BY due, id LIMIT ${SHORT_SCAN}) w
+          CROSS JOIN cards c ON c.id = w.id CROSS JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id`
+        : read.from;
+      const pass = (from: string) =>
+        col.db.prepare(`SELECT c.id ${from} ${read.filter} LIMIT ${cap}`).pluck().all(params) as number[];
+      let ids = pass(first);
+      // Common text (the first page's count filled within the first cards): any page reads on.
+      if (window && ids.length < cap && ids.length >= f.limit + COUNT_AHEAD) ids = pass(read.from);
+      else if (window && ids.length < cap) searched = { cards: SHORT_SCAN, of: live };
       total = ids.length;
       if (total < cap) {
         read = { from: joined, filter: 'WHERE c.id IN (SELECT value FROM json_each(@ids))' };
@@ -316,5 +336,5 @@ export function searchCards(col: Collection, f: SearchFilters) {
       tags: r.note_tags.split(' ').filter(Boolean),
     };
   });
-  return { total, totalExact: count === 'exact', count, cards };
+  return { total, totalExact: count === 'exact', count, searched, cards };
 }
