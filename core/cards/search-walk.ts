@@ -5,7 +5,7 @@
  * date first), so one index serves both directions.
  */
 import type { Collection } from '../store/collection.ts';
-import type { SortColumn } from './search.ts';
+import type { SearchState, SortColumn } from './search.ts';
 
 /** One ordered read: the index, the cards it holds, and its order (ascending). */
 interface Segment {
@@ -33,8 +33,9 @@ export const walksIndex = (sort: SortColumn) => sort in SEGMENTS;
 
 /**
  * The ids of one page sorted by `sort`, walking its indexes in order until the page is full.
- * `where` are the filters (`needsNote`: some read the note); the LIMIT over the UNION ALL
- * stops the walk as soon as the page is full.
+ * `where` are the filters (`needsNote`: some read the note; `state`: new, learning or review,
+ * the only state filters walked); the LIMIT over the UNION ALL stops the walk as soon as the
+ * page is full. Sparse filters are not walked: the caller sorts their matches instead.
  */
 export function walkedPage(
   col: Collection,
@@ -43,10 +44,15 @@ export function walkedPage(
   where: string[],
   needsNote: boolean,
   params: Record<string, unknown>,
+  state?: SearchState,
 ): number[] {
   const dir = descending ? ' DESC' : '';
   const note = needsNote ? 'CROSS JOIN notes n ON n.id = c.note_id' : '';
-  const parts = SEGMENTS[sort]!.map(
+  // A state filter leaves out the segment that cannot hold it (rather than walk it to its end).
+  const segments = SEGMENTS[sort]!.filter(
+    (s) => !state || (state === 'new' ? s.where !== 'c.state <> 0' : s !== NEW_LAST),
+  );
+  const parts = segments.map(
     (s) =>
       `SELECT * FROM (SELECT c.id FROM cards c INDEXED BY ${s.index} ${note}
         WHERE ${[s.where, ...where].join(' AND ')}

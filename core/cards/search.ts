@@ -111,6 +111,8 @@ const STATE_SQL: Record<SearchState, string> = {
   leech: 'c.leech = 1',
   buried: 'c.buried_until > @now',
 };
+/** The state filters whose matches are many enough to walk an index for (see search-walk.ts). */
+const WALKED_STATES = { new: 1, learning: 1, review: 1 };
 const STATE_NAMES = ['new', 'learning', 'review', 'relearning'] as const;
 
 /**
@@ -197,16 +199,17 @@ export function searchCards(col: Collection, f: SearchFilters) {
   const dir = f.descending ? 'DESC' : 'ASC';
   const order = key ? `${key} ${dir} NULLS LAST, c.due ${dir}, c.id ${dir}` : 'c.due, c.id';
   // Very many matches sorted by a column an index keeps in order: that index walked to the page.
+  // Only where matches are dense: no filter but a deck, or the new/learning/review state
+  // alone (rare matches would be walked past one by one; they are sorted instead).
+  const dense =
+    !text &&
+    !needsNote &&
+    f.dueFrom === undefined &&
+    f.dueTo === undefined &&
+    (!f.state || f.state in WALKED_STATES);
   const walkSorted = () =>
-    f.sort && walksIndex(f.sort)
-      ? walkedPage(
-          col,
-          f.sort,
-          f.descending ?? false,
-          [...where, ...textWhere],
-          needsNote || text !== '',
-          params,
-        )
+    f.sort && dense && walksIndex(f.sort)
+      ? walkedPage(col, f.sort, f.descending ?? false, where, false, params, f.state)
       : null;
   const unfiltered = !text && where.length === (f.state === 'retired' ? 0 : 1) + (deckIds ? 1 : 0);
   const cap = f.offset + f.limit + COUNT_AHEAD;

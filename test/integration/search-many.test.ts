@@ -165,7 +165,7 @@ describe('Browse text search with very many matches', () => {
     m.close();
   });
 
-  it('sorted by a column an index keeps in order, pages equal the full sort: no filter, a filter, short text', () => {
+  it('sorted by a column an index keeps in order, pages equal the full sort: no filter, deck, state, short text', () => {
     const { m, decks } = fixture();
     for (const sort of ['due', 'stability', 'difficulty', 'lapses'] as const) {
       for (const descending of [false, true]) {
@@ -189,6 +189,16 @@ describe('Browse text search with very many matches', () => {
         expect(ids(m, { sort, descending, text: 'ee', limit: 50 }), name).toEqual(
           short.slice(0, 50).map((r) => r.id),
         );
+        for (const [state, n] of [
+          ['review', 2],
+          ['new', 0],
+        ] as const) {
+          const want = all.filter((r) => r.state === n);
+          expect(want.length).toBeGreaterThan(COUNT_AHEAD + 70);
+          expect(ids(m, { sort, descending, state, limit: 50, offset: 20 }), `${name} ${state}`).toEqual(
+            want.slice(20, 70).map((r) => r.id),
+          );
+        }
       }
     }
     m.close();
