@@ -1,7 +1,7 @@
 /**
  * Browse's text of 1–2 characters, below a trigram, on a collection larger than SHORT_SCAN:
- * rare text reads the first SHORT_SCAN cards by due date and says so (its results are theirs,
- * in order, and nothing beyond them is claimed); common text fills its count within them and
+ * rare text reads the SHORT_SCAN oldest cards and says so (its results are theirs, in due
+ * order, and nothing beyond them is claimed); common text fills its count within them and
  * pages on as before; asked to, the search reads every card.
  */
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,9 +11,9 @@ import { tempMnemo } from '../helpers/collection.ts';
 const CARDS = SHORT_SCAN + 2000;
 
 /**
- * CARDS one-card notes, due one minute apart in an order unlike their ids. "龘" is in 4 cards
- * within the first SHORT_SCAN by due date and 3 beyond; "x" in every third card; one card in
- * the first ones is retired (not counted, not read).
+ * CARDS one-card notes, due one minute apart in an order unlike their ids (the order they were
+ * added). "龘" is in 4 cards within the SHORT_SCAN oldest and 3 beyond; "x" in every third card
+ * by due date; one of the oldest cards is retired (not counted, not read).
  */
 function fixture() {
   const m = tempMnemo();
@@ -24,25 +24,28 @@ function fixture() {
   const card = m.col.db.prepare(
     'INSERT INTO cards (note_id, deck_id, ord, due, retired, created_at, modified_at) VALUES (?, ?, 0, ?, ?, 0, 0) RETURNING id',
   );
-  // The card at due rank r: rare ranks hold 龘.
-  const rareRanks = [3, 700, 31_000, SHORT_SCAN - 2, SHORT_SCAN + 5, SHORT_SCAN + 900, CARDS - 1];
-  const rare = new Map<number, number>(); // rank → card id
+  // The i-th card added holds 龘 for these i (the retired one is i = 10: the oldest SHORT_SCAN
+  // live cards are i = 0 … SHORT_SCAN).
+  const rareAt = [3, 700, 31_000, SHORT_SCAN - 2, SHORT_SCAN + 5, SHORT_SCAN + 900, CARDS - 1];
+  const rare = new Map<number, number>(); // due rank → card id
+  const rareInFirst: number[] = [];
   let retired = 0;
   m.col.tx(() => {
     for (let i = 0; i < CARDS; i++) {
       // Ids ascend while due ranks run in a scrambled order.
       const rank = (i * 7919) % CARDS;
-      const front = `${rareRanks.includes(rank) ? '龘' : 'q'}${rank % 3 === 0 ? 'x' : 'y'} ${rank}`;
+      const front = `${rareAt.includes(i) ? '龘' : 'q'}${rank % 3 === 0 ? 'x' : 'y'} ${rank}`;
       const { id } = note.get(`g${i}`, JSON.stringify({ front, back: 'b' })) as { id: number };
-      const isRetired = rank === 10;
+      const isRetired = i === 10;
       const cardId = (card.get(id, deckId, m.clock.now + rank * 60_000, isRetired ? 1 : 0) as { id: number })
         .id;
       if (isRetired) retired = cardId;
-      if (rareRanks.includes(rank)) rare.set(rank, cardId);
+      if (rareAt.includes(i)) rare.set(rank, cardId);
+      if (rareAt.includes(i) && i <= SHORT_SCAN) rareInFirst.push(rank);
     }
   });
-  const inOrder = [...rare.entries()].sort((a, b) => a[0] - b[0]).map(([, id]) => id);
-  return { m, deckId, rareInFirst: inOrder.slice(0, 4), rareAll: inOrder, retired };
+  const byDue = (ranks: number[]) => ranks.sort((a, b) => a - b).map((r) => rare.get(r)!);
+  return { m, deckId, rareInFirst: byDue(rareInFirst), rareAll: byDue([...rare.keys()]), retired };
 }
 
 describe('Browse text below a trigram on a large collection', () => {
@@ -54,7 +57,7 @@ describe('Browse text below a trigram on a large collection', () => {
   };
   afterAll(() => made?.m.close());
 
-  it('reads the first SHORT_SCAN cards by due date for rare text, says so, and reads all when asked', () => {
+  it('reads the SHORT_SCAN oldest cards for rare text, says so, and reads all when asked', () => {
     const { m, rareInFirst, rareAll } = fixtureOnce();
     const live = CARDS - 1;
     const first = m.api.cards.search({ text: '龘', limit: 2 });

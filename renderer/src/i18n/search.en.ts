@@ -8,9 +8,9 @@ export const searchEn = {
     atLeast: (from: number, to: number, atLeast: number) => `${from}–${to} of at least ${atLeast}`,
     /** The cards of the notes the full-text index names: the matches, give or take a few. */
     about: (from: number, to: number, about: number) => `${from}–${to} of about ${about}`,
-    /** Text of 1–2 characters read the first `cards` cards by due date of `of`: its results are theirs. */
+    /** Text of 1–2 characters read the `cards` oldest cards of `of`: its results are theirs. */
     partial: (cards: number, of: number) =>
-      `in the first ${cards.toLocaleString()} of ${of.toLocaleString()} cards by due date`,
+      `in the ${cards.toLocaleString()} oldest of ${of.toLocaleString()} cards`,
     searchAll: (of: number) => `Search all ${of.toLocaleString()} cards`,
   },
 };

@@ -6,7 +6,7 @@ export const searchZh: typeof searchEn = {
     atLeast: (from: number, to: number, atLeast: number) => `第 ${from}–${to} 张，至少 ${atLeast} 张`,
     about: (from: number, to: number, about: number) => `第 ${from}–${to} 张，约 ${about} 张`,
     partial: (cards: number, of: number) =>
-      `（只查了按到期日排在前面的 ${cards.toLocaleString()} 张，共 ${of.toLocaleString()} 张）`,
+      `（只查了最早添加的 ${cards.toLocaleString()} 张，共 ${of.toLocaleString()} 张）`,
     searchAll: (of: number) => `搜索全部 ${of.toLocaleString()} 张卡片`,
   },
 };

@@ -27,7 +27,7 @@ export default function Browse() {
   const [status, setStatus] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [adding, setAdding] = useState(false);
-  // Short text read only the first cards by due date until the user asks for all of them.
+  // Short text reads only the oldest cards until the user asks for all of them.
   const [scanAll, setScanAll] = useState(false);
   const query = useDebounced(filters, 200);
 
