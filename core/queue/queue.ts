@@ -229,7 +229,8 @@ export function deckCounts(col: Collection, decks = allDeckRows(col)): Map<numbe
 }
 
 function allDeckRows(col: Collection): DeckRow[] {
-  return col.db.prepare('SELECT * FROM decks ORDER BY name').all() as DeckRow[];
+  // The collection's cached statement: the queue is rebuilt after every answer.
+  return col.stmt('SELECT * FROM decks ORDER BY name').all() as DeckRow[];
 }
 
 /**
