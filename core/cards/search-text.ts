@@ -7,14 +7,14 @@
 import type { Collection } from '../store/collection.ts';
 
 /**
- * At most this many matching notes are read from the index; past it the search falls back to
- * walking the cards in due order, which common text fills quickly.
+ * At most this many cards of matching notes are read from the index; past it the search falls
+ * back to walking the cards in due order, which common text fills quickly.
  */
-export const NOTE_CAP = 20_000;
+export const CANDIDATE_CAP = 30_000;
 
 /** What the text search learned from the index before reading a page. */
 export type Candidates =
-  /** More notes match than NOTE_CAP: the text is common. */
+  /** The matching notes have CANDIDATE_CAP cards or more: the text is common. */
   | { kind: 'common' }
   /**
    * The cards of the matching notes (not yet checked with LIKE or the other filters), and how
@@ -39,24 +39,21 @@ export function candidates(
   onlyLive: boolean,
   params: Record<string, unknown>,
 ): Candidates {
-  const notes = col
-    .stmt(`SELECT rowid FROM notes_fts WHERE notes_fts MATCH ? LIMIT ${NOTE_CAP}`)
+  // One statement from the index to the cards (through the (note_id, ord) index alone).
+  const cardIds = col
+    .stmt(
+      `SELECT c.id FROM notes_fts CROSS JOIN cards c ON c.note_id = notes_fts.rowid
+       WHERE notes_fts MATCH ? LIMIT ${CANDIDATE_CAP}`,
+    )
     .pluck()
     .all(match) as number[];
-  if (notes.length >= NOTE_CAP) return { kind: 'common' };
-  const json = JSON.stringify(notes);
-  const cardIds = col
-    .stmt('SELECT c.id FROM json_each(?) j CROSS JOIN cards c ON c.note_id = j.value')
-    .pluck()
-    .all(json) as number[];
+  if (cardIds.length >= CANDIDATE_CAP) return { kind: 'common' };
   if (onlyLive) return { kind: 'notes', cardIds, counted: cardIds.length };
   const note = needsNote ? 'CROSS JOIN notes n ON n.id = c.note_id' : '';
   const counted = col.db
-    .prepare(
-      `SELECT count(*) FROM json_each(@notes) j CROSS JOIN cards c ON c.note_id = j.value ${note} ${where}`,
-    )
+    .prepare(`SELECT count(*) FROM json_each(@cards) j CROSS JOIN cards c ON c.id = j.value ${note} ${where}`)
     .pluck()
-    .get({ ...params, notes: json }) as number;
+    .get({ ...params, cards: JSON.stringify(cardIds) }) as number;
   return { kind: 'notes', cardIds, counted };
 }
 
