@@ -147,12 +147,13 @@ const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
 /**
  * One page of matches and a cheap count. Text matches when LIKE finds it in one of the note's
  * text values (ASCII letters in any case). Text of 3 characters or more is looked up in the
- * trigram index (migration 7) and only the notes it names are checked; 1–2 characters (below
- * a trigram) are checked card by card in due order, which stops once the page and the count
- * ahead are found (quick for common text, a walk of the whole collection for rare text).
- * The total is exact when no filter is set (or only a deck), from the kept deck totals;
- * otherwise the count stops at `offset + limit + COUNT_AHEAD` matches and says so
- * (`totalExact: false`).
+ * trigram index (migration 7): with many matches their count is the cards of the notes it
+ * names ("about", search-text.ts) and only the cards up to the page are checked with LIKE.
+ * 1–2 characters (below a trigram) are checked card by card over the SHORT_SCAN oldest cards
+ * unless common or `scanAll` (`searched` says so). The total is exact when no filter is set
+ * (or only a deck), from the kept deck totals; otherwise the count stops at
+ * `offset + limit + COUNT_AHEAD` matches and says so (`count: 'atLeast'`). Many matches are
+ * paged by walking an index in the page's order where one exists (search-walk.ts).
  */
 export function searchCards(col: Collection, f: SearchFilters) {
   const where: string[] = [];
