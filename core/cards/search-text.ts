@@ -12,15 +12,23 @@ import type { Collection } from '../store/collection.ts';
  */
 export const CANDIDATE_CAP = 30_000;
 
+/** Past this many candidates, other filters are counted only up to the page's count ahead. */
+export const FILTERED_COUNT_CAP = 4_000;
+
 /** What the text search learned from the index before reading a page. */
 export type Candidates =
   /** The matching notes have CANDIDATE_CAP cards or more: the text is common. */
   | { kind: 'common' }
   /**
-   * The cards of the matching notes (not yet checked with LIKE or the other filters), and how
-   * many of them pass the other filters (`counted`: with no filter, the cards themselves).
+   * The cards of the matching notes (not yet checked), and how many of them pass the other
+   * filters (with no filter, the cards themselves): "about".
    */
-  | { kind: 'notes'; cardIds: number[]; counted: number };
+  | { kind: 'about'; cardIds: number[]; counted: number }
+  /**
+   * Many candidates and other filters: the first `stop` matches among them by the filters
+   * and LIKE (fewer: every match, `exact`).
+   */
+  | { kind: 'checked'; cardIds: number[]; matches: number[]; exact: boolean };
 
 /**
  * The cards of the notes whose text holds `match` (an FTS5 phrase) by the trigram index, read
@@ -29,15 +37,16 @@ export type Candidates =
  * retired cards: then they are counted with the others, as reading each card to leave them
  * out would cost a random read per card). The index folds letters of every script to one
  * case, LIKE only ASCII ones: a card whose note holds the text only in another case of a
- * non-ASCII letter ("Ä" for "ä") is counted too. The count is an upper bound.
+ * non-ASCII letter ("Ä" for "ä") is counted too. The count is an upper bound. With other
+ * filters and more than FILTERED_COUNT_CAP candidates, each card is read and checked with
+ * `textWhere` too, but only until `stop` matches are found.
  */
 export function candidates(
   col: Collection,
   match: string,
-  where: string,
-  needsNote: boolean,
-  onlyLive: boolean,
+  filters: { where: string[]; textWhere: string[]; needsNote: boolean; onlyLive: boolean },
   params: Record<string, unknown>,
+  stop: number,
 ): Candidates {
   // One statement from the index to the cards (through the (note_id, ord) index alone).
   const cardIds = col
@@ -48,13 +57,25 @@ export function candidates(
     .pluck()
     .all(match) as number[];
   if (cardIds.length >= CANDIDATE_CAP) return { kind: 'common' };
-  if (onlyLive) return { kind: 'notes', cardIds, counted: cardIds.length };
-  const note = needsNote ? 'CROSS JOIN notes n ON n.id = c.note_id' : '';
+  if (filters.onlyLive) return { kind: 'about', cardIds, counted: cardIds.length };
+  const args = { ...params, cards: JSON.stringify(cardIds) };
+  const from = 'FROM json_each(@cards) j CROSS JOIN cards c ON c.id = j.value';
+  if (cardIds.length > FILTERED_COUNT_CAP) {
+    const matches = col.db
+      .prepare(
+        `SELECT c.id ${from} CROSS JOIN notes n ON n.id = c.note_id
+         WHERE ${[...filters.where, ...filters.textWhere].join(' AND ')} LIMIT ${stop}`,
+      )
+      .pluck()
+      .all(args) as number[];
+    return { kind: 'checked', cardIds, matches, exact: matches.length < stop };
+  }
+  const note = filters.needsNote ? 'CROSS JOIN notes n ON n.id = c.note_id' : '';
   const counted = col.db
-    .prepare(`SELECT count(*) FROM json_each(@cards) j CROSS JOIN cards c ON c.id = j.value ${note} ${where}`)
+    .prepare(`SELECT count(*) ${from} ${note} WHERE ${filters.where.join(' AND ')}`)
     .pluck()
-    .get({ ...params, cards: JSON.stringify(cardIds) }) as number;
-  return { kind: 'notes', cardIds, counted };
+    .get(args) as number;
+  return { kind: 'about', cardIds, counted };
 }
 
 /**

@@ -250,12 +250,21 @@ export function searchCards(col: Collection, f: SearchFilters) {
   } else {
     const onlyLive = f.state !== 'retired' && where.length === 1;
     const found = indexed
-      ? candidates(col, params.match as string, whereOf(where), needsNote, onlyLive, params)
+      ? candidates(col, params.match as string, { where, textWhere, needsNote, onlyLive }, params, cap)
       : null;
-    if (found?.kind === 'notes' && found.counted >= cap) {
-      // Many matches: counted from the index ("about"), the page checked with LIKE up to itself.
-      total = found.counted;
-      count = 'about';
+    if (found?.kind === 'checked' && found.exact) {
+      // Every match among many candidates found, fewer than the cap: sorted for the page.
+      total = found.matches.length;
+      read = { from: joined, filter: 'WHERE c.id IN (SELECT value FROM json_each(@ids))' };
+      params.ids = JSON.stringify(found.matches);
+    } else if (
+      (found?.kind === 'about' && found.counted >= cap) ||
+      (found?.kind === 'checked' && !found.exact)
+    ) {
+      // Many matches: counted from the index ("about") or up to the cap ("at least"), the page
+      // checked with LIKE up to itself.
+      total = found.kind === 'about' ? found.counted : found.matches.length;
+      count = found.kind === 'about' ? 'about' : 'atLeast';
       params.cards = JSON.stringify(found.cardIds);
       const member = 'c.id IN (SELECT value FROM json_each(@cards))';
       const cheaper = walkIsCheaper(f.offset, f.limit, found.cardIds.length, liveCards(col));

@@ -8,6 +8,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { COUNT_AHEAD, type SortColumn } from '../../core/cards/search.ts';
+import { FILTERED_COUNT_CAP } from '../../core/cards/search-text.ts';
 import type { Mnemo } from '../../core/index.ts';
 import { seededRandom, tempMnemo } from '../helpers/collection.ts';
 
@@ -232,6 +233,66 @@ describe('Browse text search with very many matches', () => {
     expect(reviews.cards.map((c) => c.id)).toEqual(review.slice(0, 50).map((r) => r.id));
     // Fewer than the count ahead: every match counted and sorted.
     expect(reviews).toMatchObject({ total: review.length, count: 'exact' });
+    m.close();
+  });
+});
+
+describe('Browse text with more candidates than FILTERED_COUNT_CAP and another filter', () => {
+  it('counts up to the page and COUNT_AHEAD ("at least"), or every match when fewer, pages in due order', () => {
+    const m = tempMnemo();
+    const { id: deckId } = m.api.decks.create({ name: 'H' });
+    const note = m.col.db.prepare(
+      `INSERT INTO notes (guid, kind, fields, created_at, modified_at) VALUES (?, 'basic', ?, 0, 0) RETURNING id`,
+    );
+    const card = m.col.db.prepare(
+      `INSERT INTO cards (note_id, deck_id, ord, due, state, stability, difficulty, suspended, last_review, created_at, modified_at)
+       VALUES (?, ?, 0, ?, ?, ?, 5, ?, ?, 0, 0)`,
+    );
+    const rand = seededRandom(11);
+    const now = m.clock.now;
+    const n = FILTERED_COUNT_CAP + 500;
+    m.col.tx(() => {
+      for (let i = 0; i < n; i++) {
+        const { id } = note.get(`h${i}`, JSON.stringify({ front: `haystack ${i}`, back: 'b' })) as {
+          id: number;
+        };
+        const state = i % 2 ? 2 : 0;
+        const due = now + Math.floor((rand() - 0.5) * 30 * 86_400_000);
+        card.run(
+          id,
+          deckId,
+          due,
+          state,
+          state ? 3 : 0,
+          i % 400 === 7 ? 1 : 0,
+          state ? now - 86_400_000 : null,
+        );
+      }
+    });
+    const suspended = m.col.db
+      .prepare('SELECT id FROM cards WHERE suspended = 1 ORDER BY due, id')
+      .pluck()
+      .all() as number[];
+    // The review state leaves suspended cards out.
+    const review = truth(m, 'haystack').filter((r) => r.state === 2 && !suspended.includes(r.id));
+    expect(review.length).toBeGreaterThan(COUNT_AHEAD + 50);
+    const first = m.api.cards.search({ text: 'haystack', state: 'review', limit: 50 });
+    expect(first).toMatchObject({ total: COUNT_AHEAD + 50, count: 'atLeast' });
+    expect(first.cards.map((c) => c.id)).toEqual(review.slice(0, 50).map((r) => r.id));
+    // Near the end every match is counted.
+    const last = m.api.cards.search({
+      text: 'haystack',
+      state: 'review',
+      limit: 50,
+      offset: review.length - 30,
+    });
+    expect(last).toMatchObject({ total: review.length, count: 'exact' });
+    expect(last.cards.map((c) => c.id)).toEqual(review.slice(-30).map((r) => r.id));
+    // A filter that leaves a few: all of them, in due order, counted exactly.
+    expect(suspended.length).toBeGreaterThan(5);
+    const few = m.api.cards.search({ text: 'haystack', state: 'suspended', limit: 50 });
+    expect(few).toMatchObject({ total: suspended.length, count: 'exact' });
+    expect(few.cards.map((c) => c.id)).toEqual(suspended);
     m.close();
   });
 });
