@@ -289,6 +289,7 @@ export function createApi(col: Collection) {
           offset: z.number().int().min(0).default(0),
           sort: z.enum(SORT_COLUMNS).optional(),
           descending: z.boolean().optional(),
+          scanAll: z.boolean().optional(),
         }),
         (a) => {
           requireDeck(col, a.deckId);

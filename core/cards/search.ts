@@ -4,6 +4,8 @@ import type { CardRow, DeckRow, NoteRow, PresetRow } from '../model/types.ts';
 import { cardSides, type NoteFields } from '../notes/render.ts';
 import { retrievability } from '../scheduler/fsrs.ts';
 import type { Collection } from '../store/collection.ts';
+import { candidates, checkedPage, walkIsCheaper } from './search-text.ts';
+import { walkedPage, walksIndex } from './search-walk.ts';
 
 export type SearchState = 'new' | 'learning' | 'review' | 'suspended' | 'retired' | 'leech' | 'buried';
 
@@ -19,6 +21,8 @@ export interface SearchFilters {
   /** The column Browse sorts by (default: due date, new cards by age), over every match, not one page. */
   sort?: SortColumn;
   descending?: boolean;
+  /** Text of 1–2 characters: read every card rather than the SHORT_SCAN oldest. */
+  scanAll?: boolean;
 }
 
 export const SORT_COLUMNS = [
@@ -107,7 +111,27 @@ const STATE_SQL: Record<SearchState, string> = {
   leech: 'c.leech = 1',
   buried: 'c.buried_until > @now',
 };
+/** The state filters whose matches are many enough to walk an index for (see search-walk.ts). */
+const WALKED_STATES = { new: 1, learning: 1, review: 1 };
 const STATE_NAMES = ['new', 'learning', 'review', 'relearning'] as const;
+
+/**
+ * How a page's total was counted: every match; the count stopped `COUNT_AHEAD` matches past
+ * the page ("of at least"); or the cards of the notes the full-text index names ("of about",
+ * an upper bound, see search-text.ts).
+ */
+export type CountKind = 'exact' | 'atLeast' | 'about';
+
+/** Every card not retired, from the kept deck totals. */
+const liveCards = (col: Collection) =>
+  col.stmt('SELECT coalesce(sum(cards), 0) FROM deck_totals').pluck().get() as number;
+
+/**
+ * Text of 1–2 characters (below a trigram) is checked card by card: when this many cards,
+ * oldest first, hold fewer than COUNT_AHEAD matches past the page, the search stops there and
+ * says so (`searched`), unless asked to read every card (`scanAll`).
+ */
+export const SHORT_SCAN = 50_000;
 
 /** The count reads this many matches past the page at most; beyond it the total is "more than". */
 export const COUNT_AHEAD = 1000;
@@ -123,12 +147,13 @@ const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
 /**
  * One page of matches and a cheap count. Text matches when LIKE finds it in one of the note's
  * text values (ASCII letters in any case). Text of 3 characters or more is looked up in the
- * trigram index (migration 7) and only the notes it names are checked; 1–2 characters (below
- * a trigram) are checked card by card in due order, which stops once the page and the count
- * ahead are found (quick for common text, a walk of the whole collection for rare text).
- * The total is exact when no filter is set (or only a deck), from the kept deck totals;
- * otherwise the count stops at `offset + limit + COUNT_AHEAD` matches and says so
- * (`totalExact: false`).
+ * trigram index (migration 7): with many matches their count is the cards of the notes it
+ * names ("about", search-text.ts) and only the cards up to the page are checked with LIKE.
+ * 1–2 characters (below a trigram) are checked card by card over the SHORT_SCAN oldest cards
+ * unless common or `scanAll` (`searched` says so). The total is exact when no filter is set
+ * (or only a deck), from the kept deck totals; otherwise the count stops at
+ * `offset + limit + COUNT_AHEAD` matches and says so (`count: 'atLeast'`). Many matches are
+ * paged by walking an index in the page's order where one exists (search-walk.ts).
  */
 export function searchCards(col: Collection, f: SearchFilters) {
   const where: string[] = [];
@@ -154,9 +179,11 @@ export function searchCards(col: Collection, f: SearchFilters) {
     // The trigram index names the candidate notes (it folds case at least as LIKE does).
     if (indexed) params.match = ftsPhrase(text);
   }
-  if (f.tag?.trim()) {
+  const tag = f.tag?.trim() ?? '';
+  const needsNote = tag !== '';
+  if (needsNote) {
     where.push("(' ' || n.tags || ' ') LIKE @tag ESCAPE '\\'");
-    params.tag = `% ${f.tag.trim().replace(/[\\%_]/g, (c) => `\\${c}`)} %`;
+    params.tag = `% ${tag.replace(/[\\%_]/g, (c) => `\\${c}`)} %`;
   }
   if (f.dueFrom !== undefined) {
     where.push('c.due >= @dueFrom AND c.state <> 0');
@@ -168,8 +195,23 @@ export function searchCards(col: Collection, f: SearchFilters) {
   }
   if (f.sort === 'retrievability') prepareRecall(col);
   const key = f.sort && SORT_SQL[f.sort];
-  // Ties (and NULLs, last either way) by due date then id, so paging is stable.
-  const order = key ? `${key} ${f.descending ? 'DESC' : 'ASC'} NULLS LAST, c.due, c.id` : 'c.due, c.id';
+  // Ties by due date then id, so paging is stable; descending reverses them too (as walking an
+  // index backwards does), NULLs last either way.
+  const dir = f.descending ? 'DESC' : 'ASC';
+  const order = key ? `${key} ${dir} NULLS LAST, c.due ${dir}, c.id ${dir}` : 'c.due, c.id';
+  // Very many matches sorted by a column an index keeps in order: that index walked to the page.
+  // Only where matches are dense: no filter but a deck, or the new/learning/review state
+  // alone (rare matches would be walked past one by one; they are sorted instead).
+  const dense =
+    !text &&
+    !needsNote &&
+    f.dueFrom === undefined &&
+    f.dueTo === undefined &&
+    (!f.state || f.state in WALKED_STATES);
+  const walkSorted = () =>
+    f.sort && dense && walksIndex(f.sort)
+      ? walkedPage(col, f.sort, f.descending ?? false, where, false, params, f.state)
+      : null;
   const unfiltered = !text && where.length === (f.state === 'retired' ? 0 : 1) + (deckIds ? 1 : 0);
   const cap = f.offset + f.limit + COUNT_AHEAD;
   const joined = 'FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id';
@@ -187,9 +229,13 @@ export function searchCards(col: Collection, f: SearchFilters) {
     filter: scan.filter,
   };
   let total: number;
-  let totalExact = true;
+  let count: CountKind = 'exact';
+  // Set when short text read only the oldest cards: the results are theirs.
+  let searched: { cards: number; of: number } | null = null;
   let read = indexed ? indexedRead : scan;
   let sorted = order;
+  // The page's ids in order, when they are found before the page is read.
+  let pageIds: number[] | null = null;
   if (unfiltered && f.state !== 'retired') {
     total = col
       .stmt(
@@ -200,19 +246,91 @@ export function searchCards(col: Collection, f: SearchFilters) {
     // A small deck's cards are sorted (a `+` keeps SQLite from walking the due index for them).
     if (deckIds && total < cap) sorted = key ? order : '+c.due, c.id';
     else if (!key) read = walk;
+    else pageIds = walkSorted();
   } else {
-    // One pass that stops at the cap gives the matches' ids: the count, and for fewer than
-    // the cap every card the page is sorted from.
-    const ids = col.db
-      .prepare(`SELECT c.id ${read.from} ${read.filter} LIMIT ${cap}`)
-      .pluck()
-      .all(params) as number[];
-    total = ids.length;
-    totalExact = total < cap;
-    if (totalExact) {
+    const onlyLive = f.state !== 'retired' && where.length === 1;
+    const found = indexed
+      ? candidates(col, params.match as string, { where, textWhere, needsNote, onlyLive }, params, cap)
+      : null;
+    if (found?.kind === 'checked' && found.exact) {
+      // Every match among many candidates found, fewer than the cap: sorted for the page.
+      total = found.matches.length;
       read = { from: joined, filter: 'WHERE c.id IN (SELECT value FROM json_each(@ids))' };
-      params.ids = JSON.stringify(ids);
-    } else if (!key) read = walk;
+      params.ids = JSON.stringify(found.matches);
+    } else if (
+      (found?.kind === 'about' && found.counted >= cap) ||
+      (found?.kind === 'checked' && !found.exact)
+    ) {
+      // Many matches: counted from the index ("about") or up to the cap ("at least"), the page
+      // checked with LIKE up to itself.
+      total = found.kind === 'about' ? found.counted : found.matches.length;
+      count = found.kind === 'about' ? 'about' : 'atLeast';
+      params.cards = JSON.stringify(found.cardIds);
+      const member = 'c.id IN (SELECT value FROM json_each(@cards))';
+      const cheaper = walkIsCheaper(f.offset, f.limit, found.cardIds.length, liveCards(col));
+      if (cheaper && !key) {
+        read = { from: walk.from, filter: whereOf([member, ...where, ...textWhere]) };
+      } else if (cheaper && f.sort && walksIndex(f.sort)) {
+        const state = f.state && f.state in WALKED_STATES ? f.state : undefined;
+        pageIds = walkedPage(
+          col,
+          f.sort,
+          dir === 'DESC',
+          [member, ...where, ...textWhere],
+          true,
+          params,
+          state,
+        );
+      } else {
+        const note = needsNote || f.sort === 'front' ? 'CROSS JOIN notes n ON n.id = c.note_id' : '';
+        const all = col.db
+          .prepare(
+            `SELECT c.id FROM json_each(@cards) j CROSS JOIN cards c ON c.id = j.value ${note}
+             JOIN decks d ON d.id = c.deck_id ${whereOf(where)} ORDER BY ${order}`,
+          )
+          .pluck()
+          .all(params) as number[];
+        pageIds = checkedPage(col, all, textWhere.join(' AND '), params, f.offset, f.limit);
+      }
+    } else {
+      // One pass that stops at the cap gives the matches' ids: the count, and for fewer than
+      // the cap every card the page is sorted from. Short text reads the SHORT_SCAN oldest
+      // cards at most (common text fills the cap sooner, rare text may not): in the order
+      // they were added, which is the order of the tables, as a read of every card is; in
+      // due order each card would be a read of its own (25x slower at 1M cards).
+      const live = text && !indexed && !f.scanAll && f.state !== 'retired' ? liveCards(col) : 0;
+      const window = live > SHORT_SCAN;
+      const first = window
+        ? `FROM (SELECT id FROM cards WHERE retired = 0 ORDER BY id LIMIT ${SHORT_SCAN}) w
+          CROSS JOIN cards c ON c.id = w.id CROSS JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id`
+        : read.from;
+      const pass = (from: string) =>
+        col.db.prepare(`SELECT c.id ${from} ${read.filter} LIMIT ${cap}`).pluck().all(params) as number[];
+      let ids = pass(first);
+      // Common text (the first page's count filled within the first cards): any page reads on.
+      if (window && ids.length < cap && ids.length >= f.limit + COUNT_AHEAD) ids = pass(read.from);
+      else if (window && ids.length < cap) searched = { cards: SHORT_SCAN, of: live };
+      total = ids.length;
+      if (total < cap) {
+        read = { from: joined, filter: 'WHERE c.id IN (SELECT value FROM json_each(@ids))' };
+        params.ids = JSON.stringify(ids);
+      } else {
+        count = 'atLeast';
+        if (!key) read = walk;
+        else pageIds = walkSorted();
+      }
+    }
+  }
+  if (pageIds) {
+    // The page in the order found: json_each's key is each id's place.
+    read = {
+      from: `FROM json_each(@page) j CROSS JOIN cards c ON c.id = j.value CROSS JOIN notes n ON n.id = c.note_id
+        JOIN decks d ON d.id = c.deck_id`,
+      filter: '',
+    };
+    sorted = 'j.key';
+    params.page = JSON.stringify(pageIds);
+    params.offset = 0;
   }
   const rows = col.db
     .prepare(
@@ -248,5 +366,5 @@ export function searchCards(col: Collection, f: SearchFilters) {
       tags: r.note_tags.split(' ').filter(Boolean),
     };
   });
-  return { total, totalExact, cards };
+  return { total, totalExact: count === 'exact', count, searched, cards };
 }

@@ -229,7 +229,8 @@ export function deckCounts(col: Collection, decks = allDeckRows(col)): Map<numbe
 }
 
 function allDeckRows(col: Collection): DeckRow[] {
-  return col.db.prepare('SELECT * FROM decks ORDER BY name').all() as DeckRow[];
+  // The collection's cached statement: the queue is rebuilt after every answer.
+  return col.stmt('SELECT * FROM decks ORDER BY name').all() as DeckRow[];
 }
 
 /**
@@ -286,18 +287,6 @@ export function buildQueue(col: Collection, deckId?: number, learningListed = LE
   const fresh: QueueEntry[] = [];
   const reviews: QueueEntry[] = [];
   const learning: QueueEntry[] = [];
-  // Reviews first (pre-order by name: a parent's own cards before its children's, as in
-  // Anki), so new cards can fill only the room they leave.
-  for (const id of scope) {
-    const ids = chain(id);
-    const args = { deck: id, now: t.now, dayEnd: t.dayEnd };
-    const room = Math.min(...ids.map((d) => t.remaining.get(d)!.review - (takenReview.get(d) ?? 0)));
-    if (room > 0) {
-      const rows = s.reviews.all({ ...args, limit: room }) as [number, number][];
-      for (const [cardId, due] of rows) reviews.push({ cardId, deckId: id, kind: 'review', due });
-      count(takenReview, ids, rows.length);
-    }
-  }
   // Learning cards: counted over every deck studied, the first `learningListed` listed.
   const over = { decks: JSON.stringify(scope), now: t.now, dayEnd: t.dayEnd, learnUntil: t.learnUntil };
   const [[dueCount], [laterCount, nextLater]] = s.learningCounts.all(over) as [
@@ -306,6 +295,28 @@ export function buildQueue(col: Collection, deckId?: number, learningListed = LE
   ];
   for (const [cardId, due, deck] of s.learning.all({ ...over, limit: learningListed }) as number[][]) {
     learning.push({ cardId: cardId!, deckId: deck!, kind: 'learning', due: due! });
+  }
+  // Listed in due order: when every one listed is due now and more are counted, more may be
+  // due now too, and the list is those alone (what comes first); else all due now are listed.
+  const cut = learning.every((e) => e.due <= t.now) && dueCount > learning.length;
+  let reviewCount = 0;
+  // Reviews first (pre-order by name: a parent's own cards before its children's, as in
+  // Anki), so new cards can fill only the room they leave. When the list is cut to learning
+  // cards, reviews are counted from the index without reading them.
+  for (const id of scope) {
+    const ids = chain(id);
+    const args = { deck: id, now: t.now, dayEnd: t.dayEnd };
+    const room = Math.min(...ids.map((d) => t.remaining.get(d)!.review - (takenReview.get(d) ?? 0)));
+    if (room <= 0) continue;
+    let n: number;
+    if (cut) n = (s.countReviews.get({ ...args, limit: room }) as { n: number }).n;
+    else {
+      const rows = s.reviews.all({ ...args, limit: room }) as [number, number][];
+      for (const [cardId, due] of rows) reviews.push({ cardId, deckId: id, kind: 'review', due });
+      n = rows.length;
+    }
+    reviewCount += n;
+    count(takenReview, ids, n);
   }
   const newRoom = (ids: number[]) =>
     Math.min(
@@ -337,11 +348,8 @@ export function buildQueue(col: Collection, deckId?: number, learningListed = LE
   reviews.sort((a, b) => a.due - b.due || a.cardId - b.cardId);
   const dueNow = learning.filter((e) => e.due <= t.now);
   const dueSoon = learning.filter((e) => e.due > t.now);
-  // Listed in due order: when every one listed is due now and more are counted, more may be
-  // due now too, and the list is those alone (what comes first); else all due now are listed.
-  const cut = dueSoon.length === 0 && dueCount > learning.length;
   return {
-    counts: { new: fresh.length, learning: dueCount, review: reviews.length },
+    counts: { new: fresh.length, learning: dueCount, review: reviewCount },
     entries: cut ? dueNow : [...dueNow, ...interleave(reviews, fresh), ...dueSoon],
     nextLearningDue: nextLater,
     learningLater: laterCount,

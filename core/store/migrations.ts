@@ -386,4 +386,12 @@ export const MIGRATIONS: readonly string[] = [
     || substr(lower(hex(randomblob(2))), 2) || '-' || lower(hex(randomblob(6)));
   CREATE UNIQUE INDEX exams_uuid ON exams(uuid);
   `,
+  // 10: Browse sorted by stability, difficulty or lapses walks one of these in order, forwards
+  // or backwards, instead of sorting every card (new cards, without a stability or difficulty
+  // to show, come last from cards_due).
+  `
+  CREATE INDEX cards_stability ON cards(stability, due) WHERE state <> 0;
+  CREATE INDEX cards_difficulty ON cards(difficulty, due) WHERE state <> 0;
+  CREATE INDEX cards_lapses ON cards(lapses, due);
+  `,
 ];

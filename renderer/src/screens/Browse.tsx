@@ -27,17 +27,20 @@ export default function Browse() {
   const [status, setStatus] = useState<string | null>(null);
   const [actionError, setActionError] = useState<unknown>(null);
   const [adding, setAdding] = useState(false);
+  // Short text reads only the oldest cards until the user asks for all of them.
+  const [scanAll, setScanAll] = useState(false);
   const query = useDebounced(filters, 200);
 
   const decks = useLoad(() => call('decks.list'), [call]);
   const results = useLoad(
-    () => call('cards.search', searchArgs(query, PAGE, offset, sort)),
-    [call, query, offset, sort, version],
+    () => call('cards.search', { ...searchArgs(query, PAGE, offset, sort), ...(scanAll ? { scanAll } : {}) }),
+    [call, query, offset, sort, version, scanAll],
   );
 
   const changeFilters = (f: Filters) => {
     setFilters(f);
     setOffset(0);
+    setScanAll(false);
     setSelected(new Set());
     setStatus(null);
   };
@@ -107,11 +110,24 @@ export default function Browse() {
         <div className="pager">
           <span aria-live="polite">
             {data
-              ? data.totalExact
+              ? data.count === 'exact'
                 ? t.browse.total(offset + 1, offset + shown, total)
-                : t.searchCount.atLeast(offset + 1, offset + shown, total)
+                : t.searchCount[data.count](offset + 1, offset + shown, total)
               : t.common.loading}
+            {data?.searched ? ` ${t.searchCount.partial(data.searched.cards, data.searched.of)}` : null}
           </span>
+          {data?.searched ? (
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() => {
+                setScanAll(true);
+                setOffset(0);
+              }}
+            >
+              {t.searchCount.searchAll(data.searched.of)}
+            </button>
+          ) : null}
           <button
             type="button"
             className="btn btn-small"
