@@ -6,8 +6,8 @@
  */
 import { studyTime } from '../scheduler/study-time.ts';
 import type { Collection } from '../store/collection.ts';
+import { readBatch } from './batch.ts';
 import type { SyncEvent } from './events.ts';
-import { cardOfKey } from './identity.ts';
 import { storeEvent } from './outbox.ts';
 import type { FileMark } from './reader.ts';
 import { rederiveCard } from './rederive.ts';
@@ -72,15 +72,18 @@ export function merge(
     );
     let changed = 0;
     let rederived = 0;
-    for (const key of keys) {
-      const id = cardOfKey(col, key);
-      const card = id === undefined ? undefined : col.card(id);
+    const batch = keys.length > 0 ? readBatch(col, keys) : undefined;
+    // In card order: the rows and their log entries are written in index order.
+    const order = keys.map((key) => ({ key, id: batch?.ids.get(key) ?? 0 })).sort((a, b) => a.id - b.id);
+    for (const { key, id } of order) {
+      const known = batch?.known.get(key);
+      const card = id === 0 ? undefined : known ? batch?.rows.get(id) : col.card(id);
       if (!card) {
         wait.run(key);
         continue;
       }
       rederived++;
-      if (rederiveCard(col, card, key, dev, time)) changed++;
+      if (rederiveCard(col, card, key, dev, time, known)) changed++;
     }
     // Every event still pending was part of a re-derivation above (those adopted from the log too).
     col.stmt('UPDATE sync_events SET merged = 1 WHERE merged <> 1 AND merged = 0').run();

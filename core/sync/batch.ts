@@ -1,0 +1,97 @@
+/**
+ * What a large merge reads before re-deriving its cards, a query per kind for every card at
+ * once instead of several queries per card: which local card each identity names, the cards'
+ * rows, their heads, review-log counts and unmerged events. (Per card, the statements
+ * themselves were most of a 100,000-event merge.)
+ */
+import type { CardRow } from '../model/types.ts';
+import type { Collection } from '../store/collection.ts';
+import { cardKey, cardOfKey } from './identity.ts';
+import type { EventRow, Prefetched } from './rederive.ts';
+
+/** From this many cards, one scan of every card's identity beats a lookup per card. */
+const SCAN_FROM = 2_000;
+
+export interface Batch {
+  /** The local card of each identity that has one. */
+  ids: Map<string, number>;
+  rows: Map<number, CardRow>;
+  /** Per identity; none for a card that two identities name (re-derived twice, read fresh each time). */
+  known: Map<string, Prefetched>;
+}
+
+function cardIds(col: Collection, keys: readonly string[]): Map<string, number> {
+  const ids = new Map<string, number>();
+  if (keys.length < SCAN_FROM) {
+    for (const key of keys) {
+      const id = cardOfKey(col, key);
+      if (id !== undefined) ids.set(key, id);
+    }
+    return ids;
+  }
+  const wanted = new Set(keys);
+  const rows = col
+    .stmt('SELECT c.id, c.ord, n.guid, n.source_id FROM cards c JOIN notes n ON n.id = c.note_id')
+    .raw()
+    .all() as [number, number, string, string | null][];
+  // A card answers to its guid's identity and, with an id in its deck file, to that one (as cardOfKey).
+  for (const [id, ord, guid, source] of rows) {
+    const byGuid = cardKey({ source_id: null, guid }, ord);
+    if (wanted.has(byGuid)) ids.set(byGuid, id);
+    if (source !== null) {
+      const bySource = cardKey({ source_id: source, guid }, ord);
+      if (wanted.has(bySource)) ids.set(bySource, id);
+    }
+  }
+  return ids;
+}
+
+export function readBatch(col: Collection, keys: readonly string[]): Batch {
+  const ids = cardIds(col, keys);
+  const idList = JSON.stringify([...new Set(ids.values())]);
+  const keyList = JSON.stringify([...ids.keys()]);
+  const rows = new Map(
+    (
+      col.stmt('SELECT * FROM cards WHERE id IN (SELECT value FROM json_each(?))').all(idList) as CardRow[]
+    ).map((r) => [r.id, r]),
+  );
+  const logs = new Map(
+    col
+      .stmt(
+        'SELECT card_id, count(*) FROM review_log WHERE card_id IN (SELECT value FROM json_each(?)) GROUP BY card_id',
+      )
+      .raw()
+      .all(idList) as [number, number][],
+  );
+  // `later`: an event merged before sorts at or after the head's time (conservative: the
+  // general path then decides).
+  const heads = new Map(
+    (
+      col
+        .stmt(
+          `SELECT h.card, h.event, h.logs, e.at, e.dev, e.n,
+             EXISTS (SELECT 1 FROM sync_events l WHERE l.card = h.card AND l.at >= e.at AND l.id <> h.event AND l.merged = 1) AS later
+           FROM sync_heads h JOIN sync_events e ON e.id = h.event
+           WHERE h.card IN (SELECT value FROM json_each(?))`,
+        )
+        .all(keyList) as (NonNullable<Prefetched['head']> & { card: string })[]
+    ).map((h) => [h.card, h]),
+  );
+  const pending = new Map<string, EventRow[]>();
+  for (const e of col
+    .stmt('SELECT * FROM sync_events WHERE merged <> 1 ORDER BY card, at, dev, n, id')
+    .all() as (EventRow & { card: string })[]) {
+    if (!ids.has(e.card)) continue;
+    const list = pending.get(e.card);
+    if (list) list.push(e);
+    else pending.set(e.card, [e]);
+  }
+  const named = new Map<number, number>();
+  for (const id of ids.values()) named.set(id, (named.get(id) ?? 0) + 1);
+  const known = new Map<string, Prefetched>();
+  for (const [key, id] of ids) {
+    if (named.get(id) !== 1) continue;
+    known.set(key, { head: heads.get(key), logs: logs.get(id) ?? 0, pending: pending.get(key) ?? [] });
+  }
+  return { ids, rows, known };
+}
