@@ -86,12 +86,28 @@ export function readBatch(col: Collection, keys: readonly string[]): Batch {
     if (list) list.push(e);
     else pending.set(e.card, [e]);
   }
+  // Cards without a head: whether any event of theirs was merged before (then the general path).
+  const headless = JSON.stringify([...ids.keys()].filter((k) => !heads.has(k)));
+  const merged = new Set(
+    col
+      .stmt(
+        `SELECT value FROM json_each(?) k
+         WHERE EXISTS (SELECT 1 FROM sync_events e WHERE e.card = k.value AND e.merged = 1)`,
+      )
+      .pluck()
+      .all(headless) as string[],
+  );
   const named = new Map<number, number>();
   for (const id of ids.values()) named.set(id, (named.get(id) ?? 0) + 1);
   const known = new Map<string, Prefetched>();
   for (const [key, id] of ids) {
     if (named.get(id) !== 1) continue;
-    known.set(key, { head: heads.get(key), logs: logs.get(id) ?? 0, pending: pending.get(key) ?? [] });
+    known.set(key, {
+      head: heads.get(key),
+      logs: logs.get(id) ?? 0,
+      pending: pending.get(key) ?? [],
+      merged: merged.has(key),
+    });
   }
   return { ids, rows, known };
 }

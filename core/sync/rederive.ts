@@ -83,6 +83,23 @@ export interface Prefetched {
   head: { event: string; logs: number; at: number; dev: string; n: number; later: number } | undefined;
   logs: number;
   pending: readonly EventRow[];
+  /** Without a head: whether any of its events was merged before. */
+  merged: boolean;
+}
+
+/**
+ * Where `write` notes the time of each log row it inserts while a merge collects them (the
+ * merge recounts those rows' summaries itself when it holds their triggers back).
+ */
+let inserted: number[] | null = null;
+
+export function collectingInserts<T>(into: number[], fn: () => T): T {
+  inserted = into;
+  try {
+    return fn();
+  } finally {
+    inserted = null;
+  }
 }
 
 /** Re-derives one card from its events; returns whether its row changed. */
@@ -94,7 +111,7 @@ export function rederiveCard(
   time: StudyTime,
   known?: Prefetched,
 ): boolean {
-  const quick = known ? continueKnown(col, card, key, dev, known) : null;
+  const quick = known ? continueKnown(col, card, key, dev, known, time) : null;
   if (quick !== null) return quick;
   // The log has no row that no event records when it has as many rows as when the head was
   // set (counting is cheap; looking each row up among the events is not).
@@ -140,10 +157,13 @@ function continueKnown(
   card: CardRow,
   key: string,
   dev: string,
-  { head, logs, pending }: Prefetched,
+  { head, logs, pending, merged }: Prefetched,
+  time: StudyTime,
 ): boolean | null {
+  // A card never synced before: its unmerged events are all it has, replayed from a new card.
+  if (!head) return logs === 0 && !merged ? replayCard(col, card, key, pending, time, 0) : null;
   // Rows no event records, an event already merged after the head: the general path decides.
-  if (!head || head.logs !== logs || head.later) return null;
+  if (head.logs !== logs || head.later) return null;
   const fresh: EventRow[] = [];
   for (const e of pending) {
     // Replay order (as outbox.ts's replayOrder): time, device, the device's count, id.
@@ -230,8 +250,9 @@ function replayCard(
   col: Collection,
   card: CardRow,
   key: string,
-  events: EventRow[],
+  events: readonly EventRow[],
   time: StudyTime,
+  logs?: number,
 ): boolean {
   const undone = new Set(events.filter((e) => e.type === 'undo').map((e) => e.target));
   const answers = events.filter((e) => (e.type === 'answer' || e.type === 'reset') && !undone.has(e.id));
@@ -267,6 +288,7 @@ function replayCard(
     { ...state, ...fields, leech: Math.max(leech, card.leech) },
     steps,
     drop,
+    logs,
   );
 }
 
@@ -301,8 +323,10 @@ function write(
       before: JSON.stringify(before),
       after: JSON.stringify(after),
     };
-    if (insert.run(row).changes > 0) added++;
-    else upsert.run(row);
+    if (insert.run(row).changes > 0) {
+      added++;
+      inserted?.push(e.at);
+    } else upsert.run(row);
   }
   const drop = col.stmt('DELETE FROM review_log WHERE id = ? AND card_id = ?');
   let dropped = 0;
