@@ -20,6 +20,22 @@ export interface Batch {
   known: Map<string, Prefetched>;
 }
 
+/**
+ * Every row of `sql` as objects, like better-sqlite3's `all()`, but built from its raw
+ * arrays by a function made for its columns: for 100,000 rows several times faster.
+ */
+function objects<T>(col: Collection, sql: string, ...params: unknown[]): T[] {
+  const stmt = col.stmt(sql).raw(true);
+  let make = makers.get(sql);
+  if (!make) {
+    const fields = stmt.columns().map((c, i) => `${JSON.stringify(c.name)}: r[${i}]`);
+    make = new Function('r', `return { ${fields.join(', ')} };`) as (r: unknown[]) => unknown;
+    makers.set(sql, make);
+  }
+  return (stmt.all(...params) as unknown[][]).map(make) as T[];
+}
+const makers = new Map<string, (r: unknown[]) => unknown>();
+
 function cardIds(col: Collection, keys: readonly string[]): Map<string, number> {
   const ids = new Map<string, number>();
   if (keys.length < SCAN_FROM) {
@@ -51,9 +67,9 @@ export function readBatch(col: Collection, keys: readonly string[]): Batch {
   const idList = JSON.stringify([...new Set(ids.values())]);
   const keyList = JSON.stringify([...ids.keys()]);
   const rows = new Map(
-    (
-      col.stmt('SELECT * FROM cards WHERE id IN (SELECT value FROM json_each(?))').all(idList) as CardRow[]
-    ).map((r) => [r.id, r]),
+    objects<CardRow>(col, 'SELECT * FROM cards WHERE id IN (SELECT value FROM json_each(?))', idList).map(
+      (r) => [r.id, r],
+    ),
   );
   const logs = new Map(
     col
@@ -66,21 +82,20 @@ export function readBatch(col: Collection, keys: readonly string[]): Batch {
   // `later`: an event merged before sorts at or after the head's time (conservative: the
   // general path then decides).
   const heads = new Map(
-    (
-      col
-        .stmt(
-          `SELECT h.card, h.event, h.logs, e.at, e.dev, e.n,
-             EXISTS (SELECT 1 FROM sync_events l WHERE l.card = h.card AND l.at >= e.at AND l.id <> h.event AND l.merged = 1) AS later
-           FROM sync_heads h JOIN sync_events e ON e.id = h.event
-           WHERE h.card IN (SELECT value FROM json_each(?))`,
-        )
-        .all(keyList) as (NonNullable<Prefetched['head']> & { card: string })[]
+    objects<NonNullable<Prefetched['head']> & { card: string }>(
+      col,
+      `SELECT h.card, h.event, h.logs, e.at, e.dev, e.n,
+         EXISTS (SELECT 1 FROM sync_events l WHERE l.card = h.card AND l.at >= e.at AND l.id <> h.event AND l.merged = 1) AS later
+       FROM sync_heads h JOIN sync_events e ON e.id = h.event
+       WHERE h.card IN (SELECT value FROM json_each(?))`,
+      keyList,
     ).map((h) => [h.card, h]),
   );
   const pending = new Map<string, EventRow[]>();
-  for (const e of col
-    .stmt('SELECT * FROM sync_events WHERE merged <> 1 ORDER BY card, at, dev, n, id')
-    .all() as (EventRow & { card: string })[]) {
+  for (const e of objects<EventRow & { card: string }>(
+    col,
+    'SELECT * FROM sync_events WHERE merged <> 1 ORDER BY card, at, dev, n, id',
+  )) {
     if (!ids.has(e.card)) continue;
     const list = pending.get(e.card);
     if (list) list.push(e);
