@@ -6,6 +6,7 @@
  */
 import type { CardRow } from '../model/types.ts';
 import type { Collection } from '../store/collection.ts';
+import type { SyncEvent } from './events.ts';
 import { cardKey, cardOfKey } from './identity.ts';
 import type { EventRow, Prefetched } from './rederive.ts';
 
@@ -62,7 +63,37 @@ function cardIds(col: Collection, keys: readonly string[]): Map<string, number> 
   return ids;
 }
 
-export function readBatch(col: Collection, keys: readonly string[]): Batch {
+/** An event just stored, as its row reads (see storeEvent). */
+const rowOf = (e: SyncEvent): EventRow & { card: string } => ({
+  id: e.id,
+  dev: e.dev,
+  at: e.at,
+  n: e.n ?? 0,
+  card: e.card,
+  type: e.type,
+  rating: e.rating ?? null,
+  ms: e.ms ?? null,
+  field: e.field ?? null,
+  value: e.value ?? null,
+  target: e.target ?? null,
+  merged: 0,
+});
+
+/** Replay order, as outbox.ts's replayOrder and the SQL `ORDER BY at, dev, n, id` (ASCII identities). */
+const byReplay = (a: EventRow, b: EventRow) =>
+  a.at - b.at || cmp(a.dev, b.dev) || a.n - b.n || cmp(a.id, b.id);
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * `before`: the largest event rowid before this merge stored `stored`; the unmerged events
+ * from before are read, the ones just stored taken as they are.
+ */
+export function readBatch(
+  col: Collection,
+  keys: readonly string[],
+  before: number,
+  stored: readonly SyncEvent[],
+): Batch {
   const ids = cardIds(col, keys);
   const idList = JSON.stringify([...new Set(ids.values())]);
   const keyList = JSON.stringify([...ids.keys()]);
@@ -92,15 +123,18 @@ export function readBatch(col: Collection, keys: readonly string[]): Batch {
     ).map((h) => [h.card, h]),
   );
   const pending = new Map<string, EventRow[]>();
-  for (const e of objects<EventRow & { card: string }>(
+  const older = objects<EventRow & { card: string }>(
     col,
-    'SELECT * FROM sync_events WHERE merged <> 1 ORDER BY card, at, dev, n, id',
-  )) {
+    'SELECT * FROM sync_events WHERE merged <> 1 AND rowid <= ?',
+    before,
+  );
+  for (const e of [...older, ...stored.map(rowOf)]) {
     if (!ids.has(e.card)) continue;
     const list = pending.get(e.card);
     if (list) list.push(e);
     else pending.set(e.card, [e]);
   }
+  for (const list of pending.values()) if (list.length > 1) list.sort(byReplay);
   // Cards without a head: whether any event of theirs was merged before (then the general path).
   const headless = JSON.stringify([...ids.keys()].filter((k) => !heads.has(k)));
   const merged = new Set(

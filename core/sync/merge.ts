@@ -48,9 +48,15 @@ export function merge(
     const known = col.stmt('SELECT 1 FROM sync_events WHERE id = ?').pluck();
     // By card: the card index takes them in order instead of at random places.
     const byCard = [...events].sort((a, b) => (a.card < b.card ? -1 : a.card > b.card ? 1 : a.at - b.at));
+    // Events stored before this merge have rowids up to this; the new ones are kept in hand.
+    const before = col.stmt('SELECT coalesce(max(rowid), 0) FROM sync_events').pluck().get() as number;
+    const stored: SyncEvent[] = [];
     for (const e of byCard) {
       if (e.dev === dev && !foreignOwn && !known.get(e.id)) foreignOwn = true;
-      if (storeEvent(col, e, false)) added++;
+      if (storeEvent(col, e, false)) {
+        added++;
+        stored.push(e);
+      }
     }
     const mark = col.stmt(
       `INSERT INTO sync_files (path, size, offset, lines, dev, last_at, errors)
@@ -78,7 +84,7 @@ export function merge(
     );
     let changed = 0;
     let rederived = 0;
-    const batch = keys.length > 0 ? readBatch(col, keys) : undefined;
+    const batch = keys.length > 0 ? readBatch(col, keys, before, stored) : undefined;
     // In card order: the rows and their log entries are written in index order.
     const order = keys.map((key) => ({ key, id: batch?.ids.get(key) ?? 0 })).sort((a, b) => a.id - b.id);
     const rederiveAll = () => {
