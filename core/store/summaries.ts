@@ -93,3 +93,43 @@ export function withInsertsDeferred<T>(db: Db, expected: number, load: () => T, 
   for (const { sql } of triggers) db.exec(sql);
   return result;
 }
+
+/** The triggers a large sync merge holds back: a count per new log row, a due-count move per card row. */
+const MERGE_TRIGGERS = ['review_buckets_insert', 'deck_done_insert', 'due_counts_update'] as const;
+
+/**
+ * Runs `load` (inside the caller's transaction) without the log rows' insert triggers and
+ * the card rows' due-count trigger. `load` notes the time of each log row it inserts; the
+ * quarter hours of those times are then recounted from their rows (the statements of
+ * `rebuildSummaries`, for those hours only) and the due counts recounted whole. Delete and
+ * update triggers of the log stay, so a row changed or removed meanwhile is kept in step.
+ */
+export function withMergeTriggersDeferred<T>(db: Db, load: (inserted: number[]) => T): T {
+  if (!db.inTransaction) throw new Error('withMergeTriggersDeferred runs inside a transaction');
+  const triggers = db
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${MERGE_TRIGGERS.map((t) => `'${t}'`).join(', ')})
+       ORDER BY rowid`,
+    )
+    .all() as { name: string; sql: string }[];
+  for (const { name } of triggers) db.exec(`DROP TRIGGER "${name}"`);
+  const inserted: number[] = [];
+  const result = load(inserted);
+  const buckets = JSON.stringify([...new Set(inserted.map((t) => Math.trunc(t / 900_000)))]);
+  const rows =
+    'json_each(?) k JOIN review_log r ON r.reviewed_at >= k.value * 900000 AND r.reviewed_at < (k.value + 1) * 900000';
+  db.prepare('DELETE FROM review_buckets WHERE bucket IN (SELECT value FROM json_each(?))').run(buckets);
+  db.prepare(
+    `INSERT INTO review_buckets (bucket, reviews, duration_ms)
+     SELECT k.value, count(*), sum(r.duration_ms) FROM ${rows} GROUP BY k.value`,
+  ).run(buckets);
+  db.prepare('DELETE FROM deck_done WHERE bucket IN (SELECT value FROM json_each(?))').run(buckets);
+  db.prepare(
+    `INSERT INTO deck_done (deck_id, bucket, new, review)
+     SELECT r.deck_id, k.value, sum(r.state_before = 0 AND r.kind <> 'cram'), sum(r.kind = 'review')
+     FROM ${rows} GROUP BY r.deck_id, k.value`,
+  ).run(buckets);
+  recountCards(db);
+  for (const { sql } of triggers) db.exec(sql);
+  return result;
+}

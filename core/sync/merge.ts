@@ -6,11 +6,15 @@
  */
 import { studyTime } from '../scheduler/study-time.ts';
 import type { Collection } from '../store/collection.ts';
+import { withMergeTriggersDeferred } from '../store/summaries.ts';
+import { readBatch } from './batch.ts';
 import type { SyncEvent } from './events.ts';
-import { cardOfKey } from './identity.ts';
 import { storeEvent } from './outbox.ts';
 import type { FileMark } from './reader.ts';
-import { rederiveCard } from './rederive.ts';
+import { collectingInserts, rederiveCard } from './rederive.ts';
+
+/** From this many cards, recounting their summaries after the merge beats triggers per row. */
+export const DEFER_FROM = 2_000;
 
 export interface MergeResult {
   /** Events new to this collection. */
@@ -42,9 +46,17 @@ export function merge(
     let added = 0;
     let foreignOwn = false;
     const known = col.stmt('SELECT 1 FROM sync_events WHERE id = ?').pluck();
-    for (const e of events) {
+    // By card: the card index takes them in order instead of at random places.
+    const byCard = [...events].sort((a, b) => (a.card < b.card ? -1 : a.card > b.card ? 1 : a.at - b.at));
+    // Events stored before this merge have rowids up to this; the new ones are kept in hand.
+    const before = col.stmt('SELECT coalesce(max(rowid), 0) FROM sync_events').pluck().get() as number;
+    const stored: SyncEvent[] = [];
+    for (const e of byCard) {
       if (e.dev === dev && !foreignOwn && !known.get(e.id)) foreignOwn = true;
-      if (storeEvent(col, e, false)) added++;
+      if (storeEvent(col, e, false)) {
+        added++;
+        stored.push(e);
+      }
     }
     const mark = col.stmt(
       `INSERT INTO sync_files (path, size, offset, lines, dev, last_at, errors)
@@ -72,16 +84,24 @@ export function merge(
     );
     let changed = 0;
     let rederived = 0;
-    for (const key of keys) {
-      const id = cardOfKey(col, key);
-      const card = id === undefined ? undefined : col.card(id);
-      if (!card) {
-        wait.run(key);
-        continue;
+    const batch = keys.length > 0 ? readBatch(col, keys, before, stored) : undefined;
+    // In card order: the rows and their log entries are written in index order.
+    const order = keys.map((key) => ({ key, id: batch?.ids.get(key) ?? 0 })).sort((a, b) => a.id - b.id);
+    const rederiveAll = () => {
+      for (const { key, id } of order) {
+        const known = batch?.known.get(key);
+        const card = id === 0 ? undefined : known ? batch?.rows.get(id) : col.card(id);
+        if (!card) {
+          wait.run(key);
+          continue;
+        }
+        rederived++;
+        if (rederiveCard(col, card, key, dev, time, known)) changed++;
       }
-      rederived++;
-      if (rederiveCard(col, card, key, dev, time)) changed++;
-    }
+    };
+    // Many cards: their summaries recounted once after, not kept in step row by row.
+    if (keys.length < DEFER_FROM) rederiveAll();
+    else withMergeTriggersDeferred(col.db, (inserted) => collectingInserts(inserted, rederiveAll));
     // Every event still pending was part of a re-derivation above (those adopted from the log too).
     col.stmt('UPDATE sync_events SET merged = 1 WHERE merged <> 1 AND merged = 0').run();
     const waiting = col

@@ -13,10 +13,11 @@ import type { SetField } from './events.ts';
 import { nextCount, storeEvent } from './outbox.ts';
 import { presetTimeline } from './settings-timeline.ts';
 
-interface EventRow {
+export interface EventRow {
   id: string;
   dev: string;
   at: number;
+  n: number;
   merged: number;
   type: string;
   rating: number | null;
@@ -26,8 +27,13 @@ interface EventRow {
   target: string | null;
 }
 
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 const KIND_BY_STATE = ['learning', 'learning', 'review', 'relearning'] as const;
 
+const LOG_INSERT = `INSERT INTO review_log (id, card_id, deck_id, rating, kind, state_before, reviewed_at, duration_ms, before, after)
+  VALUES (@id, @card_id, @deck_id, @rating, @kind, @state_before, @reviewed_at, @duration_ms, @before, @after)
+  ON CONFLICT(id) DO NOTHING`;
 const LOG_UPSERT = `INSERT INTO review_log (id, card_id, deck_id, rating, kind, state_before, reviewed_at, duration_ms, before, after)
   VALUES (@id, @card_id, @deck_id, @rating, @kind, @state_before, @reviewed_at, @duration_ms, @before, @after)
   ON CONFLICT(id) DO UPDATE SET rating = excluded.rating, kind = excluded.kind, state_before = excluded.state_before,
@@ -69,6 +75,34 @@ interface Step {
 const logCount = (col: Collection, cardId: number) =>
   col.stmt('SELECT count(*) FROM review_log WHERE card_id = ?').pluck().get(cardId) as number;
 
+/**
+ * What a merge read for many cards at once (see batch.ts): the card's head with its event's
+ * replay position (`later`: an already merged event may sort after it), its review-log row
+ * count, and its events not yet merged, in replay order.
+ */
+export interface Prefetched {
+  head: { event: string; logs: number; at: number; dev: string; n: number; later: number } | undefined;
+  logs: number;
+  pending: readonly EventRow[];
+  /** Without a head: whether any of its events was merged before. */
+  merged: boolean;
+}
+
+/**
+ * Where `write` notes the time of each log row it inserts while a merge collects them (the
+ * merge recounts those rows' summaries itself when it holds their triggers back).
+ */
+let inserted: number[] | null = null;
+
+export function collectingInserts<T>(into: number[], fn: () => T): T {
+  inserted = into;
+  try {
+    return fn();
+  } finally {
+    inserted = null;
+  }
+}
+
 /** Re-derives one card from its events; returns whether its row changed. */
 export function rederiveCard(
   col: Collection,
@@ -76,7 +110,10 @@ export function rederiveCard(
   key: string,
   dev: string,
   time: StudyTime,
+  known?: Prefetched,
 ): boolean {
+  const quick = known ? continueKnown(col, card, key, dev, known, time) : null;
+  if (quick !== null) return quick;
   // The log has no row that no event records when it has as many rows as when the head was
   // set (counting is cheap; looking each row up among the events is not).
   const head = col.stmt('SELECT event, logs FROM sync_heads WHERE card = ?').get(key) as
@@ -108,12 +145,57 @@ function continueCard(
   if (firstNew <= 0 || events.slice(firstNew).some((e) => e.merged === 1 || e.type === 'undo')) return null;
   // An event from elsewhere that sorts before the head is not in the row yet (this device's own are).
   if (events.slice(0, firstNew).some((e) => e.merged !== 1 && e.dev !== dev)) return null;
+  return stepOn(col, card, key, events.slice(firstNew), events.at(-1)?.id, undefined);
+}
+
+/**
+ * `continueCard` on what a merge read in bulk: the same conditions, checked on the card's
+ * unmerged events and its head's position instead of its whole history (which is not read).
+ * The new log rows are counted as they are written instead of counting the log again.
+ */
+function continueKnown(
+  col: Collection,
+  card: CardRow,
+  key: string,
+  dev: string,
+  { head, logs, pending, merged }: Prefetched,
+  time: StudyTime,
+): boolean | null {
+  // A card never synced before: its unmerged events are all it has, replayed from a new card.
+  if (!head) return logs === 0 && !merged ? replayCard(col, card, key, pending, time, 0) : null;
+  // Rows no event records, an event already merged after the head: the general path decides.
+  if (head.logs !== logs || head.later) return null;
+  const fresh: EventRow[] = [];
+  for (const e of pending) {
+    // Replay order (as outbox.ts's replayOrder): time, device, the device's count, id.
+    const order = e.at - head.at || cmp(e.dev, head.dev) || e.n - head.n || cmp(e.id, head.event);
+    // Before the head (or the head itself): in the row already if it is this device's own.
+    if (order <= 0) {
+      if (e.dev !== dev) return null;
+    } else if (e.type === 'undo') return null;
+    else fresh.push(e);
+  }
+  return stepOn(col, card, key, fresh, fresh.at(-1)?.id ?? head.event, logs);
+}
+
+/**
+ * Applies `fresh`, the events after the card's head, onto its row. `last`: the card's new
+ * head; `logs`: its log rows before, when known (then not counted again).
+ */
+function stepOn(
+  col: Collection,
+  card: CardRow,
+  key: string,
+  fresh: readonly EventRow[],
+  last: string | undefined,
+  logs: number | undefined,
+): boolean {
   const preset = col.presetOfDeck(card.deck_id);
   const presetAt = presetTimeline(col, card.deck_id);
   const { dayStartHour } = col.settings();
   let row: CardRow & { seed: string } = { ...card, seed: key };
   const steps: Step[] = [];
-  for (const e of events.slice(firstNew)) {
+  for (const e of fresh) {
     if (e.type !== 'answer' && e.type !== 'reset') continue;
     const before = fsrsColumnsOf(row);
     const after =
@@ -129,21 +211,16 @@ function continueCard(
     buried_until: card.buried_until,
     new_position: card.new_position,
   };
-  const { leech } = foldFields(
-    events.slice(firstNew),
-    steps,
-    fields,
-    preset.leech_threshold,
-    preset.leech_action,
-  );
+  const { leech } = foldFields(fresh, steps, fields, preset.leech_threshold, preset.leech_action);
   return write(
     col,
     card,
     key,
-    events,
+    last,
     { ...fsrsColumnsOf(row), ...fields, leech: Math.max(leech, card.leech) },
     steps,
     [],
+    logs,
   );
 }
 
@@ -175,8 +252,9 @@ function replayCard(
   col: Collection,
   card: CardRow,
   key: string,
-  events: EventRow[],
+  events: readonly EventRow[],
   time: StudyTime,
+  logs?: number,
 ): boolean {
   const undone = new Set(events.filter((e) => e.type === 'undo').map((e) => e.target));
   const answers = events.filter((e) => (e.type === 'answer' || e.type === 'reset') && !undone.has(e.id));
@@ -208,26 +286,34 @@ function replayCard(
     col,
     card,
     key,
-    events,
+    events.at(-1)?.id,
     { ...state, ...fields, leech: Math.max(leech, card.leech) },
     steps,
     drop,
+    logs,
   );
 }
 
-/** Stores the derived row and the log rows of its answers; removes undone answers' rows. */
+/**
+ * Stores the derived row and the log rows of its answers; removes undone answers' rows.
+ * `last`: the card's newest event (its new head); `logs`: its log rows before, when known.
+ */
 function write(
   col: Collection,
   card: CardRow,
   key: string,
-  events: readonly EventRow[],
+  last: string | undefined,
   next: FsrsColumns & Fields & { leech: number },
   steps: readonly Step[],
   undone: readonly string[],
+  logs?: number,
 ): boolean {
+  // A new row is a plain insert (most are); one already there is updated only where it differs.
+  const insert = col.stmt(LOG_INSERT);
   const upsert = col.stmt(LOG_UPSERT);
+  let added = 0;
   for (const { event: e, before, after } of steps) {
-    upsert.run({
+    const row = {
       id: e.id,
       card_id: card.id,
       deck_id: card.deck_id,
@@ -238,18 +324,22 @@ function write(
       duration_ms: e.type === 'reset' ? 0 : e.ms,
       before: JSON.stringify(before),
       after: JSON.stringify(after),
-    });
+    };
+    if (insert.run(row).changes > 0) {
+      added++;
+      inserted?.push(e.at);
+    } else upsert.run(row);
   }
   const drop = col.stmt('DELETE FROM review_log WHERE id = ? AND card_id = ?');
-  for (const id of undone) drop.run(id, card.id);
-  const last = events.at(-1);
-  if (last) {
+  let dropped = 0;
+  for (const id of undone) dropped += drop.run(id, card.id).changes;
+  if (last !== undefined) {
     col
       .stmt(
         `INSERT INTO sync_heads (card, event, logs) VALUES (?, ?, ?)
          ON CONFLICT(card) DO UPDATE SET event = excluded.event, logs = excluded.logs`,
       )
-      .run(key, last.id, logCount(col, card.id));
+      .run(key, last, logs === undefined ? logCount(col, card.id) : logs + added - dropped);
   }
   if ((Object.keys(next) as (keyof typeof next)[]).every((k) => next[k] === card[k])) return false;
   col

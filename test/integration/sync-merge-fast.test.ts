@@ -1,0 +1,146 @@
+/**
+ * A merge steps a card on from its stored row when its new events all come after the ones
+ * its row reflects, reads what it needs for all cards at once, and (from DEFER_FROM cards)
+ * recounts the kept summaries once instead of by trigger. None of that may change the
+ * outcome: the same merge on a copy of the collection whose cards have no heads (every card
+ * then replayed from its whole history) must leave every row identical, with its types.
+ */
+import { copyFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { collectionPath, type Mnemo, openMnemo } from '../../core/index.ts';
+import { rebuildSummaries } from '../../core/store/summaries.ts';
+import { DEFER_FROM, merge } from '../../core/sync/merge.ts';
+import { readNew } from '../../core/sync/reader.ts';
+import { tempDir, typedRows } from '../helpers/collection.ts';
+import {
+  type Device,
+  deckTemplate,
+  deliverAll,
+  makeDevice,
+  START,
+  writeDeck,
+} from '../helpers/sync-devices.ts';
+
+const DAY = 86_400_000;
+const open: Mnemo[] = [];
+afterEach(() => {
+  for (const m of open.splice(0)) if (m.col.db.open) m.close();
+});
+
+const answer = (d: Device, n: number, rating: number) =>
+  d.mnemo.api.review.answer({ cardId: d.card(n), rating: rating as 1 | 2 | 3 | 4, durationMs: 3000 + n });
+
+/** The kept summaries, without rows counting nothing (a recount leaves none). */
+function summaries(m: Mnemo) {
+  const q = (sql: string) => m.col.db.prepare(sql).raw().all();
+  return {
+    review_buckets: q('SELECT * FROM review_buckets WHERE reviews <> 0 ORDER BY bucket'),
+    deck_done: q('SELECT * FROM deck_done WHERE new <> 0 OR review <> 0 ORDER BY deck_id, bucket'),
+    due_counts: q('SELECT * FROM due_counts WHERE cards <> 0 ORDER BY bucket'),
+    deck_totals: q('SELECT * FROM deck_totals WHERE cards <> 0 ORDER BY deck_id'),
+  };
+}
+
+/**
+ * Device B reviews a third of the cards over three days (one card suspended, one answer
+ * undone) and syncs; device A then answers every card (a few at times before B's answers,
+ * one reset, one answer undone). Returns B (its data dir copied before it reads A's files).
+ */
+function scenario(cards: number) {
+  const decks = writeDeck(tempDir(), cards);
+  const template = deckTemplate(decks);
+  const root = tempDir();
+  const a = makeDevice(decks, join(root, 'a'), START, template);
+  const bDir = tempDir();
+  const b = makeDevice(decks, join(root, 'b'), START, template, bDir);
+  open.push(a.mnemo);
+  for (let day = 0; day < 3; day++) {
+    b.clock.now = START + day * DAY;
+    for (let i = 0; i < cards; i += 3) {
+      b.clock.advance(20_000);
+      answer(b, i, 1 + ((i + day) % 4));
+    }
+  }
+  b.mnemo.api.cards.suspend({ cardIds: [b.card(3)] });
+  answer(b, 6, 1);
+  b.mnemo.api.review.undo();
+  expect(b.sync().error).toBeNull();
+
+  // A: cards 9 and 15 answered before B's last answers on them (replayed in full), then the rest.
+  a.clock.now = START + 1.5 * DAY;
+  answer(a, 9, 2);
+  answer(a, 15, 4);
+  a.clock.now = START + 3 * DAY;
+  for (let i = 0; i < cards; i++) {
+    a.clock.advance(15_000);
+    answer(a, i, 1 + ((i * 7) % 4));
+  }
+  a.clock.advance(DAY);
+  for (const i of [0, 4, 12]) answer(a, i, 3);
+  a.mnemo.api.review.undo();
+  a.mnemo.api.cards.reset({ cardIds: [a.card(1)] });
+  expect(a.sync().error).toBeNull();
+  deliverAll(a, b);
+
+  const dev = b.mnemo.col.settings().syncDevice!.id;
+  const now = b.clock.now;
+  b.mnemo.close();
+  const copyDir = tempDir();
+  for (const suffix of ['', '-wal'])
+    if (existsSync(collectionPath(bDir) + suffix))
+      copyFileSync(collectionPath(bDir) + suffix, collectionPath(copyDir) + suffix);
+  const reopen = (dir: string) => {
+    const m = openMnemo({ dataDir: dir, clock: () => now });
+    open.push(m);
+    return m;
+  };
+  return { fast: reopen(bDir), full: reopen(copyDir), dev, folder: b.folder };
+}
+
+function mergeFolder(m: Mnemo, dev: string, folder: string) {
+  const read = readNew(m.col, folder);
+  expect(read.problems).toEqual([]);
+  return merge(m.col, dev, read.events, read.marks);
+}
+
+describe('sync merge: stepping on from the stored rows', () => {
+  it.each([
+    ['a few cards', 60],
+    ['enough cards to recount the summaries after', DEFER_FROM + 30],
+  ])('gives the same collection as replaying every card in full (%s)', (_, cards) => {
+    const { fast, full, dev, folder } = scenario(cards);
+    const headed = fast.col.db.prepare('SELECT count(*) FROM sync_heads').pluck().get() as number;
+    expect(headed).toBeGreaterThan(cards / 4);
+    full.col.db.exec('DELETE FROM sync_heads');
+
+    const quick = mergeFolder(fast, dev, folder);
+    const slow = mergeFolder(full, dev, folder);
+    expect(quick).toEqual(slow);
+    expect(quick.rederived).toBe(cards);
+    expect(quick.changed).toBe(cards);
+
+    // Every row of every table, with its SQLite type (heads compared apart: the copy lost the untouched cards').
+    const rows = (m: Mnemo) => typedRows(m.col.db, { skip: /^sync_heads$/ });
+    const a = rows(fast);
+    const b = rows(full);
+    expect(Object.keys(a)).toEqual(Object.keys(b));
+    for (const table of Object.keys(a)) expect(a[table], table).toEqual(b[table]);
+    const heads = (m: Mnemo) =>
+      m.col.db
+        .prepare(
+          `SELECT card, event, logs, typeof(logs) FROM sync_heads
+           WHERE card IN (SELECT card FROM sync_events WHERE dev <> ?) ORDER BY card`,
+        )
+        .raw()
+        .all(dev);
+    expect(heads(fast)).toEqual(heads(full));
+    expect(heads(fast)).toHaveLength(cards);
+
+    // The kept summaries equal a recount of their rows, several answers in each quarter hour.
+    const kept = summaries(fast);
+    expect(kept.review_buckets.some((r) => (r as number[])[1]! > 1)).toBe(true);
+    fast.col.tx(() => rebuildSummaries(fast.col.db));
+    expect(summaries(fast)).toEqual(kept);
+  });
+});
