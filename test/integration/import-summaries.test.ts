@@ -8,6 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyBatch } from '../../core/import/apply.ts';
 import type { ImportBatch, ImportedNote, ImportedReview } from '../../core/import/batch.ts';
+import { bucketOf } from '../../core/import/review-tally.ts';
 import type { Db } from '../../core/store/db.ts';
 import { tempMnemo } from '../helpers/collection.ts';
 
@@ -78,12 +79,15 @@ function batch(): ImportBatch {
   };
 }
 
+const table = (db: Db, sql: string) => db.prepare(sql).raw().all() as number[][];
 const summaries = (db: Db) => ({
-  review_buckets: db.prepare('SELECT * FROM review_buckets ORDER BY bucket').raw().all(),
-  deck_done: db.prepare('SELECT * FROM deck_done ORDER BY deck_id, bucket').raw().all(),
-  due_counts: db.prepare('SELECT * FROM due_counts ORDER BY bucket').raw().all(),
-  deck_totals: db.prepare('SELECT * FROM deck_totals ORDER BY deck_id').raw().all(),
+  review_buckets: table(db, 'SELECT * FROM review_buckets ORDER BY bucket'),
+  deck_done: table(db, 'SELECT * FROM deck_done ORDER BY deck_id, bucket'),
+  due_counts: table(db, 'SELECT * FROM due_counts ORDER BY bucket'),
+  deck_totals: table(db, 'SELECT * FROM deck_totals ORDER BY deck_id'),
 });
+const column = (rows: number[][], i: number) => rows.map((r) => r[i]!);
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 
 /** The same counts made here from the stored rows, one row at a time. */
 function counted(db: Db) {
@@ -126,22 +130,52 @@ describe('the kept summaries after an import', () => {
     expect({ review_buckets: got.review_buckets, deck_done: got.deck_done }).toEqual(counted(bulk.col.db));
 
     // Several answers share quarter hours, within a deck and across decks, new and review alike.
-    expect(Math.max(...got.review_buckets.map((r) => (r as number[])[1]!))).toBeGreaterThanOrEqual(5);
-    expect(Math.max(...got.deck_done.map((r) => (r as number[])[2]!))).toBeGreaterThanOrEqual(2);
-    expect(Math.max(...got.deck_done.map((r) => (r as number[])[3]!))).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...column(got.review_buckets, 1))).toBeGreaterThanOrEqual(5);
+    expect(Math.max(...column(got.deck_done, 2))).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...column(got.deck_done, 3))).toBeGreaterThanOrEqual(2);
     const decksPerBucket = new Map<number, number>();
-    for (const [, bucket] of got.deck_done as number[][])
-      decksPerBucket.set(bucket!, (decksPerBucket.get(bucket!) ?? 0) + 1);
+    for (const bucket of column(got.deck_done, 1))
+      decksPerBucket.set(bucket, (decksPerBucket.get(bucket) ?? 0) + 1);
     expect(Math.max(...decksPerBucket.values())).toBe(3);
     // Cards come due together; suspended and new cards are not counted; every card is in a total.
-    expect(Math.max(...got.due_counts.map((r) => (r as number[])[1]!))).toBeGreaterThanOrEqual(2);
+    expect(Math.max(...column(got.due_counts, 1))).toBeGreaterThanOrEqual(2);
     const inPlay = bulk.col.db
       .prepare('SELECT count(*) FROM cards WHERE state <> 0 AND suspended = 0 AND retired = 0')
       .pluck()
       .get();
-    expect(got.due_counts.reduce((n, r) => n + (r as number[])[1]!, 0)).toBe(inPlay);
-    expect(got.deck_totals.reduce((n, r) => n + (r as number[])[1]!, 0)).toBe(120);
+    expect(sum(column(got.due_counts, 1))).toBe(inPlay);
+    expect(sum(column(got.deck_totals, 1))).toBe(120);
     bulk.close();
     plain.close();
+  });
+
+  it('count each answer in the quarter hour SQLite puts it in', () => {
+    // The bulk load's own count (review-tally.ts) against SQLite's division of the stored value.
+    const m = tempMnemo(T0);
+    const db = m.col.db;
+    db.exec('CREATE TEMP TABLE t (at INTEGER)');
+    const insert = db.prepare('INSERT INTO t (at) VALUES (?)');
+    const values = [
+      0,
+      1,
+      BUCKET - 1,
+      BUCKET,
+      BUCKET + 1,
+      T0,
+      T0 + 0.5,
+      8.64e15,
+      8.64e15 - 1,
+      -1,
+      -BUCKET - 1,
+      2 ** 60,
+      2 ** 63,
+    ];
+    for (let k = 1; k < 40; k++) values.push(k * 2 ** 47 * BUCKET - 1, k * 1_234_567 * BUCKET, 2 ** 53 - k);
+    for (const v of values) {
+      db.exec('DELETE FROM t');
+      insert.run(v);
+      expect(bucketOf(v), String(v)).toBe(db.prepare('SELECT at / 900000 FROM t').pluck().get());
+    }
+    m.close();
   });
 });
