@@ -20,7 +20,6 @@ import type { ImportedCard, ImportedReview } from './batch.ts';
 import { toColumns } from './fsrs-state.ts';
 import type { CardWrites } from './replay/queue.ts';
 import { newState, type Replayed, replayOne, toEntry } from './replay/replay.ts';
-import type { ReviewTally } from './review-tally.ts';
 
 export interface CardContext {
   col: Collection;
@@ -44,8 +43,6 @@ export interface CardContext {
   counts: { cardsAdded: number; cardsUpdated: number; reviewsAdded: number };
   /** Where new cards' writes wait for their replays (in place, or on a worker). */
   writes: CardWrites;
-  /** Counts every review row stored, when a bulk load has dropped the log's summary triggers. */
-  tally: ReviewTally | null;
 }
 
 /** What replay and the review rows need of a card. */
@@ -115,21 +112,18 @@ function insertReviews(
       stateBefore = batch!.states[offset + i]!;
     }
     const afterJson = r.after ? JSON.stringify(toColumns(r.after)) : batch!.texts[batch!.after[offset + i]!]!;
-    const deckId = decks?.[i] ?? card.deck_id;
-    const durationMs = Math.round(r.durationMs);
     insert.run(
       r.id ?? uuidv7(r.reviewedAt),
       card.id,
-      deckId,
+      decks?.[i] ?? card.deck_id,
       r.rating,
       r.kind,
       stateBefore,
       r.reviewedAt,
-      durationMs,
+      Math.round(r.durationMs),
       beforeJson,
       afterJson,
     );
-    ctx.tally?.add(deckId, r.reviewedAt, stateBefore, r.kind, durationMs);
   }
 }
 

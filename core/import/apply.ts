@@ -19,7 +19,6 @@ import { checkBatch } from './check-batch.ts';
 import { prepareMedia, storeMedia } from './media.ts';
 import { inlineWrites, type ReplayStats, WorkerWrites } from './replay/queue.ts';
 import { WORKER_REVIEWS } from './replay/thread.ts';
-import { ReviewTally } from './review-tally.ts';
 
 export interface ApplyOptions {
   /** Compute the summary and store nothing. */
@@ -75,10 +74,6 @@ export function applyBatch(col: Collection, batch: ImportBatch, options: ApplyOp
       // One synchronous call: the process's time zone cannot change while the mapping's cache is used.
       const time = studyTime(dayStartHour);
       const reviews = reviewCount(batch);
-      const logHadRows = col.stmt('SELECT 1 FROM review_log LIMIT 1').get() !== undefined;
-      const bulk = !hadNotes && reviews >= (options.bulkReviews ?? BULK_REVIEWS);
-      // A bulk load into an empty log counts its rows as it stores them (see bulk-load.ts).
-      const tally = bulk && !logHadRows ? new ReviewTally() : null;
       const writes =
         reviews >= (options.workerReviews ?? WORKER_REVIEWS) && availableParallelism() > 1
           ? new WorkerWrites(dayStartHour, time)
@@ -91,8 +86,7 @@ export function applyBatch(col: Collection, batch: ImportBatch, options: ApplyOp
         writes,
         seenReviewIds: new Set(),
         hadNotes,
-        logHadRows,
-        tally,
+        logHadRows: col.stmt('SELECT 1 FROM review_log LIMIT 1').get() !== undefined,
         nextCardId: ((col.stmt('SELECT max(id) FROM cards').pluck().get() as number | null) ?? 0) + 1,
         reviewDeck: (name) => decks.existingId(name),
         presetOf: (deckId) => {
@@ -129,7 +123,7 @@ export function applyBatch(col: Collection, batch: ImportBatch, options: ApplyOp
           options.onReplayed?.(writes.close());
         }
       };
-      if (bulk) withIndexesDeferred(col, applyNotes, tally ?? undefined);
+      if (!hadNotes && reviews >= (options.bulkReviews ?? BULK_REVIEWS)) withIndexesDeferred(col, applyNotes);
       else applyNotes();
       for (const [why, n] of ctx.skipped) warn(`${n} ${why}`);
       const mediaAdded = storeMedia(col, media.files, options.dryRun);

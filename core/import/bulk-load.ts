@@ -9,12 +9,11 @@
  * no notes to begin with, no note or card is matched, and the look-ups by guid, source id
  * and review id go through UNIQUE indexes, which stay. The triggers that keep the summary
  * tables (full-text index, review buckets, deck totals) are dropped the same way and the
- * tables recounted once after the load (the review log's two from the counts the load kept).
+ * tables recounted once after the load.
  */
 import type { Collection } from '../store/collection.ts';
 import { rebuildSummaries, SUMMARY_TRIGGERS } from '../store/summaries.ts';
 import type { ImportBatch } from './batch.ts';
-import type { ReviewTally } from './review-tally.ts';
 
 /** Below this many incoming review rows, rebuilding the indexes is not worth it. */
 export const BULK_REVIEWS = 20_000;
@@ -31,11 +30,8 @@ export function reviewCount(batch: ImportBatch): number {
   return n;
 }
 
-/**
- * Runs `load` (inside the caller's transaction) with the deferrable indexes dropped, then
- * rebuilds them. `tally`: the load counted every review row it stored, into an empty log.
- */
-export function withIndexesDeferred<T>(col: Collection, load: () => T, tally?: ReviewTally): T {
+/** Runs `load` (inside the caller's transaction) with the deferrable indexes dropped, then rebuilds them. */
+export function withIndexesDeferred<T>(col: Collection, load: () => T): T {
   const { db } = col;
   if (!db.inTransaction) throw new Error('withIndexesDeferred runs inside a transaction');
   const indexes = db
@@ -57,7 +53,7 @@ export function withIndexesDeferred<T>(col: Collection, load: () => T, tally?: R
   try {
     const result = load();
     for (const { sql } of indexes) db.exec(sql);
-    rebuildSummaries(db, tally);
+    rebuildSummaries(db);
     for (const { sql } of triggers) db.exec(sql);
     return result;
   } finally {

@@ -26,31 +26,22 @@ export const SUMMARY_TRIGGERS = [
   'deck_totals_update',
 ] as const;
 
-/**
- * `counted`: every review-log row was counted as it was stored, into a log that was empty
- * before (a bulk import: core/import/review-tally.ts), so its counts are written instead of
- * recounting the rows.
- */
-export function rebuildSummaries(db: Db, counted?: { write(db: Db): void }): void {
+export function rebuildSummaries(db: Db): void {
   db.exec(`
     INSERT INTO notes_fts (notes_fts) VALUES ('delete-all');
     INSERT INTO notes_fts (rowid, body)
       SELECT id, (SELECT group_concat(value, char(10)) FROM json_each(fields) WHERE type = 'text') FROM notes;
     DELETE FROM review_buckets;
-    DELETE FROM deck_done;
-  `);
-  if (counted) counted.write(db);
-  else
-    db.exec(`
     INSERT INTO review_buckets (bucket, reviews, duration_ms)
       SELECT reviewed_at / 900000, count(*), sum(duration_ms) FROM review_log GROUP BY reviewed_at / 900000;
+    DELETE FROM deck_done;
     INSERT INTO deck_done (deck_id, bucket, new, review)
       SELECT deck_id, reviewed_at / 900000, sum(state_before = 0 AND kind <> 'cram'), sum(kind = 'review')
       FROM review_log GROUP BY reviewed_at / 900000, deck_id;
   `);
-  // deck_done is grouped by quarter hour first: the covering index it scans (review_log_time)
-  // is in that order, so the grouping's sort takes its rows almost in order (half the time of
-  // deck first, for a million rows); it is keyed by (deck, bucket), so its rows are the same.
+  // Grouped by time first: the covering index it scans (review_log_time) is in that order, so
+  // the grouping's sort takes its rows almost in order (half the time of deck first, for a
+  // million rows); deck_done is keyed by (deck, bucket), so its rows are the same either way.
   recountCards(db);
 }
 

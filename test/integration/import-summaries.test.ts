@@ -8,7 +8,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyBatch } from '../../core/import/apply.ts';
 import type { ImportBatch, ImportedNote, ImportedReview } from '../../core/import/batch.ts';
-import { bucketOf } from '../../core/import/review-tally.ts';
 import type { Db } from '../../core/store/db.ts';
 import { tempMnemo } from '../helpers/collection.ts';
 
@@ -147,35 +146,5 @@ describe('the kept summaries after an import', () => {
     expect(sum(column(got.deck_totals, 1))).toBe(120);
     bulk.close();
     plain.close();
-  });
-
-  it('count each answer in the quarter hour SQLite puts it in', () => {
-    // The bulk load's own count (review-tally.ts) against SQLite's division of the stored value.
-    const m = tempMnemo(T0);
-    const db = m.col.db;
-    db.exec('CREATE TEMP TABLE t (at INTEGER)');
-    const insert = db.prepare('INSERT INTO t (at) VALUES (?)');
-    const values = [
-      0,
-      1,
-      BUCKET - 1,
-      BUCKET,
-      BUCKET + 1,
-      T0,
-      T0 + 0.5,
-      8.64e15,
-      8.64e15 - 1,
-      -1,
-      -BUCKET - 1,
-      2 ** 60,
-      2 ** 63,
-    ];
-    for (let k = 1; k < 40; k++) values.push(k * 2 ** 47 * BUCKET - 1, k * 1_234_567 * BUCKET, 2 ** 53 - k);
-    for (const v of values) {
-      db.exec('DELETE FROM t');
-      insert.run(v);
-      expect(bucketOf(v), String(v)).toBe(db.prepare('SELECT at / 900000 FROM t').pluck().get());
-    }
-    m.close();
   });
 });
