@@ -4,7 +4,18 @@ import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
 export default defineConfig({
   main: {
     plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: { index: 'electron/main.ts' } } },
+    build: {
+      rollupOptions: {
+        // The import's replay worker is an entry of its own, started as a worker thread by the
+        // core (core/import/replay/thread.ts looks for replay-worker.mjs beside its chunk or one
+        // folder up, here out/main/), as scripts/build-runtime.mjs builds it for the CLI.
+        input: { index: 'electron/main.ts', 'replay-worker': 'core/import/replay/worker.ts' },
+        output: {
+          entryFileNames: (chunk: { name: string }) =>
+            chunk.name === 'replay-worker' ? '[name].mjs' : '[name].js',
+        },
+      },
+    },
   },
   preload: {
     plugins: [externalizeDepsPlugin()],

@@ -116,12 +116,15 @@ const batchWith = (note: z.ZodType) =>
 const batchSchema = batchWith(noteWith(cardWith(review)));
 /** The same schema for a batch whose reviews `reviewsValid` has passed: they are not checked again. */
 const batchSchemaReviewsChecked = batchWith(noteWith(cardWith(z.unknown())));
+/** The same for a batch whose notes (cards and reviews with them) `notesValid` has passed. */
+const batchSchemaNotesChecked = batchWith(z.unknown());
 
 /*
- * A package brings up to a million reviews; zod takes over a second for them. So they are
- * first checked by hand, by rules at least as strict as `review`'s: when every one passes,
- * zod checks the rest of the batch only (and finds the same problems the whole schema
- * would); when one does not, the whole schema runs and names the problem.
+ * A package brings up to a million reviews; zod takes over a second for them, and most of a
+ * second more for 100,000 notes and their cards. So they are first checked by hand, by rules
+ * at least as strict as `review`'s, `cardWith`'s and `noteWith`'s: when every one passes, zod
+ * checks the rest of the batch only (and finds the same problems the whole schema would);
+ * when one does not, the schema runs and names the problem.
  */
 const KINDS: ReadonlySet<unknown> = new Set(['learning', 'review', 'relearning', 'manual', 'cram']);
 const REVIEW_ID = /^[A-Za-z0-9-]{1,64}$/;
@@ -163,6 +166,76 @@ function reviewValid(r: unknown): boolean {
   );
 }
 
+const isText = (v: unknown, max: number): boolean => typeof v === 'string' && v.length <= max;
+const optional = (v: unknown, ok: (v: unknown) => boolean): boolean => v === undefined || ok(v);
+const isBool = (v: unknown): boolean => typeof v === 'boolean';
+const isInt = (v: unknown, max: number): boolean => Number.isInteger(v) && inRange(v, max);
+const NOTE_KINDS: ReadonlySet<unknown> = new Set(['basic', 'reversed', 'cloze']);
+const nullableTextValid = (v: unknown) => v === null || isText(v, 100_000);
+const nullableCountValid = (v: unknown) => v === null || isCount(v);
+
+function cardValid(c: unknown): boolean {
+  return (
+    isRecord(c) &&
+    isInt(c.ord, 999) &&
+    isText(c.deck, 1000) &&
+    (c.fsrs === null || stateValid(c.fsrs)) &&
+    Array.isArray(c.reviews) &&
+    c.reviews.length <= MAX_REVIEWS &&
+    optional(c.suspended, isBool) &&
+    optional(c.buriedUntil, isTime) &&
+    optional(c.flag, (v) => isInt(v, 7)) &&
+    optional(c.newPosition, isCount) &&
+    optional(c.leech, isBool) &&
+    optional(c.retired, isBool) &&
+    optional(c.createdAt, isTime) &&
+    optional(c.modifiedAt, isTime)
+  );
+}
+
+function sourceValid(s: unknown): boolean {
+  return (
+    isRecord(s) &&
+    nullableTextValid(s.file) &&
+    nullableCountValid(s.line) &&
+    nullableTextValid(s.id) &&
+    nullableTextValid(s.key) &&
+    nullableCountValid(s.index) &&
+    nullableTextValid(s.section) &&
+    nullableTextValid(s.contentHash)
+  );
+}
+
+function noteValid(n: unknown): boolean {
+  if (!isRecord(n) || !isRecord(n.fields) || !Array.isArray(n.tags) || !Array.isArray(n.cards)) return false;
+  const f = n.fields;
+  return (
+    typeof n.guid === 'string' &&
+    n.guid.length >= 1 &&
+    n.guid.length <= 200 &&
+    NOTE_KINDS.has(n.kind) &&
+    optional(f.front, (v) => isText(v, 10_000_000)) &&
+    optional(f.back, (v) => isText(v, 10_000_000)) &&
+    optional(f.text, (v) => isText(v, 10_000_000)) &&
+    optional(f.extra, (v) => isText(v, 10_000_000)) &&
+    optional(f.typeIn, isBool) &&
+    n.tags.length <= 1000 &&
+    n.tags.every((t) => isText(t, 1000)) &&
+    optional(n.context, (v) => isText(v, 100_000)) &&
+    optional(n.modifiedAt, isTime) &&
+    n.cards.length <= 1000 &&
+    n.cards.every(cardValid) &&
+    optional(n.createdAt, isTime) &&
+    optional(n.retired, isBool) &&
+    optional(n.source, sourceValid)
+  );
+}
+
+/** Every note, card and review of the batch passes the checks by hand (false also when its shape is wrong). */
+function notesValid(batch: ImportBatch): boolean {
+  return Array.isArray(batch?.notes) && (batch.notes as unknown[]).every(noteValid) && reviewsValid(batch);
+}
+
 /** Every review of the batch passes `reviewValid` (false also when the batch's shape is wrong). */
 function reviewsValid(batch: ImportBatch): boolean {
   if (!Array.isArray(batch?.notes)) return false;
@@ -179,7 +252,12 @@ function reviewsValid(batch: ImportBatch): boolean {
 /** Throws InvalidArgument "<file>: <where>: <problem>" for the first thing wrong in the batch. */
 export function checkBatch(batch: ImportBatch): void {
   const file = typeof batch?.source?.file === 'string' ? batch.source.file : 'import';
-  const parsed = (reviewsValid(batch) ? batchSchemaReviewsChecked : batchSchema).safeParse(batch);
+  const schema = notesValid(batch)
+    ? batchSchemaNotesChecked
+    : reviewsValid(batch)
+      ? batchSchemaReviewsChecked
+      : batchSchema;
+  const parsed = schema.safeParse(batch);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');

@@ -1,10 +1,22 @@
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { WorkerWrites } from '../../core/import/replay/queue.ts';
+import { type Replayed, replayOne, toEntry } from '../../core/import/replay/replay.ts';
+import { studyTime } from '../../core/scheduler/study-time.ts';
+import { seededRandom, tempMnemo } from '../helpers/collection.ts';
 import { installElectronMock } from '../helpers/electron-mock.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -178,6 +190,55 @@ describe('the Electron shell builds without the Electron binary', () => {
     for (const [name, value] of Object.entries(bridge)) expect(typeof value, name).toBe('function');
     (bridge.call as (m: string, a: unknown) => void)('decks.list', { x: 1 });
     expect(invoked).toEqual([['mnemo:call', 'decks.list', { x: 1 }]]);
+  });
+
+  it("has the import's replay worker where the built core looks for it, and that worker replays", () => {
+    // The built module holding the core's look-up (core/import/replay/thread.ts): a chunk of
+    // out/main/chunks/ or the main bundle itself. It tries beside itself, then one folder up.
+    const main = join(ROOT, 'out', 'main');
+    const built = [
+      join(main, 'index.js'),
+      ...readdirSync(join(main, 'chunks')).map((f) => join(main, 'chunks', f)),
+    ].filter((f) => readFileSync(f, 'utf8').includes('"../replay-worker.mjs"'));
+    expect(built).toHaveLength(1);
+    const found = ['./replay-worker.mjs', '../replay-worker.mjs']
+      .map((p) => new URL(p, pathToFileURL(built[0]!)))
+      .find((u) => existsSync(fileURLToPath(u)));
+    expect(found && fileURLToPath(found)).toBe(join(main, 'replay-worker.mjs'));
+
+    // That file, started as the core starts it, replays 300 cards as the importing thread does.
+    const m = tempMnemo();
+    const preset = m.col.preset(1)!;
+    const time = studyTime(4);
+    const writes = new WorkerWrites(4, time, { entry: found!.href });
+    const rand = seededRandom(5);
+    const got: (Replayed | null)[] = [];
+    const want: (Replayed | null)[] = [];
+    const DAY = 86_400_000;
+    const now = Date.parse('2026-11-29T10:00:00+08:00');
+    for (let id = 1; id <= 300; id++) {
+      const rows = Array.from({ length: 1 + (id % 7) }, (_e, i) => ({
+        rating: 1 + Math.floor(rand() * 4),
+        reviewedAt: now - 100 * DAY + i * 3 * DAY + Math.floor(rand() * DAY),
+        kind: 'review',
+      }));
+      const job = { preset, card: { id, created_at: now - 200 * DAY }, rows };
+      writes.add(job, (r) => got.push(r));
+      want.push(replayOne(preset, 4, time, job.card, rows.map(toEntry)));
+    }
+    writes.drain();
+    expect(writes.close().byWorker).toBe(300);
+    // Each card's own rows and final state (a worker's batch holds several cards).
+    const own = (list: (Replayed | null)[]) =>
+      list.map((r, k) =>
+        Array.from({ length: 1 + ((k + 1) % 7) }, (_e, i) => [
+          r!.batch.texts[r!.batch.before[r!.offset + i]!],
+          r!.batch.texts[r!.batch.after[r!.offset + i]!],
+          r!.batch.states[r!.offset + i],
+        ]).concat([[JSON.stringify(r!.final)]]),
+      );
+    expect(own(got)).toEqual(own(want));
+    m.close();
   });
 
   it('the page has a CSP without eval', () => {

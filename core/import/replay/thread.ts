@@ -36,12 +36,16 @@ const { workerData } = require('node:worker_threads');
 
 /**
  * The worker's module: built beside the runtime bundle (dist/runtime/replay-worker.mjs, see
- * scripts/build-runtime.mjs), or the TypeScript source beside this one run through tsx; a
- * bundle that has neither replays in place.
+ * scripts/build-runtime.mjs) or beside Electron's main bundle (out/main/replay-worker.mjs,
+ * see electron.vite.config.ts; this code may sit in a chunk in out/main/chunks/, hence one
+ * folder up too), or the TypeScript source beside this one run through tsx; a bundle that
+ * has none of them replays in place.
  */
-function workerEntry(): { entry: string; loader?: string } | null {
-  const built = new URL('./replay-worker.mjs', import.meta.url);
-  if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return { entry: built.href };
+export function workerEntry(): { entry: string; loader?: string } | null {
+  for (const path of ['./replay-worker.mjs', '../replay-worker.mjs']) {
+    const built = new URL(path, import.meta.url);
+    if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return { entry: built.href };
+  }
   const source = new URL('./worker.ts', import.meta.url);
   if (source.protocol !== 'file:' || !existsSync(fileURLToPath(source))) return null;
   try {
