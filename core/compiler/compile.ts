@@ -19,6 +19,18 @@ import { recordBundledPaths } from './bundled-paths.ts';
 import { digest } from './digest.ts';
 import { collectDeckFiles, deckFolderOf, deckFromPath } from './files.ts';
 import { guidFromId } from './guid-id.ts';
+import {
+  decodeDigest,
+  digestLines,
+  encodeDigest,
+  type FileCards,
+  fileCards,
+  fileLines,
+  type Incremental,
+  type KeptCard,
+  type LineDigest,
+  planIncremental,
+} from './incremental.ts';
 import { MediaImages } from './media.ts';
 import { demoteVaultErrors } from './obsidian.ts';
 import { type CompileError, type ParsedCard, type ParsedFile, parseDeckFile } from './parse.ts';
@@ -138,6 +150,8 @@ interface Planned {
   key: string;
   match?: Candidate;
   how?: 'id' | 'key' | 'edit';
+  /** Its note once stored. */
+  noteId?: number;
 }
 
 export function compileDecks(
@@ -172,9 +186,14 @@ export function compileDecks(
     return r;
   };
 
-  // Parse only what changed since the last compile.
+  // Parse only what changed since the last compile: only the cards around what changed in a
+  // file (incremental.ts), unless the whole file is asked for.
   const contents = new Map<string, { text: string; hash: string }>();
   const parsed: ParsedFile[] = [];
+  const digests = new Map<string, LineDigest>();
+  const incremental = new Map<string, Incremental>();
+  const rereadParts = !options.force && !options.vault && !options.lint && !options.writeIds;
+  const storedLines = col.stmt('SELECT lines FROM source_files WHERE path = ?').pluck();
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const hash = digest(text);
@@ -189,8 +208,16 @@ export function compileDecks(
       report(file, 'unchanged').unchanged = liveNotes.get(sources.stored(file)) as number;
       continue;
     }
-    const result = parseDeckFile(file, text, {
-      defaultDeck: deckFromPath(file, deckRoots),
+    const defaultDeck = deckFromPath(file, deckRoots);
+    const lines = fileLines(text);
+    const now = digestLines(text, lines, defaultDeck);
+    digests.set(file, now);
+    const old =
+      rereadParts && known.has(file) ? decodeDigest(storedLines.get(sources.stored(file)) as Buffer) : null;
+    const part = old ? planIncremental(old, lines, now) : null;
+    if (part) incremental.set(file, part);
+    const result = parseDeckFile(file, part ? part.text : text, {
+      defaultDeck,
       fileExists: existsSync,
       vault: options.vault,
     });
@@ -198,7 +225,7 @@ export function compileDecks(
     errors.push(...result.errors);
     warnings.push(...(result.warnings ?? []));
   }
-  checkDuplicateIds(col, parsed, errors, sources);
+  checkDuplicateIds(col, parsed, errors, sources, incremental);
   // Images are read and checked (type, size, inside the deck folder) before anything is stored.
   const media = new MediaImages(col, (file) => deckFolderOf(file, deckRoots));
   errors.push(...media.check(parsed));
@@ -218,7 +245,7 @@ export function compileDecks(
   const decksCreated: string[] = [];
   let pendingIds: Planned[] = [];
   col.tx(() => {
-    const plans = plan(col, good, deleted, sources.stored);
+    const plans = plan(col, good, deleted, sources.stored, incremental);
     const deckIds = new Map<string, number>();
     const deckId = (name: string) => {
       let id = deckIds.get(name);
@@ -274,6 +301,7 @@ export function compileDecks(
             contentHash,
             guid: guidOfNewNote(col, pl.parsed.id),
           });
+          pl.noteId = added.noteId;
           // First compile of a vault card: the plugin's schedule comment is its starting state.
           if (pl.parsed.schedule) startFromSchedule(col, added.cardIds, pl.parsed.schedule, target);
           r.added++;
@@ -281,6 +309,7 @@ export function compileDecks(
           continue;
         }
         const note = pl.match;
+        pl.noteId = note.id;
         const wasRetired = note.retired === 1;
         if (note.content_hash === contentHash && !wasRetired) {
           // Same content (deck and kind included), so its cards are already right.
@@ -315,6 +344,13 @@ export function compileDecks(
         } else r.updated++;
       }
     });
+    // Cards kept from the last compile (incremental.ts): moved when lines were added above them.
+    const move = col.stmt('UPDATE notes SET source_line = ?, source_index = ? WHERE id = ?');
+    for (const { file, cards } of plans.kept) {
+      for (const k of cards)
+        if (k.line !== k.oldLine || k.index !== k.oldIndex) move.run(k.line, k.index, k.id);
+      reports.get(file)!.unchanged += cards.length;
+    }
     for (const note of plans.retire) {
       col.stmt('UPDATE notes SET retired = 1, modified_at = ? WHERE id = ?').run(col.now(), note.id);
       const cards = col
@@ -325,10 +361,15 @@ export function compileDecks(
       r.cardsRetired += cards;
     }
     const upsert = col.stmt(
-      `INSERT INTO source_files (path, content_hash, compiled_at) VALUES (?, ?, ?)
-       ON CONFLICT(path) DO UPDATE SET content_hash = excluded.content_hash, compiled_at = excluded.compiled_at`,
+      `INSERT INTO source_files (path, content_hash, compiled_at, lines) VALUES (?, ?, ?, ?)
+       ON CONFLICT(path) DO UPDATE SET content_hash = excluded.content_hash, compiled_at = excluded.compiled_at,
+         lines = excluded.lines`,
     );
-    for (const p of good) upsert.run(sources.stored(p.path), contents.get(p.path)!.hash, col.now());
+    const cardsOf = fileCardsOf(plans);
+    for (const p of good) {
+      const lines = encodeDigest(digests.get(p.path)!, cardsOf(p.path));
+      upsert.run(sources.stored(p.path), contents.get(p.path)!.hash, col.now(), lines);
+    }
     for (const f of deleted) col.stmt('DELETE FROM source_files WHERE path = ?').run(sources.stored(f));
     if (options.writeIds) pendingIds = assignIds(col, plans.cards);
   });
@@ -430,13 +471,24 @@ function syncCards(
   return counts;
 }
 
-/** Matches parsed cards to existing notes: by explicit id, by key, then as in-place edits. */
+/** A file's cards kept from the last compile (incremental.ts), at their places in the new file. */
+interface KeptPlan {
+  file: string;
+  cards: readonly KeptCard[];
+}
+
+/**
+ * Matches parsed cards to existing notes: by explicit id, by key, then as in-place edits. A
+ * file read in part (incremental.ts) keeps its unchanged cards' notes; its re-read cards are
+ * matched against the notes of the parts re-read (and the file's retired ones).
+ */
 function plan(
   col: Collection,
   files: ParsedFile[],
   deleted: string[],
   stored: (file: string) => string,
-): { cards: Planned[]; retire: Candidate[] } {
+  incremental: ReadonlyMap<string, Incremental>,
+): { cards: Planned[]; retire: Candidate[]; kept: KeptPlan[] } {
   const cols =
     'id, kind, source_key, source_id, source_index, source_file, source_line, source_section, content_hash, retired';
   const byFile = new Map<string, Candidate[]>();
@@ -456,9 +508,20 @@ function plan(
     return c as Candidate;
   };
   const ofFile = col.stmt(`SELECT ${cols} FROM notes WHERE source_file = ? ORDER BY source_index`).raw(true);
+  const ofIds = col.stmt(`SELECT ${cols} FROM notes WHERE id IN (SELECT value FROM json_each(?))`).raw(true);
+  const retiredOf = col.stmt(`SELECT ${cols} FROM notes WHERE source_file = ? AND retired = 1`).raw(true);
   // Keyed as the collection records files, as notes' source_file is.
-  for (const f of [...files.map((p) => p.path), ...deleted].map(stored)) {
-    const notes = (ofFile.all(f) as unknown[][]).map(toCandidate);
+  for (const path of [...files.map((p) => p.path), ...deleted]) {
+    const f = stored(path);
+    const part = incremental.get(path);
+    const rows = part
+      ? [...ofIds.all(JSON.stringify(part.reread)), ...retiredOf.all(f)]
+      : (ofFile.all(f) as unknown[][]);
+    const notes = (rows as unknown[][]).map(toCandidate);
+    if (part) {
+      notes.sort((a, b) => (a.source_index ?? -1) - (b.source_index ?? -1));
+      for (const k of part.kept) claimed.add(k.id);
+    }
     byFile.set(f, notes);
     for (const n of notes) consider(n);
   }
@@ -476,6 +539,7 @@ function plan(
   };
 
   const planned: Planned[] = [];
+  const kept: KeptPlan[] = [];
   for (const file of files) {
     const storedFile = stored(file.path);
     const items: Planned[] = file.cards.map((parsed, index) => ({
@@ -485,6 +549,11 @@ function plan(
       index,
       key: cardKey(parsed.deck, parsed.front),
     }));
+    const part = incremental.get(file.path);
+    if (part) {
+      placeKept(items, part.kept);
+      kept.push({ file: file.path, cards: part.kept });
+    }
     for (const it of items) {
       if (!it.parsed.id) continue;
       const n = findById(it.parsed.id);
@@ -503,13 +572,74 @@ function plan(
         claimed.add(n.id);
       }
     }
-    matchEdits(col, items, byFile.get(storedFile) ?? [], claimed);
+    const unmatched = items.some((it) => !it.match);
+    const around = part && unmatched ? withKeptNeighbours(items, part.kept, storedFile) : items;
+    matchEdits(col, around, byFile.get(storedFile) ?? [], claimed);
     planned.push(...items);
   }
   const retire: Candidate[] = [];
   for (const notes of byFile.values())
     for (const n of notes) if (!claimed.has(n.id) && n.retired === 0) retire.push(n);
-  return { cards: planned, retire };
+  return { cards: planned, retire, kept };
+}
+
+/** Each compiled file's cards as stored, for its digest (incremental.ts). */
+function fileCardsOf(plans: { cards: Planned[]; kept: KeptPlan[] }): (file: string) => FileCards {
+  const planned = new Map<string, Planned[]>();
+  for (const pl of plans.cards) {
+    const list = planned.get(pl.file);
+    if (list) list.push(pl);
+    else planned.set(pl.file, [pl]);
+  }
+  const kept = new Map(plans.kept.map((k) => [k.file, k.cards]));
+  return (file) => {
+    const items = planned.get(file) ?? [];
+    const old = kept.get(file) ?? [];
+    const rows = new Array<[number, number, string | null]>(items.length + old.length);
+    for (const it of items) rows[it.index] = [it.noteId!, it.parsed.line, it.parsed.id];
+    for (const k of old) rows[k.index] = [k.id, k.line, k.sourceId];
+    return fileCards(rows);
+  };
+}
+
+/** Numbers the re-read and the kept cards of a file read in part together, in line order. */
+function placeKept(items: Planned[], kept: readonly KeptCard[]): void {
+  let k = 0;
+  for (let i = 0; i < items.length; i++) {
+    while (k < kept.length && kept[k]!.line < items[i]!.parsed.line) k++;
+    items[i]!.index = i + k;
+  }
+  let i = 0;
+  for (let c = 0; c < kept.length; c++) {
+    while (i < items.length && items[i]!.parsed.line < kept[c]!.line) i++;
+    kept[c]!.index = c + i;
+  }
+}
+
+/**
+ * The re-read cards with the kept cards right around them, as matched neighbours for edit
+ * matching: what bounds an edit's candidates when the file is read whole.
+ */
+function withKeptNeighbours(items: Planned[], kept: readonly KeptCard[], storedFile: string): Planned[] {
+  const neighbour = (c: KeptCard) =>
+    ({
+      storedFile,
+      match: { id: c.id, source_file: storedFile, source_index: c.oldIndex },
+    }) as Planned;
+  const out: Planned[] = [];
+  let k = 0;
+  for (const it of items) {
+    const from = k;
+    while (k < kept.length && kept[k]!.line < it.parsed.line) k++;
+    if (k > from) {
+      const hadBefore = out.length > 0;
+      if (hadBefore) out.push(neighbour(kept[from]!)); // right after the previous card
+      if (!hadBefore || k - 1 > from) out.push(neighbour(kept[k - 1]!)); // right before this one
+    }
+    out.push(it);
+  }
+  if (k < kept.length && out.length > 0) out.push(neighbour(kept[k]!));
+  return out;
 }
 
 /**
@@ -589,12 +719,18 @@ function checkDuplicateIds(
   files: ParsedFile[],
   errors: CompileError[],
   sources: ReturnType<typeof sourcePaths>,
+  incremental: ReadonlyMap<string, Incremental>,
 ): void {
   const seen = new Map<string, { file: string; line: number }>();
   const compiling = new Set(files.map((f) => sources.stored(f.path)));
   const owner = col.stmt('SELECT source_file, source_line FROM notes WHERE source_id = ? AND retired = 0');
   for (const f of files) {
-    for (const c of f.cards) {
+    // A file read in part: its kept cards' ids count too, in line order.
+    const kept = (incremental.get(f.path)?.kept ?? []).filter((k) => k.sourceId !== null);
+    const cards = kept.length
+      ? [...f.cards, ...kept.map((k) => ({ id: k.sourceId, line: k.line }))].sort((a, b) => a.line - b.line)
+      : f.cards;
+    for (const c of cards) {
       if (!c.id) continue;
       const first = seen.get(c.id);
       const elsewhere = owner.get(c.id) as { source_file: string; source_line: number } | undefined;
