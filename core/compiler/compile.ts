@@ -318,21 +318,25 @@ export function compileDecks(
           continue;
         }
         const previousFront = pl.how === 'edit' ? frontOf(col, note) : '';
+        // One write of the row, its location included.
         col
           .stmt(
-            `UPDATE notes SET kind = ?, fields = ?, tags = ?, context = ?, content_hash = ?, retired = 0, modified_at = ?
-             WHERE id = ?`,
+            `UPDATE notes SET kind = @kind, fields = @fields, tags = @tags, context = @context,
+               content_hash = @content_hash, retired = 0, modified_at = @now, source_file = @source_file,
+               source_line = @source_line, source_index = @source_index, source_key = @source_key,
+               source_id = @source_id, source_section = @source_section
+             WHERE id = @id`,
           )
-          .run(
-            pl.parsed.kind,
-            JSON.stringify(fields),
-            joinTags(pl.parsed.tags),
-            pl.parsed.context,
-            contentHash,
-            col.now(),
-            note.id,
-          );
-        updateLocation(col, note.id, location);
+          .run({
+            ...location,
+            kind: pl.parsed.kind,
+            fields: JSON.stringify(fields),
+            tags: joinTags(pl.parsed.tags),
+            context: pl.parsed.context,
+            content_hash: contentHash,
+            now: col.now(),
+            id: note.id,
+          });
         const cards = syncCards(col, note.id, pl.parsed.kind, fields, target);
         r.cardsAdded += cards.added;
         r.cardsRetired += cards.retired;

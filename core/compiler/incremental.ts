@@ -50,7 +50,8 @@ export interface LineDigest {
 
 /** The file's lines as the parser splits them. */
 export function fileLines(text: string): string[] {
-  return text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return body.includes('\r') ? body.split(/\r?\n/) : body.split('\n');
 }
 
 function hashPair(s: string): [number, number] {
@@ -124,7 +125,7 @@ export function digestLines(text: string, lines: readonly string[], defaultDeck:
     } else if (opens) {
       fence = opens;
       f |= SPECIAL;
-    } else if (text.trim() === '') f |= BLANK;
+    } else if (text.length === 0 || text.trim() === '') f |= BLANK;
     else if (text.includes('#') && heading(text)) f |= HEADING;
     else if (text.includes('lint-ignore')) f |= SPECIAL;
     if (text.includes('![')) f |= IMAGE;
