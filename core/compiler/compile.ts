@@ -522,10 +522,7 @@ function plan(
       ? [...ofIds.all(JSON.stringify(part.reread)), ...retiredOf.all(f)]
       : (ofFile.all(f) as unknown[][]);
     const notes = (rows as unknown[][]).map(toCandidate);
-    if (part) {
-      notes.sort((a, b) => (a.source_index ?? -1) - (b.source_index ?? -1));
-      for (const k of part.kept) claimed.add(k.id);
-    }
+    if (part) notes.sort((a, b) => (a.source_index ?? -1) - (b.source_index ?? -1));
     byFile.set(f, notes);
     for (const n of notes) consider(n);
   }
@@ -537,9 +534,16 @@ function plan(
   const byId = col.stmt(`SELECT ${cols} FROM notes WHERE source_id = ?`);
   // An id that carries a guid (a Markdown export's) also finds the note with that guid.
   const byGuid = col.stmt(`SELECT ${cols} FROM notes WHERE guid = ?`);
+  // Kept cards' notes are never candidates: only an id lookup could reach one (set built on need).
+  let keptIds: Set<number> | null = null;
+  const isKept = (id: number) => {
+    keptIds ??= new Set([...incremental.values()].flatMap((p) => p.kept.map((k) => k.id)));
+    return keptIds.has(id);
+  };
   const findById = (id: string) => {
     const guid = guidFromId(id);
-    return (byId.get(id) ?? (guid === null ? undefined : byGuid.get(guid))) as Candidate | undefined;
+    const n = (byId.get(id) ?? (guid === null ? undefined : byGuid.get(guid))) as Candidate | undefined;
+    return n && incremental.size > 0 && isKept(n.id) ? undefined : n;
   };
 
   const planned: Planned[] = [];
