@@ -211,6 +211,7 @@ export function compileDecks(
     const defaultDeck = deckFromPath(file, deckRoots);
     const lines = fileLines(text);
     const now = digestLines(text, lines, defaultDeck);
+    if (options.vault) now.vault = true; // read as a vault note: never in part, now or next time
     digests.set(file, now);
     const old =
       rereadParts && known.has(file) ? decodeDigest(storedLines.get(sources.stored(file)) as Buffer) : null;

@@ -107,6 +107,27 @@ describe('a recompile that re-reads only what changed', () => {
     }
   });
 
+  it('reads a file whole when it was last read another way (as a vault note)', () => {
+    const dir = tempDir();
+    const file = join(dir, 'v.md');
+    const text = (v: number) =>
+      `#flashcards\n\n# Notes\n\nFirst::one\n\nMore about the first.\n\n${['Second', 'Third', 'Fourth', 'Fifth'].map((c) => `${c}::${c.length}`).join('\n\n')}\n\nLast::${v}\n`;
+    writeFileSync(file, text(0));
+    const part = tempMnemo();
+    const whole = tempMnemo();
+    for (const m of [part, whole]) compileDecks(m.col, [dir], { vault: true });
+    writeFileSync(file, text(1));
+    compileDecks(part.col, [dir]);
+    compileDecks(whole.col, [dir], { force: true });
+    expect(stored(part)).toEqual(stored(whole));
+    // Read as a deck file, the paragraph after the first card is its back's continuation.
+    expect(
+      part.col.db.prepare("SELECT fields FROM notes WHERE fields LIKE '%First%'").pluck().get(),
+    ).toContain('More about the first.');
+    part.close();
+    whole.close();
+  });
+
   it('leaves the rows of unchanged cards and their full-text entries untouched', () => {
     const m = tempMnemo();
     const dir = tempDir();
