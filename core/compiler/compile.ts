@@ -169,14 +169,13 @@ export function compileDecks(
     ...missing.map((p) => ({ file: p, line: 1, column: 1, message: 'no such file or folder' })),
     ...notFiles.map((p) => ({ file: p, line: 1, column: 1, message: 'not a regular file or folder' })),
   ];
-  const known = new Map(
-    (
-      col.stmt('SELECT path, content_hash FROM source_files').all() as {
-        path: string;
-        content_hash: string;
-      }[]
-    ).map((r) => [sources.onDisk(r.path), r.content_hash]),
-  );
+  const rows = col.stmt('SELECT path, content_hash, cards FROM source_files').all() as {
+    path: string;
+    content_hash: string;
+    cards: number | null;
+  }[];
+  const known = new Map(rows.map((r) => [sources.onDisk(r.path), r.content_hash]));
+  const cardsOf = new Map(rows.map((r) => [sources.onDisk(r.path), r.cards]));
   const warnings: CompileError[] = [];
   const liveNotes = col.stmt('SELECT count(*) FROM notes WHERE source_file = ? AND retired = 0').pluck();
   const reports = new Map<string, FileReport>();
@@ -205,7 +204,9 @@ export function compileDecks(
       !(options.writeIds && idsMissing(col, sources.stored(file), text))
     ) {
       // Its notes count as unchanged, so the totals add up to what every file holds.
-      report(file, 'unchanged').unchanged = liveNotes.get(sources.stored(file)) as number;
+      // As the last compile left it (counted when not recorded).
+      report(file, 'unchanged').unchanged =
+        cardsOf.get(file) ?? (liveNotes.get(sources.stored(file)) as number);
       continue;
     }
     const defaultDeck = deckFromPath(file, deckRoots);
@@ -366,14 +367,15 @@ export function compileDecks(
       r.cardsRetired += cards;
     }
     const upsert = col.stmt(
-      `INSERT INTO source_files (path, content_hash, compiled_at, lines) VALUES (?, ?, ?, ?)
+      `INSERT INTO source_files (path, content_hash, compiled_at, lines, cards) VALUES (?, ?, ?, ?, ?)
        ON CONFLICT(path) DO UPDATE SET content_hash = excluded.content_hash, compiled_at = excluded.compiled_at,
-         lines = excluded.lines`,
+         lines = excluded.lines, cards = excluded.cards`,
     );
-    const cardsOf = fileCardsOf(plans);
+    const cardsIn = fileCardsOf(plans);
     for (const p of good) {
-      const lines = encodeDigest(digests.get(p.path)!, cardsOf(p.path));
-      upsert.run(sources.stored(p.path), contents.get(p.path)!.hash, col.now(), lines);
+      const cards = cardsIn(p.path);
+      const lines = encodeDigest(digests.get(p.path)!, cards);
+      upsert.run(sources.stored(p.path), contents.get(p.path)!.hash, col.now(), lines, cards.ids.length);
     }
     for (const f of deleted) col.stmt('DELETE FROM source_files WHERE path = ?').run(sources.stored(f));
     if (options.writeIds) pendingIds = assignIds(col, plans.cards);

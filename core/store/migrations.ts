@@ -361,13 +361,15 @@ export const MIGRATIONS: readonly string[] = [
   // 9: compiles that do only what changed. The notes a large compile left out of the
   // full-text index, indexed on the first text search or when the app is next idle
   // (core/store/fts-pending.ts): every note with id >= from_id that notes_fts does not hold
-  // yet, at most one row. And a digest of each compiled file's lines, from which a recompile
-  // re-reads only the cards around what changed (core/compiler/incremental.ts); NULL: read whole.
+  // yet, at most one row. And a digest of each compiled file's lines and cards, from which a
+  // recompile re-reads only the cards around what changed (core/compiler/incremental.ts;
+  // NULL: read whole), and how many cards (notes) the file gave: an unchanged file's count.
   `
   CREATE TABLE notes_fts_pending (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     from_id INTEGER NOT NULL
   );
   ALTER TABLE source_files ADD COLUMN lines BLOB;
+  ALTER TABLE source_files ADD COLUMN cards INTEGER;
   `,
 ];
