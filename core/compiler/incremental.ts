@@ -115,19 +115,22 @@ export function digestLines(text: string, lines: readonly string[], defaultDeck:
     if (i < start) continue;
     const text = lines[i]!;
     let f = 0;
-    const opens: Fence | null =
-      fence === null && (text.includes('```') || text.includes('~~~')) ? openingFence(text) : null;
+    // The first character tells which of the parser's line tests can apply (each then runs as is).
+    const lead = text.length === 0 ? '' : text.trimStart();
+    const c = lead.charCodeAt(0); // NaN for a blank line
+    const fenceChar = c === 96 || c === 126; // ` or ~
     if (fence) {
-      if ((text.includes('`') || text.includes('~')) && closesFence(text, fence)) {
+      if (fenceChar && closesFence(text, fence)) {
         fence = null;
         f |= SPECIAL;
       }
-    } else if (opens) {
-      fence = opens;
+    } else if (lead.length === 0) f |= BLANK;
+    else if (fenceChar && openingFence(text)) {
+      fence = openingFence(text);
       f |= SPECIAL;
-    } else if (text.length === 0 || text.trim() === '') f |= BLANK;
-    else if (text.includes('#') && heading(text)) f |= HEADING;
-    else if (text.includes('lint-ignore')) f |= SPECIAL;
+    } else if (c === 35 && heading(text))
+      f |= HEADING; // #
+    else if (c === 60 && text.includes('lint-ignore')) f |= SPECIAL; // <
     if (text.includes('![')) f |= IMAGE;
     flags[i] = f;
   }

@@ -210,6 +210,12 @@ function toBlocks(file: string, lines: string[], start: number, errors: CompileE
       if (closesFence(text, fence)) fence = null;
       continue;
     }
+    if (text.length === 0) {
+      // The commonest line, and all a partly re-read file's other lines are (incremental.ts).
+      if (para) blocks.push({ type: 'para', lines: para });
+      para = null;
+      continue;
+    }
     const opens = openingFence(text);
     if (opens) {
       fence = opens;
