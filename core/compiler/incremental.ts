@@ -28,11 +28,13 @@ const VERSION = 1;
 
 /** A compiled file's cards, in file order: each one's note, first line and id if written. */
 export interface FileCards {
-  ids: Float64Array;
+  ids: Uint32Array;
   /** 1-based. */
   lines: Uint32Array;
   /** Position in the file → the card's ^id, for those that have one. */
   sourceIds: Map<number, string>;
+  /** Every note id fits in 32 bits (else the digest is not stored). */
+  fits: boolean;
 }
 
 export interface LineDigest {
@@ -42,7 +44,8 @@ export interface LineDigest {
   cards: FileCards | null;
   count: number;
   h1: Uint32Array;
-  h2: Uint32Array;
+  /** A second, 16-bit hash: 48 bits a line in all. */
+  h2: Uint16Array;
   flags: Uint8Array;
   /** Front matter says `obsidian:` (vault reading): never read incrementally. */
   vault: boolean;
@@ -70,7 +73,7 @@ function hashPair(s: string): [number, number] {
  * Two independent 32-bit hashes of each line (a carriage return before the newline
  * included), in one pass over the text: cheaper than over each split line.
  */
-function hashLines(text: string, h1: Uint32Array, h2: Uint32Array): void {
+function hashLines(text: string, h1: Uint32Array, h2: Uint16Array): void {
   let a = 0x811c9dc5;
   let b = 0x9747b28c;
   let line = 0;
@@ -78,7 +81,7 @@ function hashLines(text: string, h1: Uint32Array, h2: Uint32Array): void {
     const c = text.charCodeAt(i);
     if (c === 10) {
       h1[line] = a >>> 0;
-      h2[line] = b >>> 0;
+      h2[line] = (b ^ (b >>> 16)) & 0xffff;
       line++;
       a = 0x811c9dc5;
       b = 0x9747b28c;
@@ -89,7 +92,7 @@ function hashLines(text: string, h1: Uint32Array, h2: Uint32Array): void {
     b ^= b >>> 15;
   }
   h1[line] = a >>> 0;
-  h2[line] = b >>> 0;
+  h2[line] = (b ^ (b >>> 16)) & 0xffff;
 }
 
 /** The digest of a file's lines, read as the parser reads them (fences, headings, front matter). */
@@ -97,7 +100,7 @@ function hashLines(text: string, h1: Uint32Array, h2: Uint32Array): void {
 export function digestLines(text: string, lines: readonly string[], defaultDeck: string): LineDigest {
   const count = lines.length;
   const h1 = new Uint32Array(count);
-  const h2 = new Uint32Array(count);
+  const h2 = new Uint16Array(count);
   const flags = new Uint8Array(count);
   let start = 0;
   let vault = false;
@@ -137,7 +140,9 @@ export function digestLines(text: string, lines: readonly string[], defaultDeck:
   return { context: hashPair(defaultDeck)[0], cards: null, count, h1, h2, flags, vault };
 }
 
-export function encodeDigest(d: LineDigest, cards: FileCards): Buffer {
+/** The digest as stored; null (read whole next time) for note ids past 32 bits. */
+export function encodeDigest(d: LineDigest, cards: FileCards): Buffer | null {
+  if (cards.ids.length > 0 && !cards.fits) return null;
   const c = cards.ids.length;
   const ids = Buffer.from(JSON.stringify([...cards.sourceIds]));
   const head = new Uint32Array([VERSION, d.context, d.count, d.vault ? 1 : 0, c, ids.length]);
@@ -145,9 +150,9 @@ export function encodeDigest(d: LineDigest, cards: FileCards): Buffer {
   return Buffer.concat([
     bytes(head),
     bytes(d.h1),
-    bytes(d.h2),
     bytes(cards.lines),
     bytes(cards.ids),
+    bytes(d.h2),
     bytes(d.flags),
     ids,
   ]);
@@ -158,19 +163,25 @@ export function decodeDigest(blob: Buffer | null | undefined): LineDigest | null
   const part = (at: number, bytes: number) =>
     blob.buffer.slice(blob.byteOffset + at, blob.byteOffset + at + bytes);
   const [version, context, n, vault, c, json] = new Uint32Array(part(0, 24)) as unknown as number[];
-  if (version !== VERSION || blob.length !== 24 + 8 * n! + 12 * c! + n! + json!) return null;
-  const at = 24 + 8 * n! + 12 * c! + n!;
+  if (version !== VERSION || blob.length !== 24 + 7 * n! + 8 * c! + json!) return null;
+  let at = 24;
+  const take = (bytes: number) => {
+    at += bytes;
+    return part(at - bytes, bytes);
+  };
+  const h1 = new Uint32Array(take(4 * n!));
+  const lines = new Uint32Array(take(4 * c!));
+  const ids = new Uint32Array(take(4 * c!));
+  const h2 = new Uint16Array(take(2 * n!));
+  const flags = new Uint8Array(take(n!));
+  const sourceIds = new Map(JSON.parse(blob.toString('utf8', at, at + json!)) as [number, string][]);
   return {
     context: context!,
     count: n!,
-    h1: new Uint32Array(part(24, 4 * n!)),
-    h2: new Uint32Array(part(24 + 4 * n!, 4 * n!)),
-    cards: {
-      lines: new Uint32Array(part(24 + 8 * n!, 4 * c!)),
-      ids: new Float64Array(part(24 + 8 * n! + 4 * c!, 8 * c!)),
-      sourceIds: new Map(JSON.parse(blob.toString('utf8', at, at + json!)) as [number, string][]),
-    },
-    flags: new Uint8Array(part(24 + 8 * n! + 12 * c!, n!)),
+    h1,
+    h2,
+    cards: { ids, lines, sourceIds, fits: true },
+    flags,
     vault: vault === 1,
   };
 }
@@ -292,12 +303,14 @@ export function redigest(stored: Buffer | null | undefined, text: string, cards:
 /** A file's cards from rows (id, 1-based first line, ^id) in file order. */
 export function fileCards(rows: readonly (readonly [number, number, string | null])[]): FileCards {
   const cards: FileCards = {
-    ids: new Float64Array(rows.length),
+    ids: new Uint32Array(rows.length),
     lines: new Uint32Array(rows.length),
     sourceIds: new Map(),
+    fits: true,
   };
   rows.forEach(([id, line, sourceId], i) => {
     cards.ids[i] = id;
+    if (id > 0xffffffff) cards.fits = false;
     cards.lines[i] = line;
     if (sourceId !== null) cards.sourceIds.set(i, sourceId);
   });
