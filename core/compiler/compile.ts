@@ -23,14 +23,12 @@ import {
   decodeDigest,
   digestLines,
   encodeDigest,
-  type FileCards,
-  fileCards,
   fileLines,
   type Incremental,
-  type KeptCard,
   type LineDigest,
   planIncremental,
 } from './incremental.ts';
+import { fileCardsOf, type KeptPlan, placeKept, withKeptNeighbours } from './kept-cards.ts';
 import { MediaImages } from './media.ts';
 import { demoteVaultErrors } from './obsidian.ts';
 import { type CompileError, type ParsedCard, type ParsedFile, parseDeckFile } from './parse.ts';
@@ -478,12 +476,6 @@ function syncCards(
   return counts;
 }
 
-/** A file's cards kept from the last compile (incremental.ts), at their places in the new file. */
-interface KeptPlan {
-  file: string;
-  cards: readonly KeptCard[];
-}
-
 /**
  * Matches parsed cards to existing notes: by explicit id, by key, then as in-place edits. A
  * file read in part (incremental.ts) keeps its unchanged cards' notes; its re-read cards are
@@ -592,65 +584,6 @@ function plan(
   for (const notes of byFile.values())
     for (const n of notes) if (!claimed.has(n.id) && n.retired === 0) retire.push(n);
   return { cards: planned, retire, kept };
-}
-
-/** Each compiled file's cards as stored, for its digest (incremental.ts). */
-function fileCardsOf(plans: { cards: Planned[]; kept: KeptPlan[] }): (file: string) => FileCards {
-  const planned = new Map<string, Planned[]>();
-  for (const pl of plans.cards) {
-    const list = planned.get(pl.file);
-    if (list) list.push(pl);
-    else planned.set(pl.file, [pl]);
-  }
-  const kept = new Map(plans.kept.map((k) => [k.file, k.cards]));
-  return (file) => {
-    const items = planned.get(file) ?? [];
-    const old = kept.get(file) ?? [];
-    const rows = new Array<[number, number, string | null]>(items.length + old.length);
-    for (const it of items) rows[it.index] = [it.noteId!, it.parsed.line, it.parsed.id];
-    for (const k of old) rows[k.index] = [k.id, k.line, k.sourceId];
-    return fileCards(rows);
-  };
-}
-
-/** Numbers the re-read and the kept cards of a file read in part together, in line order. */
-function placeKept(items: Planned[], kept: readonly KeptCard[]): void {
-  let k = 0;
-  for (let i = 0; i < items.length; i++) {
-    while (k < kept.length && kept[k]!.line < items[i]!.parsed.line) k++;
-    items[i]!.index = i + k;
-  }
-  let i = 0;
-  for (let c = 0; c < kept.length; c++) {
-    while (i < items.length && items[i]!.parsed.line < kept[c]!.line) i++;
-    kept[c]!.index = c + i;
-  }
-}
-
-/**
- * The re-read cards with the kept cards right around them, as matched neighbours for edit
- * matching: what bounds an edit's candidates when the file is read whole.
- */
-function withKeptNeighbours(items: Planned[], kept: readonly KeptCard[], storedFile: string): Planned[] {
-  const neighbour = (c: KeptCard) =>
-    ({
-      storedFile,
-      match: { id: c.id, source_file: storedFile, source_index: c.oldIndex },
-    }) as Planned;
-  const out: Planned[] = [];
-  let k = 0;
-  for (const it of items) {
-    const from = k;
-    while (k < kept.length && kept[k]!.line < it.parsed.line) k++;
-    if (k > from) {
-      const hadBefore = out.length > 0;
-      if (hadBefore) out.push(neighbour(kept[from]!)); // right after the previous card
-      if (!hadBefore || k - 1 > from) out.push(neighbour(kept[k - 1]!)); // right before this one
-    }
-    out.push(it);
-  }
-  if (k < kept.length && out.length > 0) out.push(neighbour(kept[k]!));
-  return out;
 }
 
 /**
