@@ -11,6 +11,7 @@ import { MnemoError, storageError } from '../errors.ts';
 import { type Mnemo, openMnemo } from '../index.ts';
 import { backupTakenAt, newestGoodBackup, scheduleBackups } from '../store/backup.ts';
 import { readOnlyFolderError } from '../store/db.ts';
+import { indexPendingNotes } from '../store/fts-pending.ts';
 import { acquireInstanceLock } from '../store/instance-lock.ts';
 import { quickCheckInBackground } from '../store/integrity.ts';
 import { collectionPath } from '../store/paths.ts';
@@ -95,6 +96,16 @@ export function openApp(dataDir: string, where = '', timing: StartTiming = START
       return null;
     })
     .finally(() => markBundledUpdatePending(col, false));
+  // Notes a large compile left out of the full-text index (fts-pending.ts) are indexed now,
+  // while the screen is idle, rather than on the first text search.
+  bundledUpdate
+    .then(() => checked)
+    .then((problems) => {
+      if (problems.length === 0 && !stopped) indexPendingNotes(col);
+    })
+    .catch((e: unknown) =>
+      console.error(`mnemo: the search index was not caught up: ${(e as Error)?.message ?? e}`),
+    );
   // Backups start once the check has run: a damaged collection is never backed up.
   const stopBackups = bundledUpdate
     .then(() => checked)

@@ -4,6 +4,7 @@ import type { CardRow, DeckRow, NoteRow, PresetRow } from '../model/types.ts';
 import { cardSides, type NoteFields } from '../notes/render.ts';
 import { retrievability } from '../scheduler/fsrs.ts';
 import type { Collection } from '../store/collection.ts';
+import { notesIndexReady } from '../store/fts-pending.ts';
 import { candidates, checkedPage, walkIsCheaper } from './search-text.ts';
 import { walkedPage, walksIndex } from './search-walk.ts';
 
@@ -168,7 +169,8 @@ export function searchCards(col: Collection, f: SearchFilters) {
     where.push(`c.deck_id IN (${deckIds.join(',')})`);
   }
   const text = f.text?.trim() ?? '';
-  const indexed = [...text].length >= 3;
+  // A large compile's notes are indexed here first if it left them for later (fts-pending.ts).
+  const indexed = [...text].length >= 3 && notesIndexReady(col);
   const textWhere: string[] = [];
   if (text) {
     params.text = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;

@@ -141,10 +141,17 @@ export function updateBundledDecks(col: Collection): BundledDecksNotice | null {
     const retireCards = col.stmt(
       'UPDATE cards SET retired = 1, modified_at = ? WHERE note_id = ? AND retired = 0',
     );
+    let reRetired = 0;
     for (const id of retiredBefore) {
       if (byUpdate.has(id)) continue;
-      retireNote.run(col.now(), id);
+      reRetired += retireNote.run(col.now(), id).changes;
       retireCards.run(col.now(), id);
+    }
+    // Their files no longer hold only live cards: read them whole next time (incremental.ts).
+    if (reRetired > 0) {
+      col
+        .stmt(`UPDATE source_files SET lines = NULL, cards = NULL WHERE path LIKE '${BUNDLED_PREFIX}%'`)
+        .run();
     }
     const retiredAfter = retiredBundledNotes(col);
     const retiredNow = [...retiredAfter].filter((id) => !retiredBefore.has(id));

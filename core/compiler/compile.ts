@@ -19,6 +19,16 @@ import { recordBundledPaths } from './bundled-paths.ts';
 import { digest } from './digest.ts';
 import { collectDeckFiles, deckFolderOf, deckFromPath } from './files.ts';
 import { guidFromId } from './guid-id.ts';
+import {
+  decodeDigest,
+  digestLines,
+  encodeDigest,
+  fileLines,
+  type Incremental,
+  type LineDigest,
+  planIncremental,
+} from './incremental.ts';
+import { fileCardsOf, type KeptPlan, placeKept, withKeptNeighbours } from './kept-cards.ts';
 import { MediaImages } from './media.ts';
 import { demoteVaultErrors } from './obsidian.ts';
 import { type CompileError, type ParsedCard, type ParsedFile, parseDeckFile } from './parse.ts';
@@ -138,6 +148,8 @@ interface Planned {
   key: string;
   match?: Candidate;
   how?: 'id' | 'key' | 'edit';
+  /** Its note once stored. */
+  noteId?: number;
 }
 
 export function compileDecks(
@@ -155,14 +167,13 @@ export function compileDecks(
     ...missing.map((p) => ({ file: p, line: 1, column: 1, message: 'no such file or folder' })),
     ...notFiles.map((p) => ({ file: p, line: 1, column: 1, message: 'not a regular file or folder' })),
   ];
-  const known = new Map(
-    (
-      col.stmt('SELECT path, content_hash FROM source_files').all() as {
-        path: string;
-        content_hash: string;
-      }[]
-    ).map((r) => [sources.onDisk(r.path), r.content_hash]),
-  );
+  const rows = col.stmt('SELECT path, content_hash, cards FROM source_files').all() as {
+    path: string;
+    content_hash: string;
+    cards: number | null;
+  }[];
+  const known = new Map(rows.map((r) => [sources.onDisk(r.path), r.content_hash]));
+  const cardsOf = new Map(rows.map((r) => [sources.onDisk(r.path), r.cards]));
   const warnings: CompileError[] = [];
   const liveNotes = col.stmt('SELECT count(*) FROM notes WHERE source_file = ? AND retired = 0').pluck();
   const reports = new Map<string, FileReport>();
@@ -172,9 +183,14 @@ export function compileDecks(
     return r;
   };
 
-  // Parse only what changed since the last compile.
+  // Parse only what changed since the last compile: only the cards around what changed in a
+  // file (incremental.ts), unless the whole file is asked for.
   const contents = new Map<string, { text: string; hash: string }>();
   const parsed: ParsedFile[] = [];
+  const digests = new Map<string, LineDigest>();
+  const incremental = new Map<string, Incremental>();
+  const rereadParts = !options.force && !options.vault && !options.lint && !options.writeIds;
+  const storedLines = col.stmt('SELECT lines FROM source_files WHERE path = ?').pluck();
   for (const file of files) {
     const text = readFileSync(file, 'utf8');
     const hash = digest(text);
@@ -186,11 +202,22 @@ export function compileDecks(
       !(options.writeIds && idsMissing(col, sources.stored(file), text))
     ) {
       // Its notes count as unchanged, so the totals add up to what every file holds.
-      report(file, 'unchanged').unchanged = liveNotes.get(sources.stored(file)) as number;
+      // As the last compile left it (counted when not recorded).
+      report(file, 'unchanged').unchanged =
+        cardsOf.get(file) ?? (liveNotes.get(sources.stored(file)) as number);
       continue;
     }
-    const result = parseDeckFile(file, text, {
-      defaultDeck: deckFromPath(file, deckRoots),
+    const defaultDeck = deckFromPath(file, deckRoots);
+    const lines = fileLines(text);
+    const now = digestLines(text, lines, defaultDeck);
+    if (options.vault) now.vault = true; // read as a vault note: never in part, now or next time
+    digests.set(file, now);
+    const old =
+      rereadParts && known.has(file) ? decodeDigest(storedLines.get(sources.stored(file)) as Buffer) : null;
+    const part = old ? planIncremental(old, lines, now) : null;
+    if (part) incremental.set(file, part);
+    const result = parseDeckFile(file, part ? part.text : text, {
+      defaultDeck,
       fileExists: existsSync,
       vault: options.vault,
     });
@@ -198,7 +225,7 @@ export function compileDecks(
     errors.push(...result.errors);
     warnings.push(...(result.warnings ?? []));
   }
-  checkDuplicateIds(col, parsed, errors, sources);
+  checkDuplicateIds(col, parsed, errors, sources, incremental);
   // Images are read and checked (type, size, inside the deck folder) before anything is stored.
   const media = new MediaImages(col, (file) => deckFolderOf(file, deckRoots));
   errors.push(...media.check(parsed));
@@ -218,7 +245,7 @@ export function compileDecks(
   const decksCreated: string[] = [];
   let pendingIds: Planned[] = [];
   col.tx(() => {
-    const plans = plan(col, good, deleted, sources.stored);
+    const plans = plan(col, good, deleted, sources.stored, incremental);
     const deckIds = new Map<string, number>();
     const deckId = (name: string) => {
       let id = deckIds.get(name);
@@ -274,6 +301,7 @@ export function compileDecks(
             contentHash,
             guid: guidOfNewNote(col, pl.parsed.id),
           });
+          pl.noteId = added.noteId;
           // First compile of a vault card: the plugin's schedule comment is its starting state.
           if (pl.parsed.schedule) startFromSchedule(col, added.cardIds, pl.parsed.schedule, target);
           r.added++;
@@ -281,6 +309,7 @@ export function compileDecks(
           continue;
         }
         const note = pl.match;
+        pl.noteId = note.id;
         const wasRetired = note.retired === 1;
         if (note.content_hash === contentHash && !wasRetired) {
           // Same content (deck and kind included), so its cards are already right.
@@ -289,21 +318,25 @@ export function compileDecks(
           continue;
         }
         const previousFront = pl.how === 'edit' ? frontOf(col, note) : '';
+        // One write of the row, its location included.
         col
           .stmt(
-            `UPDATE notes SET kind = ?, fields = ?, tags = ?, context = ?, content_hash = ?, retired = 0, modified_at = ?
-             WHERE id = ?`,
+            `UPDATE notes SET kind = @kind, fields = @fields, tags = @tags, context = @context,
+               content_hash = @content_hash, retired = 0, modified_at = @now, source_file = @source_file,
+               source_line = @source_line, source_index = @source_index, source_key = @source_key,
+               source_id = @source_id, source_section = @source_section
+             WHERE id = @id`,
           )
-          .run(
-            pl.parsed.kind,
-            JSON.stringify(fields),
-            joinTags(pl.parsed.tags),
-            pl.parsed.context,
-            contentHash,
-            col.now(),
-            note.id,
-          );
-        updateLocation(col, note.id, location);
+          .run({
+            ...location,
+            kind: pl.parsed.kind,
+            fields: JSON.stringify(fields),
+            tags: joinTags(pl.parsed.tags),
+            context: pl.parsed.context,
+            content_hash: contentHash,
+            now: col.now(),
+            id: note.id,
+          });
         const cards = syncCards(col, note.id, pl.parsed.kind, fields, target);
         r.cardsAdded += cards.added;
         r.cardsRetired += cards.retired;
@@ -315,6 +348,13 @@ export function compileDecks(
         } else r.updated++;
       }
     });
+    // Cards kept from the last compile (incremental.ts): moved when lines were added above them.
+    const move = col.stmt('UPDATE notes SET source_line = ?, source_index = ? WHERE id = ?');
+    for (const { file, cards } of plans.kept) {
+      for (const k of cards)
+        if (k.line !== k.oldLine || k.index !== k.oldIndex) move.run(k.line, k.index, k.id);
+      reports.get(file)!.unchanged += cards.length;
+    }
     for (const note of plans.retire) {
       col.stmt('UPDATE notes SET retired = 1, modified_at = ? WHERE id = ?').run(col.now(), note.id);
       const cards = col
@@ -325,10 +365,16 @@ export function compileDecks(
       r.cardsRetired += cards;
     }
     const upsert = col.stmt(
-      `INSERT INTO source_files (path, content_hash, compiled_at) VALUES (?, ?, ?)
-       ON CONFLICT(path) DO UPDATE SET content_hash = excluded.content_hash, compiled_at = excluded.compiled_at`,
+      `INSERT INTO source_files (path, content_hash, compiled_at, lines, cards) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT(path) DO UPDATE SET content_hash = excluded.content_hash, compiled_at = excluded.compiled_at,
+         lines = excluded.lines, cards = excluded.cards`,
     );
-    for (const p of good) upsert.run(sources.stored(p.path), contents.get(p.path)!.hash, col.now());
+    const cardsIn = fileCardsOf(plans);
+    for (const p of good) {
+      const cards = cardsIn(p.path);
+      const lines = encodeDigest(digests.get(p.path)!, cards);
+      upsert.run(sources.stored(p.path), contents.get(p.path)!.hash, col.now(), lines, cards.ids.length);
+    }
     for (const f of deleted) col.stmt('DELETE FROM source_files WHERE path = ?').run(sources.stored(f));
     if (options.writeIds) pendingIds = assignIds(col, plans.cards);
   });
@@ -430,13 +476,18 @@ function syncCards(
   return counts;
 }
 
-/** Matches parsed cards to existing notes: by explicit id, by key, then as in-place edits. */
+/**
+ * Matches parsed cards to existing notes: by explicit id, by key, then as in-place edits. A
+ * file read in part (incremental.ts) keeps its unchanged cards' notes; its re-read cards are
+ * matched against the notes of the parts re-read (and the file's retired ones).
+ */
 function plan(
   col: Collection,
   files: ParsedFile[],
   deleted: string[],
   stored: (file: string) => string,
-): { cards: Planned[]; retire: Candidate[] } {
+  incremental: ReadonlyMap<string, Incremental>,
+): { cards: Planned[]; retire: Candidate[]; kept: KeptPlan[] } {
   const cols =
     'id, kind, source_key, source_id, source_index, source_file, source_line, source_section, content_hash, retired';
   const byFile = new Map<string, Candidate[]>();
@@ -456,9 +507,17 @@ function plan(
     return c as Candidate;
   };
   const ofFile = col.stmt(`SELECT ${cols} FROM notes WHERE source_file = ? ORDER BY source_index`).raw(true);
+  const ofIds = col.stmt(`SELECT ${cols} FROM notes WHERE id IN (SELECT value FROM json_each(?))`).raw(true);
+  const retiredOf = col.stmt(`SELECT ${cols} FROM notes WHERE source_file = ? AND retired = 1`).raw(true);
   // Keyed as the collection records files, as notes' source_file is.
-  for (const f of [...files.map((p) => p.path), ...deleted].map(stored)) {
-    const notes = (ofFile.all(f) as unknown[][]).map(toCandidate);
+  for (const path of [...files.map((p) => p.path), ...deleted]) {
+    const f = stored(path);
+    const part = incremental.get(path);
+    const rows = part
+      ? [...ofIds.all(JSON.stringify(part.reread)), ...retiredOf.all(f)]
+      : (ofFile.all(f) as unknown[][]);
+    const notes = (rows as unknown[][]).map(toCandidate);
+    if (part) notes.sort((a, b) => (a.source_index ?? -1) - (b.source_index ?? -1));
     byFile.set(f, notes);
     for (const n of notes) consider(n);
   }
@@ -470,12 +529,20 @@ function plan(
   const byId = col.stmt(`SELECT ${cols} FROM notes WHERE source_id = ?`);
   // An id that carries a guid (a Markdown export's) also finds the note with that guid.
   const byGuid = col.stmt(`SELECT ${cols} FROM notes WHERE guid = ?`);
+  // Kept cards' notes are never candidates: only an id lookup could reach one (set built on need).
+  let keptIds: Set<number> | null = null;
+  const isKept = (id: number) => {
+    keptIds ??= new Set([...incremental.values()].flatMap((p) => p.kept.map((k) => k.id)));
+    return keptIds.has(id);
+  };
   const findById = (id: string) => {
     const guid = guidFromId(id);
-    return (byId.get(id) ?? (guid === null ? undefined : byGuid.get(guid))) as Candidate | undefined;
+    const n = (byId.get(id) ?? (guid === null ? undefined : byGuid.get(guid))) as Candidate | undefined;
+    return n && incremental.size > 0 && isKept(n.id) ? undefined : n;
   };
 
   const planned: Planned[] = [];
+  const kept: KeptPlan[] = [];
   for (const file of files) {
     const storedFile = stored(file.path);
     const items: Planned[] = file.cards.map((parsed, index) => ({
@@ -485,6 +552,11 @@ function plan(
       index,
       key: cardKey(parsed.deck, parsed.front),
     }));
+    const part = incremental.get(file.path);
+    if (part) {
+      placeKept(items, part.kept);
+      kept.push({ file: file.path, cards: part.kept });
+    }
     for (const it of items) {
       if (!it.parsed.id) continue;
       const n = findById(it.parsed.id);
@@ -503,13 +575,15 @@ function plan(
         claimed.add(n.id);
       }
     }
-    matchEdits(col, items, byFile.get(storedFile) ?? [], claimed);
+    const unmatched = items.some((it) => !it.match);
+    const around = part && unmatched ? withKeptNeighbours(items, part.kept, storedFile) : items;
+    matchEdits(col, around, byFile.get(storedFile) ?? [], claimed);
     planned.push(...items);
   }
   const retire: Candidate[] = [];
   for (const notes of byFile.values())
     for (const n of notes) if (!claimed.has(n.id) && n.retired === 0) retire.push(n);
-  return { cards: planned, retire };
+  return { cards: planned, retire, kept };
 }
 
 /**
@@ -589,12 +663,18 @@ function checkDuplicateIds(
   files: ParsedFile[],
   errors: CompileError[],
   sources: ReturnType<typeof sourcePaths>,
+  incremental: ReadonlyMap<string, Incremental>,
 ): void {
   const seen = new Map<string, { file: string; line: number }>();
   const compiling = new Set(files.map((f) => sources.stored(f.path)));
   const owner = col.stmt('SELECT source_file, source_line FROM notes WHERE source_id = ? AND retired = 0');
   for (const f of files) {
-    for (const c of f.cards) {
+    // A file read in part: its kept cards' ids count too, in line order.
+    const kept = (incremental.get(f.path)?.kept ?? []).filter((k) => k.sourceId !== null);
+    const cards = kept.length
+      ? [...f.cards, ...kept.map((k) => ({ id: k.sourceId, line: k.line }))].sort((a, b) => a.line - b.line)
+      : f.cards;
+    for (const c of cards) {
       if (!c.id) continue;
       const first = seen.get(c.id);
       const elsewhere = owner.get(c.id) as { source_file: string; source_line: number } | undefined;

@@ -122,9 +122,7 @@ function parseFrontMatter(file: string, lines: string[], errors: CompileError[])
     return fm;
   }
   fm.bodyStart = end + 1;
-  // Plain messages: prettyErrors appends the YAML's own position (counted from the front
-  // matter, not the file) and a code frame, which left "…at line 1, column 12:" dangling.
-  const doc = parseDocument(lines.slice(1, end).join('\n'), { prettyErrors: false });
+  const doc = readYaml(lines.slice(1, end).join('\n'));
   const at = (offset: number) => {
     const before = lines.slice(1, end).join('\n').slice(0, offset).split('\n');
     return { line: before.length + 1, column: before.at(-1)!.length + 1 };
@@ -136,7 +134,7 @@ function parseFrontMatter(file: string, lines: string[], errors: CompileError[])
     }
     return fm;
   }
-  const data = doc.toJS() as unknown;
+  const data = doc.data;
   if (data === null || data === undefined) return fm;
   if (typeof data !== 'object' || Array.isArray(data)) {
     errors.push({ file, line: 2, column: 1, message: 'front matter must be a YAML mapping (key: value)' });
@@ -176,6 +174,28 @@ function parseFrontMatter(file: string, lines: string[], errors: CompileError[])
   return fm;
 }
 
+/**
+ * Front matter read before, by its text: a recompile reads the same few lines again for each
+ * file (the YAML parser costs as much as the rest of a small file's parse). Never mutated.
+ */
+const yamlRead = new Map<string, { errors: { pos: [number, number]; message: string }[]; data: unknown }>();
+
+function readYaml(text: string): { errors: { pos: [number, number]; message: string }[]; data: unknown } {
+  let read = yamlRead.get(text);
+  if (!read) {
+    // Plain messages: prettyErrors appends the YAML's own position (counted from the front
+    // matter, not the file) and a code frame, which left "…at line 1, column 12:" dangling.
+    const doc = parseDocument(text, { prettyErrors: false });
+    read = {
+      errors: doc.errors.map((e) => ({ pos: [e.pos[0], e.pos[1]], message: e.message })),
+      data: doc.errors.length > 0 ? null : (doc.toJS() as unknown),
+    };
+    if (yamlRead.size >= 5000) yamlRead.clear();
+    yamlRead.set(text, read);
+  }
+  return read;
+}
+
 /** Splits the body into headings and paragraphs; blank lines inside fences do not split. */
 function toBlocks(file: string, lines: string[], start: number, errors: CompileError[]): Block[] {
   const blocks: Block[] = [];
@@ -188,6 +208,12 @@ function toBlocks(file: string, lines: string[], start: number, errors: CompileE
     if (fence) {
       para!.push({ text, no, inFence: true });
       if (closesFence(text, fence)) fence = null;
+      continue;
+    }
+    if (text.length === 0) {
+      // The commonest line, and all a partly re-read file's other lines are (incremental.ts).
+      if (para) blocks.push({ type: 'para', lines: para });
+      para = null;
       continue;
     }
     const opens = openingFence(text);

@@ -35,14 +35,18 @@ function real(path: string): string | null {
 }
 
 /** How a compiled file is recorded: `bundled:REL` for a bundled deck file, else its path. */
-export function storedSourcePath(file: string, bundle = bundledDecksDir()): string {
+export function storedSourcePath(
+  file: string,
+  bundle = bundledDecksDir(),
+  realBundle: () => string | null = () => real(bundle),
+): string {
   const abs = resolve(file);
   let rel = below(resolve(bundle), abs);
   // The bundle reached through a symlink (or the file through one) is still the bundle.
   if (rel === null) {
-    const realBundle = real(bundle);
-    const realFile = real(abs);
-    if (realBundle !== null && realFile !== null) rel = below(realBundle, realFile);
+    const realBundle_ = realBundle();
+    const realFile = realBundle_ === null ? null : real(abs);
+    if (realBundle_ !== null && realFile !== null) rel = below(realBundle_, realFile);
   }
   return rel === null ? file : BUNDLED_PREFIX + rel;
 }
@@ -57,11 +61,16 @@ export const isBundledSource = (stored: string | null): boolean =>
  */
 export function sourcePaths(bundle = bundledDecksDir()) {
   const memo = new Map<string, string>();
+  let realBundle: string | null | undefined;
+  const bundleReal = () => {
+    if (realBundle === undefined) realBundle = real(bundle);
+    return realBundle;
+  };
   return {
     stored(file: string): string {
       let s = memo.get(file);
       if (s === undefined) {
-        s = storedSourcePath(file, bundle);
+        s = storedSourcePath(file, bundle, bundleReal);
         memo.set(file, s);
       }
       return s;

@@ -8,6 +8,7 @@ import { randomBytes } from 'node:crypto';
 import type { Collection } from '../store/collection.ts';
 import { writeFileAtomic } from './atomic-write.ts';
 import { digest } from './digest.ts';
+import { fileCards, redigest } from './incremental.ts';
 import { openingFence } from './markdown-lines.ts';
 import type { ParsedCard } from './parse.ts';
 import { sourcePaths } from './source-path.ts';
@@ -109,9 +110,18 @@ export function writeIds(
           .stmt('UPDATE notes SET source_line = source_line + 1 WHERE source_file = ? AND source_line > ?')
           .run(paths.stored(file), line);
       }
+      // Its lines and cards as they are now, for the next compile to compare with (incremental.ts).
+      const stored = paths.stored(file);
+      const lines = col.stmt('SELECT lines FROM source_files WHERE path = ?').pluck().get(stored);
+      const rows = col
+        .stmt(
+          'SELECT id, source_line, source_id FROM notes WHERE source_file = ? AND retired = 0 ORDER BY source_index',
+        )
+        .raw(true)
+        .all(stored) as [number, number, string | null][];
       col
-        .stmt('UPDATE source_files SET content_hash = ? WHERE path = ?')
-        .run(digest(content), paths.stored(file));
+        .stmt('UPDATE source_files SET content_hash = ?, lines = ? WHERE path = ?')
+        .run(digest(content), redigest(lines as Buffer | undefined, content, fileCards(rows)), stored);
     });
   }
   return written;

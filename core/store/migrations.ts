@@ -394,4 +394,18 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX cards_difficulty ON cards(difficulty, due) WHERE state <> 0;
   CREATE INDEX cards_lapses ON cards(lapses, due);
   `,
+  // 11: compiles that do only what changed. The notes a large compile left out of the
+  // full-text index, indexed on the first text search or when the app is next idle
+  // (core/store/fts-pending.ts): every note with id >= from_id that notes_fts does not hold
+  // yet, at most one row. And a digest of each compiled file's lines and cards, from which a
+  // recompile re-reads only the cards around what changed (core/compiler/incremental.ts;
+  // NULL: read whole), and how many cards (notes) the file gave: an unchanged file's count.
+  `
+  CREATE TABLE notes_fts_pending (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    from_id INTEGER NOT NULL
+  );
+  ALTER TABLE source_files ADD COLUMN lines BLOB;
+  ALTER TABLE source_files ADD COLUMN cards INTEGER;
+  `,
 ];

@@ -148,6 +148,9 @@ describe('bundled decks updated in collections that have them', () => {
     // Nothing doubled: one live note per card of the new version, less the user's.
     const live = m.col.db.prepare('SELECT count(*) FROM notes WHERE retired = 0').pluck().get();
     expect(live).toBe(410 - 1 + 1 - 1);
+    // Their files no longer give only live notes: the next compile reads them whole.
+    const digests = "SELECT count(lines) FROM source_files WHERE path LIKE 'bundled:%'";
+    expect(m.col.db.prepare(digests).pluck().get()).toBe(0);
     expect(
       m.col.db.prepare("SELECT count(*) FROM notes WHERE source_file NOT LIKE 'bundled:%'").pluck().get(),
     ).toBe(0);

@@ -1,0 +1,318 @@
+/**
+ * A recompile of a changed file re-reads only the cards around what changed. Each compiled
+ * file leaves a digest of its lines (two 32-bit hashes a line, and what kind of line it is:
+ * blank, heading, fence, front matter, image) in `source_files.lines`. Next time, the new
+ * lines are matched to the old ones (line-diff.ts), and each old card (its lines run from its
+ * first line to the next card's) is kept as it is when neither it nor a neighbour changed:
+ * its row is not read, matched, rewritten or re-indexed, only moved if lines were added above
+ * it. The rest is parsed by the real parser, from a card that starts a paragraph and did not
+ * change to the next such card, with every other line blanked (front matter and headings
+ * stay, so decks, context and line numbers come out as in a parse of the whole file).
+ *
+ * Whenever that reasoning could fail the file is parsed whole: a heading, fence, front-matter
+ * or lint-ignore line added or removed, another default deck, vault mode, cards whose lines
+ * are out of order, or too many lines changed.
+ */
+
+import { matchLines } from './line-diff.ts';
+import { closesFence, type Fence, heading, openingFence } from './markdown-lines.ts';
+
+const BLANK = 1;
+const HEADING = 2;
+/** Lines whose change can change how every later line reads: fences, lint-ignore, front matter. */
+const SPECIAL = 4;
+const IMAGE = 8;
+const FRONT = 16;
+
+const VERSION = 1;
+
+/** A compiled file's cards, in file order: each one's note, first line and id if written. */
+export interface FileCards {
+  ids: Uint32Array;
+  /** 1-based. */
+  lines: Uint32Array;
+  /** Position in the file → the card's ^id, for those that have one. */
+  sourceIds: Map<number, string>;
+  /** Every note id fits in 32 bits (else the digest is not stored). */
+  fits: boolean;
+}
+
+export interface LineDigest {
+  /** Hash of what else the parse depends on: the default deck. */
+  context: number;
+  /** Stored with the digest by the compile; none for a file being read now. */
+  cards: FileCards | null;
+  count: number;
+  h1: Uint32Array;
+  /** A second, 16-bit hash: 48 bits a line in all. */
+  h2: Uint16Array;
+  flags: Uint8Array;
+  /** Front matter says `obsidian:` (vault reading): never read incrementally. */
+  vault: boolean;
+}
+
+/** The file's lines as the parser splits them. */
+export function fileLines(text: string): string[] {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return body.includes('\r') ? body.split(/\r?\n/) : body.split('\n');
+}
+
+function hashPair(s: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    a = Math.imul(a ^ c, 16777619);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return [a >>> 0, b >>> 0];
+}
+
+/**
+ * Two independent 32-bit hashes of each line (a carriage return before the newline
+ * included), in one pass over the text: cheaper than over each split line.
+ */
+function hashLines(text: string, h1: Uint32Array, h2: Uint16Array): void {
+  let a = 0x811c9dc5;
+  let b = 0x9747b28c;
+  let line = 0;
+  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) {
+      h1[line] = a >>> 0;
+      h2[line] = (b ^ (b >>> 16)) & 0xffff;
+      line++;
+      a = 0x811c9dc5;
+      b = 0x9747b28c;
+      continue;
+    }
+    a = Math.imul(a ^ c, 16777619);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  h1[line] = a >>> 0;
+  h2[line] = (b ^ (b >>> 16)) & 0xffff;
+}
+
+/** The digest of a file's lines, read as the parser reads them (fences, headings, front matter). */
+/** `lines`: `text` split by fileLines. */
+export function digestLines(text: string, lines: readonly string[], defaultDeck: string): LineDigest {
+  const count = lines.length;
+  const h1 = new Uint32Array(count);
+  const h2 = new Uint16Array(count);
+  const flags = new Uint8Array(count);
+  let start = 0;
+  let vault = false;
+  if (lines[0]?.trim() === '---') {
+    const end = lines.findIndex((l, i) => i > 0 && (l.trim() === '---' || l.trim() === '...'));
+    start = end === -1 ? count : end + 1;
+    for (let i = 0; i < start; i++) {
+      flags[i] = FRONT | SPECIAL;
+      if (/^obsidian\s*:/.test(lines[i]!)) vault = true;
+    }
+  }
+  hashLines(text, h1, h2);
+  let fence: Fence | null = null;
+  for (let i = 0; i < count; i++) {
+    if (i < start) continue;
+    const text = lines[i]!;
+    let f = 0;
+    // The first character tells which of the parser's line tests can apply (each then runs as is).
+    const lead = text.length === 0 ? '' : text.trimStart();
+    const c = lead.charCodeAt(0); // NaN for a blank line
+    const fenceChar = c === 96 || c === 126; // ` or ~
+    if (fence) {
+      if (fenceChar && closesFence(text, fence)) {
+        fence = null;
+        f |= SPECIAL;
+      }
+    } else if (lead.length === 0) f |= BLANK;
+    else if (fenceChar && openingFence(text)) {
+      fence = openingFence(text);
+      f |= SPECIAL;
+    } else if (c === 35 && heading(text))
+      f |= HEADING; // #
+    else if (c === 60 && text.includes('lint-ignore')) f |= SPECIAL; // <
+    if (text.includes('![')) f |= IMAGE;
+    flags[i] = f;
+  }
+  return { context: hashPair(defaultDeck)[0], cards: null, count, h1, h2, flags, vault };
+}
+
+/** The digest as stored; null (read whole next time) for note ids past 32 bits. */
+export function encodeDigest(d: LineDigest, cards: FileCards): Buffer | null {
+  if (cards.ids.length > 0 && !cards.fits) return null;
+  const c = cards.ids.length;
+  const ids = Buffer.from(JSON.stringify([...cards.sourceIds]));
+  const head = new Uint32Array([VERSION, d.context, d.count, d.vault ? 1 : 0, c, ids.length]);
+  const bytes = (a: ArrayBufferView) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+  return Buffer.concat([
+    bytes(head),
+    bytes(d.h1),
+    bytes(cards.lines),
+    bytes(cards.ids),
+    bytes(d.h2),
+    bytes(d.flags),
+    ids,
+  ]);
+}
+
+export function decodeDigest(blob: Buffer | null | undefined): LineDigest | null {
+  if (!blob || blob.length < 24) return null;
+  const part = (at: number, bytes: number) =>
+    blob.buffer.slice(blob.byteOffset + at, blob.byteOffset + at + bytes);
+  const [version, context, n, vault, c, json] = new Uint32Array(part(0, 24)) as unknown as number[];
+  if (version !== VERSION || blob.length !== 24 + 7 * n! + 8 * c! + json!) return null;
+  let at = 24;
+  const take = (bytes: number) => {
+    at += bytes;
+    return part(at - bytes, bytes);
+  };
+  const h1 = new Uint32Array(take(4 * n!));
+  const lines = new Uint32Array(take(4 * c!));
+  const ids = new Uint32Array(take(4 * c!));
+  const h2 = new Uint16Array(take(2 * n!));
+  const flags = new Uint8Array(take(n!));
+  const sourceIds = new Map(JSON.parse(blob.toString('utf8', at, at + json!)) as [number, string][]);
+  return {
+    context: context!,
+    count: n!,
+    h1,
+    h2,
+    cards: { ids, lines, sourceIds, fits: true },
+    flags,
+    vault: vault === 1,
+  };
+}
+
+/** An old card left as it is: its note, and its first line in the new file. */
+export interface KeptCard {
+  id: number;
+  line: number;
+  /** Its place among the file's cards (numbered with the re-read ones when they are planned). */
+  index: number;
+  oldLine: number;
+  oldIndex: number;
+  sourceId: string | null;
+}
+
+export interface Incremental {
+  /** The new text with every line outside the windows blanked: what the parser reads. */
+  text: string;
+  /** Old cards outside every window, at their new lines. */
+  kept: KeptCard[];
+  /** Old cards inside the windows: matched anew against what the parser finds there. */
+  reread: number[];
+}
+
+/**
+ * What to re-read of a changed file, or null to read it whole. `lines`/`now`: the new file;
+ * `old`: its digest and live cards (in file order) from the last compile.
+ */
+export function planIncremental(
+  old: LineDigest,
+  lines: readonly string[],
+  now: LineDigest,
+): Incremental | null {
+  const cards = old.cards;
+  if (!cards || cards.ids.length === 0 || old.vault || now.vault || old.context !== now.context) return null;
+  const n = old.count;
+  const m = now.count;
+  const match = matchLines(n, m, (i, j) => old.h1[i] === now.h1[j] && old.h2[i] === now.h2[j], 64 + (m >> 3));
+  if (!match) return null;
+  const toNew = new Int32Array(n).fill(-1);
+  for (let j = 0; j < m; j++) if (match[j]! >= 0) toNew[match[j]!] = j;
+  // Lines added or removed that change how the lines after them read: the whole file, then.
+  for (let i = 0; i < n; i++) if (toNew[i] === -1 && old.flags[i]! & (SPECIAL | HEADING)) return null;
+  for (let j = 0; j < m; j++) if (match[j] === -1 && now.flags[j]! & (SPECIAL | HEADING)) return null;
+  // addedBefore[i]: new lines come right before old line i (i = n: at the end).
+  const addedBefore = new Uint8Array(n + 1);
+  for (let j = m - 1, next = n; j >= 0; j--) {
+    if (match[j]! >= 0) next = match[j]!;
+    else addedBefore[next] = 1;
+  }
+  const k = cards.ids.length;
+  const start = (c: number) => cards.lines[c]! - 1; // 0-based first line of card c
+  for (let c = 1; c < k; c++) if (start(c) <= start(c - 1)) return null;
+  if (start(k - 1) >= n) return null;
+  // Changed, per card's lines (its first line up to the next card's): index 0 is what comes
+  // before the first card, card c is index c + 1. Lines added right before a card's first
+  // line count for the card above.
+  const changed = new Uint8Array(k + 1);
+  changed[0] = addedBefore[0]!;
+  for (let c = -1; c < k; c++) {
+    const from = c < 0 ? 0 : start(c);
+    const to = c + 1 < k ? start(c + 1) : n; // exclusive
+    let hit = changed[c + 1] === 1;
+    for (let i = from; i < to && !hit; i++) hit = toNew[i] === -1 || (old.flags[i]! & IMAGE) !== 0;
+    for (let i = from + 1; i <= to && !hit; i++) hit = addedBefore[i] === 1;
+    changed[c + 1] = hit ? 1 : 0;
+  }
+  // A card is kept when neither it nor a neighbour changed (a neighbour's change can join or
+  // split its paragraph, or make a paragraph after it its continuation).
+  const kept = (c: number) => !changed[c] && !changed[c + 1] && !(c + 1 < k && changed[c + 2]);
+  // A window starts and ends at a kept card that starts a paragraph (an anchor).
+  const anchor = (c: number) => {
+    const s = start(c);
+    return kept(c) && (s === 0 || (old.flags[s - 1]! & (BLANK | HEADING | FRONT)) !== 0);
+  };
+  const inWindow = new Uint8Array(m);
+  const keptCards: KeptCard[] = [];
+  const reread: number[] = [];
+  let c = 0;
+  while (c < k) {
+    if (kept(c)) {
+      keptCards.push({
+        id: cards.ids[c]!,
+        line: toNew[start(c)]! + 1,
+        index: c,
+        oldLine: cards.lines[c]!,
+        oldIndex: c,
+        sourceId: cards.sourceIds.get(c) ?? null,
+      });
+      c++;
+      continue;
+    }
+    // Back to the anchor before (re-read from its first line), or the top of the file.
+    let first = c - 1;
+    while (first >= 0 && !anchor(first)) first--;
+    const fromOld = first < 0 ? 0 : start(first);
+    while (keptCards.length > 0 && keptCards.at(-1)!.oldLine - 1 >= fromOld) reread.push(keptCards.pop()!.id);
+    // On to the next anchor (not re-read), or the end of the file.
+    let after = c + 1;
+    while (after < k && !anchor(after)) after++;
+    const from = first < 0 ? 0 : toNew[fromOld]!;
+    const to = after < k ? toNew[start(after)]! : m;
+    inWindow.fill(1, from, to);
+    for (let r = c; r < after; r++) reread.push(cards.ids[r]!);
+    c = after;
+  }
+  const out = new Array<string>(m);
+  for (let j = 0; j < m; j++) out[j] = inWindow[j] || now.flags[j]! & (HEADING | FRONT) ? lines[j]! : '';
+  return { text: out.join('\n'), kept: keptCards, reread };
+}
+
+/** The digest of a file rewritten in place (ids written into it): its deck as before, its cards as given. */
+export function redigest(stored: Buffer | null | undefined, text: string, cards: FileCards): Buffer | null {
+  const old = decodeDigest(stored);
+  if (!old) return null;
+  return encodeDigest({ ...digestLines(text, fileLines(text), ''), context: old.context }, cards);
+}
+
+/** A file's cards from rows (id, 1-based first line, ^id) in file order. */
+export function fileCards(rows: readonly (readonly [number, number, string | null])[]): FileCards {
+  const cards: FileCards = {
+    ids: new Uint32Array(rows.length),
+    lines: new Uint32Array(rows.length),
+    sourceIds: new Map(),
+    fits: true,
+  };
+  rows.forEach(([id, line, sourceId], i) => {
+    cards.ids[i] = id;
+    if (id > 0xffffffff) cards.fits = false;
+    cards.lines[i] = line;
+    if (sourceId !== null) cards.sourceIds.set(i, sourceId);
+  });
+  return cards;
+}
