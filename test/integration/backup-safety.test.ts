@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -15,11 +15,21 @@ const DAY = 86_400_000;
 const bin = fileURLToPath(new URL('../../bin/mnemo.mjs', import.meta.url));
 const mnemo = (args: string[]) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8' });
 
-/** Overwrites one page in the middle of the file with junk, as a failing disk would. */
+/**
+ * Overwrites one page of the cards table with junk, as a failing disk would: a data page, not
+ * one of the schema's (those are read on open, and the schema spans several pages now).
+ */
 function corrupt(path: string): void {
-  const size = statSync(path).size;
+  const db = new Database(path, { readonly: true });
+  const pages = db
+    .prepare("SELECT pageno FROM dbstat WHERE name = 'cards' AND pagetype = 'leaf'")
+    .pluck()
+    .all() as number[];
+  const size = db.pragma('page_size', { simple: true }) as number;
+  db.close();
+  const page = pages[Math.floor(pages.length / 2)]!;
   const fd = openSync(path, 'r+');
-  writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor(size / 4096 / 2) * 4096);
+  writeSync(fd, Buffer.alloc(size, 0x5a), 0, size, (page - 1) * size);
   closeSync(fd);
 }
 
