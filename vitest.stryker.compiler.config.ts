@@ -25,6 +25,8 @@ export default defineConfig({
       'test/unit/image-type.test.ts',
       'test/unit/card-source.test.ts',
       'test/unit/lint-rules.test.ts',
+      'test/unit/sr-schedule.test.ts',
+      'test/unit/obsidian-*.test.ts',
       'test/integration/compile*.test.ts',
       'test/integration/extract.test.ts',
       'test/integration/source-path.test.ts',
