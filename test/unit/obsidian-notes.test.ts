@@ -1,0 +1,110 @@
+/**
+ * Vault mode (obsidian.ts) at its edges: comments that end mid-line, Mnemo's id comments,
+ * block ids, tags that are or are not flashcards tags, a tag inside a card, two schedule
+ * comments for one card, and which errors a vault compile turns into warnings.
+ */
+import { describe, expect, it } from 'vitest';
+import { demoteVaultErrors } from '../../core/compiler/obsidian.ts';
+import { formatError, parseDeckFile } from '../../core/compiler/parse.ts';
+
+const parse = (text: string, vault = true, path = '/vault/note.md') =>
+  parseDeckFile(path, text, { defaultDeck: 'note', fileExists: () => true, vault });
+const cards = (text: string) =>
+  parse(text).cards.map((c) => [c.deck, c.fields.front, c.fields.back, c.line, c.id]);
+const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+
+describe('vault notes: comments and ids', () => {
+  it('text after a comment that closes mid-line is read; a comment closing and opening on one line hides both parts', () => {
+    const note = [
+      '#flashcards',
+      '<!-- an idea',
+      'Hidden::card',
+      'still hidden --> Shown::card',
+      'Left::part <!-- a --> mid <!-- b',
+      'Hidden too::card',
+      '-->',
+    ].join('\n');
+    expect(cards(note)).toEqual([
+      ['flashcards', 'Shown', 'card', 4, null],
+      ['flashcards', 'Left', 'part  mid', 5, null],
+    ]);
+  });
+
+  it("Mnemo's id comment is an id, not a comment; two block ids go; a ^ inside a word stays", () => {
+    const note = [
+      '#flashcards',
+      'Q1::A1 <!-- id: keep0001 -->',
+      'Q2::A2 ^one ^two-2',
+      'Q3::x^abc',
+      'Q4::A4\t^blk',
+    ].join('\n');
+    expect(cards(note)).toEqual([
+      ['flashcards', 'Q1', 'A1', 2, 'keep0001'],
+      ['flashcards', 'Q2', 'A2', 3, null],
+      ['flashcards', 'Q3', 'x^abc', 4, null],
+      ['flashcards', 'Q4', 'A4', 5, null],
+    ]);
+  });
+});
+
+describe('vault notes: tags', () => {
+  it('an indented tag line, several leading tags, empty path parts', () => {
+    const note = ['  #flashcards//bio/ ', 'Q1::A1', '#biology #flashcards/chem Q2::A2', 'Q3::A3'].join('\n');
+    expect(cards(note)).toEqual([
+      ['flashcards::bio', 'Q1', 'A1', 2, null],
+      ['flashcards::chem', 'Q2', 'A2', 3, null],
+      ['flashcards::bio', 'Q3', 'A3', 4, null],
+    ]);
+  });
+
+  it('#flashcardsX is another tag: a note with only that gives nothing; nor does a tag glued to a word', () => {
+    expect(parse('#flashcardsX\nQ::A\n').cards).toEqual([]);
+    expect(parse('see a#flashcards\n\nQ::A\n').cards).toEqual([]);
+    expect(parse('#flashcards-old\nQ::A\n').cards).toEqual([]);
+  });
+
+  it("a tag inside a card's back is neither that card's deck nor the next cards'", () => {
+    const note = ['#flashcards/a', 'Front', '?', 'Back with #flashcards/b in it', '', 'Q2::A2'].join('\n');
+    expect(parse(note).cards.map((c) => [c.fields.front, c.deck])).toEqual([
+      ['Front', 'flashcards::a'],
+      ['Q2', 'flashcards::a'],
+    ]);
+  });
+});
+
+describe('vault notes: schedules and errors', () => {
+  it("a card's first schedule comment is its schedule; one under a blank line belongs to no card", () => {
+    const note = [
+      '#flashcards',
+      'Q::A <!--SR:!2021-08-11,4,270-->',
+      '<!--SR:!2022-01-01,9,250-->',
+      'Q2::A2',
+      '',
+      '<!--SR:!2023-01-01,9,250-->',
+    ].join('\n');
+    expect(parse(note).cards.map((c) => [c.fields.front, c.schedule])).toEqual([
+      ['Q', [{ kind: 'sm2', due: day('2021-08-11'), interval: 4, ease: 270 }]],
+      ['Q2', undefined],
+    ]);
+  });
+
+  it("only vault notes' errors become warnings; an error outside every card is not said to skip one", () => {
+    const vault = parse('#flashcards\nGood::card\n\n^id-abcd1234\n');
+    const strict = parse('bad::::separator\n', false, '/decks/strict.md');
+    const errors = [...vault.errors, ...strict.errors];
+    expect(errors.map(formatError)).toEqual([
+      '/vault/note.md:4:1: an id must be at the end of a card, not in its own paragraph',
+      '/decks/strict.md:1:4: "::::" is not a separator: use :: (one card) or ::: (two)',
+    ]);
+    const warnings = demoteVaultErrors([vault, strict], errors);
+    expect(warnings.map(formatError)).toEqual([
+      '/vault/note.md:4:1: an id must be at the end of a card, not in its own paragraph',
+    ]);
+    expect(errors.map((e) => e.file)).toEqual(['/decks/strict.md']);
+    expect(vault.cards.map((c) => c.fields.front)).toEqual(['Good']);
+    // No vault file at all: every error stays one.
+    const alone = [...strict.errors];
+    expect(demoteVaultErrors([strict], alone)).toEqual([]);
+    expect(alone).toHaveLength(1);
+  });
+});
