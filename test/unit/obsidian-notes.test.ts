@@ -108,3 +108,75 @@ describe('vault notes: schedules and errors', () => {
     expect(alone).toHaveLength(1);
   });
 });
+
+describe('vault notes: more edges', () => {
+  it('an arrow right before a comment; a block id before an id comment; a tag after indentation', () => {
+    const note = [
+      '#flashcards/a',
+      'Flow::A--><!-- why -->',
+      'Q::A ^blk <!-- id: keep0002 -->',
+      '  #flashcards/chem Q5::A5',
+      'Q6::A6 <!--SR:!2021-08-11,4,270--> <!-- a remark -->',
+    ].join('\n');
+    const r = parse(note);
+    expect(r.cards.map((c) => [c.deck, c.fields.front, c.fields.back, c.id])).toEqual([
+      ['flashcards::a', 'Flow', 'A-->', null],
+      ['flashcards::a', 'Q', 'A', 'keep0002'],
+      ['flashcards::chem', 'Q5', 'A5', null],
+      ['flashcards::a', 'Q6', 'A6', null],
+    ]);
+    expect(r.cards[3]!.schedule).toEqual([{ kind: 'sm2', due: day('2021-08-11'), interval: 4, ease: 270 }]);
+  });
+
+  it('tags inside a fence are not tags, and the fence ends where it closes', () => {
+    const note = ['#flashcards/a', '```', 'x', '#flashcards/code', '```', '#flashcards/b', 'Q::A'].join('\n');
+    expect(parse(note).cards.map((c) => [c.fields.front, c.deck])).toEqual([['Q', 'flashcards::b']]);
+  });
+
+  it('tags in mid-line: below their line only; one on a card line or on a prose line after tags', () => {
+    const note = [
+      '#flashcards/a',
+      'Q1::A1',
+      'Text #flashcards/b',
+      'Q2::A2',
+      'Q3::A3 #flashcards/c',
+      'Q4::A4',
+      '',
+      '#flashcards/d some prose',
+      '',
+      'Q5::A5',
+    ].join('\n');
+    expect(parse(note).cards.map((c) => [c.fields.front, c.deck])).toEqual([
+      ['Q1', 'flashcards::a'],
+      ['Q2', 'flashcards::b'],
+      ['Q3', 'flashcards::b'],
+      ['Q4', 'flashcards::b'],
+      ['Q5', 'flashcards::d'],
+    ]);
+    // A tag followed by punctuation is a tag too.
+    expect(parse('#flashcards, my biology cards\n\nQ::A\n').cards.map((c) => c.deck)).toEqual(['flashcards']);
+  });
+
+  it("front matter: other tags are no deck; deck: alone reads the note; a comment line ends a card's back", () => {
+    const note = ['---', 'tags: [biology]', '---', 'Q::A', '#flashcards/x', 'Q2::A2'].join('\n');
+    expect(parse(note).cards.map((c) => c.deck)).toEqual(['flashcards::x', 'flashcards::x']);
+    expect(parse('---\ndeck: Biology\n---\nQ::A\n').cards.map((c) => c.deck)).toEqual(['Biology']);
+    const back = parse('#flashcards\nFront\n?\nBack\n<!-- remark -->\nmore prose\n');
+    expect(back.cards.map((c) => c.fields.back)).toEqual(['Back']);
+  });
+
+  it('a schedule alone on its line (trailing space) or on a later card line goes to its own card', () => {
+    const note = [
+      '#flashcards',
+      'Q1::A1',
+      '<!--SR:!2021-08-11,4,270--> ',
+      'Q2::A2',
+      'Q3::A3 <!--SR:!2022-01-01,9,250-->',
+    ].join('\n');
+    expect(parse(note).cards.map((c) => [c.fields.front, c.schedule?.[0]])).toEqual([
+      ['Q1', { kind: 'sm2', due: day('2021-08-11'), interval: 4, ease: 270 }],
+      ['Q2', undefined],
+      ['Q3', { kind: 'sm2', due: day('2022-01-01'), interval: 9, ease: 250 }],
+    ]);
+  });
+});

@@ -33,6 +33,12 @@ describe('schedule comments: what is read', () => {
       '2021-08-11,-1,270', // a negative interval
       '2021-08-11,2.5,270', // a fraction of a day
       '2021-08-11,4,lots', // an ease that is no number
+      '2021-08-111,4,270', // digits past the day
+      '12021-08-11,4,270', // before the year
+      '111-08-2021,4,270',
+      '11-08-20211,4,270',
+      'Wedn Aug 11 2021,4,270',
+      'Wed Aug 11 20211,4,270',
     ];
     for (const segment of bad) {
       expect(parseSrComment(`!${segment}!2021-08-11,4,270`), segment).toEqual({
@@ -86,6 +92,7 @@ describe('schedule comments: what is read', () => {
       'fsrs,2026-01-10T04:00:00.000Z,9,12.5, ,2,6,1,0,-', // no difficulty
       'fsrs,2026-01-10T04:00:00.000Z,9,12.5,4.2,2,6,1,0', // no last review
       'fsrs,tomorrow,9,12.5,4.2,2,6,1,0,-', // a due that is no date
+      'fsrs,2026-01-10T04:00:00.000Z,9', // cut short
     ];
     for (const segment of broken) {
       expect(parseSrComment(`!${segment}`), segment).toEqual({ entries: [null], problem: PROBLEM(segment) });
