@@ -32,7 +32,7 @@ export default defineConfig({
       'test/integration/source-path.test.ts',
       'test/integration/write-ids-details.test.ts',
       'test/integration/deck-*.test.ts',
-      'test/integration/bundled-update.test.ts',
+      'test/integration/bundled-*.test.ts',
       'test/integration/media-files.test.ts',
       'test/integration/edit-cards*.test.ts',
       'test/integration/export-roundtrip.test.ts',
