@@ -37,6 +37,7 @@ describe('a bundle moved since the collection compiled it', () => {
     const old = folder(join(tmp, 'old'), 'decks', ['docker.md', 'linux/net.md', 'retired.md']);
     const mine = folder(tmp, 'mine', ['notes.md']);
     compileDecks(m.col, [old, mine]);
+    addDeckFolder(m.col, mine); // a deck folder of the user's, not the old bundle's parent
     expect(adoptMovedBundle(m.col, bundle, files)).toBe(old);
     // The user's own file elsewhere keeps its path.
     const renamed = [
@@ -60,10 +61,12 @@ describe('a bundle moved since the collection compiled it', () => {
       folder(join(tmp, 'few'), 'decks', ['git.md']),
       folder(join(tmp, 'named'), 'mydecks', FILES),
       folder(join(tmp, 'user'), 'decks', FILES),
+      folder(join(tmp, 'itself'), 'decks', FILES),
     ];
     for (const dir of cases) {
       const m = tempMnemo();
       if (dir.includes('/user/')) addDeckFolder(m.col, join(tmp, 'user'));
+      if (dir.includes('/itself/')) addDeckFolder(m.col, dir);
       compileDecks(m.col, [dir]);
       const before = stored(m);
       expect(adoptMovedBundle(m.col, bundle, files), dir).toBeNull();

@@ -40,8 +40,8 @@ describe('deck folders', () => {
     mkdirSync(a);
     mkdirSync(b);
     symlinkSync(a, join(dir, 'link'));
-    addDeckFolder(m.col, a);
     addDeckFolder(m.col, b);
+    addDeckFolder(m.col, a);
     expect(removeDeckFolder(m.col, join(dir, 'elsewhere'))).toBe(false);
     expect(deckFolders(m.col)).toEqual([a, b]);
     expect(removeDeckFolder(m.col, join(dir, 'link'))).toBe(true);

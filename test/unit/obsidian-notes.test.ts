@@ -168,12 +168,14 @@ describe('vault notes: more edges', () => {
   it('a schedule alone on its line (trailing space) or on a later card line goes to its own card', () => {
     const note = [
       '#flashcards',
+      'Q0::A0',
       'Q1::A1',
       '<!--SR:!2021-08-11,4,270--> ',
       'Q2::A2',
       'Q3::A3 <!--SR:!2022-01-01,9,250-->',
     ].join('\n');
     expect(parse(note).cards.map((c) => [c.fields.front, c.schedule?.[0]])).toEqual([
+      ['Q0', undefined],
       ['Q1', { kind: 'sm2', due: day('2021-08-11'), interval: 4, ease: 270 }],
       ['Q2', undefined],
       ['Q3', { kind: 'sm2', due: day('2022-01-01'), interval: 9, ease: 250 }],
