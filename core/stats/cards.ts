@@ -112,10 +112,12 @@ function read(col: Collection, scope: StatsScope): CardStats {
     total: total!,
   };
 
+  // `+c.stability`: most reviewed cards pass the test, so a walk of Browse's stability index
+  // (one table lookup per card) is slower than reading the table (106 against 72 ms at 100k).
   const memory = col.db
     .prepare(
       `SELECT c.deck_id, c.stability, c.difficulty, c.last_review FROM ${from}
-       WHERE ${where} AND c.state <> 0 AND c.suspended = 0 AND c.last_review IS NOT NULL AND c.stability > 0`,
+       WHERE ${where} AND c.state <> 0 AND c.suspended = 0 AND c.last_review IS NOT NULL AND +c.stability > 0`,
     )
     .raw()
     .all(...params) as [number, number, number, number][];
