@@ -4,11 +4,15 @@ import {
   cpSync,
   existsSync,
   mkdirSync,
+  mkdtempSync,
   readdirSync,
   readFileSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll } from 'vitest';
 import { compileDecks } from '../../core/compiler/compile.ts';
 import { addDeckFolder } from '../../core/compiler/deck-folders.ts';
 import { collectionPath, type Mnemo, openMnemo } from '../../core/index.ts';
@@ -120,4 +124,19 @@ export function snapshot(d: Device) {
     )
     .all();
   return { cards, log };
+}
+
+/**
+ * Numbered scratch folders under one temporary folder (in /dev/shm where there is one: real
+ * SQLite files, in memory), removed after the test file. Call at a test file's top level.
+ */
+export function scratchDirs(prefix: string): () => string {
+  const base = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), prefix));
+  afterAll(() => rmSync(base, { recursive: true, force: true }));
+  let dirs = 0;
+  return () => {
+    const d = join(base, String(dirs++));
+    mkdirSync(d);
+    return d;
+  };
 }

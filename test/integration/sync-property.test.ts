@@ -5,10 +5,9 @@
  * device holds the same cards (state, due, S, D…) and review log, equal to a fresh
  * collection that read the union. Collections live in /dev/shm (real SQLite files, in memory).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ROOT } from '../../core/sync/folder.ts';
 import { seededRandom } from '../helpers/collection.ts';
 import {
@@ -17,6 +16,7 @@ import {
   deliver,
   makeDevice,
   START,
+  scratchDirs,
   segmentFiles,
   snapshot,
   writeDeck,
@@ -26,14 +26,7 @@ const RUNS = Number(process.env.SYNC_RUNS) || 200;
 const CARDS = 6;
 const STEPS = 24;
 
-const base = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'mnemo-sync-prop-'));
-afterAll(() => rmSync(base, { recursive: true, force: true }));
-let dirs = 0;
-const dir = () => {
-  const d = join(base, String(dirs++));
-  mkdirSync(d);
-  return d;
-};
+const dir = scratchDirs('mnemo-sync-prop-');
 
 const decks = writeDeck(dir(), CARDS);
 const template = deckTemplate(decks, dir());

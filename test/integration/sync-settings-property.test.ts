@@ -5,10 +5,9 @@
  * clocks agree, every device holds the same presets, decks' presets, exams, cards and review
  * log, and so does a fresh collection that read the union. Real SQLite files in /dev/shm.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MnemoError } from '../../core/errors.ts';
 import { ROOT } from '../../core/sync/folder.ts';
 import { seededRandom } from '../helpers/collection.ts';
@@ -18,6 +17,7 @@ import {
   deliverAll,
   makeDevice,
   START,
+  scratchDirs,
   snapshot,
   writeDeck,
 } from '../helpers/sync-devices.ts';
@@ -27,14 +27,7 @@ const CARDS = 6;
 const STEPS = 30;
 const DAY = 86_400_000;
 
-const base = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), 'mnemo-sync-settings-'));
-afterAll(() => rmSync(base, { recursive: true, force: true }));
-let dirs = 0;
-const dir = () => {
-  const d = join(base, String(dirs++));
-  mkdirSync(d);
-  return d;
-};
+const dir = scratchDirs('mnemo-sync-settings-');
 
 const decks = writeDeck(dir(), CARDS);
 const template = deckTemplate(decks, dir());
