@@ -6,6 +6,7 @@
  * defaults are recorded: a device set up later with untouched presets does not undo another
  * device's settings. Decks with another preset than the default are recorded then too.
  */
+import type { ExamRow } from '../exams/exams.ts';
 import type { PresetRow } from '../model/types.ts';
 import { presetFields, presetView } from '../presets/presets.ts';
 import type { Collection } from '../store/collection.ts';
@@ -60,16 +61,7 @@ export function recordUntracked(col: Collection, setUp: boolean): void {
       `SELECT e.*, e.modified_at AS modified FROM exams e WHERE e.uuid IS NULL
        OR NOT EXISTS (SELECT 1 FROM sync_settings s WHERE s.kind = 'exam' AND s.object = e.uuid) ORDER BY id`,
     )
-    .all() as {
-    id: number;
-    name: string;
-    exam_at: number;
-    tags: string;
-    target: number;
-    budget_kind: 'minutes' | 'reviews';
-    budget: number;
-    modified: number;
-  }[];
+    .all() as (ExamRow & { modified: number })[];
   for (const e of exams) {
     const deckIds = col
       .stmt('SELECT deck_id FROM exam_decks WHERE exam_id = ?')
