@@ -12,7 +12,7 @@
  * tables recounted once after the load.
  */
 import type { Collection } from '../store/collection.ts';
-import { rebuildSummaries, SUMMARY_TRIGGERS } from '../store/summaries.ts';
+import { rebuildSummaries, SUMMARY_TRIGGERS, withTriggersDropped } from '../store/summaries.ts';
 import type { ImportBatch } from './batch.ts';
 
 /** Below this many incoming review rows, rebuilding the indexes is not worth it. */
@@ -40,22 +40,16 @@ export function withIndexesDeferred<T>(col: Collection, load: () => T): T {
        AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %' ORDER BY rowid`,
     )
     .all() as { name: string; sql: string }[];
-  const triggers = db
-    .prepare(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${SUMMARY_TRIGGERS.map((t) => `'${t}'`).join(', ')})
-       ORDER BY rowid`,
-    )
-    .all() as { name: string; sql: string }[];
   for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
-  for (const { name } of triggers) db.exec(`DROP TRIGGER "${name}"`);
   const cache = db.pragma('cache_size', { simple: true }) as number;
   if (cache < 0 && cache > -BULK_CACHE_KIB) db.pragma(`cache_size = ${-BULK_CACHE_KIB}`);
   try {
-    const result = load();
-    for (const { sql } of indexes) db.exec(sql);
-    rebuildSummaries(db);
-    for (const { sql } of triggers) db.exec(sql);
-    return result;
+    return withTriggersDropped(db, SUMMARY_TRIGGERS, () => {
+      const result = load();
+      for (const { sql } of indexes) db.exec(sql);
+      rebuildSummaries(db);
+      return result;
+    });
   } finally {
     db.pragma(`cache_size = ${cache}`);
   }

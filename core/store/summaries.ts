@@ -60,6 +60,23 @@ function recountCards(db: Db): void {
   `);
 }
 
+/**
+ * Runs `fn` with the named triggers dropped, then creates them again from their own SQL. Inside
+ * the caller's transaction: if `fn` throws, the rollback brings the triggers back too.
+ */
+export function withTriggersDropped<T>(db: Db, names: readonly string[], fn: () => T): T {
+  const triggers = db
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${names.map(() => '?').join(', ')})
+       ORDER BY rowid`,
+    )
+    .all(...names) as { name: string; sql: string }[];
+  for (const { name } of triggers) db.exec(`DROP TRIGGER "${name}"`);
+  const result = fn();
+  for (const { sql } of triggers) db.exec(sql);
+  return result;
+}
+
 /** The insert triggers `withInsertsDeferred` drops: one full-text row per note, one count per card. */
 const INSERT_TRIGGERS = ['notes_fts_insert', 'deck_totals_insert', 'due_counts_insert'] as const;
 
@@ -78,19 +95,13 @@ export const BULK_NOTES = 2_000;
 export function withInsertsDeferred<T>(db: Db, expected: number, load: () => T, threshold = BULK_NOTES): T {
   if (expected < threshold) return load();
   if (!db.inTransaction) throw new Error('withInsertsDeferred runs inside a transaction');
-  const triggers = db
-    .prepare(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${INSERT_TRIGGERS.map((t) => `'${t}'`).join(', ')})
-       ORDER BY rowid`,
-    )
-    .all() as { name: string; sql: string }[];
   const before = (db.prepare('SELECT coalesce(max(id), 0) FROM notes').pluck().get() as number) ?? 0;
-  for (const { name } of triggers) db.exec(`DROP TRIGGER "${name}"`);
-  const result = load();
-  markNotesUnindexed(db, before + 1);
-  recountCards(db);
-  for (const { sql } of triggers) db.exec(sql);
-  return result;
+  return withTriggersDropped(db, INSERT_TRIGGERS, () => {
+    const result = load();
+    markNotesUnindexed(db, before + 1);
+    recountCards(db);
+    return result;
+  });
 }
 
 /** The triggers a large sync merge holds back: a count per new log row, a due-count move per card row. */
@@ -105,16 +116,18 @@ const MERGE_TRIGGERS = ['review_buckets_insert', 'deck_done_insert', 'due_counts
  */
 export function withMergeTriggersDeferred<T>(db: Db, load: (inserted: number[]) => T): T {
   if (!db.inTransaction) throw new Error('withMergeTriggersDeferred runs inside a transaction');
-  const triggers = db
-    .prepare(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (${MERGE_TRIGGERS.map((t) => `'${t}'`).join(', ')})
-       ORDER BY rowid`,
-    )
-    .all() as { name: string; sql: string }[];
-  for (const { name } of triggers) db.exec(`DROP TRIGGER "${name}"`);
-  const inserted: number[] = [];
-  const result = load(inserted);
-  const buckets = JSON.stringify([...new Set(inserted.map((t) => Math.trunc(t / 900_000)))]);
+  return withTriggersDropped(db, MERGE_TRIGGERS, () => {
+    const inserted: number[] = [];
+    const result = load(inserted);
+    recountBuckets(db, inserted);
+    recountCards(db);
+    return result;
+  });
+}
+
+/** Recounts the review summaries of the quarter hours holding `times`, from their log rows. */
+function recountBuckets(db: Db, times: readonly number[]): void {
+  const buckets = JSON.stringify([...new Set(times.map((t) => Math.trunc(t / 900_000)))]);
   const rows =
     'json_each(?) k JOIN review_log r ON r.reviewed_at >= k.value * 900000 AND r.reviewed_at < (k.value + 1) * 900000';
   db.prepare('DELETE FROM review_buckets WHERE bucket IN (SELECT value FROM json_each(?))').run(buckets);
@@ -128,7 +141,4 @@ export function withMergeTriggersDeferred<T>(db: Db, load: (inserted: number[]) 
      SELECT r.deck_id, k.value, sum(r.state_before = 0 AND r.kind <> 'cram'), sum(r.kind = 'review')
      FROM ${rows} GROUP BY r.deck_id, k.value`,
   ).run(buckets);
-  recountCards(db);
-  for (const { sql } of triggers) db.exec(sql);
-  return result;
 }
