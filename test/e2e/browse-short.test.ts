@@ -5,10 +5,13 @@
 import { mkdirSync, mkdtempSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHORT_SCAN } from '../../core/cards/search.ts';
 import { en } from '../../renderer/src/i18n/en.ts';
 import { chromiumAvailable, launchBrowser, mnemoCli, type Served, startServer } from './harness.ts';
+
+const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
 
 let s: Served;
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'mnemo-short-')));
@@ -53,6 +56,13 @@ describe('Browse text below a trigram on a large collection (Chromium)', () => {
         .poll(() => pager.textContent(), { timeout: 20_000 })
         .toBe(`${en.browse.total(1, 0, 0)} ${en.searchCount.partial(SHORT_SCAN, all)}`);
       expect(await page.getByTestId('browse-row').count()).toBe(0);
+      // The message and its button, as a person sees them, at a desktop and a phone width.
+      mkdirSync(SHOTS, { recursive: true });
+      for (const width of [1280, 380]) {
+        await page.setViewportSize({ width, height: 800 });
+        await page.screenshot({ path: `${SHOTS}en-light-browse-short-${width}.png` });
+      }
+      await page.setViewportSize({ width: 1280, height: 800 });
       await page.getByRole('button', { name: en.searchCount.searchAll(all) }).click();
       await expect.poll(() => pager.textContent(), { timeout: 20_000 }).toBe(en.browse.total(1, 1, 1));
       await expect.poll(() => page.getByTestId('browse-row').count()).toBe(1);
