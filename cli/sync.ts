@@ -1,6 +1,7 @@
 import { MnemoError, openMnemo } from '../core/index.ts';
 import type { SyncReport } from '../core/sync/run.ts';
 import { runSync } from '../core/sync/run.ts';
+import type { KindCounts, SettingChangeSeen } from '../core/sync/settings-report.ts';
 import { initSync, syncStatus } from '../core/sync/setup.ts';
 import { parse, UsageError } from './args.ts';
 
@@ -22,10 +23,29 @@ Options:
   --data DIR   the data directory (default: $MNEMO_DATA_DIR or the platform's user data dir)
   -h, --help   show this help`;
 
+const kinds = (c: KindCounts) => `${c.preset} preset, ${c.deck} deck, ${c.exam} exam, ${c.settings} settings`;
+
+/** "settings dayStartHour=6 from 3f2a… (laptop) at 2026-11-02T09:00:00.000Z" */
+export function describeChange(c: SettingChangeSeen): string {
+  const what =
+    c.kind === 'settings'
+      ? `settings ${Object.entries(c.fields ?? {})
+          .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+          .join(', ')}`
+      : `${c.kind} ${c.name === null ? c.object : JSON.stringify(c.name)}: ${
+          c.fields === null ? 'deleted' : Object.keys(c.fields).join(', ')
+        }`;
+  const from = `${c.device}${c.deviceName ? ` (${c.deviceName})` : ''}`;
+  return `${what} from ${from} at ${new Date(c.at).toISOString()}`;
+}
+
 function describe(r: SyncReport): string {
   const lines = [
     `Synced with ${r.folder} as device ${r.device}: ${r.in} events in, ${r.out} out, ${r.rederived} cards re-derived (${r.changed} changed).`,
+    `Settings events in: ${kinds(r.settings.in)}; out: ${kinds(r.settings.out)}.`,
   ];
+  if (r.settings.lastFromOthers)
+    lines.push(`Last settings change from another device: ${describeChange(r.settings.lastFromOthers)}.`);
   if (r.waiting)
     lines.push(`${r.waiting} events wait for cards not in this collection (compile their deck files).`);
   if (r.newDeviceId)
@@ -64,6 +84,8 @@ export function syncCommand(argv: string[], dataDir: string | undefined, out: (s
             `  ${d.id}${d.self ? ' (this device)' : ''}${d.name ? ` ${d.name}` : ''}: last wrote ${when}${d.future ? ' — in the future: is its clock wrong?' : ''}`,
           );
         }
+        const change = status.last?.settings?.lastFromOthers;
+        if (change) out(`Last settings change from another device: ${describeChange(change)}.`);
         for (const p of status.problems) out(`${p.file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
       }
       return 0;

@@ -33,6 +33,7 @@ import { statsForecast, statsHistory, statsToday } from '../stats/stats.ts';
 import type { Collection } from '../store/collection.ts';
 import { SETTINGS_BOUNDS } from '../store/settings.ts';
 import { seeded } from '../sync/identity.ts';
+import { recordSettingsChange } from '../sync/settings-collection.ts';
 import { recordDeckPresets, recordDeckPresetsByName } from '../sync/settings-record.ts';
 import { backupsApi } from './backups.ts';
 import { id, method, noArgs } from './define.ts';
@@ -315,6 +316,8 @@ export function createApi(col: Collection) {
         }),
         (a) =>
           col.tx(() => {
+            // The day start and learn-ahead travel to the other devices; theme and language stay here.
+            recordSettingsChange(col, a);
             col.writeSettings(a);
             return publicSettings(col);
           }),

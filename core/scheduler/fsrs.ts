@@ -258,24 +258,42 @@ export function replayLog(
   cardId: number,
   createdAt: number,
   log: readonly { rating: number; reviewed_at: number }[],
-  dayStartHour: number,
+  /** Or, per answer, the day start in force then (sync: see core/sync/settings-collection.ts). */
+  dayStartHour: number | ((at: number) => number),
   onStep?: (index: number, before: FsrsColumns, after: FsrsColumns) => void,
   /** The study-time mapping for `dayStartHour`, when the caller keeps one for many replays (it caches days). */
-  mapping: StudyTime = studyTime(dayStartHour),
+  mapping?: StudyTime,
   /** The card's stable identity, for the fuzz seed (as the answer path seeds it). */
   seed?: string,
 ): FsrsColumns {
   const presetAt = typeof preset === 'function' ? preset : () => preset;
+  const hourAt = typeof dayStartHour === 'function' ? dayStartHour : () => dayStartHour;
+  // One mapping per day-start hour met (mostly one): each caches its days.
+  const mappings = new Map<number, StudyTime>();
+  if (mapping) mappings.set(mapping.dayStartHour, mapping);
+  const mappingFor = (hour: number) => {
+    let m = mappings.get(hour);
+    if (!m) {
+      m = studyTime(hour);
+      mappings.set(hour, m);
+    }
+    return m;
+  };
   // The scheduler of the last answer's preset: looked up again only when the preset changes.
   let last: { p: PresetRow | null; f: FSRS | null } = { p: null, f: null };
   // The previous answer's time and its mapping (the mapping is pure: the process's time
   // zone cannot change within this synchronous call).
   let answeredReal = Number.NaN;
   let answeredStudy = 0;
-  const time: StudyTime = {
-    ...mapping,
-    toFsrs: (real) => (real === answeredReal ? answeredStudy : mapping.toFsrs(real)),
-  };
+  let answeredHour = Number.NaN;
+  let hour = Number.NaN;
+  let time: StudyTime | undefined;
+  const remembering = (m: StudyTime): StudyTime => ({
+    ...m,
+    // The previous answer's time maps as it did only under the same day start.
+    toFsrs: (real) =>
+      real === answeredReal && answeredHour === m.dayStartHour ? answeredStudy : m.toFsrs(real),
+  });
   let row: SeededRow = {
     ...fromFsrsCard(createEmptyCard(new Date(createdAt))),
     id: cardId,
@@ -284,7 +302,12 @@ export function replayLog(
   let before = onStep ? plainColumns(row) : row;
   for (let index = 0; index < log.length; index++) {
     const entry = log[index]!;
-    const clock = new StudyClock(entry.reviewed_at, dayStartHour, time);
+    const h = hourAt(entry.reviewed_at);
+    if (h !== hour) {
+      hour = h;
+      time = remembering(mappingFor(h));
+    }
+    const clock = new StudyClock(entry.reviewed_at, h, time!);
     const nowStudy = clock.nowStudy;
     const at = new Date(nowStudy);
     const card = clock.card(row);
@@ -300,6 +323,7 @@ export function replayLog(
     // The next step's card was last reviewed now.
     answeredReal = entry.reviewed_at;
     answeredStudy = nowStudy;
+    answeredHour = h;
     if (onStep) {
       const after = plainColumns(row);
       onStep(index, before, after);

@@ -35,6 +35,8 @@ export interface StudyTime {
   day(real: number): number;
   /** The real start of study day number `k`. */
   startOf(k: number): number;
+  /** The hour the study days start at (a replay under several keeps a mapping per hour). */
+  readonly dayStartHour: number;
 }
 
 /**
@@ -71,5 +73,6 @@ export function studyTime(dayStartHour: number): StudyTime {
     },
     day: (real) => dayNumber(studyDayStart(real, dayStartHour)),
     startOf,
+    dayStartHour,
   };
 }

@@ -9,6 +9,7 @@ import {
   fsyncSync,
   mkdirSync,
   openSync,
+  readFileSync,
   readSync,
   statSync,
   writeFileSync,
@@ -20,8 +21,21 @@ import { MnemoError } from '../errors.ts';
 import type { Collection } from '../store/collection.ts';
 import { encodeEvent, type SyncEvent } from './events.ts';
 import { settingsOutbox } from './settings-outbox.ts';
+import type { KindCounts } from './settings-report.ts';
 
 export const ROOT = 'mnemo-sync';
+
+/** The name a device gave itself in its `device.json` (its host name), if it can be read. */
+export function deviceName(folder: string, id: string): string | null {
+  try {
+    const info = JSON.parse(readFileSync(join(folder, ROOT, id, 'device.json'), 'utf8')) as {
+      name?: unknown;
+    };
+    return typeof info.name === 'string' ? info.name.slice(0, 100) : null;
+  } catch {
+    return null;
+  }
+}
 
 export const segmentName = (ms: number) => `${new Date(ms).toISOString().slice(0, 10)}.jsonl`;
 
@@ -58,10 +72,15 @@ function endsTorn(file: string): boolean {
 
 /**
  * Appends this device's outbox to today's segment and syncs it to disk; returns how many
- * events were written. The caller marks them written afterwards: a crash in between writes
+ * events were written, and of them how many settings events of each kind. The caller marks them written afterwards: a crash in between writes
  * them again next time, and readers count each event id once.
  */
-export function appendOutbox(col: Collection, folder: string, dev: string, now: number): number {
+export function appendOutbox(
+  col: Collection,
+  folder: string,
+  dev: string,
+  now: number,
+): { written: number; settings: KindCounts } {
   // Events recorded meanwhile (the app answering while the CLI syncs) get higher rowids: only
   // those up to here are marked written below.
   const upTo = col.stmt('SELECT max(rowid) FROM sync_events').pluck().get() as number;
@@ -72,7 +91,7 @@ export function appendOutbox(col: Collection, folder: string, dev: string, now: 
     merged: number;
   })[];
   const settings = settingsOutbox(col);
-  if (rows.length === 0 && settings.lines.length === 0) return 0;
+  if (rows.length === 0 && settings.lines.length === 0) return { written: 0, settings: settings.kinds };
   const dir = join(folder, ROOT, dev);
   mkdirSync(dir, { recursive: true });
   const info = join(dir, 'device.json');
@@ -101,5 +120,5 @@ export function appendOutbox(col: Collection, folder: string, dev: string, now: 
     col.stmt('UPDATE sync_events SET outbox = 0 WHERE outbox = 1 AND rowid <= ?').run(upTo);
     settings.written();
   });
-  return rows.length + settings.lines.length;
+  return { written: rows.length + settings.lines.length, settings: settings.kinds };
 }

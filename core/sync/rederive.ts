@@ -11,7 +11,7 @@ import type { StudyTime } from '../scheduler/study-time.ts';
 import type { Collection } from '../store/collection.ts';
 import type { SetField } from './events.ts';
 import { nextCount, storeEvent } from './outbox.ts';
-import { presetTimeline } from './settings-timeline.ts';
+import { dayStartAt, presetTimeline } from './settings-timeline.ts';
 
 export interface EventRow {
   id: string;
@@ -192,7 +192,7 @@ function stepOn(
 ): boolean {
   const preset = col.presetOfDeck(card.deck_id);
   const presetAt = presetTimeline(col, card.deck_id);
-  const { dayStartHour } = col.settings();
+  const hourAt = dayStartAt(col);
   let row: CardRow & { seed: string } = { ...card, seed: key };
   const steps: Step[] = [];
   for (const e of fresh) {
@@ -200,8 +200,8 @@ function stepOn(
     const before = fsrsColumnsOf(row);
     const after =
       e.type === 'reset'
-        ? forgetState(presetAt(e.at), row, e.at, dayStartHour)
-        : nextState(presetAt(e.at), row, e.at, e.rating as 1 | 2 | 3 | 4, dayStartHour);
+        ? forgetState(presetAt(e.at), row, e.at, hourAt(e.at))
+        : nextState(presetAt(e.at), row, e.at, e.rating as 1 | 2 | 3 | 4, hourAt(e.at));
     steps.push({ event: e, before, after });
     row = { ...row, ...after };
   }
@@ -259,7 +259,6 @@ function replayCard(
   const undone = new Set(events.filter((e) => e.type === 'undo').map((e) => e.target));
   const answers = events.filter((e) => (e.type === 'answer' || e.type === 'reset') && !undone.has(e.id));
   const preset = col.presetOfDeck(card.deck_id);
-  const { dayStartHour } = col.settings();
   const steps: Step[] = [];
   const log = answers.map((e) => ({ rating: e.type === 'reset' ? 0 : e.rating!, reviewed_at: e.at }));
   const state = replayLog(
@@ -267,7 +266,7 @@ function replayCard(
     card.id,
     card.created_at,
     log,
-    dayStartHour,
+    dayStartAt(col),
     (i, before, after) => steps.push({ event: answers[i]!, before, after }),
     time,
     key,

@@ -10,6 +10,7 @@ import { appendOutbox, checkFolder } from './folder.ts';
 import { merge } from './merge.ts';
 import { type FileProblem, readNew } from './reader.ts';
 import { mergeSettings } from './settings-merge.ts';
+import { lastFromOthers, noCounts, type SettingsReport } from './settings-report.ts';
 import { recordUntracked } from './settings-snapshot.ts';
 import { withPresetTimelines } from './settings-timeline.ts';
 
@@ -35,6 +36,8 @@ export interface SyncReport {
   problems: FileProblem[];
   /** Why nothing was synced (the folder is missing or unreadable), else null. */
   error: string | null;
+  /** Of `in` and `out`, the settings events by kind, and the newest settings change from elsewhere. */
+  settings: SettingsReport;
 }
 
 export function runSync(col: Collection): SyncReport {
@@ -54,6 +57,7 @@ export function runSync(col: Collection): SyncReport {
     newDeviceId: renewed,
     problems: [],
     error: null,
+    settings: { in: noCounts(), out: noCounts(), lastFromOthers: null },
   };
   try {
     checkFolder(folder);
@@ -64,6 +68,7 @@ export function runSync(col: Collection): SyncReport {
     const merged = col.tx(() => {
       const settings = mergeSettings(col, device.id, read.settings);
       const cards = withPresetTimelines(col, () => merge(col, device.id, read.events, read.marks));
+      report.settings.in = settings.byKind;
       return {
         ...cards,
         added: cards.added + settings.added,
@@ -81,7 +86,10 @@ export function runSync(col: Collection): SyncReport {
       changed: merged.changed,
       waiting: merged.waiting,
     });
-    report.out = appendOutbox(col, folder, device.id, col.now());
+    const out = appendOutbox(col, folder, device.id, col.now());
+    report.out = out.written;
+    report.settings.out = out.settings;
+    report.settings.lastFromOthers = lastFromOthers(col, device.id, folder);
   } catch (e) {
     report.error = (e as Error).message;
   }

@@ -11,11 +11,13 @@
  */
 import type { Collection } from '../store/collection.ts';
 import { cardOfKey } from './identity.ts';
+import { applyCollectionSettings } from './settings-collection.ts';
 import type { SettingEvent, SettingKind } from './settings-events.ts';
 import { applyExam } from './settings-exams.ts';
 import { fold, hasEventsAfter } from './settings-fold.ts';
 import { applyPresets } from './settings-presets.ts';
 import { storeSetting } from './settings-record.ts';
+import { type KindCounts, noCounts } from './settings-report.ts';
 
 /** A deck's preset: waits while the deck is not compiled here, the preset is not known yet, or a change's time has not come. */
 function applyDeck(col: Collection, name: string, now: number): boolean {
@@ -58,7 +60,9 @@ export function applySettings(col: Collection): { applied: number; waiting: numb
         ? !hasEventsAfter(col, 'preset', object, now)
         : kind === 'deck'
           ? applyDeck(col, object, now)
-          : applyExam(col, object);
+          : kind === 'settings'
+            ? applyCollectionSettings(col, now)
+            : applyExam(col, object);
     if (!done) waiting++;
     mark.run(done ? 1 : 2, kind, object);
   }
@@ -79,23 +83,31 @@ const SCHEDULING = new Set([
 ]);
 
 /**
- * A preset or deck change not applied yet, dated before answers already merged (it arrived
+ * A preset, deck or day-start change not applied yet, dated before answers already merged (it arrived
  * late, or this device's clock is behind): those answers were made, in event time, under the
  * changed preset, so their cards replay in full at this merge (see settings-timeline.ts) —
- * as on a device that had the change first. This device's own answers not merged yet too:
+ * as on a device that had the change first (a day start: every deck's). This device's own answers not merged yet too:
  * their rows were made under the preset as it was here. Answers before the change are not
  * touched.
  */
 function replayAnsweredSince(col: Collection): void {
   const pending = col
     .stmt(
-      "SELECT kind, object, at, change FROM sync_settings WHERE merged <> 1 AND at <= ? AND kind IN ('preset', 'deck')",
+      "SELECT kind, object, at, change FROM sync_settings WHERE merged <> 1 AND at <= ? AND kind IN ('preset', 'deck', 'settings')",
     )
     .all(col.now()) as { kind: SettingKind; object: string; at: number; change: string }[];
   const since = new Map<number, number>();
   const touch = (deckId: number, at: number) => since.set(deckId, Math.min(at, since.get(deckId) ?? at));
   const deckByName = col.stmt('SELECT id FROM decks WHERE name = ?').pluck();
+  let everyDeck = Number.POSITIVE_INFINITY;
   for (const e of pending) {
+    if (e.kind === 'settings') {
+      const change = JSON.parse(e.change) as { s?: Record<string, unknown>; b?: 1 };
+      // A set-up value may hold from the start (settings-collection.ts): every answer replays.
+      const from = change.b ? Number.MIN_SAFE_INTEGER : e.at;
+      if (change.s?.dayStartHour !== undefined) everyDeck = Math.min(everyDeck, from);
+      continue;
+    }
     if (e.kind === 'deck') {
       const id = deckByName.get(e.object) as number | undefined;
       if (id !== undefined) touch(id, e.at);
@@ -113,8 +125,8 @@ function replayAnsweredSince(col: Collection): void {
       .all({ key: e.object }) as number[];
     for (const d of decks) touch(d, e.at);
   }
-  if (since.size === 0) return;
-  const from = Math.min(...since.values());
+  if (since.size === 0 && everyDeck === Number.POSITIVE_INFINITY) return;
+  const from = Math.min(everyDeck, ...since.values());
   const answered = col
     .stmt(
       `SELECT card, max(at) AS last FROM sync_events WHERE at > ? AND merged <> 2 AND type IN ('answer', 'reset')
@@ -126,7 +138,7 @@ function replayAnsweredSince(col: Collection): void {
   for (const { card: key, last } of answered) {
     const id = cardOfKey(col, key);
     const deck = id === undefined ? undefined : col.card(id)?.deck_id;
-    const at = deck === undefined ? undefined : since.get(deck);
+    const at = deck === undefined ? undefined : Math.min(everyDeck, since.get(deck) ?? everyDeck);
     if (at === undefined || last <= at) continue;
     unhead.run(key);
     again.run(key);
@@ -138,17 +150,18 @@ export function mergeSettings(
   col: Collection,
   dev: string,
   events: readonly SettingEvent[],
-): { added: number; foreignOwn: boolean; waiting: number } {
+): { added: number; byKind: KindCounts; foreignOwn: boolean; waiting: number } {
   return col.tx(() => {
-    let added = 0;
+    const byKind = noCounts();
     let foreignOwn = false;
     const known = col.stmt('SELECT 1 FROM sync_settings WHERE id = ?').pluck();
     for (const e of events) {
       if (e.dev === dev && !foreignOwn && !known.get(e.id)) foreignOwn = true;
-      if (storeSetting(col, e, false)) added++;
+      if (storeSetting(col, e, false)) byKind[e.kind]++;
     }
     replayAnsweredSince(col);
     const { waiting } = applySettings(col);
-    return { added, foreignOwn, waiting };
+    const added = Object.values(byKind).reduce((a, b) => a + b, 0);
+    return { added, byKind, foreignOwn, waiting };
   });
 }

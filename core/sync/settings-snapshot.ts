@@ -11,6 +11,7 @@ import type { PresetRow } from '../model/types.ts';
 import { presetFields, presetView } from '../presets/presets.ts';
 import type { Collection } from '../store/collection.ts';
 import { syncingDevice } from './outbox.ts';
+import { recordUntrackedSettings } from './settings-collection.ts';
 import { presetKey, recordDeckPresets, recordExamChange, recordSetting } from './settings-record.ts';
 
 /** A preset as the presets table makes it by default (its columns' DEFAULT clauses). */
@@ -39,6 +40,7 @@ function acceptable(fields: Record<string, unknown>): Record<string, unknown> {
 
 export function recordUntracked(col: Collection, setUp: boolean): void {
   if (syncingDevice(col) === null) return;
+  recordUntrackedSettings(col);
   const defaults = setUp ? (presetView(defaultPreset(col)) as Record<string, unknown>) : null;
   const presets = col.stmt('SELECT * FROM presets WHERE sync_id IS NULL ORDER BY id').all() as PresetRow[];
   for (const p of presets) {

@@ -12,6 +12,7 @@
 import type { PresetRow } from '../model/types.ts';
 import { type PresetFields, presetColumns, presetView } from '../presets/presets.ts';
 import type { Collection } from '../store/collection.ts';
+import { type DayStartAt, dayStartTimeline } from './settings-collection.ts';
 import { ORDER_BY } from './settings-fold.ts';
 import { DEFAULT_PRESET_KEY } from './settings-record.ts';
 import { defaultPreset } from './settings-snapshot.ts';
@@ -83,16 +84,24 @@ function valueAt(changes: readonly Change[], field: string, at: number, before: 
 }
 
 /** During a merge: the timelines read once, and each deck's, instead of once per card. */
-const active = new WeakMap<Collection, { t: Timelines | null; byDeck: Map<number, PresetAt> }>();
+const active = new WeakMap<
+  Collection,
+  { t: Timelines | null; byDeck: Map<number, PresetAt>; dayStart: DayStartAt }
+>();
 
-/** Runs `fn` (a merge, which changes no preset or deck) with the timelines read once. */
+/** Runs `fn` (a merge, which changes no preset, deck or setting) with the timelines read once. */
 export function withPresetTimelines<T>(col: Collection, fn: () => T): T {
-  active.set(col, { t: build(col), byDeck: new Map() });
+  active.set(col, { t: build(col), byDeck: new Map(), dayStart: dayStartTimeline(col) });
   try {
     return fn();
   } finally {
     active.delete(col);
   }
+}
+
+/** The day-start hour as a function of time (see settings-collection.ts), read once during a merge. */
+export function dayStartAt(col: Collection): DayStartAt {
+  return active.get(col)?.dayStart ?? dayStartTimeline(col);
 }
 
 /** The deck's preset as a function of time (see above). */

@@ -1,12 +1,11 @@
 /** Setting sync up (`mnemo sync init DIR`) and what Settings → Sync shows. */
-import { readFileSync, realpathSync } from 'node:fs';
-import { join } from 'node:path';
+import { realpathSync } from 'node:fs';
 import { compileDecks } from '../compiler/compile.ts';
 import { deckFolders } from '../compiler/deck-folders.ts';
 import type { CardRow } from '../model/types.ts';
 import type { Collection } from '../store/collection.ts';
 import { currentDevice } from './device.ts';
-import { checkFolder, ROOT } from './folder.ts';
+import { checkFolder, deviceName } from './folder.ts';
 import { nextCount, recordEvents, setEvent } from './outbox.ts';
 import type { FileProblem } from './reader.ts';
 import { FUTURE_MS, runSync, type SyncReport } from './run.ts';
@@ -68,17 +67,6 @@ export interface SyncStatus {
   /** Lines and files that could not be read, and why. */
   problems: FileProblem[];
   last: SyncReport | null;
-}
-
-function deviceName(folder: string, id: string): string | null {
-  try {
-    const info = JSON.parse(readFileSync(join(folder, ROOT, id, 'device.json'), 'utf8')) as {
-      name?: unknown;
-    };
-    return typeof info.name === 'string' ? info.name.slice(0, 100) : null;
-  } catch {
-    return null;
-  }
 }
 
 export function syncStatus(col: Collection): SyncStatus {

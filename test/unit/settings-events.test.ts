@@ -31,6 +31,13 @@ describe('settings events: the line format', () => {
         object: '0b9c4a7e-5d1e-4f6a-9a2b-3c4d5e6f7a8b',
         change: { s: { name: 'Final', examAt: at + 1, decks: ['Docker'], tags: ['net'], budget: 30 } },
       },
+      {
+        ...base,
+        kind: 'settings',
+        object: 'collection',
+        change: { s: { dayStartHour: 0, learnAheadMinutes: 90 } },
+      },
+      { ...base, kind: 'settings', object: 'collection', change: { s: { dayStartHour: 7 }, b: 1 } },
     ];
     for (const e of events) expect(decodeSetting(line(e))).toEqual(e);
   });
@@ -62,7 +69,19 @@ describe('settings events: the line format', () => {
     ).toMatch(/^s\.target: /);
     expect(
       decodeSetting(raw({ id: base.id, d: 'd1', at, n: 1, t: 'deck', o: 'X', s: { preset: 'p' }, b: 1 })),
-    ).toBe('b: only 1, on a preset');
+    ).toBe('b: only 1, on a preset or the settings');
+    const collection = (s: Record<string, unknown>) =>
+      line({ ...base, kind: 'settings', object: 'collection', change: { s } });
+    expect(decodeSetting(collection({ dayStartHour: 24 }))).toBe('s.dayStartHour: must be at most 23');
+    expect(decodeSetting(collection({ learnAheadMinutes: -1 }))).toMatch(/^s\.learnAheadMinutes: /);
+    // The device's own settings never travel: a line carrying one is refused, naming it.
+    expect(decodeSetting(collection({ theme: 'dark' }))).toMatch(/theme/);
+    expect(
+      decodeSetting(line({ ...base, kind: 'settings', object: 'deck', change: { s: { dayStartHour: 5 } } })),
+    ).toBe("o: settings are the collection's");
+    expect(decodeSetting(line({ ...base, kind: 'settings', object: 'collection', change: { del: 1 } }))).toBe(
+      'del: the settings cannot be deleted',
+    );
     expect(
       decodeSetting(raw({ id: base.id, d: 'd1', at, n: 1, t: 'preset', o: 'default', fv: 2, s: {} })),
     ).toMatch(/^fv: written in sync format 2/);
