@@ -1,6 +1,7 @@
 /**
  * The property of settings sync: 2-4 devices change presets (fields, new ones with clashing
- * names, deletions), decks' presets and exams, and answer cards, at random, each on its own
+ * names, deletions), decks' presets, exams and the collection's day start and learn-ahead,
+ * and answer cards, at random, each on its own
  * clock, while whole files reach them in random order. Once every file has arrived and the
  * clocks agree, every device holds the same presets, decks' presets, exams, cards and review
  * log, and so does a fresh collection that read the union. Real SQLite files in /dev/shm.
@@ -46,7 +47,8 @@ function settingsOf(d: Device) {
        (SELECT count(*) FROM exam_decks x WHERE x.exam_id = e.id) AS decks FROM exams e ORDER BY e.uuid`,
     )
     .all();
-  return { presets, deckPresets, exams };
+  const { dayStartHour, learnAheadMinutes } = d.mnemo.api.settings.get();
+  return { presets, deckPresets, exams, dayStartHour, learnAheadMinutes };
 }
 
 /** Refusals the API may give a random change (a name taken, a preset in use): nothing changed. */
@@ -64,6 +66,13 @@ function change(d: Device, rnd: () => number): void {
   const presets = api.presets.list();
   const exams = api.exams.list();
   const deckId = api.decks.list().decks[0]!.id;
+  if (rnd() < 0.2) {
+    // The day start moves every study day's start, so every answer after it replays under it.
+    const s =
+      rnd() < 0.7 ? { dayStartHour: pick([0, 4, 6, 20, 23]) } : { learnAheadMinutes: pick([0, 20, 90]) };
+    api.settings.update(rnd() < 0.3 ? { ...s, theme: pick(['dark', 'light'] as const) } : s);
+    return;
+  }
   const r = rnd();
   if (r < 0.35) {
     const p = pick(presets);
