@@ -89,10 +89,11 @@ export function runSync(col: Collection): SyncReport {
     const out = appendOutbox(col, folder, device.id, col.now());
     report.out = out.written;
     report.settings.out = out.settings;
-    report.settings.lastFromOthers = lastFromOthers(col, device.id, folder);
   } catch (e) {
     report.error = (e as Error).message;
   }
+  // Known here even when the folder is away: it was merged before.
+  report.settings.lastFromOthers = lastFromOthers(col, report.device, folder);
   col.tx(() => col.writeSettings({ syncLast: report }));
   return report;
 }

@@ -27,5 +27,37 @@ export const syncEn = {
     never: 'never',
     syncNow: 'Sync now',
     syncing: 'Syncing…',
+    settingsTitle: 'Settings merged',
+    settingsIntro:
+      'Presets, the preset each deck uses, exams, the day start and the learn-ahead limit travel with your reviews; the theme and language stay on each device.',
+    settingsIn: 'Received at the last sync',
+    settingsOut: 'Sent at the last sync',
+    settingsCounts: (c: { preset: number; deck: number; exam: number; settings: number }) => {
+      const parts = [
+        c.preset ? `${c.preset} preset ${c.preset === 1 ? 'change' : 'changes'}` : '',
+        c.deck ? `${c.deck} deck preset ${c.deck === 1 ? 'choice' : 'choices'}` : '',
+        c.exam ? `${c.exam} exam ${c.exam === 1 ? 'change' : 'changes'}` : '',
+        c.settings
+          ? `${c.settings} scheduling ${c.settings === 1 ? 'setting change' : 'setting changes'}`
+          : '',
+      ].filter(Boolean);
+      return parts.length ? parts.join(', ') : 'no settings changes';
+    },
+    lastChange: 'Last settings change from another device',
+    noChange: 'none yet',
+    fromDevice: 'from device',
+    at: (when: string) => `at ${when}`,
+    dayStart: (hour: number) => `next day starts at ${hour}:00`,
+    learnAhead: (minutes: number) => `learn ahead limit ${minutes} min`,
+    presetChanged: (name: string, n: number) =>
+      `preset “${name}”: ${n} ${n === 1 ? 'option' : 'options'} changed`,
+    presetDeleted: (name: string) => `preset “${name}” deleted`,
+    aPreset: 'a preset',
+    deckPreset: (deck: string) => `deck “${deck}” given another preset`,
+    examChanged: (name: string, n: number) =>
+      `exam “${name}”: ${n} ${n === 1 ? 'detail' : 'details'} changed`,
+    examDeleted: (name: string) => `exam “${name}” deleted`,
+    listSeparator: ', ',
+    anExam: 'an exam',
   },
 };

@@ -25,5 +25,33 @@ export const syncZh: typeof syncEn = {
     never: '从未',
     syncNow: '立即同步',
     syncing: '正在同步…',
+    settingsTitle: '合并的设置',
+    settingsIntro:
+      '预设、各牌组使用的预设、考试、新一天的开始时间和提前学习上限随复习记录一起同步；主题和语言留在各自的设备上。',
+    settingsIn: '上次同步收到',
+    settingsOut: '上次同步发出',
+    settingsCounts: (c: { preset: number; deck: number; exam: number; settings: number }) => {
+      const parts = [
+        c.preset ? `预设更改 ${c.preset} 项` : '',
+        c.deck ? `牌组预设选择 ${c.deck} 项` : '',
+        c.exam ? `考试更改 ${c.exam} 项` : '',
+        c.settings ? `调度设置更改 ${c.settings} 项` : '',
+      ].filter(Boolean);
+      return parts.length ? parts.join('，') : '没有设置更改';
+    },
+    lastChange: '最近一次来自其他设备的设置更改',
+    noChange: '尚无',
+    fromDevice: '来自设备',
+    at: (when: string) => `于 ${when}`,
+    dayStart: (hour: number) => `新的一天从 ${hour}:00 开始`,
+    learnAhead: (minutes: number) => `提前学习上限 ${minutes} 分钟`,
+    presetChanged: (name: string, n: number) => `预设“${name}”：${n} 项选项已更改`,
+    presetDeleted: (name: string) => `预设“${name}”已删除`,
+    aPreset: '一个预设',
+    deckPreset: (deck: string) => `牌组“${deck}”改用了另一个预设`,
+    examChanged: (name: string, n: number) => `考试“${name}”：${n} 项内容已更改`,
+    examDeleted: (name: string) => `考试“${name}”已删除`,
+    listSeparator: '，',
+    anExam: '一场考试',
   },
 };

@@ -4,10 +4,11 @@ import { useLoad } from '../../app/useLoad.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../ErrorMessage.tsx';
+import { SyncSettingsMerged } from './SyncSettingsMerged.tsx';
 
 /**
  * Settings → Sync: the sync folder, the devices seen and when each last wrote, the last
- * sync and what it merged, lines it could not read, and "Sync now". The folder is chosen
+ * sync and what it merged (settings too: SyncSettingsMerged), lines it could not read, and "Sync now". The folder is chosen
  * with `mnemo sync init DIR` (the API never takes a path).
  */
 export function Sync() {
@@ -88,6 +89,10 @@ export function Sync() {
             </p>
           ) : null}
           {last?.waiting ? <p className="muted">{t.waiting(last.waiting)}</p> : null}
+          <SyncSettingsMerged
+            counts={last?.settings && !last.error ? last.settings : null}
+            lastFromOthers={last?.settings?.lastFromOthers ?? null}
+          />
           {last?.newDeviceId ? <p className="notice">{t.newDevice}</p> : null}
           {s.problems.length > 0 ? (
             <>
