@@ -6,6 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { syncCommand } from '../../cli/sync.ts';
 import { openMnemo } from '../../core/index.ts';
 import { ROOT } from '../../core/sync/folder.ts';
 import { syncStatus } from '../../core/sync/setup.ts';
@@ -196,6 +197,35 @@ describe('sync: the collection settings that schedule travel', () => {
       name: 'Everyday',
       fields: { name: 'Everyday' },
     });
+  });
+
+  it('mnemo sync says the same in text as in JSON: the settings counts and the last change', () => {
+    const [a, b] = devices(2) as [Device, Device];
+    a.clock.advance(MIN);
+    a.mnemo.api.settings.update({ learnAheadMinutes: 35 });
+    a.sync();
+    deliverAll(a, b);
+    const dataDir = b.mnemo.dataDir;
+    b.mnemo.close(); // the command opens the collection itself, on the real clock (after START)
+    const printed: string[] = [];
+    expect(syncCommand(['--json'], dataDir, (x) => printed.push(x))).toBe(0);
+    const report = JSON.parse(printed[0]!);
+    expect(report.settings).toMatchObject({
+      in: { preset: 0, deck: 0, exam: 0, settings: 1 },
+      lastFromOthers: { kind: 'settings', fields: { learnAheadMinutes: 35 }, device: idOf(a) },
+    });
+    const text: string[] = [];
+    expect(syncCommand(['status'], dataDir, (x) => text.push(x))).toBe(0);
+    const last = `Last settings change from another device: settings learnAheadMinutes=35 from ${idOf(a)}`;
+    expect(text.join('\n')).toContain(last);
+    deliverAll(a, b); // nothing new: the counts say so, the last change stays
+    text.length = 0;
+    expect(syncCommand([], dataDir, (x) => text.push(x))).toBe(0);
+    expect(text.join('\n')).toContain(
+      'Settings events in: 0 preset, 0 deck, 0 exam, 0 settings; out: 0 preset, 0 deck, 0 exam, 0 settings.',
+    );
+    expect(text.join('\n')).toContain(last);
+    expect(text.join('\n')).toContain(`at ${new Date(START + MIN).toISOString()}`);
   });
 
   it('a settings line out of bounds is skipped with the field named; nothing changes', () => {
