@@ -29,7 +29,7 @@ const TEXT = {
     syncNow: 'Sync now',
     received: 'Received at the last sync',
     counts: '1 preset change, 1 scheduling setting change',
-    change: 'next day starts at 6:00, learn ahead limit 45 min',
+    change: 'Next day starts at 6:00, learn ahead limit 45 min',
   },
   zh: {
     settings: '设置',

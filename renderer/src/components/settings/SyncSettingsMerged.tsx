@@ -35,6 +35,9 @@ function describe(c: ChangeSeen, t: Dict): string {
   return c.fields === null ? s.examDeleted(name) : s.examChanged(name, n);
 }
 
+/** A sentence's first letter (English; Chinese has none to change). */
+const capitalized = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+
 /**
  * Settings → Sync, what merged of settings: how many preset, deck, exam and scheduling-setting
  * changes the last sync received and sent, and the newest change made on another device
@@ -67,7 +70,7 @@ export function SyncSettingsMerged({
         <dd data-testid="sync-settings-last">
           {lastFromOthers ? (
             <>
-              {describe(lastFromOthers, t)}
+              {capitalized(describe(lastFromOthers, t))}
               {' — '}
               {s.fromDevice} <code>{lastFromOthers.device}</code>
               {lastFromOthers.deviceName ? ` (${lastFromOthers.deviceName})` : ''}{' '}
