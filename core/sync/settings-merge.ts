@@ -93,9 +93,9 @@ const SCHEDULING = new Set([
 function replayAnsweredSince(col: Collection): void {
   const pending = col
     .stmt(
-      "SELECT kind, object, at, change FROM sync_settings WHERE merged <> 1 AND at <= ? AND kind IN ('preset', 'deck', 'settings')",
+      "SELECT kind, object, at, change, merged FROM sync_settings WHERE merged <> 1 AND at <= ? AND kind IN ('preset', 'deck', 'settings')",
     )
-    .all(col.now()) as { kind: SettingKind; object: string; at: number; change: string }[];
+    .all(col.now()) as { kind: SettingKind; object: string; at: number; change: string; merged: number }[];
   const since = new Map<number, number>();
   const touch = (deckId: number, at: number) => since.set(deckId, Math.min(at, since.get(deckId) ?? at));
   const deckByName = col.stmt('SELECT id FROM decks WHERE name = ?').pluck();
@@ -103,8 +103,9 @@ function replayAnsweredSince(col: Collection): void {
   for (const e of pending) {
     if (e.kind === 'settings') {
       const change = JSON.parse(e.change) as { s?: Record<string, unknown>; b?: 1 };
-      // A set-up value may hold from the start (settings-collection.ts): every answer replays.
-      const from = change.b ? Number.MIN_SAFE_INTEGER : e.at;
+      // A set-up value may hold from the start (settings-collection.ts): every answer replays
+      // when it arrives (not again while it waits for a change dated ahead: from its time on).
+      const from = change.b && e.merged === 0 ? Number.MIN_SAFE_INTEGER : e.at;
       if (change.s?.dayStartHour !== undefined) everyDeck = Math.min(everyDeck, from);
       continue;
     }

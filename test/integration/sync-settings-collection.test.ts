@@ -114,16 +114,18 @@ describe('sync: the collection settings that schedule travel', () => {
     expect(snapshot(fresh)).toEqual(snapshot(a));
   });
 
-  it('a day start set before sync is kept by a device set up later with the default, and its answers replay under it', () => {
+  it('a day start set before sync holds from the start on every device: answers made elsewhere with the default replay under it', () => {
     const decks = writeDeck(tempDir(), 4);
     const tuned = deckTemplate(decks);
     const m = openMnemo({ dataDir: tuned, clock: () => START });
     m.api.settings.update({ dayStartHour: 7, theme: 'dark', language: 'zh' });
     m.close();
-    const [a] = devices(1, tuned, decks) as [Device];
     const [b] = devices(1, deckTemplate(decks), decks) as [Device];
     b.clock.advance(MIN);
     easy(b, 0); // made under 4:00 on b, before it had seen a's 7:00
+    // a is set up two hours later: its 7:00 held from before b's answer all the same.
+    const a = makeDevice(decks, join(tempDir(), 'a'), START + 2 * HOUR, tuned);
+    open.push(a);
     expect(dueHour(b, 0)).toBe(4);
     exchange(a, b);
     for (const d of [a, b]) {
