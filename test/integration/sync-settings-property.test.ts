@@ -1,7 +1,7 @@
 /**
  * The property of settings sync: 2-4 devices change presets (fields, new ones with clashing
  * names, deletions), decks' presets, exams and the collection's day start and learn-ahead,
- * and answer cards, at random, each on its own
+ * and answer cards, at random (some set up with a day start of their own), each on its own
  * clock, while whole files reach them in random order. Once every file has arrived and the
  * clocks agree, every device holds the same presets, decks' presets, exams, cards and review
  * log, and so does a fresh collection that read the union. Real SQLite files in /dev/shm.
@@ -10,6 +10,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MnemoError } from '../../core/errors.ts';
+import { openMnemo } from '../../core/index.ts';
 import { ROOT } from '../../core/sync/folder.ts';
 import { seededRandom } from '../helpers/collection.ts';
 import {
@@ -32,6 +33,13 @@ const dir = scratchDirs('mnemo-sync-settings-');
 
 const decks = writeDeck(dir(), CARDS);
 const template = deckTemplate(decks, dir());
+/** The same, its day start set to 7:00 before sync: set-up records it as held from the start. */
+const tuned = deckTemplate(decks, dir());
+{
+  const m = openMnemo({ dataDir: tuned, clock: () => START });
+  m.api.settings.update({ dayStartHour: 7 });
+  m.close();
+}
 
 function settingsOf(d: Device) {
   const col = d.mnemo.col;
@@ -121,7 +129,13 @@ function run(seed: number): number {
   const n = 2 + Math.floor(rnd() * 3);
   const root = dir();
   const devices = Array.from({ length: n }, (_, i) =>
-    makeDevice(decks, join(root, `f${i}`), START + Math.floor(rnd() * 3600_000), template, dir()),
+    makeDevice(
+      decks,
+      join(root, `f${i}`),
+      START + Math.floor(rnd() * 3600_000),
+      rnd() < 0.3 ? tuned : template,
+      dir(),
+    ),
   );
   const wrote = (d: Device) => existsSync(join(d.folder, ROOT, d.mnemo.col.settings().syncDevice!.id));
   let changes = 0;
