@@ -31,7 +31,7 @@ const BY_STATE: Segment[] = [
     states: [state],
   })),
   // Retired cards (the last state) are never walked: only the retired filter shows them.
-  { index: 'cards_due', where: 'c.suspended = 1 AND c.retired = 0', order: ['c.due'], states: [] },
+  { index: 'cards_suspended_due', where: 'c.suspended = 1 AND c.retired = 0', order: ['c.due'], states: [] },
 ];
 
 /** The segments read one after the other for each column an index keeps in order. */
