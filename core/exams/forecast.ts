@@ -55,9 +55,13 @@ export function curves(col: Collection): (presetId: number) => (days: number, s:
   return (presetId) => {
     let f = byPreset.get(presetId);
     if (!f) {
-      const scheduler = schedulerFor(col.preset(presetId)!);
+      const w = schedulerFor(col.preset(presetId)!).parameters.w;
+      // ts-fsrs's forgetting_curve, step for step, with its decay and factor worked out once
+      // per preset rather than on every call (it recomputes them each time).
+      const decay = -w[20]!;
+      const factor = Math.round((Math.exp(decay ** -1 * Math.log(0.9)) - 1) * 1e8) / 1e8;
       // get_retrievability rounds the stability to 8 decimals before the curve: so do we (without its slow toFixed).
-      f = (days, s) => scheduler.forgetting_curve(days, Math.round(s * 1e8) / 1e8);
+      f = (days, s) => Math.round((1 + (factor * days) / (Math.round(s * 1e8) / 1e8)) ** decay * 1e8) / 1e8;
       byPreset.set(presetId, f);
     }
     return f;

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { getExam } from '../../core/exams/exams.ts';
-import { examForecast } from '../../core/exams/forecast.ts';
+import { curves, examForecast } from '../../core/exams/forecast.ts';
+import { schedulerFor } from '../../core/scheduler/fsrs.ts';
 import { examCollection } from '../helpers/exam-collection.ts';
 
 const DAY = 86_400_000;
@@ -42,6 +43,28 @@ describe('exams.forecast, a deck at a time', () => {
     const all = await m.api.exams.forecast({ examId: scopes[0]! });
     expect(all.cards).toBe(1200);
     expect(all.decks.map((d) => d.cards)).toEqual(DECKS.map(() => 200));
+    m.close();
+  });
+
+  it("works out the forgetting curve exactly as ts-fsrs's forgetting_curve, default and custom parameters", () => {
+    const { m } = setUp();
+    const custom = [
+      0.3, 0.9, 2.5, 10.2, 7.1, 0.6, 1.9, 0.01, 1.2, 0.2, 0.8, 1.7, 0.1, 0.3, 2.1, 0.2, 2.8, 0.5, 0.3, 0.1,
+      0.47,
+    ];
+    const presets = [1, m.api.presets.create({ name: 'custom', fsrsWeights: custom }).id];
+    const curveOf = curves(m.col);
+    let compared = 0;
+    for (const presetId of presets) {
+      const scheduler = schedulerFor(m.col.preset(presetId)!);
+      for (const days of [0, 1, 2, 7, 30, 365, 4000])
+        for (const s of [0.01, 0.123456789123, 1, 3.3, 47.9, 365.25, 36500]) {
+          const want = scheduler.forgetting_curve(days, Math.round(s * 1e8) / 1e8);
+          expect(curveOf(presetId)(days, s)).toBe(want);
+          compared++;
+        }
+    }
+    expect(compared).toBe(98);
     m.close();
   });
 
