@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { getExam } from '../../core/exams/exams.ts';
 import { curves, examForecast } from '../../core/exams/forecast.ts';
 import { schedulerFor } from '../../core/scheduler/fsrs.ts';
+import { appServer } from '../helpers/app-server.ts';
 import { examCollection } from '../helpers/exam-collection.ts';
 
 const DAY = 86_400_000;
@@ -83,6 +84,40 @@ describe('exams.forecast, a deck at a time', () => {
     await forecast;
     expect(order).toEqual(['review.next', 'forecast']);
     m.close();
+  });
+
+  it("over HTTP, the first card asked for while Home's three forecasts run is answered before any of them", async () => {
+    const s = await appServer();
+    const m = s.mnemo;
+    const decks = Array.from({ length: 100 }, (_, i) => m.api.decks.create({ name: `D${i}` }).id);
+    m.col.tx(() => {
+      for (const deckId of decks)
+        for (let i = 0; i < 20; i++)
+          m.api.notes.add({ deckId, kind: 'basic', fields: { front: `q${i}`, back: 'a' } });
+    });
+    const exams = [decks, decks.slice(0, 60), decks.slice(0, 30)].map(
+      (deckIds) =>
+        m.api.exams.create({
+          name: 'e',
+          examAt: m.col.now() + 9 * DAY,
+          deckIds,
+          budgetKind: 'reviews',
+          budget: 50,
+        }).id,
+    );
+    const done: string[] = [];
+    const call = (method: string, args: unknown) =>
+      s.api(method, args).then((r) => {
+        expect(r.status).toBe(200);
+        done.push(method);
+        return JSON.parse(r.body) as { cards?: number; card?: unknown };
+      });
+    // As Home asks: the forecasts first, then the click on "Study all".
+    const forecasts = exams.map((examId) => call('exams.forecast', { examId }));
+    const next = await call('review.next', {});
+    expect(next.card).toBeTruthy();
+    expect((await Promise.all(forecasts)).map((f) => f.cards)).toEqual([2000, 1200, 600]);
+    expect(done[0]).toBe('review.next');
   });
 
   it('counts a card answered while it runs once, as its deck was when read', async () => {
