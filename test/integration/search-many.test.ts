@@ -167,7 +167,7 @@ describe('Browse text search with very many matches', () => {
 
   it('pages sorted by another column equal the full sort, forwards and backwards', () => {
     const { m } = fixture();
-    // Stability and lapses walk their index; deck, without one, sorts the candidates.
+    // Stability, lapses and deck walk their index when that is cheaper than sorting the candidates.
     for (const sort of ['stability', 'lapses', 'deck'] as const) {
       for (const descending of [false, true]) {
         const want = truth(m, 'needle', sort, descending).map((r) => r.id);
