@@ -140,6 +140,22 @@ export function millionBench(dir: string, now: number): Row[] {
     () => api.cards.search({ text: 'what is item 99', sort: 'difficulty', limit: 50 }),
     50,
   );
+  row('Browse sorted by deck, no filter', () => api.cards.search({ sort: 'deck', limit: 50 }), 50);
+  row(
+    'Browse sorted by state descending, page 101',
+    () => api.cards.search({ sort: 'state', descending: true, limit: 50, offset: 5000 }),
+    50,
+  );
+  row(
+    'Browse "what is item 99" sorted by deck',
+    () => api.cards.search({ text: 'what is item 99', sort: 'deck', limit: 50 }),
+    50,
+  );
+  row(
+    'Browse sorted by retrievability (no index: it changes with the time)',
+    () => api.cards.search({ sort: 'retrievability', limit: 50 }),
+    50,
+  );
   row(
     'Browse sorted by front (no index: every card sorted)',
     () => api.cards.search({ sort: 'front', limit: 50 }),

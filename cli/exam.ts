@@ -74,7 +74,11 @@ function daysLeftText(examAt: number, now: number): string {
   return examAt <= now ? 'past' : `in ${days} day${days === 1 ? '' : 's'}`;
 }
 
-export function examCommand(argv: string[], dataDir: string | undefined, out: (s: string) => void): number {
+export async function examCommand(
+  argv: string[],
+  dataDir: string | undefined,
+  out: (s: string) => void,
+): Promise<number> {
   const { values, positionals } = parse(
     argv,
     {
@@ -140,10 +144,11 @@ export function examCommand(argv: string[], dataDir: string | undefined, out: (s
       out(`Exam ${exam.id} "${exam.name}" deleted.`);
     } else if (action === 'list') {
       const now = mnemo.col.now();
-      const rows = mnemo.api.exams.list().map((e) => {
-        const f = mnemo.api.exams.forecast({ examId: e.id });
-        return { ...e, cards: f.cards, recalledAtExam: f.recalledAtExam };
-      });
+      const rows = [];
+      for (const e of mnemo.api.exams.list()) {
+        const f = await mnemo.api.exams.forecast({ examId: e.id });
+        rows.push({ ...e, cards: f.cards, recalledAtExam: f.recalledAtExam });
+      }
       if (values.json) out(JSON.stringify(rows, null, 2));
       else if (rows.length === 0)
         out('No exams yet: add one with "mnemo exam add NAME --at WHEN --minutes N".');
@@ -156,7 +161,7 @@ export function examCommand(argv: string[], dataDir: string | undefined, out: (s
         }
     } else {
       const exam = findExam(mnemo, ref!);
-      const forecast = mnemo.api.exams.forecast({ examId: exam.id });
+      const forecast = await mnemo.api.exams.forecast({ examId: exam.id });
       const plan = mnemo.api.exams.plan({ examId: exam.id });
       if (values.json) {
         out(JSON.stringify({ exam, forecast, plan }, null, 2));
@@ -170,7 +175,7 @@ export function examCommand(argv: string[], dataDir: string | undefined, out: (s
   }
 }
 
-type Forecast = ReturnType<Mnemo['api']['exams']['forecast']>;
+type Forecast = Awaited<ReturnType<Mnemo['api']['exams']['forecast']>>;
 type Plan = ReturnType<Mnemo['api']['exams']['plan']>;
 
 function printPlan(

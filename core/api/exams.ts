@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { notFound } from '../errors.ts';
 import { type CramKind, cramCards, logCramAnswer } from '../exams/cram.ts';
 import { createExam, deleteExam, getExam, listExams, type Scope, updateExam } from '../exams/exams.ts';
-import { examForecast } from '../exams/forecast.ts';
+import { examForecastSliced } from '../exams/forecast.ts';
 import { examPlan } from '../exams/plan.ts';
 import { EXAM_LIMITS } from '../exams/rules.ts';
 import type { Collection } from '../store/collection.ts';
@@ -39,7 +39,8 @@ export function examsApi(col: Collection) {
     update: method(examPatch, ({ examId, ...patch }) => updateExam(col, examId, patch)),
     delete: method(z.strictObject({ examId: id }), (a) => deleteExam(col, a.examId)),
     /** Predicted recall now and at the exam, per deck and in all, and its curve doing nothing more. */
-    forecast: method(z.strictObject({ examId: id }), (a) => examForecast(col, getExam(col, a.examId))),
+    // A deck at a time, letting other calls (the first card) in between (forecast.ts).
+    forecast: method(z.strictObject({ examId: id }), (a) => examForecastSliced(col, getExam(col, a.examId))),
     /** The plan toward the exam: cards per day, its workload, and recall following it vs doing nothing. */
     plan: method(z.strictObject({ examId: id }), (a) => {
       const { today, ...plan } = examPlan(col, getExam(col, a.examId));

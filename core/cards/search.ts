@@ -212,7 +212,7 @@ export function searchCards(col: Collection, f: SearchFilters) {
     (!f.state || f.state in WALKED_STATES);
   const walkSorted = () =>
     f.sort && dense && walksIndex(f.sort)
-      ? walkedPage(col, f.sort, f.descending ?? false, where, false, params, f.state)
+      ? walkedPage(col, f.sort, f.descending ?? false, where, false, params, f.state, deckIds)
       : null;
   const unfiltered = !text && where.length === (f.state === 'retired' ? 0 : 1) + (deckIds ? 1 : 0);
   const cap = f.offset + f.limit + COUNT_AHEAD;
@@ -282,6 +282,7 @@ export function searchCards(col: Collection, f: SearchFilters) {
           true,
           params,
           state,
+          deckIds,
         );
       } else {
         const note = needsNote || f.sort === 'front' ? 'CROSS JOIN notes n ON n.id = c.note_id' : '';

@@ -408,4 +408,13 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE source_files ADD COLUMN lines BLOB;
   ALTER TABLE source_files ADD COLUMN cards INTEGER;
   `,
+  // 12: Browse sorted by deck walks each deck's cards in due order (the decks in name order),
+  // and sorted by state each state's cards in due order, then the suspended ones
+  // (core/cards/search-walk.ts), instead of sorting every card; the filters Browse walks with
+  // are read from the entries alone.
+  `
+  CREATE INDEX cards_deck_due ON cards(deck_id, due, state, suspended, retired);
+  CREATE INDEX cards_state_due ON cards(state, due) WHERE suspended = 0 AND retired = 0;
+  CREATE INDEX cards_suspended_due ON cards(due) WHERE suspended = 1 AND retired = 0;
+  `,
 ];

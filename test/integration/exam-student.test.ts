@@ -43,7 +43,7 @@ function setUp(): { m: Sim; examId: number; examAt: number } {
 }
 
 describe('a simulated student', () => {
-  it('following the plan reaches the target on exam day with fewer reviews than studying every card daily, and beats studying ahead', () => {
+  it('following the plan reaches the target on exam day with fewer reviews than studying every card daily, and beats studying ahead', async () => {
     // Following the plan: each day, the plan's part of the "Study for EXAM" session.
     const plan = setUp();
     const rand = seededRandom(42);
@@ -62,7 +62,7 @@ describe('a simulated student', () => {
       perDay.push(n);
     }
     plan.m.clock.now = plan.examAt - 3_600_000;
-    const atExam = plan.m.api.exams.forecast({ examId: plan.examId });
+    const atExam = await plan.m.api.exams.forecast({ examId: plan.examId });
     const total = perDay.reduce((a, b) => a + b, 0);
 
     // Studying ahead, the same number of answers each day: the normal queue, then cards due soonest.
@@ -92,7 +92,7 @@ describe('a simulated student', () => {
       }
     }
     ahead.m.clock.now = ahead.examAt - 3_600_000;
-    const aheadAtExam = ahead.m.api.exams.forecast({ examId: ahead.examId });
+    const aheadAtExam = await ahead.m.api.exams.forecast({ examId: ahead.examId });
 
     const pct = (x: number) => `${((x / CARDS) * 100).toFixed(1)}%`;
     console.log(

@@ -21,7 +21,7 @@ function cardsDigest(m: ReturnType<typeof examCollection>): string {
 }
 
 describe('exams', () => {
-  it('are created, listed, updated and deleted; bad input is refused and changes nothing', () => {
+  it('are created, listed, updated and deleted; bad input is refused and changes nothing', async () => {
     const m = examCollection({ cards: 30, newShare: 0.3, seed: 1 });
     const at = m.clock.now + 10 * DAY;
     const e = m.api.exams.create({
@@ -78,14 +78,14 @@ describe('exams', () => {
       budgetKind: 'minutes',
     });
     // Tags narrow the decks: only t0 cards of the first deck.
-    expect(m.api.exams.forecast({ examId: e.id }).cards).toBe(5);
-    expect(m.api.exams.forecast({ examId: tagged.id }).cards).toBe(10);
+    expect((await m.api.exams.forecast({ examId: e.id })).cards).toBe(5);
+    expect((await m.api.exams.forecast({ examId: tagged.id })).cards).toBe(10);
     m.api.exams.delete({ examId: e.id });
     expect(m.api.exams.list().map((x) => x.id)).toEqual([tagged.id]);
     expect(refused(() => m.api.exams.get({ examId: e.id })).type).toBe('NotFound');
   });
 
-  it('predicts recall at the exam as ts-fsrs retrievability, per deck and in all, with default and custom parameters', () => {
+  it('predicts recall at the exam as ts-fsrs retrievability, per deck and in all, with default and custom parameters', async () => {
     const m = examCollection({ cards: 40, newShare: 0.25, seed: 7, decks: ['A', 'B', 'C'] });
     // Deck C uses custom FSRS-6 parameters.
     const custom = [
@@ -104,7 +104,7 @@ describe('exams', () => {
         budgetKind: 'reviews',
         budget: 10,
       });
-      const f = m.api.exams.forecast({ examId: exam.id });
+      const f = await m.api.exams.forecast({ examId: exam.id });
       const rows = m.col.db.prepare('SELECT * FROM cards ORDER BY id').all() as Parameters<
         typeof retrievability
       >[1][];
@@ -134,7 +134,7 @@ describe('exams', () => {
     }
   });
 
-  it("plans within the budget, offers today's plan in the exam session, and answers do not re-make it", () => {
+  it("plans within the budget, offers today's plan in the exam session, and answers do not re-make it", async () => {
     const m = examCollection({ cards: 200, newShare: 0.3, seed: 3 });
     const exam = m.api.exams.create({
       name: 'E',
@@ -149,7 +149,7 @@ describe('exams', () => {
     expect(plan.expectedAtExam).toBeGreaterThan(plan.expectedIfNothing);
     expect(plan.curve.at(-1)!.plan).toBeCloseTo(plan.expectedAtExam, 9);
     expect(plan.curve.at(-1)!.nothing).toBeCloseTo(
-      m.api.exams.forecast({ examId: exam.id }).recalledAtExam,
+      (await m.api.exams.forecast({ examId: exam.id })).recalledAtExam,
       6,
     );
     expect(plan.todayCards).toBeGreaterThan(10);

@@ -33,7 +33,7 @@ export type Language = NonNullable<Settings['language']>;
 export type TodayStats = MethodResult<'stats.today'>;
 
 export type Exam = MethodResult<'exams.get'>;
-export type ExamForecast = MethodResult<'exams.forecast'>;
+export type ExamForecast = Awaited<MethodResult<'exams.forecast'>>;
 export type ExamPlan = MethodResult<'exams.plan'>;
 export type CramKind = MethodResult<'cram.start'>['kind'];
 /** One card as review.card shows it (a cram session walks its own list of cards). */
