@@ -7,6 +7,7 @@ import { chromiumAvailable, type Served } from './harness.ts';
 
 const env = serverAndBrowser();
 const DAY = 86_400_000;
+const DAY_START_HOUR = 4; // the default study-day start
 
 interface Next {
   card: { id: number };
@@ -73,7 +74,10 @@ describe('exams in the browser', () => {
     expect(await s.api<Exam[]>('exams.list')).toEqual([]);
 
     // A tag no card has: only the API can tell; its refusal is shown under the decks and tags.
-    await page.getByLabel('Date', { exact: true }).fill(localDate(Date.now() + 10 * DAY));
+    // Ten study days ahead: before the 4 AM day start, today's study day is still yesterday's date.
+    await page
+      .getByLabel('Date', { exact: true })
+      .fill(localDate(Date.now() - DAY_START_HOUR * 3_600_000 + 10 * DAY));
     await page.getByLabel('Time', { exact: true }).fill('09:00');
     await page.getByLabel('Target (% of cards recalled on the day)').fill('90');
     await page.getByLabel('Tags', { exact: true }).fill('no-such-tag');

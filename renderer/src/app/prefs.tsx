@@ -112,3 +112,8 @@ export function usePrefs(): PrefsValue {
   if (!v) throw new Error('usePrefs() outside <PrefsProvider>');
   return v;
 }
+
+/** The hour study days start at (4 until settings.get has answered, Mnemo's default). */
+export function useDayStartHour(): number {
+  return useContext(PrefsContext)?.settings?.dayStartHour ?? 4;
+}

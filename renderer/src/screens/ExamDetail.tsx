@@ -5,7 +5,7 @@ import { useNavigate } from '../app/route.tsx';
 import { useLoad } from '../app/useLoad.ts';
 import { CramLauncher } from '../components/cram/CramLauncher.tsx';
 import { ErrorMessage } from '../components/ErrorMessage.tsx';
-import { daysUntil, useExamFormat } from '../components/exams/examFormat.ts';
+import { useExamFormat } from '../components/exams/examFormat.ts';
 import { ForecastPanel } from '../components/exams/ForecastPanel.tsx';
 import { PlanPanel } from '../components/exams/PlanPanel.tsx';
 import { useT } from '../i18n/index.tsx';
@@ -73,7 +73,7 @@ export default function ExamDetail({ examId }: { examId: number }) {
         </div>
         <p className="exam-when-line">
           <time dateTime={new Date(exam.examAt).toISOString()}>{fmt.dateTime(exam.examAt)}</time>{' '}
-          <strong className="exam-days">{past ? x.past : x.daysLeft(daysUntil(exam.examAt))}</strong>
+          <strong className="exam-days">{past ? x.past : x.daysLeft(fmt.daysLeft(exam.examAt))}</strong>
         </p>
         <dl className="stats-list exam-facts">
           <dt>{x.scope}</dt>

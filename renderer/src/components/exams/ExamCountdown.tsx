@@ -3,7 +3,7 @@ import { useApi } from '../../app/api.tsx';
 import { useNavigate } from '../../app/route.tsx';
 import { useLoad } from '../../app/useLoad.ts';
 import { useT } from '../../i18n/index.tsx';
-import { daysUntil, useExamFormat } from './examFormat.ts';
+import { useExamFormat } from './examFormat.ts';
 
 /** Predicted recall at the exam (if nothing more is studied) against the target. */
 function PredictedLine({ exam }: { exam: Exam }) {
@@ -39,7 +39,7 @@ export function ExamCountdown({ exam, details = false }: { exam: Exam; details?:
           {exam.name}
         </button>
         <span className="exam-days" data-testid="exam-days">
-          {past ? t.exams.past : t.exams.daysLeft(daysUntil(exam.examAt))}
+          {past ? t.exams.past : t.exams.daysLeft(fmt.daysLeft(exam.examAt))}
         </span>
       </div>
       <span className="muted small">

@@ -1,20 +1,27 @@
 import type { Exam } from '../../api/types.ts';
+import { useDayStartHour } from '../../app/prefs.tsx';
 import { formatNumber } from '../../i18n/format.ts';
 import { localeOf, useLang, useT } from '../../i18n/index.tsx';
 
-/** Calendar days from today to the exam's day, in local time (0: today; negative: past). */
-export function daysUntil(examAt: number, now = Date.now()): number {
-  const midnight = (ms: number) => {
+/**
+ * Study days from today to the exam's day (0: today; negative: past), counted as the plan
+ * counts them: a study day starts at `dayStartHour` local time, so at 00:30 it is still
+ * yesterday's study day and an exam "in 10 days" by the calendar is 11 study days away.
+ */
+export function daysUntil(examAt: number, now: number, dayStartHour: number): number {
+  const studyDay = (ms: number) => {
     const d = new Date(ms);
-    return Date.UTC(d.getFullYear(), d.getMonth(), d.getDate());
+    const date = Date.UTC(d.getFullYear(), d.getMonth(), d.getDate()) / 86_400_000;
+    return d.getHours() < dayStartHour ? date - 1 : date;
   };
-  return Math.round((midnight(examAt) - midnight(now)) / 86_400_000);
+  return Math.round(studyDay(examAt) - studyDay(now));
 }
 
 /** The exam texts every exam view shares: percentages, dates, countdowns, budgets. */
 export function useExamFormat() {
   const lang = useLang();
   const t = useT();
+  const dayStartHour = useDayStartHour();
   const locale = localeOf(lang);
   const percent = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   // Shares always with one decimal, so that a column of them lines up (3.0 %, not 3 %).
@@ -38,7 +45,9 @@ export function useExamFormat() {
     dateTime: (ms: number) => dateTime.format(new Date(ms)),
     /** "in 12 days", "tomorrow", "today"; "past" once it has begun. */
     countdown: (examAt: number, now = Date.now()) =>
-      examAt <= now ? t.exams.past : relative.format(daysUntil(examAt, now), 'day'),
+      examAt <= now ? t.exams.past : relative.format(daysUntil(examAt, now, dayStartHour), 'day'),
+    /** Study days left before the exam day (see daysUntil). */
+    daysLeft: (examAt: number, now = Date.now()) => daysUntil(examAt, now, dayStartHour),
     budget: (e: Pick<Exam, 'budget' | 'budgetKind'>) => t.exams.budgetIs(e.budget, e.budgetKind),
   };
 }
