@@ -189,16 +189,21 @@ function capInterval(card: Card, preset: PresetRow, nowStudy: number): Card {
 const notBefore = (row: FsrsColumns, now: number) =>
   row.last_review !== null && row.last_review > now ? row.last_review : now;
 
-/** The card's state after `rating` at `now`, exactly as ts-fsrs computes it in study days. */
+/**
+ * The card's state after `rating` at `now`, exactly as ts-fsrs computes it in study days.
+ * `mapping`: the study-time mapping for `dayStartHour`, when the caller keeps one for many
+ * answers (a merge: it caches days, which a fresh mapping works out again with Dates).
+ */
 export function nextState(
   preset: PresetRow,
   row: CardRow & { seed?: string },
   at: number,
   rating: Grade,
   dayStartHour: number,
+  mapping?: StudyTime,
 ): FsrsColumns {
   const now = notBefore(row, at);
-  const clock = new StudyClock(now, dayStartHour);
+  const clock = new StudyClock(now, dayStartHour, mapping);
   const next = schedulerFor(preset).next(clock.card(row), new Date(clock.nowStudy), rating).card;
   return clock.columns(capInterval(next, preset, clock.nowStudy));
 }
@@ -334,14 +339,15 @@ export function replayLog(
   return columns;
 }
 
-/** The card reset to new by ts-fsrs's forget (counts reset), as a manual review-log entry replays it. */
+/** The card reset to new by ts-fsrs's forget (counts reset), as a manual review-log entry replays it. `mapping`: as nextState's. */
 export function forgetState(
   preset: PresetRow,
   row: CardRow & { seed?: string },
   now: number,
   dayStartHour: number,
+  mapping?: StudyTime,
 ): FsrsColumns {
-  const clock = new StudyClock(now, dayStartHour);
+  const clock = new StudyClock(now, dayStartHour, mapping);
   return clock.columns(schedulerFor(preset).forget(clock.card(row), new Date(clock.nowStudy), true).card);
 }
 

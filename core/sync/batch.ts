@@ -63,7 +63,7 @@ function cardIds(col: Collection, keys: readonly string[]): Map<string, number> 
   return ids;
 }
 
-/** An event just stored, as its row reads (see storeEvent). */
+/** An event about to be stored, as its row will read (see storeEvent). */
 const rowOf = (e: SyncEvent): EventRow & { card: string } => ({
   id: e.id,
   dev: e.dev,
@@ -85,15 +85,10 @@ const byReplay = (a: EventRow, b: EventRow) =>
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
- * `before`: the largest event rowid before this merge stored `stored`; the unmerged events
- * from before are read, the ones just stored taken as they are.
+ * Read before `fresh` (the events this merge brings, not stored yet) is stored: the unmerged
+ * events from before are read, the fresh ones taken as they are.
  */
-export function readBatch(
-  col: Collection,
-  keys: readonly string[],
-  before: number,
-  stored: readonly SyncEvent[],
-): Batch {
+export function readBatch(col: Collection, keys: readonly string[], fresh: readonly SyncEvent[]): Batch {
   const ids = cardIds(col, keys);
   const idList = JSON.stringify([...new Set(ids.values())]);
   const keyList = JSON.stringify([...ids.keys()]);
@@ -123,12 +118,8 @@ export function readBatch(
     ).map((h) => [h.card, h]),
   );
   const pending = new Map<string, EventRow[]>();
-  const older = objects<EventRow & { card: string }>(
-    col,
-    'SELECT * FROM sync_events WHERE merged <> 1 AND rowid <= ?',
-    before,
-  );
-  for (const e of [...older, ...stored.map(rowOf)]) {
+  const older = objects<EventRow & { card: string }>(col, 'SELECT * FROM sync_events WHERE merged <> 1');
+  for (const e of [...older, ...fresh.map(rowOf)]) {
     if (!ids.has(e.card)) continue;
     const list = pending.get(e.card);
     if (list) list.push(e);

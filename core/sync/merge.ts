@@ -9,9 +9,10 @@ import type { Collection } from '../store/collection.ts';
 import { withMergeTriggersDeferred } from '../store/summaries.ts';
 import { readBatch } from './batch.ts';
 import type { SyncEvent } from './events.ts';
-import { storeEvent } from './outbox.ts';
+import { storeEvents } from './outbox.ts';
 import type { FileMark } from './reader.ts';
-import { collectingInserts, rederiveCard } from './rederive.ts';
+import { rederivation, rederiveCard } from './rederive.ts';
+import { RowWriter } from './rows.ts';
 
 /** From this many cards, recounting their summaries after the merge beats triggers per row. */
 export const DEFER_FROM = 2_000;
@@ -35,6 +36,25 @@ function notesStamp(col: Collection): string {
   return `${r.n}:${r.m}:${r.s}`;
 }
 
+/**
+ * The events not stored yet, each once (a conflict copy repeats its file's events): one
+ * lookup of every id instead of an insert that finds it there.
+ */
+function freshEvents(col: Collection, events: readonly SyncEvent[]): SyncEvent[] {
+  const byId = new Map<string, SyncEvent>();
+  for (const e of events) if (!byId.has(e.id)) byId.set(e.id, e);
+  const stored = new Set(
+    col
+      .stmt('SELECT id FROM sync_events WHERE id IN (SELECT value FROM json_each(?))')
+      .pluck()
+      .all(JSON.stringify([...byId.keys()])) as string[],
+  );
+  // By card: the card index takes them in order instead of at random places.
+  return [...byId.values()]
+    .filter((e) => !stored.has(e.id))
+    .sort((a, b) => (a.card < b.card ? -1 : a.card > b.card ? 1 : a.at - b.at));
+}
+
 /** Adds the events and records the files' watermarks, in one transaction with the re-derivation. */
 export function merge(
   col: Collection,
@@ -43,21 +63,9 @@ export function merge(
   marks: readonly FileMark[],
 ): MergeResult {
   return col.tx(() => {
-    let added = 0;
-    let foreignOwn = false;
-    const known = col.stmt('SELECT 1 FROM sync_events WHERE id = ?').pluck();
-    // By card: the card index takes them in order instead of at random places.
-    const byCard = [...events].sort((a, b) => (a.card < b.card ? -1 : a.card > b.card ? 1 : a.at - b.at));
-    // Events stored before this merge have rowids up to this; the new ones are kept in hand.
-    const before = col.stmt('SELECT coalesce(max(rowid), 0) FROM sync_events').pluck().get() as number;
-    const stored: SyncEvent[] = [];
-    for (const e of byCard) {
-      if (e.dev === dev && !foreignOwn && !known.get(e.id)) foreignOwn = true;
-      if (storeEvent(col, e, false)) {
-        added++;
-        stored.push(e);
-      }
-    }
+    const fresh = freshEvents(col, events);
+    // Events under our id that we do not have: another machine uses it.
+    const foreignOwn = fresh.some((e) => e.dev === dev);
     const mark = col.stmt(
       `INSERT INTO sync_files (path, size, offset, lines, dev, last_at, errors)
        VALUES (@path, @size, @offset, @lines, @dev, @last_at, @errors)
@@ -73,10 +81,17 @@ export function merge(
       col.stmt('UPDATE sync_events SET merged = 0 WHERE merged <> 1 AND merged = 2').run();
       col.writeSettings({ syncNotesStamp: stamp });
     }
-    const keys = col
+    const pendingKeys = col
       .stmt('SELECT DISTINCT card FROM sync_events WHERE merged <> 1 AND merged = 0')
       .pluck()
       .all() as string[];
+    const keys = [...new Set([...pendingKeys, ...fresh.map((e) => e.card)])];
+    // Read before the fresh events are stored, so that no query meets them (see batch.ts).
+    const batch = keys.length > 0 ? readBatch(col, keys, fresh) : undefined;
+    // A card re-derived from what was read in bulk has its fresh events in hand: stored as
+    // merged already, instead of marked so afterwards. The others' are read back from the table.
+    const added = storeEvents(col, fresh, (e) => (batch?.known.has(e.card) ? 1 : 0));
+
     const time = studyTime(col.settings().dayStartHour);
     // By card: with many events pending, SQLite would otherwise walk the pending-events index for each card.
     const wait = col.stmt(
@@ -84,10 +99,10 @@ export function merge(
     );
     let changed = 0;
     let rederived = 0;
-    const batch = keys.length > 0 ? readBatch(col, keys, before, stored) : undefined;
     // In card order: the rows and their log entries are written in index order.
     const order = keys.map((key) => ({ key, id: batch?.ids.get(key) ?? 0 })).sort((a, b) => a.id - b.id);
-    const rederiveAll = () => {
+    const rederiveAll = (rows: RowWriter) => {
+      const r = rederivation(col, dev, time, rows);
       for (const { key, id } of order) {
         const known = batch?.known.get(key);
         const card = id === 0 ? undefined : known ? batch?.rows.get(id) : col.card(id);
@@ -96,12 +111,14 @@ export function merge(
           continue;
         }
         rederived++;
-        if (rederiveCard(col, card, key, dev, time, known)) changed++;
+        if (rederiveCard(r, card, key, known)) changed++;
       }
+      rows.flush();
     };
-    // Many cards: their summaries recounted once after, not kept in step row by row.
-    if (keys.length < DEFER_FROM) rederiveAll();
-    else withMergeTriggersDeferred(col.db, (inserted) => collectingInserts(inserted, rederiveAll));
+    // Many cards: their rows written together at the end, their summaries recounted once after
+    // instead of kept in step row by row.
+    if (keys.length < DEFER_FROM) rederiveAll(new RowWriter(col, undefined, false));
+    else withMergeTriggersDeferred(col.db, (inserted) => rederiveAll(new RowWriter(col, inserted, true)));
     // Every event still pending was part of a re-derivation above (those adopted from the log too).
     col.stmt('UPDATE sync_events SET merged = 1 WHERE merged <> 1 AND merged = 0').run();
     const waiting = col

@@ -42,6 +42,61 @@ export function storeEvent(col: Collection, e: SyncEvent, outbox: boolean): bool
   );
 }
 
+const COLUMNS = [
+  'id',
+  'dev',
+  'at',
+  'n',
+  'card',
+  'type',
+  'rating',
+  'ms',
+  'field',
+  'value',
+  'target',
+  'merged',
+] as const;
+/** Events a statement stores at once (12 values each, far below SQLite's 32,766 variables). */
+const CHUNK = 100;
+const insertMany = (rows: number) =>
+  `INSERT OR IGNORE INTO sync_events (${COLUMNS.join(', ')}, outbox)
+   VALUES ${Array(rows)
+     .fill(`(${COLUMNS.map(() => '?').join(', ')}, 0)`)
+     .join(', ')}`;
+
+/**
+ * Stores other devices' events, many to a statement; `merged` gives each its state (see the
+ * table). Returns how many were new.
+ */
+export function storeEvents(
+  col: Collection,
+  events: readonly SyncEvent[],
+  merged: (e: SyncEvent) => number,
+): number {
+  let added = 0;
+  for (let i = 0; i < events.length; i += CHUNK) {
+    const chunk = events.slice(i, i + CHUNK);
+    const values: unknown[] = [];
+    for (const e of chunk)
+      values.push(
+        e.id,
+        e.dev,
+        e.at,
+        e.n ?? 0,
+        e.card,
+        e.type,
+        e.rating ?? null,
+        e.ms ?? null,
+        e.field ?? null,
+        e.value ?? null,
+        e.target ?? null,
+        merged(e),
+      );
+    added += col.stmt(insertMany(chunk.length)).run(...values).changes;
+  }
+  return added;
+}
+
 type Draft = Omit<SyncEvent, 'dev' | 'card'> & { card: string | Pick<CardRow, 'note_id' | 'ord'> };
 
 /** Records this device's events, inside the caller's transaction; nothing when sync is off. */

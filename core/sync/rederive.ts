@@ -4,14 +4,16 @@
  * ts-fsrs (fuzz seeded by the card's identity, see core/scheduler/fsrs.ts), its scheduling
  * fields set by the last change. Every device holding the same events computes the same row.
  */
-import type { CardRow, FsrsColumns } from '../model/types.ts';
+import type { CardRow, FsrsColumns, PresetRow } from '../model/types.ts';
 import { isLeechLapse } from '../review/answer.ts';
 import { forgetState, fsrsColumnsOf, nextState, replayLog } from '../scheduler/fsrs.ts';
-import type { StudyTime } from '../scheduler/study-time.ts';
+import { type StudyTime, studyTime } from '../scheduler/study-time.ts';
 import type { Collection } from '../store/collection.ts';
 import type { SetField } from './events.ts';
 import { nextCount, storeEvent } from './outbox.ts';
-import { dayStartAt, presetTimeline } from './settings-timeline.ts';
+import type { Fields, LogRow, RowWriter } from './rows.ts';
+import type { DayStartAt } from './settings-collection.ts';
+import { dayStartAt, type PresetAt, presetTimeline } from './settings-timeline.ts';
 
 export interface EventRow {
   id: string;
@@ -30,17 +32,6 @@ export interface EventRow {
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const KIND_BY_STATE = ['learning', 'learning', 'review', 'relearning'] as const;
-
-const LOG_INSERT = `INSERT INTO review_log (id, card_id, deck_id, rating, kind, state_before, reviewed_at, duration_ms, before, after)
-  VALUES (@id, @card_id, @deck_id, @rating, @kind, @state_before, @reviewed_at, @duration_ms, @before, @after)
-  ON CONFLICT(id) DO NOTHING`;
-const LOG_UPSERT = `INSERT INTO review_log (id, card_id, deck_id, rating, kind, state_before, reviewed_at, duration_ms, before, after)
-  VALUES (@id, @card_id, @deck_id, @rating, @kind, @state_before, @reviewed_at, @duration_ms, @before, @after)
-  ON CONFLICT(id) DO UPDATE SET rating = excluded.rating, kind = excluded.kind, state_before = excluded.state_before,
-    reviewed_at = excluded.reviewed_at, duration_ms = excluded.duration_ms, before = excluded.before, after = excluded.after
-  WHERE review_log.before IS NOT excluded.before OR review_log.after IS NOT excluded.after
-    OR review_log.reviewed_at IS NOT excluded.reviewed_at OR review_log.rating IS NOT excluded.rating
-    OR review_log.duration_ms IS NOT excluded.duration_ms`;
 
 /**
  * Answers in this card's log that no event records (made before sync was set up, or
@@ -65,7 +56,6 @@ function adoptLog(col: Collection, card: CardRow, key: string, dev: string): num
   return rows.length;
 }
 
-type Fields = Record<SetField, number>;
 interface Step {
   event: EventRow;
   before: FsrsColumns;
@@ -89,42 +79,69 @@ export interface Prefetched {
 }
 
 /**
- * Where `write` notes the time of each log row it inserts while a merge collects them (the
- * merge recounts those rows' summaries itself when it holds their triggers back).
+ * What one merge's re-derivations share: where they write (see rows.ts), the study-time
+ * mapping (it caches days) and each deck's preset (read once, not per card).
  */
-let inserted: number[] | null = null;
+export interface Rederivation {
+  col: Collection;
+  /** This device's id. */
+  dev: string;
+  time: StudyTime;
+  /** The day-start hour in force at a time (it travels as a setting: see settings-collection.ts). */
+  hourAt: DayStartAt;
+  /** A study-time mapping per day-start hour met (mostly one, `time`'s): each caches its days. */
+  mappings: Map<number, StudyTime>;
+  rows: RowWriter;
+  presets: Map<number, { preset: PresetRow; at: PresetAt }>;
+}
 
-export function collectingInserts<T>(into: number[], fn: () => T): T {
-  inserted = into;
-  try {
-    return fn();
-  } finally {
-    inserted = null;
+export function rederivation(col: Collection, dev: string, time: StudyTime, rows: RowWriter): Rederivation {
+  const mappings = new Map([[time.dayStartHour, time]]);
+  return { col, dev, time, hourAt: dayStartAt(col), mappings, rows, presets: new Map() };
+}
+
+/** The day-start hour at `at` and its mapping, as nextState and forgetState take them. */
+function clockAt(r: Rederivation, at: number): [number, StudyTime] {
+  const hour = r.hourAt(at);
+  let time = r.mappings.get(hour);
+  if (!time) {
+    time = studyTime(hour);
+    r.mappings.set(hour, time);
   }
+  return [hour, time];
+}
+
+function presetsOf(r: Rederivation, deckId: number): { preset: PresetRow; at: PresetAt } {
+  let p = r.presets.get(deckId);
+  if (!p) {
+    p = { preset: r.col.presetOfDeck(deckId), at: presetTimeline(r.col, deckId) };
+    r.presets.set(deckId, p);
+  }
+  return p;
 }
 
 /** Re-derives one card from its events; returns whether its row changed. */
-export function rederiveCard(
-  col: Collection,
-  card: CardRow,
-  key: string,
-  dev: string,
-  time: StudyTime,
-  known?: Prefetched,
-): boolean {
-  const quick = known ? continueKnown(col, card, key, dev, known, time) : null;
+export function rederiveCard(r: Rederivation, card: CardRow, key: string, known?: Prefetched): boolean {
+  const quick = known ? continueKnown(r, card, key, known) : null;
   if (quick !== null) return quick;
+  const { col } = r;
   // The log has no row that no event records when it has as many rows as when the head was
   // set (counting is cheap; looking each row up among the events is not).
   const head = col.stmt('SELECT event, logs FROM sync_heads WHERE card = ?').get(key) as
     | { event: string; logs: number }
     | undefined;
-  const adopted = head && head.logs === logCount(col, card.id) ? 0 : adoptLog(col, card, key, dev);
+  const adopted = head && head.logs === logCount(col, card.id) ? 0 : adoptLog(col, card, key, r.dev);
   const events = col
     .stmt('SELECT * FROM sync_events WHERE card = ? ORDER BY at, dev, n, id')
     .all(key) as EventRow[];
-  const fast = adopted === 0 ? continueCard(col, card, key, dev, events, head?.event) : null;
-  return fast ?? replayCard(col, card, key, events, time);
+  // A merge stores the events it read in bulk as merged already: they are new all the same.
+  if (known) {
+    const fresh = new Set(known.pending.map((e) => e.id));
+    for (const e of events) if (fresh.has(e.id)) e.merged = 0;
+  }
+  // Read from what is stored: written at once, for another identity of the card may read it next.
+  const fast = adopted === 0 ? continueCard(r, card, key, events, head?.event) : null;
+  return fast ?? replayCard(r, card, key, events, undefined, true);
 }
 
 /**
@@ -134,18 +151,17 @@ export function rederiveCard(
  * (the answer path and the replay are the same ts-fsrs steps, seeded alike). Else null.
  */
 function continueCard(
-  col: Collection,
+  r: Rederivation,
   card: CardRow,
   key: string,
-  dev: string,
   events: EventRow[],
   head: string | undefined,
 ): boolean | null {
   const firstNew = head === undefined ? -1 : events.findIndex((e) => e.id === head) + 1;
   if (firstNew <= 0 || events.slice(firstNew).some((e) => e.merged === 1 || e.type === 'undo')) return null;
   // An event from elsewhere that sorts before the head is not in the row yet (this device's own are).
-  if (events.slice(0, firstNew).some((e) => e.merged !== 1 && e.dev !== dev)) return null;
-  return stepOn(col, card, key, events.slice(firstNew), events.at(-1)?.id, undefined);
+  if (events.slice(0, firstNew).some((e) => e.merged !== 1 && e.dev !== r.dev)) return null;
+  return stepOn(r, card, key, events.slice(firstNew), events.at(-1)?.id, undefined, true);
 }
 
 /**
@@ -154,15 +170,13 @@ function continueCard(
  * The new log rows are counted as they are written instead of counting the log again.
  */
 function continueKnown(
-  col: Collection,
+  r: Rederivation,
   card: CardRow,
   key: string,
-  dev: string,
   { head, logs, pending, merged }: Prefetched,
-  time: StudyTime,
 ): boolean | null {
   // A card never synced before: its unmerged events are all it has, replayed from a new card.
-  if (!head) return logs === 0 && !merged ? replayCard(col, card, key, pending, time, 0) : null;
+  if (!head) return logs === 0 && !merged ? replayCard(r, card, key, pending, 0, false) : null;
   // Rows no event records, an event already merged after the head: the general path decides.
   if (head.logs !== logs || head.later) return null;
   const fresh: EventRow[] = [];
@@ -171,28 +185,27 @@ function continueKnown(
     const order = e.at - head.at || cmp(e.dev, head.dev) || e.n - head.n || cmp(e.id, head.event);
     // Before the head (or the head itself): in the row already if it is this device's own.
     if (order <= 0) {
-      if (e.dev !== dev) return null;
+      if (e.dev !== r.dev) return null;
     } else if (e.type === 'undo') return null;
     else fresh.push(e);
   }
-  return stepOn(col, card, key, fresh, fresh.at(-1)?.id ?? head.event, logs);
+  return stepOn(r, card, key, fresh, fresh.at(-1)?.id ?? head.event, logs, false);
 }
 
 /**
  * Applies `fresh`, the events after the card's head, onto its row. `last`: the card's new
- * head; `logs`: its log rows before, when known (then not counted again).
+ * head; `logs`: its log rows before, when known (then not counted again); `now`: write at once.
  */
 function stepOn(
-  col: Collection,
+  r: Rederivation,
   card: CardRow,
   key: string,
   fresh: readonly EventRow[],
   last: string | undefined,
   logs: number | undefined,
+  now: boolean,
 ): boolean {
-  const preset = col.presetOfDeck(card.deck_id);
-  const presetAt = presetTimeline(col, card.deck_id);
-  const hourAt = dayStartAt(col);
+  const { preset, at: presetAt } = presetsOf(r, card.deck_id);
   let row: CardRow & { seed: string } = { ...card, seed: key };
   const steps: Step[] = [];
   for (const e of fresh) {
@@ -200,8 +213,8 @@ function stepOn(
     const before = fsrsColumnsOf(row);
     const after =
       e.type === 'reset'
-        ? forgetState(presetAt(e.at), row, e.at, hourAt(e.at))
-        : nextState(presetAt(e.at), row, e.at, e.rating as 1 | 2 | 3 | 4, hourAt(e.at));
+        ? forgetState(presetAt(e.at), row, e.at, ...clockAt(r, e.at))
+        : nextState(presetAt(e.at), row, e.at, e.rating as 1 | 2 | 3 | 4, ...clockAt(r, e.at));
     steps.push({ event: e, before, after });
     row = { ...row, ...after };
   }
@@ -212,16 +225,8 @@ function stepOn(
     new_position: card.new_position,
   };
   const { leech } = foldFields(fresh, steps, fields, preset.leech_threshold, preset.leech_action);
-  return write(
-    col,
-    card,
-    key,
-    last,
-    { ...fsrsColumnsOf(row), ...fields, leech: Math.max(leech, card.leech) },
-    steps,
-    [],
-    logs,
-  );
+  const next = { ...fsrsColumnsOf(row), ...fields, leech: Math.max(leech, card.leech) };
+  return r.rows.write(card, key, last, next, logRows(card, steps), [], logs, now);
 }
 
 /** Applies set events and leech suspensions, in event order, onto `fields`. */
@@ -247,28 +252,28 @@ function foldFields(
   return { leech };
 }
 
-/** Every event of the card replayed from a new card. */
+/** Every event of the card replayed from a new card. `logs`, `now`: as stepOn's. */
 function replayCard(
-  col: Collection,
+  r: Rederivation,
   card: CardRow,
   key: string,
   events: readonly EventRow[],
-  time: StudyTime,
-  logs?: number,
+  logs: number | undefined,
+  now: boolean,
 ): boolean {
   const undone = new Set(events.filter((e) => e.type === 'undo').map((e) => e.target));
   const answers = events.filter((e) => (e.type === 'answer' || e.type === 'reset') && !undone.has(e.id));
-  const preset = col.presetOfDeck(card.deck_id);
+  const { preset, at: presetAt } = presetsOf(r, card.deck_id);
   const steps: Step[] = [];
   const log = answers.map((e) => ({ rating: e.type === 'reset' ? 0 : e.rating!, reviewed_at: e.at }));
   const state = replayLog(
-    presetTimeline(col, card.deck_id),
+    presetAt,
     card.id,
     card.created_at,
     log,
-    dayStartAt(col),
+    r.hourAt,
     (i, before, after) => steps.push({ event: answers[i]!, before, after }),
-    time,
+    r.time,
     key,
   );
   // Suspension and flags start clear (sync's set-up records the ones already made); burial
@@ -281,73 +286,22 @@ function replayCard(
   };
   const { leech } = foldFields(events, steps, fields, preset.leech_threshold, preset.leech_action);
   const drop = [...undone].filter((id): id is string => id !== null);
-  return write(
-    col,
-    card,
-    key,
-    events.at(-1)?.id,
-    { ...state, ...fields, leech: Math.max(leech, card.leech) },
-    steps,
-    drop,
-    logs,
-  );
+  const next = { ...state, ...fields, leech: Math.max(leech, card.leech) };
+  return r.rows.write(card, key, events.at(-1)?.id, next, logRows(card, steps), drop, logs, now);
 }
 
-/**
- * Stores the derived row and the log rows of its answers; removes undone answers' rows.
- * `last`: the card's newest event (its new head); `logs`: its log rows before, when known.
- */
-function write(
-  col: Collection,
-  card: CardRow,
-  key: string,
-  last: string | undefined,
-  next: FsrsColumns & Fields & { leech: number },
-  steps: readonly Step[],
-  undone: readonly string[],
-  logs?: number,
-): boolean {
-  // A new row is a plain insert (most are); one already there is updated only where it differs.
-  const insert = col.stmt(LOG_INSERT);
-  const upsert = col.stmt(LOG_UPSERT);
-  let added = 0;
-  for (const { event: e, before, after } of steps) {
-    const row = {
-      id: e.id,
-      card_id: card.id,
-      deck_id: card.deck_id,
-      rating: e.type === 'reset' ? 0 : e.rating,
-      kind: e.type === 'reset' ? 'manual' : KIND_BY_STATE[before.state],
-      state_before: before.state,
-      reviewed_at: e.at,
-      duration_ms: e.type === 'reset' ? 0 : e.ms,
-      before: JSON.stringify(before),
-      after: JSON.stringify(after),
-    };
-    if (insert.run(row).changes > 0) {
-      added++;
-      inserted?.push(e.at);
-    } else upsert.run(row);
-  }
-  const drop = col.stmt('DELETE FROM review_log WHERE id = ? AND card_id = ?');
-  let dropped = 0;
-  for (const id of undone) dropped += drop.run(id, card.id).changes;
-  if (last !== undefined) {
-    col
-      .stmt(
-        `INSERT INTO sync_heads (card, event, logs) VALUES (?, ?, ?)
-         ON CONFLICT(card) DO UPDATE SET event = excluded.event, logs = excluded.logs`,
-      )
-      .run(key, last, logs === undefined ? logCount(col, card.id) : logs + added - dropped);
-  }
-  if ((Object.keys(next) as (keyof typeof next)[]).every((k) => next[k] === card[k])) return false;
-  col
-    .stmt(
-      `UPDATE cards SET due = @due, stability = @stability, difficulty = @difficulty, elapsed_days = @elapsed_days,
-       scheduled_days = @scheduled_days, learning_steps = @learning_steps, reps = @reps, lapses = @lapses,
-       state = @state, last_review = @last_review, suspended = @suspended, flag = @flag,
-       buried_until = @buried_until, new_position = @new_position, leech = @leech, modified_at = @now WHERE id = @id`,
-    )
-    .run({ ...next, now: col.now(), id: card.id });
-  return true;
+/** The review-log rows of the card's answers and resets. */
+function logRows(card: CardRow, steps: readonly Step[]): LogRow[] {
+  return steps.map(({ event: e, before, after }) => [
+    e.id,
+    card.id,
+    card.deck_id,
+    e.type === 'reset' ? 0 : e.rating!,
+    e.type === 'reset' ? 'manual' : KIND_BY_STATE[before.state]!,
+    before.state,
+    e.at,
+    e.type === 'reset' ? 0 : e.ms!,
+    JSON.stringify(before),
+    JSON.stringify(after),
+  ]);
 }
