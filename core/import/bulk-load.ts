@@ -13,7 +13,9 @@
  * were two fifths of storing the rows. Its CREATE still enforces it: a repeated id fails it,
  * and the import with it. The triggers that keep the summary
  * tables (full-text index, review buckets, deck totals) are dropped the same way and the
- * tables recounted once after the load.
+ * tables recounted once after the load; the notes' full-text index, empty since the
+ * collection had no notes, is left for the first text search or idle time to fill
+ * (core/store/fts-pending.ts), as a large compile leaves it.
  */
 import type { Collection } from '../store/collection.ts';
 import { rebuildSummaries, SUMMARY_TRIGGERS, withTriggersDropped } from '../store/summaries.ts';
@@ -58,7 +60,7 @@ export function withIndexesDeferred<T>(col: Collection, load: () => T): T {
           throw e;
         }
       }
-      rebuildSummaries(db);
+      rebuildSummaries(db, { textLater: true });
       return result;
     });
   } finally {
