@@ -414,8 +414,12 @@ export const MIGRATIONS: readonly string[] = [
   // inside the import's transaction: one sort of a million ids instead of a million inserts
   // at random places (a duplicate id then fails the CREATE and rolls the whole import back).
   // SQLite cannot drop a column constraint, so the table is rebuilt with the same columns,
-  // rows (seq kept), indexes and triggers (word for word as migrations 1, 6 and 7 wrote them;
-  // dropping the old table drops its own, and its triggers before its rows go).
+  // rows (seq kept), indexes and triggers (as migrations 1, 6 and 7 wrote them; dropping the
+  // old table drops its own, and its triggers before its rows go). The rebuild also stores the
+  // two values the statistics index (migration 6) read from the before-state JSON as columns
+  // SQLite fills as each row is written: building that index after a bulk import then sorts
+  // plain values instead of parsing a million JSON texts (its expression is core/stats/
+  // review-index.ts's CODE, word for word).
   `
   CREATE TABLE review_log_new (
     seq INTEGER PRIMARY KEY,      -- local insertion order
@@ -428,7 +432,9 @@ export const MIGRATIONS: readonly string[] = [
     reviewed_at INTEGER NOT NULL,
     duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0),
     before TEXT NOT NULL,         -- JSON FSRS card state before the answer
-    after TEXT NOT NULL           -- JSON FSRS card state after the answer
+    after TEXT NOT NULL,          -- JSON FSRS card state after the answer
+    before_scheduled_days GENERATED ALWAYS AS (json_extract(before, '$.scheduled_days')) STORED,
+    before_last_review GENERATED ALWAYS AS (json_extract(before, '$.last_review')) STORED
   );
   INSERT INTO review_log_new (seq, id, card_id, deck_id, rating, kind, state_before, reviewed_at, duration_ms, before, after)
     SELECT seq, id, card_id, deck_id, rating, kind, state_before, reviewed_at, duration_ms, before, after FROM review_log;
@@ -438,8 +444,8 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX review_log_card ON review_log(card_id, reviewed_at);
   CREATE INDEX review_log_time ON review_log(reviewed_at, deck_id, state_before, kind);
   CREATE INDEX review_log_stats ON review_log(
-    (rating + 5 * (CASE WHEN json_extract(before, '$.scheduled_days') >= 21 THEN 2 WHEN json_extract(before, '$.scheduled_days') >= 1 THEN 1 ELSE 0 END + 3 * CASE kind WHEN 'learning' THEN 0 WHEN 'relearning' THEN 1 WHEN 'review' THEN 2 WHEN 'cram' THEN 3 ELSE 4 END) + 75 * coalesce(reviewed_at - json_extract(before, '$.last_review') < 90000000, 0)),
-    reviewed_at, duration_ms, json_extract(before, '$.last_review'), card_id);
+    (rating + 5 * (CASE WHEN before_scheduled_days >= 21 THEN 2 WHEN before_scheduled_days >= 1 THEN 1 ELSE 0 END + 3 * CASE kind WHEN 'learning' THEN 0 WHEN 'relearning' THEN 1 WHEN 'review' THEN 2 WHEN 'cram' THEN 3 ELSE 4 END) + 75 * coalesce(reviewed_at - before_last_review < 90000000, 0)),
+    reviewed_at, duration_ms, before_last_review, card_id);
   CREATE TRIGGER review_buckets_insert AFTER INSERT ON review_log BEGIN
     INSERT INTO review_buckets (bucket, reviews, duration_ms) VALUES (new.reviewed_at / 900000, 1, new.duration_ms)
       ON CONFLICT (bucket) DO UPDATE SET reviews = reviews + 1, duration_ms = duration_ms + excluded.duration_ms;

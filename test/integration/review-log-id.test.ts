@@ -3,7 +3,9 @@
  * (review_log_id) that a bulk import can drop and build again (core/import/bulk-load.ts).
  * Here: an older collection with answers keeps every row, count and trigger through it, the
  * index still refuses a repeated id and serves look-ups by id, and a bulk load that stored an
- * id twice fails with a message naming it and leaves the collection as it was.
+ * id twice fails with a message naming it and leaves the collection as it was. It also stores
+ * the two before-state values the statistics index reads as columns (checked here as kept;
+ * the Stats tests check what is read through it).
  */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -52,7 +54,17 @@ const logObjects = (db: Db) =>
     .prepare("SELECT type, name, sql FROM sqlite_master WHERE tbl_name = 'review_log' ORDER BY type, name")
     .all();
 
-const summaries = (db: Db) => typedRows(db, { skip: /^(?!review_log$|review_buckets$|deck_done$)/ });
+/** The log's rows (the columns it had before migration 12) and its counts, with their SQLite types. */
+const summaries = (db: Db): Record<string, unknown[]> => ({
+  ...typedRows(db, { skip: /^(?!review_buckets$|deck_done$)/ }),
+  log: db
+    .prepare(
+      `SELECT seq, id, typeof(id), card_id, deck_id, rating, kind, state_before, reviewed_at, duration_ms,
+       before, after FROM review_log ORDER BY seq`,
+    )
+    .raw()
+    .all(),
+});
 
 describe('the review log after migration 12', () => {
   it('keeps every row and count of an older collection and has the schema of a new one', () => {
@@ -60,12 +72,16 @@ describe('the review log after migration 12', () => {
     const old = new Database(collectionPath(dir));
     const before = summaries(old);
     old.close();
-    expect(before.review_log).toHaveLength(5);
+    expect(before.log).toHaveLength(5);
     expect(before.review_buckets!.length).toBe(3);
 
     const m = openMnemo({ dataDir: dir, clock: () => T0 });
     const db = m.col.db;
     expect(summaries(db)).toEqual(before);
+    // The before-state's values the statistics index reads, stored beside it as columns.
+    expect(
+      db.prepare('SELECT DISTINCT before_scheduled_days, before_last_review FROM review_log').all(),
+    ).toEqual([{ before_scheduled_days: 30, before_last_review: 0 }]);
     expect(logObjects(db)).toEqual(logObjects(tempMnemo(T0).col.db));
     expect(
       db.prepare("SELECT name FROM sqlite_master WHERE name LIKE 'sqlite_autoindex_review_log%'").all(),
