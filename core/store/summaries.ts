@@ -3,7 +3,8 @@
  * notes' full-text index, answers and time per quarter hour, each deck's new cards and reviews
  * per quarter hour, cards in play by the quarter hour they come due, and each deck's card total.
  * A bulk load drops those triggers for its rows and calls `rebuildSummaries` once at the end,
- * which recounts every table from its rows (the same statements the migration filled them with).
+ * which recounts every table from its rows (the same statements the migration filled them with;
+ * a bulk import leaves the full-text index to catch up later).
  */
 import type { Db } from './db.ts';
 import { clearUnindexed, markNotesUnindexed } from './fts-pending.ts';
