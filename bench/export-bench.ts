@@ -28,7 +28,7 @@ interface ChildResult {
   result?: { bytes: number; reviews: number };
 }
 
-function child(...args: string[]): ChildResult {
+export function child(...args: string[]): ChildResult {
   const out = execFileSync(process.execPath, ['--import', 'tsx', CHILD, ...args], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
@@ -87,8 +87,7 @@ export async function exportBench(dataDir: string, now: number): Promise<{ rows:
   );
   const floorRuns = Array.from({ length: RUNS }, () => child('floor', withPkg, join(root, 'floor.bin')));
   const floor = summarize(floorRuns.map((r) => r.ms)).median;
-  const imported = child('import', withPkg, emptyDir(root, 'import-data'), String(now));
-  const importFloor = child('import-floor', withPkg, emptyDir(root, 'import-floor'), String(now));
+  const imported = importBench(withPkg, root, now);
   const rows: Row[] = [
     {
       name: '(g) export 100,000 cards + 1M reviews to .apkg',
@@ -106,7 +105,27 @@ export async function exportBench(dataDir: string, now: number): Promise<{ rows:
       target: '≤ 5 s',
       met: (s) => s.median <= 5000,
     },
-    {
+    imported.row,
+    await peerComparison(root),
+  ];
+  const mb = (n: number) => `${n.toFixed(0)} MB`;
+  const notes = [
+    `(g) peak RSS of the export process: with history ${mb(Math.max(...withRuns.map((r) => r.rssMb)))} (target ≤ 500 MB), without ${mb(Math.max(...withoutRuns.map((r) => r.rssMb)))}; package ${(statSync(withPkg).size / 1024 ** 2).toFixed(1)} MB`,
+    imported.note,
+  ];
+  return { rows, notes };
+}
+
+/**
+ * (h): importing the package into an empty collection, in its own process, beside the floor
+ * run in the same session: one thread inflating, reading, replaying with ts-fsrs and inserting.
+ */
+export function importBench(pkg: string, root: string, now: number): { row: Row; note: string } {
+  const imported = child('import', pkg, emptyDir(root, 'import-data'), String(now));
+  const importFloor = child('import-floor', pkg, emptyDir(root, 'import-floor'), String(now));
+  const mb = (n: number) => `${n.toFixed(0)} MB`;
+  return {
+    row: {
       name: '(h) import that .apkg into an empty collection',
       median: imported.ms,
       p99: imported.ms,
@@ -115,14 +134,8 @@ export async function exportBench(dataDir: string, now: number): Promise<{ rows:
       target: '≤ 15 s, ≤ 700 MB',
       met: (s) => s.median <= 15_000 && imported.rssMb <= 700,
     },
-    await peerComparison(root),
-  ];
-  const mb = (n: number) => `${n.toFixed(0)} MB`;
-  const notes = [
-    `(g) peak RSS of the export process: with history ${mb(Math.max(...withRuns.map((r) => r.rssMb)))} (target ≤ 500 MB), without ${mb(Math.max(...withoutRuns.map((r) => r.rssMb)))}; package ${(statSync(withPkg).size / 1024 ** 2).toFixed(1)} MB`,
-    `(h) import: reading the package ${(imported.readMs! / 1000).toFixed(1)} s, storing it (applyBatch) ${(imported.applyMs! / 1000).toFixed(1)} s (replays on a worker thread: ${imported.replays!.byWorker} cards; the storing thread waited ${(imported.replays!.waitedMs / 1000).toFixed(1)} s for them), peak RSS ${mb(imported.rssMb)} (target ≤ 700 MB); the floor's ${mb(importFloor.rssMb)}`,
-  ];
-  return { rows, notes };
+    note: `(h) import: reading the package ${(imported.readMs! / 1000).toFixed(1)} s, storing it (applyBatch) ${(imported.applyMs! / 1000).toFixed(1)} s (replays on a worker thread: ${imported.replays!.byWorker} cards; the storing thread waited ${(imported.replays!.waitedMs / 1000).toFixed(1)} s for them), peak RSS ${mb(imported.rssMb)} (target ≤ 700 MB); the floor's ${mb(importFloor.rssMb)}`,
+  };
 }
 
 // `tsx bench/export-bench.ts DATA_DIR NOW`: these benchmarks alone, on a collection built by build-collection.ts.

@@ -20,6 +20,7 @@ import type { ImportedCard, ImportedReview } from './batch.ts';
 import { toColumns } from './fsrs-state.ts';
 import type { CardWrites } from './replay/queue.ts';
 import { newState, type Replayed, replayOne, toEntry } from './replay/replay.ts';
+import type { ReviewRows } from './review-rows.ts';
 
 export interface CardContext {
   col: Collection;
@@ -43,6 +44,12 @@ export interface CardContext {
   counts: { cardsAdded: number; cardsUpdated: number; reviewsAdded: number };
   /** Where new cards' writes wait for their replays (in place, or on a worker). */
   writes: CardWrites;
+  /**
+   * Where review rows are written, several to a statement (flushed before the log is read).
+   * A row held there is not yet in the log; no look-up by id can miss it, since ids the
+   * batch gives are in `seenReviewIds` and the ones made here are new.
+   */
+  reviewRows: ReviewRows;
 }
 
 /** What replay and the review rows need of a card. */
@@ -51,9 +58,6 @@ type CardKey = Pick<CardRow, 'id' | 'deck_id' | 'created_at'>;
 const STATE_COLUMNS = `due = @due, stability = @stability, difficulty = @difficulty, elapsed_days = @elapsed_days,
   scheduled_days = @scheduled_days, learning_steps = @learning_steps, reps = @reps, lapses = @lapses,
   state = @state, last_review = @last_review`;
-
-const INSERT_REVIEW = `INSERT INTO review_log (id, card_id, deck_id, rating, kind, state_before, reviewed_at,
-  duration_ms, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
 /** The rows oldest first (a stable sort, skipped when they already are: readers give them so). */
 function byTime(reviews: readonly ImportedReview[]): readonly ImportedReview[] {
@@ -95,7 +99,7 @@ function insertReviews(
   decks: readonly (number | undefined)[] | null,
   replayed: Replayed | null,
 ): void {
-  const insert = ctx.col.stmt(INSERT_REVIEW);
+  const insert = ctx.reviewRows;
   const batch = replayed?.batch;
   const offset = replayed?.offset ?? 0;
   for (let i = 0; i < entries.length; i++) {
@@ -112,7 +116,7 @@ function insertReviews(
       stateBefore = batch!.states[offset + i]!;
     }
     const afterJson = r.after ? JSON.stringify(toColumns(r.after)) : batch!.texts[batch!.after[offset + i]!]!;
-    insert.run(
+    insert.add(
       r.id ?? uuidv7(r.reviewedAt),
       card.id,
       decks?.[i] ?? card.deck_id,
@@ -213,6 +217,7 @@ export function addCard(
  */
 export function mergeCard(ctx: CardContext, card: CardRow, incoming: ImportedCard): void {
   const { col } = ctx;
+  ctx.reviewRows.flush(); // the card's log is read below
   const local = col
     .stmt('SELECT id, rating, reviewed_at, kind FROM review_log WHERE card_id = ? ORDER BY reviewed_at, seq')
     .all(card.id) as { id: string; rating: number; reviewed_at: number; kind: ReviewKind }[];

@@ -19,6 +19,7 @@ import { checkBatch } from './check-batch.ts';
 import { prepareMedia, storeMedia } from './media.ts';
 import { inlineWrites, type ReplayStats, WorkerWrites } from './replay/queue.ts';
 import { WORKER_REVIEWS } from './replay/thread.ts';
+import { ReviewRows } from './review-rows.ts';
 
 export interface ApplyOptions {
   /** Compute the summary and store nothing. */
@@ -84,6 +85,7 @@ export function applyBatch(col: Collection, batch: ImportBatch, options: ApplyOp
         dayStartHour,
         studyTime: time,
         writes,
+        reviewRows: new ReviewRows(col),
         seenReviewIds: new Set(),
         hadNotes,
         logHadRows: col.stmt('SELECT 1 FROM review_log LIMIT 1').get() !== undefined,
@@ -119,6 +121,7 @@ export function applyBatch(col: Collection, batch: ImportBatch, options: ApplyOp
         try {
           for (const note of batch.notes) applyNote(ctx, note);
           writes.drain();
+          ctx.reviewRows.flush();
         } finally {
           options.onReplayed?.(writes.close());
         }

@@ -6,10 +6,16 @@
  * indexes that enforce nothing (not UNIQUE) are dropped for the load and rebuilt after it
  * from their own stored SQL, inside the same transaction: a failure or a dry run rolls the
  * drop back with everything else. Nothing the import reads of those tables needs them: with
- * no notes to begin with, no note or card is matched, and the look-ups by guid, source id
- * and review id go through UNIQUE indexes, which stay. The triggers that keep the summary
+ * no notes to begin with, no note or card is matched, and the look-ups by guid and source id
+ * go through UNIQUE indexes, which stay. The review-id index (review_log_id, UNIQUE) goes too:
+ * the log is empty, so the import checks its ids against the ones it stored (seenReviewIds),
+ * and building it after the load is one sort, where a million random ids inserted one by one
+ * were two fifths of storing the rows. Its CREATE still enforces it: a repeated id fails it,
+ * and the import with it. The triggers that keep the summary
  * tables (full-text index, review buckets, deck totals) are dropped the same way and the
- * tables recounted once after the load.
+ * tables recounted once after the load; the notes' full-text index, empty since the
+ * collection had no notes, is left for the first text search or idle time to fill
+ * (core/store/fts-pending.ts), as a large compile leaves it.
  */
 import type { Collection } from '../store/collection.ts';
 import { rebuildSummaries, SUMMARY_TRIGGERS, withTriggersDropped } from '../store/summaries.ts';
@@ -37,7 +43,7 @@ export function withIndexesDeferred<T>(col: Collection, load: () => T): T {
   const indexes = db
     .prepare(
       `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('notes', 'cards', 'review_log')
-       AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %' ORDER BY rowid`,
+       AND sql IS NOT NULL AND (sql NOT LIKE 'CREATE UNIQUE %' OR name = 'review_log_id') ORDER BY rowid`,
     )
     .all() as { name: string; sql: string }[];
   for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
@@ -46,11 +52,29 @@ export function withIndexesDeferred<T>(col: Collection, load: () => T): T {
   try {
     return withTriggersDropped(db, SUMMARY_TRIGGERS, () => {
       const result = load();
-      for (const { sql } of indexes) db.exec(sql);
-      rebuildSummaries(db);
+      for (const { name, sql } of indexes) {
+        try {
+          db.exec(sql);
+        } catch (e) {
+          if (name === 'review_log_id') throw repeatedReviewId(col) ?? e;
+          throw e;
+        }
+      }
+      rebuildSummaries(db, { textLater: true });
       return result;
     });
   } finally {
     db.pragma(`cache_size = ${cache}`);
   }
+}
+
+/** The error for a review id the load stored twice (the review-id index could not be built), if one was. */
+function repeatedReviewId(col: Collection): Error | undefined {
+  const id = col.db
+    .prepare('SELECT id FROM review_log GROUP BY id HAVING count(*) > 1 LIMIT 1')
+    .pluck()
+    .get();
+  return id === undefined
+    ? undefined
+    : new Error(`review id ${JSON.stringify(id)} is given to two review rows`);
 }

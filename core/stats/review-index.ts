@@ -1,7 +1,8 @@
 /**
  * How the Stats screen reads the review log: from the covering index `review_log_stats`
- * (migration 6), whose first column is a small "group code" per answer. The code packs what
- * every chart groups by and what never changes once the answer is logged:
+ * (migration 6; on stored columns since migration 13), whose first column is a small "group
+ * code" per answer. The code packs what every chart groups by and what never changes once the
+ * answer is logged:
  *
  *   code = rating + 5 * (interval class + 3 * kind class) + 75 * recent
  *
@@ -13,10 +14,14 @@
  * one index range: no sort, no table read, for a million answers.
  */
 
-/** Word for word the expression migration 6 indexes: SQLite matches it textually. */
-export const CODE = `(rating + 5 * (CASE WHEN json_extract(before, '$.scheduled_days') >= 21 THEN 2 WHEN json_extract(before, '$.scheduled_days') >= 1 THEN 1 ELSE 0 END + 3 * CASE kind WHEN 'learning' THEN 0 WHEN 'relearning' THEN 1 WHEN 'review' THEN 2 WHEN 'cram' THEN 3 ELSE 4 END) + 75 * coalesce(reviewed_at - json_extract(before, '$.last_review') < 90000000, 0))`;
+/**
+ * Word for word the expression the index holds (migration 13's form of migration 6's): SQLite
+ * matches it textually. `before_scheduled_days` and `before_last_review` are the before-state
+ * JSON's values, stored by SQLite as each row is written (generated columns).
+ */
+export const CODE = `(rating + 5 * (CASE WHEN before_scheduled_days >= 21 THEN 2 WHEN before_scheduled_days >= 1 THEN 1 ELSE 0 END + 3 * CASE kind WHEN 'learning' THEN 0 WHEN 'relearning' THEN 1 WHEN 'review' THEN 2 WHEN 'cram' THEN 3 ELSE 4 END) + 75 * coalesce(reviewed_at - before_last_review < 90000000, 0))`;
 /** The card's previous answer (null for its first), as the index holds it. */
-export const PREVIOUS = `json_extract(before, '$.last_review')`;
+export const PREVIOUS = 'before_last_review';
 export const INDEX = 'review_log_stats';
 
 export type KindClass = 'learning' | 'relearning' | 'review' | 'cram' | 'manual';

@@ -417,4 +417,76 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX cards_state_due ON cards(state, due) WHERE suspended = 0 AND retired = 0;
   CREATE INDEX cards_suspended_due ON cards(due) WHERE suspended = 1 AND retired = 0;
   `,
+  // 13: the review-log id's uniqueness as a named index (review_log_id) instead of the column's
+  // UNIQUE constraint, whose automatic index cannot be dropped. A bulk import into an empty
+  // collection (core/import/bulk-load.ts) drops it for the load and builds it again after,
+  // inside the import's transaction: one sort of a million ids instead of a million inserts
+  // at random places (a duplicate id then fails the CREATE and rolls the whole import back).
+  // SQLite cannot drop a column constraint, so the table is rebuilt with the same columns,
+  // rows (seq kept), indexes and triggers (as migrations 1, 6 and 7 wrote them; dropping the
+  // old table drops its own, and its triggers before its rows go). The rebuild also stores the
+  // two values the statistics index (migration 6) read from the before-state JSON as columns
+  // SQLite fills as each row is written: building that index after a bulk import then sorts
+  // plain values instead of parsing a million JSON texts (its expression is core/stats/
+  // review-index.ts's CODE, word for word).
+  `
+  CREATE TABLE review_log_new (
+    seq INTEGER PRIMARY KEY,      -- local insertion order
+    id TEXT NOT NULL,             -- globally unique (UUIDv7; index review_log_id): merges logs from several devices
+    card_id INTEGER NOT NULL REFERENCES cards(id) ON DELETE CASCADE,
+    deck_id INTEGER NOT NULL,     -- deck at answer time, for per-deck daily limits
+    rating INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 4), -- 0 = manual (reset)
+    kind TEXT NOT NULL CHECK (kind IN ('learning', 'review', 'relearning', 'manual', 'cram')),
+    state_before INTEGER NOT NULL,
+    reviewed_at INTEGER NOT NULL,
+    duration_ms INTEGER NOT NULL CHECK (duration_ms >= 0),
+    before TEXT NOT NULL,         -- JSON FSRS card state before the answer
+    after TEXT NOT NULL,          -- JSON FSRS card state after the answer
+    before_scheduled_days GENERATED ALWAYS AS (json_extract(before, '$.scheduled_days')) STORED,
+    before_last_review GENERATED ALWAYS AS (json_extract(before, '$.last_review')) STORED
+  );
+  INSERT INTO review_log_new (seq, id, card_id, deck_id, rating, kind, state_before, reviewed_at, duration_ms, before, after)
+    SELECT seq, id, card_id, deck_id, rating, kind, state_before, reviewed_at, duration_ms, before, after FROM review_log;
+  DROP TABLE review_log;
+  ALTER TABLE review_log_new RENAME TO review_log;
+  CREATE UNIQUE INDEX review_log_id ON review_log(id);
+  CREATE INDEX review_log_card ON review_log(card_id, reviewed_at);
+  CREATE INDEX review_log_time ON review_log(reviewed_at, deck_id, state_before, kind);
+  CREATE INDEX review_log_stats ON review_log(
+    (rating + 5 * (CASE WHEN before_scheduled_days >= 21 THEN 2 WHEN before_scheduled_days >= 1 THEN 1 ELSE 0 END + 3 * CASE kind WHEN 'learning' THEN 0 WHEN 'relearning' THEN 1 WHEN 'review' THEN 2 WHEN 'cram' THEN 3 ELSE 4 END) + 75 * coalesce(reviewed_at - before_last_review < 90000000, 0)),
+    reviewed_at, duration_ms, before_last_review, card_id);
+  CREATE TRIGGER review_buckets_insert AFTER INSERT ON review_log BEGIN
+    INSERT INTO review_buckets (bucket, reviews, duration_ms) VALUES (new.reviewed_at / 900000, 1, new.duration_ms)
+      ON CONFLICT (bucket) DO UPDATE SET reviews = reviews + 1, duration_ms = duration_ms + excluded.duration_ms;
+  END;
+  CREATE TRIGGER review_buckets_delete AFTER DELETE ON review_log BEGIN
+    UPDATE review_buckets SET reviews = reviews - 1, duration_ms = duration_ms - old.duration_ms
+      WHERE bucket = old.reviewed_at / 900000;
+  END;
+  CREATE TRIGGER review_buckets_update AFTER UPDATE OF reviewed_at, duration_ms ON review_log
+    WHEN old.reviewed_at IS NOT new.reviewed_at OR old.duration_ms IS NOT new.duration_ms BEGIN
+    UPDATE review_buckets SET reviews = reviews - 1, duration_ms = duration_ms - old.duration_ms
+      WHERE bucket = old.reviewed_at / 900000;
+    INSERT INTO review_buckets (bucket, reviews, duration_ms) VALUES (new.reviewed_at / 900000, 1, new.duration_ms)
+      ON CONFLICT (bucket) DO UPDATE SET reviews = reviews + 1, duration_ms = duration_ms + excluded.duration_ms;
+  END;
+  CREATE TRIGGER deck_done_insert AFTER INSERT ON review_log BEGIN
+    INSERT INTO deck_done (deck_id, bucket, new, review)
+      VALUES (new.deck_id, new.reviewed_at / 900000, new.state_before = 0 AND new.kind <> 'cram', new.kind = 'review')
+      ON CONFLICT (deck_id, bucket) DO UPDATE SET new = new + excluded.new, review = review + excluded.review;
+  END;
+  CREATE TRIGGER deck_done_delete AFTER DELETE ON review_log BEGIN
+    UPDATE deck_done SET new = new - (old.state_before = 0 AND old.kind <> 'cram'), review = review - (old.kind = 'review')
+      WHERE deck_id = old.deck_id AND bucket = old.reviewed_at / 900000;
+  END;
+  CREATE TRIGGER deck_done_update AFTER UPDATE OF deck_id, reviewed_at, state_before, kind ON review_log
+    WHEN old.deck_id IS NOT new.deck_id OR old.reviewed_at IS NOT new.reviewed_at
+      OR old.state_before IS NOT new.state_before OR old.kind IS NOT new.kind BEGIN
+    UPDATE deck_done SET new = new - (old.state_before = 0 AND old.kind <> 'cram'), review = review - (old.kind = 'review')
+      WHERE deck_id = old.deck_id AND bucket = old.reviewed_at / 900000;
+    INSERT INTO deck_done (deck_id, bucket, new, review)
+      VALUES (new.deck_id, new.reviewed_at / 900000, new.state_before = 0 AND new.kind <> 'cram', new.kind = 'review')
+      ON CONFLICT (deck_id, bucket) DO UPDATE SET new = new + excluded.new, review = review + excluded.review;
+  END;
+  `,
 ];

@@ -3,7 +3,8 @@
  * notes' full-text index, answers and time per quarter hour, each deck's new cards and reviews
  * per quarter hour, cards in play by the quarter hour they come due, and each deck's card total.
  * A bulk load drops those triggers for its rows and calls `rebuildSummaries` once at the end,
- * which recounts every table from its rows (the same statements the migration filled them with).
+ * which recounts every table from its rows (the same statements the migration filled them with;
+ * a bulk import leaves the full-text index to catch up later).
  */
 import type { Db } from './db.ts';
 import { clearUnindexed, markNotesUnindexed } from './fts-pending.ts';
@@ -27,11 +28,19 @@ export const SUMMARY_TRIGGERS = [
   'deck_totals_update',
 ] as const;
 
-export function rebuildSummaries(db: Db): void {
-  db.exec(`
+/**
+ * `textLater`: for a load into a collection that had no notes (so an empty full-text index),
+ * the notes are marked for the index to catch up on (fts-pending.ts: the first text search,
+ * or the app's idle time) instead of indexed now, as a large compile leaves them.
+ */
+export function rebuildSummaries(db: Db, options: { textLater?: boolean } = {}): void {
+  if (options.textLater) markNotesUnindexed(db, 0);
+  else
+    db.exec(`
     INSERT INTO notes_fts (notes_fts) VALUES ('delete-all');
     INSERT INTO notes_fts (rowid, body)
-      SELECT id, (SELECT group_concat(value, char(10)) FROM json_each(fields) WHERE type = 'text') FROM notes;
+      SELECT id, (SELECT group_concat(value, char(10)) FROM json_each(fields) WHERE type = 'text') FROM notes;`);
+  db.exec(`
     DELETE FROM review_buckets;
     INSERT INTO review_buckets (bucket, reviews, duration_ms)
       SELECT reviewed_at / 900000, count(*), sum(duration_ms) FROM review_log GROUP BY reviewed_at / 900000;
@@ -43,7 +52,7 @@ export function rebuildSummaries(db: Db): void {
   // Grouped by time first: the covering index it scans (review_log_time) is in that order, so
   // the grouping's sort takes its rows almost in order (half the time of deck first, for a
   // million rows); deck_done is keyed by (deck, bucket), so its rows are the same either way.
-  clearUnindexed(db); // every note is in the index now
+  if (!options.textLater) clearUnindexed(db); // every note is in the index now
   recountCards(db);
 }
 

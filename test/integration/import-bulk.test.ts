@@ -14,6 +14,7 @@ import type {
   ImportedReview,
 } from '../../core/import/batch.ts';
 import type { Db } from '../../core/store/db.ts';
+import { unindexedFrom } from '../../core/store/fts-pending.ts';
 import { checksum, seededRandom, tempMnemo, typedRows } from '../helpers/collection.ts';
 
 const DAY = 86_400_000;
@@ -174,6 +175,14 @@ describe('a bulk import', () => {
       expect(a.reviewsAdded).toBeGreaterThan(300);
       expect(a.warnings.join('\n')).toMatch(/source id/);
       expect(rows(bulk.col.db, given)).toEqual(rows(plain.col.db, given));
+      // The bulk load left its notes for the full-text index to catch up on: the first text
+      // search does (fts-pending.ts) and finds what the row-by-row import indexed at once.
+      expect(unindexedFrom(bulk.col.db)).toBe(0);
+      expect(unindexedFrom(plain.col.db)).toBeNull();
+      const searched = (m: typeof bulk) => m.api.cards.search({ text: 'c2::y' }).cards.map((c) => c.id);
+      expect(searched(bulk).length).toBeGreaterThan(10);
+      expect(searched(bulk)).toEqual(searched(plain));
+      expect(unindexedFrom(bulk.col.db)).toBeNull();
       // Every note is in the full-text index of both, under the same words.
       const found = (db: Db, text: string) =>
         db.prepare('SELECT rowid FROM notes_fts WHERE notes_fts MATCH ? ORDER BY rowid').pluck().all(text);
