@@ -1,0 +1,211 @@
+/**
+ * Stores a compile's plan (plan.ts) inside the compile's transaction: new notes added, changed
+ * ones rewritten in one UPDATE with their cards brought in step, kept cards moved, notes gone
+ * from their sources retired. Counts what it did into the files' reports.
+ */
+import type { NoteKind } from '../model/types.ts';
+import { addNote, joinTags } from '../notes/notes.ts';
+import { cardOrds, type NoteFields } from '../notes/render.ts';
+import type { Collection } from '../store/collection.ts';
+import { withInsertsDeferred } from '../store/summaries.ts';
+import type { Candidate, Planned } from './candidate.ts';
+import { frontOf } from './candidate.ts';
+import type { FileReport } from './compile-report.ts';
+import { digest } from './digest.ts';
+import { guidFromId } from './guid-id.ts';
+import type { KeptPlan } from './kept-cards.ts';
+import type { MediaImages } from './media.ts';
+import { startFromSchedule } from './sr-schedule.ts';
+
+export interface Plans {
+  cards: Planned[];
+  retire: Candidate[];
+  kept: KeptPlan[];
+}
+
+export function storePlans(
+  col: Collection,
+  plans: Plans,
+  reports: ReadonlyMap<string, FileReport>,
+  media: MediaImages,
+  deckId: (name: string) => number,
+  onDisk: (stored: string) => string,
+): void {
+  // A large first compile indexes its new notes' text once at the end (summaries.ts).
+  const newNotes = plans.cards.reduce((n, pl) => n + (pl.match ? 0 : 1), 0);
+  withInsertsDeferred(col.db, newNotes, () => {
+    for (const pl of plans.cards) {
+      const r = reports.get(pl.file)!;
+      const fields = media.store(pl.file, pl.parsed);
+      const contentHash = digest(
+        JSON.stringify([
+          pl.parsed.kind,
+          fields,
+          pl.parsed.tags,
+          pl.parsed.context,
+          pl.parsed.deck,
+          pl.parsed.source,
+        ]),
+      );
+      const target = deckId(pl.parsed.deck);
+      const location = {
+        source_file: pl.storedFile,
+        source_line: pl.parsed.line,
+        source_index: pl.index,
+        source_key: pl.key,
+        source_id: pl.parsed.id,
+        source_section: pl.parsed.source,
+      };
+      if (!pl.match) {
+        const added = addNote(col, {
+          deckId: target,
+          kind: pl.parsed.kind,
+          fields,
+          tags: pl.parsed.tags,
+          context: pl.parsed.context,
+          sourceFile: pl.storedFile,
+          sourceLine: pl.parsed.line,
+          sourceIndex: pl.index,
+          sourceKey: pl.key,
+          sourceId: pl.parsed.id,
+          sourceSection: pl.parsed.source,
+          contentHash,
+          guid: guidOfNewNote(col, pl.parsed.id),
+        });
+        pl.noteId = added.noteId;
+        // First compile of a vault card: the plugin's schedule comment is its starting state.
+        if (pl.parsed.schedule) startFromSchedule(col, added.cardIds, pl.parsed.schedule, target);
+        r.added++;
+        r.cardsAdded += cardOrds(pl.parsed.kind, fields).length;
+        continue;
+      }
+      const note = pl.match;
+      pl.noteId = note.id;
+      const wasRetired = note.retired === 1;
+      if (note.content_hash === contentHash && !wasRetired) {
+        // Same content (deck and kind included), so its cards are already right.
+        if (locationChanged(note, location)) updateLocation(col, note.id, location);
+        r.unchanged++;
+        continue;
+      }
+      const previousFront = pl.how === 'edit' ? frontOf(col, note) : '';
+      // One write of the row, its location included.
+      col
+        .stmt(
+          `UPDATE notes SET kind = @kind, fields = @fields, tags = @tags, context = @context,
+             content_hash = @content_hash, retired = 0, modified_at = @now, source_file = @source_file,
+             source_line = @source_line, source_index = @source_index, source_key = @source_key,
+             source_id = @source_id, source_section = @source_section
+           WHERE id = @id`,
+        )
+        .run({
+          ...location,
+          kind: pl.parsed.kind,
+          fields: JSON.stringify(fields),
+          tags: joinTags(pl.parsed.tags),
+          context: pl.parsed.context,
+          content_hash: contentHash,
+          now: col.now(),
+          id: note.id,
+        });
+      const cards = syncCards(col, note.id, pl.parsed.kind, fields, target);
+      r.cardsAdded += cards.added;
+      r.cardsRetired += cards.retired;
+      r.cardsRestored += cards.restored;
+      if (wasRetired) r.restored++;
+      else if (pl.how === 'edit') {
+        r.edited++;
+        r.editedFronts.push({ from: previousFront, to: pl.parsed.front, line: pl.parsed.line });
+      } else r.updated++;
+    }
+  });
+  // Cards kept from the last compile (incremental.ts): moved when lines were added above them.
+  const move = col.stmt('UPDATE notes SET source_line = ?, source_index = ? WHERE id = ?');
+  for (const { file, cards } of plans.kept) {
+    for (const k of cards)
+      if (k.line !== k.oldLine || k.index !== k.oldIndex) move.run(k.line, k.index, k.id);
+    reports.get(file)!.unchanged += cards.length;
+  }
+  for (const note of plans.retire) {
+    col.stmt('UPDATE notes SET retired = 1, modified_at = ? WHERE id = ?').run(col.now(), note.id);
+    const cards = col
+      .stmt('UPDATE cards SET retired = 1, modified_at = ? WHERE note_id = ? AND retired = 0')
+      .run(col.now(), note.id).changes;
+    const r = reports.get(onDisk(note.source_file!))!;
+    r.retired++;
+    r.cardsRetired += cards;
+  }
+}
+
+/** A new note's guid: the one its id carries (see guid-id.ts) unless a note has it already. */
+function guidOfNewNote(col: Collection, id: string | null): string | undefined {
+  const guid = id === null ? null : guidFromId(id);
+  return guid !== null && !col.stmt('SELECT 1 FROM notes WHERE guid = ?').get(guid) ? guid : undefined;
+}
+
+function locationChanged(note: Candidate, loc: Record<string, unknown>): boolean {
+  return (
+    note.source_file !== loc.source_file ||
+    note.source_line !== loc.source_line ||
+    note.source_index !== loc.source_index ||
+    note.source_key !== loc.source_key ||
+    note.source_id !== loc.source_id ||
+    note.source_section !== loc.source_section
+  );
+}
+
+function updateLocation(col: Collection, noteId: number, loc: Record<string, unknown>): void {
+  col
+    .stmt(
+      `UPDATE notes SET source_file = @source_file, source_line = @source_line, source_index = @source_index,
+         source_key = @source_key, source_id = @source_id, source_section = @source_section
+       WHERE id = @id AND (source_file IS NOT @source_file OR source_line IS NOT @source_line
+         OR source_index IS NOT @source_index OR source_key IS NOT @source_key OR source_id IS NOT @source_id
+         OR source_section IS NOT @source_section)`,
+    )
+    .run({ ...loc, id: noteId });
+}
+
+/**
+ * Makes a note's cards match its kind: new ords added, gone ords retired, deck moves applied.
+ * Returns how many cards it added, retired and brought back.
+ */
+function syncCards(
+  col: Collection,
+  noteId: number,
+  kind: NoteKind,
+  fields: NoteFields,
+  deckId: number,
+): { added: number; retired: number; restored: number } {
+  const counts = { added: 0, retired: 0, restored: 0 };
+  const want = new Set(cardOrds(kind, fields));
+  const have = col.stmt('SELECT id, ord, deck_id, retired FROM cards WHERE note_id = ?').all(noteId) as {
+    id: number;
+    ord: number;
+    deck_id: number;
+    retired: number;
+  }[];
+  const now = col.now();
+  for (const c of have) {
+    const retired = want.has(c.ord) ? 0 : 1;
+    if (c.retired !== retired) counts[retired ? 'retired' : 'restored']++;
+    if (c.retired !== retired || c.deck_id !== deckId) {
+      col
+        .stmt('UPDATE cards SET retired = ?, deck_id = ?, modified_at = ? WHERE id = ?')
+        .run(retired, deckId, now, c.id);
+    }
+    want.delete(c.ord);
+  }
+  if (want.size > 0) {
+    const position = col.nextNewPosition();
+    for (const ord of want) {
+      col
+        .stmt(
+          'INSERT INTO cards (note_id, deck_id, ord, due, new_position, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(noteId, deckId, ord, now, position, now, now);
+    }
+    counts.added = want.size;
+  }
+  return counts;
+}
