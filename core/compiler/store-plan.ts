@@ -4,10 +4,11 @@
  * from their sources retired. Counts what it did into the files' reports.
  */
 import type { NoteKind } from '../model/types.ts';
-import { addNote, joinTags } from '../notes/notes.ts';
+import { joinTags } from '../notes/notes.ts';
 import { cardOrds, type NoteFields } from '../notes/render.ts';
 import type { Collection } from '../store/collection.ts';
-import { withInsertsDeferred } from '../store/summaries.ts';
+import { withIndexesDropped } from '../store/deferred-indexes.ts';
+import { BULK_NOTES, withInsertsDeferred } from '../store/summaries.ts';
 import type { Candidate, Planned } from './candidate.ts';
 import { frontOf } from './candidate.ts';
 import type { FileReport } from './compile-report.ts';
@@ -15,6 +16,7 @@ import { digest } from './digest.ts';
 import { guidFromId } from './guid-id.ts';
 import type { KeptPlan } from './kept-cards.ts';
 import type { MediaImages } from './media.ts';
+import { NewNotes } from './new-notes.ts';
 import { startFromSchedule } from './sr-schedule.ts';
 
 export interface Plans {
@@ -33,7 +35,8 @@ export function storePlans(
 ): void {
   // A large first compile indexes its new notes' text once at the end (summaries.ts).
   const newNotes = plans.cards.reduce((n, pl) => n + (pl.match ? 0 : 1), 0);
-  withInsertsDeferred(col.db, newNotes, () => {
+  const store = () => {
+    const queued = new NewNotes(col);
     for (const pl of plans.cards) {
       const r = reports.get(pl.file)!;
       const fields = media.store(pl.file, pl.parsed);
@@ -57,7 +60,7 @@ export function storePlans(
         source_section: pl.parsed.source,
       };
       if (!pl.match) {
-        const added = addNote(col, {
+        const added = queued.add({
           deckId: target,
           kind: pl.parsed.kind,
           fields,
@@ -70,13 +73,20 @@ export function storePlans(
           sourceId: pl.parsed.id,
           sourceSection: pl.parsed.source,
           contentHash,
-          guid: guidOfNewNote(col, pl.parsed.id),
+          guid: guidOfNewNote(queued, pl.parsed.id),
         });
         pl.noteId = added.noteId;
         // First compile of a vault card: the plugin's schedule comment is its starting state.
-        if (pl.parsed.schedule) startFromSchedule(col, added.cardIds, pl.parsed.schedule, target);
+        if (pl.parsed.schedule) {
+          queued.flush();
+          const cardIds = col
+            .stmt('SELECT id FROM cards WHERE note_id = ? ORDER BY id')
+            .pluck()
+            .all(added.noteId);
+          startFromSchedule(col, cardIds as number[], pl.parsed.schedule, target);
+        }
         r.added++;
-        r.cardsAdded += cardOrds(pl.parsed.kind, fields).length;
+        r.cardsAdded += added.cards;
         continue;
       }
       const note = pl.match;
@@ -89,25 +99,15 @@ export function storePlans(
         continue;
       }
       const previousFront = pl.how === 'edit' ? frontOf(col, note) : '';
-      // One write of the row, its location included.
-      col
-        .stmt(
-          `UPDATE notes SET kind = @kind, fields = @fields, tags = @tags, context = @context,
-             content_hash = @content_hash, retired = 0, modified_at = @now, source_file = @source_file,
-             source_line = @source_line, source_index = @source_index, source_key = @source_key,
-             source_id = @source_id, source_section = @source_section
-           WHERE id = @id`,
-        )
-        .run({
-          ...location,
-          kind: pl.parsed.kind,
-          fields: JSON.stringify(fields),
-          tags: joinTags(pl.parsed.tags),
-          context: pl.parsed.context,
-          content_hash: contentHash,
-          now: col.now(),
-          id: note.id,
-        });
+      rewriteNote(col, note, location, {
+        kind: pl.parsed.kind,
+        fields: JSON.stringify(fields),
+        tags: joinTags(pl.parsed.tags),
+        context: pl.parsed.context,
+        content_hash: contentHash,
+        now: col.now(),
+        id: note.id,
+      });
       const cards = syncCards(col, note.id, pl.parsed.kind, fields, target);
       r.cardsAdded += cards.added;
       r.cardsRetired += cards.retired;
@@ -118,7 +118,14 @@ export function storePlans(
         r.editedFronts.push({ from: previousFront, to: pl.parsed.front, line: pl.parsed.line });
       } else r.updated++;
     }
-  });
+    queued.flush();
+  };
+  // More new notes than the collection holds (a first compile): their indexes built once after.
+  const bulk =
+    newNotes >= BULK_NOTES && newNotes >= (col.stmt('SELECT count(*) FROM notes').pluck().get() as number);
+  withInsertsDeferred(col.db, newNotes, () =>
+    bulk ? withIndexesDropped(col.db, ['notes', 'cards'], store) : store(),
+  );
   // Cards kept from the last compile (incremental.ts): moved when lines were added above them.
   const move = col.stmt('UPDATE notes SET source_line = ?, source_index = ? WHERE id = ?');
   for (const { file, cards } of plans.kept) {
@@ -138,9 +145,46 @@ export function storePlans(
 }
 
 /** A new note's guid: the one its id carries (see guid-id.ts) unless a note has it already. */
-function guidOfNewNote(col: Collection, id: string | null): string | undefined {
+function guidOfNewNote(queued: NewNotes, id: string | null): string | undefined {
   const guid = id === null ? null : guidFromId(id);
-  return guid !== null && !col.stmt('SELECT 1 FROM notes WHERE guid = ?').get(guid) ? guid : undefined;
+  return guid !== null && !queued.hasGuid(guid) ? guid : undefined;
+}
+
+const LOCATION = [
+  'source_file',
+  'source_line',
+  'source_index',
+  'source_key',
+  'source_id',
+  'source_section',
+] as const;
+
+/**
+ * One write of a changed note's row, its location included. Only the columns that can have
+ * changed are set: a column set to its own value still rewrites the index entries that hold
+ * it (three indexes hold location columns), which was most of a spread recompile's UPDATEs.
+ */
+function rewriteNote(
+  col: Collection,
+  note: Candidate,
+  location: Record<(typeof LOCATION)[number], unknown>,
+  row: {
+    kind: NoteKind;
+    fields: string;
+    tags: string;
+    context: string;
+    content_hash: string;
+    now: number;
+    id: number;
+  },
+): void {
+  const set = ['fields = @fields', 'tags = @tags', 'context = @context', 'content_hash = @content_hash'];
+  if (note.kind !== row.kind) set.push('kind = @kind');
+  if (note.retired !== 0) set.push('retired = 0');
+  for (const c of LOCATION) if (note[c] !== location[c]) set.push(`${c} = @${c}`);
+  col
+    .stmt(`UPDATE notes SET ${set.join(', ')}, modified_at = @now WHERE id = @id`)
+    .run({ ...location, ...row });
 }
 
 function locationChanged(note: Candidate, loc: Record<string, unknown>): boolean {
