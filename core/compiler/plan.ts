@@ -41,23 +41,50 @@ export function plan(
     return c as Candidate;
   };
   const ofFile = col.stmt(`SELECT ${cols} FROM notes WHERE source_file = ? ORDER BY source_index`).raw(true);
-  const ofIds = col.stmt(`SELECT ${cols} FROM notes WHERE id IN (SELECT value FROM json_each(?))`).raw(true);
-  const retiredOf = col.stmt(`SELECT ${cols} FROM notes WHERE source_file = ? AND retired = 1`).raw(true);
+  // Two reads for every file read in part, instead of two each: the notes re-read, and the
+  // retired ones (which any file's cards may bring back), by file.
+  const retired = (
+    col.stmt(`SELECT ${cols} FROM notes WHERE retired = 1`).raw(true).all() as unknown[][]
+  ).map(toCandidate);
+  const retiredIn = new Map<string, Candidate[]>();
+  for (const n of retired) {
+    const list = retiredIn.get(n.source_file ?? '');
+    if (list) list.push(n);
+    else retiredIn.set(n.source_file ?? '', [n]);
+  }
+  const rereadIds = [...incremental.values()].flatMap((p) => p.reread);
+  const reread = new Map<number, Candidate>();
+  if (rereadIds.length > 0) {
+    const ofIds = col
+      .stmt(`SELECT ${cols} FROM notes WHERE id IN (SELECT value FROM json_each(?))`)
+      .raw(true);
+    for (const row of ofIds.all(JSON.stringify(rereadIds)) as unknown[][]) {
+      const n = toCandidate(row);
+      reread.set(n.id, n);
+    }
+  }
+  const rereadOf = (part: Incremental): Candidate[] => {
+    const ids = [...part.reread].sort((a, b) => a - b);
+    const out: Candidate[] = [];
+    for (const id of ids) {
+      const n = reread.get(id);
+      if (n) out.push(n);
+    }
+    return out;
+  };
   // Keyed as the collection records files, as notes' source_file is.
   for (const path of [...files.map((p) => p.path), ...deleted]) {
     const f = stored(path);
     const part = incremental.get(path);
-    const rows = part
-      ? [...ofIds.all(JSON.stringify(part.reread)), ...retiredOf.all(f)]
-      : (ofFile.all(f) as unknown[][]);
-    const notes = (rows as unknown[][]).map(toCandidate);
+    const notes = part
+      ? [...rereadOf(part), ...(retiredIn.get(f) ?? [])]
+      : (ofFile.all(f) as unknown[][]).map(toCandidate);
     if (part) notes.sort((a, b) => (a.source_index ?? -1) - (b.source_index ?? -1));
     byFile.set(f, notes);
     for (const n of notes) consider(n);
   }
   // Retired cards from other files can come back (moved to a file being compiled now).
-  const retired = col.stmt(`SELECT ${cols} FROM notes WHERE retired = 1`).raw(true).all() as unknown[][];
-  for (const n of retired.map(toCandidate)) {
+  for (const n of retired) {
     if (!byFile.has(n.source_file ?? '')) consider(n);
   }
   const byId = col.stmt(`SELECT ${cols} FROM notes WHERE source_id = ?`);

@@ -8,7 +8,7 @@ import { joinTags } from '../notes/notes.ts';
 import { cardOrds, type NoteFields } from '../notes/render.ts';
 import type { Collection } from '../store/collection.ts';
 import { withIndexesDropped } from '../store/deferred-indexes.ts';
-import { BULK_NOTES, withInsertsDeferred } from '../store/summaries.ts';
+import { BULK_NOTES, withInsertsDeferred, withRewritesDeferred } from '../store/summaries.ts';
 import type { Candidate, Planned } from './candidate.ts';
 import { frontOf } from './candidate.ts';
 import type { FileReport } from './compile-report.ts';
@@ -35,7 +35,7 @@ export function storePlans(
 ): void {
   // A large first compile indexes its new notes' text once at the end (summaries.ts).
   const newNotes = plans.cards.reduce((n, pl) => n + (pl.match ? 0 : 1), 0);
-  const store = () => {
+  const store = (rewritten: number[]) => {
     const queued = new NewNotes(col);
     for (const pl of plans.cards) {
       const r = reports.get(pl.file)!;
@@ -99,6 +99,7 @@ export function storePlans(
         continue;
       }
       const previousFront = pl.how === 'edit' ? frontOf(col, note) : '';
+      rewritten.push(note.id);
       rewriteNote(col, note, location, {
         kind: pl.parsed.kind,
         fields: JSON.stringify(fields),
@@ -123,8 +124,12 @@ export function storePlans(
   // More new notes than the collection holds (a first compile): their indexes built once after.
   const bulk =
     newNotes >= BULK_NOTES && newNotes >= (col.stmt('SELECT count(*) FROM notes').pluck().get() as number);
+  // Many notes matched (a recompile): the changed ones re-indexed for search once, after.
+  const matched = plans.cards.length - newNotes;
   withInsertsDeferred(col.db, newNotes, () =>
-    bulk ? withIndexesDropped(col.db, ['notes', 'cards'], store) : store(),
+    withRewritesDeferred(col.db, matched, (rewritten) =>
+      bulk ? withIndexesDropped(col.db, ['notes', 'cards'], () => store(rewritten)) : store(rewritten),
+    ),
   );
   // Cards kept from the last compile (incremental.ts): moved when lines were added above them.
   const move = col.stmt('UPDATE notes SET source_line = ?, source_index = ? WHERE id = ?');

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { compileDecks } from '../../core/compiler/compile.ts';
 import type { Mnemo } from '../../core/index.ts';
 import { indexPendingNotes } from '../../core/store/fts-pending.ts';
-import { BULK_NOTES } from '../../core/store/summaries.ts';
+import { BULK_NOTES, BULK_REWRITES } from '../../core/store/summaries.ts';
 import { tempDir, tempMnemo } from '../helpers/collection.ts';
 
 const FILES = 3;
@@ -97,5 +97,46 @@ describe('a bulk first compile', () => {
 
     const again = compileDecks(bulk.col, [dir], { force: true });
     expect(again.totals).toMatchObject({ added: 0, unchanged: FILES * PER_FILE, retired: 0 });
+  });
+
+  it('re-indexes for search the notes a large recompile rewrote, and only their new text', () => {
+    const dir = tempDir();
+    const n = BULK_REWRITES + 200;
+    const write = (changed: (i: number) => boolean) =>
+      writeFileSync(
+        join(dir, 'cards.md'),
+        Array.from({ length: n }, (_, i) =>
+          changed(i)
+            ? `Which port does daemon ${i} use?::port ${i} 新版本`
+            : `Which port does daemon ${i} use?::port ${i} 旧版本`,
+        ).join('\n\n'),
+      );
+    const m = tempMnemo();
+    write(() => false);
+    compileDecks(m.col, [dir]);
+    // Every other card and the last 60 changed: over the threshold, with unchanged ones between.
+    const changed = (i: number) => i % 2 === 0 || i >= n - 60;
+    write(changed);
+    const report = compileDecks(m.col, [dir]);
+    const expected = Array.from({ length: n }, (_, i) => i).filter(changed);
+    expect(report.totals.updated).toBe(expected.length);
+    expect(expected.length).toBeGreaterThanOrEqual(BULK_REWRITES);
+    const db = m.col.db;
+    const like = (text: string) =>
+      db.prepare('SELECT id FROM notes WHERE fields LIKE ? ORDER BY id').pluck().all(`%${text}%`);
+    const match = (text: string) =>
+      db
+        .prepare('SELECT rowid FROM notes_fts WHERE notes_fts MATCH ? ORDER BY rowid')
+        .pluck()
+        .all(`"${text}"`);
+    expect(match('新版本')).toEqual(like('新版本'));
+    expect(match('新版本')).toHaveLength(expected.length);
+    expect(match('旧版本')).toEqual(like('旧版本'));
+    expect(match('旧版本')).toHaveLength(n - expected.length);
+    expect(db.prepare('SELECT count(*) FROM notes_fts').pluck().get()).toBe(n);
+    // The trigger is back for the next single edit.
+    expect(
+      db.prepare("SELECT count(*) FROM sqlite_master WHERE name = 'notes_fts_update'").pluck().get(),
+    ).toBe(1);
   });
 });
