@@ -33,7 +33,10 @@ export function toBlocks(file: string, lines: string[], start: number, errors: C
       para = null;
       continue;
     }
-    const opens = openingFence(text);
+    // The first character tells which of the line tests below can match (each then runs as is).
+    const lead = text.trimStart();
+    const c = lead.charCodeAt(0); // NaN for a blank line
+    const opens = c === 96 || c === 126 ? openingFence(text) : null; // ` or ~
     if (opens) {
       fence = opens;
       fenceLine = no;
@@ -41,14 +44,14 @@ export function toBlocks(file: string, lines: string[], start: number, errors: C
       para.push({ text, no, inFence: true });
       continue;
     }
-    if (text.trim() === '') {
+    if (lead.length === 0) {
       if (para) blocks.push({ type: 'para', lines: para });
       para = null;
       continue;
     }
     // A `<!-- lint-ignore RULE: reason -->` line is for the card linter, never card text.
     if (isLintIgnoreLine(text)) continue;
-    const h = heading(text);
+    const h = c === 35 ? heading(text) : null; // #
     if (h) {
       if (para) blocks.push({ type: 'para', lines: para });
       para = null;

@@ -40,8 +40,11 @@ export class NewNotes {
     );
   }
 
-  /** Queues a note and its cards (checked as addNote checks them); returns its id and card count. */
-  add(note: NewNote): { noteId: number; cards: number } {
+  /**
+   * Queues a note and its cards (checked as addNote checks them), its fields as `fieldsJson`
+   * (JSON.stringify(note.fields), made once by the caller); returns its id and card count.
+   */
+  add(fieldsJson: string, note: NewNote): { noteId: number; cards: number } {
     const ords = cardOrds(note.kind, note.fields);
     if (ords.length === 0) throw invalidArgument('fields.text: a cloze note needs at least one {{c1::...}}');
     if (note.kind !== 'cloze' && !note.fields.front?.trim())
@@ -54,7 +57,7 @@ export class NewNotes {
       noteId,
       guid,
       note.kind,
-      JSON.stringify(note.fields),
+      fieldsJson,
       joinTags(note.tags ?? []),
       note.context ?? '',
       note.sourceFile ?? null,

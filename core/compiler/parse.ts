@@ -104,16 +104,15 @@ export function parseDeckFile(file: string, content: string, options: ParseOptio
   let last: ParsedCard | null = null; // the card a following plain paragraph continues
 
   const err = (line: number, column: number, message: string) => errors.push({ file, line, column, message });
-  const deckNow = () => {
-    const h2 = headings.find((h) => h.level === 2);
-    return fm.deckFromHeadings && h2 ? `${baseDeck}::${h2.text.replace(/::/g, ':')}` : baseDeck;
-  };
+  // The deck and context of the cards under the headings read so far: they change only at a heading.
+  let deckHere = baseDeck;
+  let contextHere = '';
   const make = (kind: NoteKind, fields: NoteFields, front: string, from: Line, to: Line): ParsedCard => ({
     kind,
     fields: withTypeMarker(fields),
     front,
-    deck: deckNow(),
-    context: headings.map((h) => h.text).join(' › '),
+    deck: deckHere,
+    context: contextHere,
     tags: fm.tags,
     source: fm.source,
     id: null,
@@ -126,6 +125,9 @@ export function parseDeckFile(file: string, content: string, options: ParseOptio
     if (block.type === 'heading') {
       while (headings.length && headings.at(-1)!.level >= block.level) headings.pop();
       headings.push({ level: block.level, text: block.text });
+      const h2 = headings.find((h) => h.level === 2);
+      deckHere = fm.deckFromHeadings && h2 ? `${baseDeck}::${h2.text.replace(/::/g, ':')}` : baseDeck;
+      contextHere = headings.map((h) => h.text).join(' › ');
       last = null;
       continue;
     }
@@ -215,14 +217,15 @@ export function parseDeckFile(file: string, content: string, options: ParseOptio
     if (added.length > 0) {
       const owner = added.at(-1)!;
       if (body.id) setId(owner, body.id, body.idLine, err);
-      for (const c of added)
-        collectImages(
-          c,
-          ls.filter((l) => l.no >= c.line && l.no <= c.endLine),
-          file,
-          options,
-          err,
-        );
+      if (ls.some((l) => l.text.includes('![')))
+        for (const c of added)
+          collectImages(
+            c,
+            ls.filter((l) => l.no >= c.line && l.no <= c.endLine),
+            file,
+            options,
+            err,
+          );
       cards.push(...added);
       last = owner;
     } else {

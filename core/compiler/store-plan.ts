@@ -17,6 +17,7 @@ import { guidFromId } from './guid-id.ts';
 import type { KeptPlan } from './kept-cards.ts';
 import type { MediaImages } from './media.ts';
 import { NewNotes } from './new-notes.ts';
+import type { ParsedCard } from './parse.ts';
 import { startFromSchedule } from './sr-schedule.ts';
 
 export interface Plans {
@@ -40,16 +41,8 @@ export function storePlans(
     for (const pl of plans.cards) {
       const r = reports.get(pl.file)!;
       const fields = media.store(pl.file, pl.parsed);
-      const contentHash = digest(
-        JSON.stringify([
-          pl.parsed.kind,
-          fields,
-          pl.parsed.tags,
-          pl.parsed.context,
-          pl.parsed.deck,
-          pl.parsed.source,
-        ]),
-      );
+      const fieldsJson = JSON.stringify(fields);
+      const contentHash = contentHashOf(pl.parsed, fieldsJson);
       const target = deckId(pl.parsed.deck);
       const location = {
         source_file: pl.storedFile,
@@ -60,7 +53,7 @@ export function storePlans(
         source_section: pl.parsed.source,
       };
       if (!pl.match) {
-        const added = queued.add({
+        const added = queued.add(fieldsJson, {
           deckId: target,
           kind: pl.parsed.kind,
           fields,
@@ -102,7 +95,7 @@ export function storePlans(
       rewritten.push(note.id);
       rewriteNote(col, note, location, {
         kind: pl.parsed.kind,
-        fields: JSON.stringify(fields),
+        fields: fieldsJson,
         tags: joinTags(pl.parsed.tags),
         context: pl.parsed.context,
         content_hash: contentHash,
@@ -147,6 +140,29 @@ export function storePlans(
     r.retired++;
     r.cardsRetired += cards;
   }
+}
+
+/**
+ * What a note's content is compared by: the digest of JSON.stringify([kind, fields, tags,
+ * context, deck, source]), put together from the fields' JSON the row stores anyway (the same
+ * text, so the same digest as every earlier compile stored).
+ */
+function contentHashOf(card: ParsedCard, fieldsJson: string): string {
+  const s = JSON.stringify;
+  return digest(
+    `[${s(card.kind)},${fieldsJson},${tagsJson(card.tags)},${s(card.context)},${s(card.deck)},${s(card.source)}]`,
+  );
+}
+
+/** A deck file's cards share one tags array: its JSON made once. */
+const tagsJsonOf = new WeakMap<readonly string[], string>();
+function tagsJson(tags: readonly string[]): string {
+  let json = tagsJsonOf.get(tags);
+  if (json === undefined) {
+    json = JSON.stringify(tags);
+    tagsJsonOf.set(tags, json);
+  }
+  return json;
 }
 
 /** A new note's guid: the one its id carries (see guid-id.ts) unless a note has it already. */

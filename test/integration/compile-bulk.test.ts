@@ -5,10 +5,12 @@
  * by row with every index and trigger live) stores, leave every index in place, and match
  * those notes again on the next compile.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compileDecks } from '../../core/compiler/compile.ts';
+import { digest } from '../../core/compiler/digest.ts';
+import { parseDeckFile } from '../../core/compiler/parse.ts';
 import type { Mnemo } from '../../core/index.ts';
 import { indexPendingNotes } from '../../core/store/fts-pending.ts';
 import { BULK_NOTES, BULK_REWRITES } from '../../core/store/summaries.ts';
@@ -94,6 +96,23 @@ describe('a bulk first compile', () => {
       m.col.db.prepare('SELECT count(*) FROM notes_fts WHERE notes_fts MATCH \'"code 1"\'').pluck().get();
     expect(fts(bulk)).toBe(fts(byFile));
     expect(fts(bulk)).toBeGreaterThan(100);
+
+    // Each note's content hash is the digest earlier compiles stored, so no note of a collection
+    // compiled before reads as changed.
+    const file = join(dir, 'f0.md');
+    const parsed = parseDeckFile(file, readFileSync(file, 'utf8'), {
+      defaultDeck: 'x',
+      fileExists: () => true,
+    });
+    const hashes = bulk.col.db
+      .prepare('SELECT content_hash FROM notes WHERE source_file = ? ORDER BY source_index')
+      .pluck()
+      .all(file);
+    expect(hashes).toEqual(
+      parsed.cards.map((c) =>
+        digest(JSON.stringify([c.kind, c.fields, c.tags, c.context, c.deck, c.source])),
+      ),
+    );
 
     const again = compileDecks(bulk.col, [dir], { force: true });
     expect(again.totals).toMatchObject({ added: 0, unchanged: FILES * PER_FILE, retired: 0 });
