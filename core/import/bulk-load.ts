@@ -12,6 +12,7 @@
  * tables recounted once after the load.
  */
 import type { Collection } from '../store/collection.ts';
+import { withIndexesDropped } from '../store/deferred-indexes.ts';
 import { rebuildSummaries, SUMMARY_TRIGGERS, withTriggersDropped } from '../store/summaries.ts';
 import type { ImportBatch } from './batch.ts';
 
@@ -34,19 +35,11 @@ export function reviewCount(batch: ImportBatch): number {
 export function withIndexesDeferred<T>(col: Collection, load: () => T): T {
   const { db } = col;
   if (!db.inTransaction) throw new Error('withIndexesDeferred runs inside a transaction');
-  const indexes = db
-    .prepare(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('notes', 'cards', 'review_log')
-       AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE %' ORDER BY rowid`,
-    )
-    .all() as { name: string; sql: string }[];
-  for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
   const cache = db.pragma('cache_size', { simple: true }) as number;
   if (cache < 0 && cache > -BULK_CACHE_KIB) db.pragma(`cache_size = ${-BULK_CACHE_KIB}`);
   try {
     return withTriggersDropped(db, SUMMARY_TRIGGERS, () => {
-      const result = load();
-      for (const { sql } of indexes) db.exec(sql);
+      const result = withIndexesDropped(db, ['notes', 'cards', 'review_log'], load);
       rebuildSummaries(db);
       return result;
     });
