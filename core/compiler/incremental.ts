@@ -69,30 +69,65 @@ function hashPair(s: string): [number, number] {
   return [a >>> 0, b >>> 0];
 }
 
+/** What String.prototype.trim strips: JavaScript's white space and line terminators. */
+function isSpace(c: number): boolean {
+  if (c > 32 && c < 127) return false;
+  return (
+    c === 32 ||
+    (c >= 9 && c <= 13) ||
+    c === 160 ||
+    c === 5760 ||
+    (c >= 8192 && c <= 8202) ||
+    c === 8232 ||
+    c === 8233 ||
+    c === 8239 ||
+    c === 8287 ||
+    c === 12288 ||
+    c === 65279
+  );
+}
+
 /**
  * Two independent 32-bit hashes of each line (a carriage return before the newline
- * included), in one pass over the text: cheaper than over each split line.
+ * included), each line's first character that is not white space (-1: a blank line) and
+ * whether it has `![`, in one pass over the text: cheaper than over each split line.
  */
-function hashLines(text: string, h1: Uint32Array, h2: Uint16Array): void {
+function scanLines(
+  text: string,
+  h1: Uint32Array,
+  h2: Uint16Array,
+  lead: Int32Array,
+  image: Uint8Array,
+): void {
   let a = 0x811c9dc5;
   let b = 0x9747b28c;
   let line = 0;
+  let first = -1;
+  let prev = -1;
   for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) {
       h1[line] = a >>> 0;
       h2[line] = (b ^ (b >>> 16)) & 0xffff;
+      lead[line] = first;
       line++;
       a = 0x811c9dc5;
       b = 0x9747b28c;
+      first = -1;
+      prev = -1;
       continue;
     }
     a = Math.imul(a ^ c, 16777619);
     b = Math.imul(b ^ c, 0x5bd1e995);
     b ^= b >>> 15;
+    if (first === -1) {
+      if (!isSpace(c)) first = c;
+    } else if (c === 91 && prev === 33) image[line] = 1; // ![
+    prev = c;
   }
   h1[line] = a >>> 0;
   h2[line] = (b ^ (b >>> 16)) & 0xffff;
+  lead[line] = first;
 }
 
 /** The digest of a file's lines, read as the parser reads them (fences, headings, front matter). */
@@ -102,6 +137,8 @@ export function digestLines(text: string, lines: readonly string[], defaultDeck:
   const h1 = new Uint32Array(count);
   const h2 = new Uint16Array(count);
   const flags = new Uint8Array(count);
+  const lead = new Int32Array(count);
+  const image = new Uint8Array(count);
   let start = 0;
   let vault = false;
   if (lines[0]?.trim() === '---') {
@@ -112,29 +149,26 @@ export function digestLines(text: string, lines: readonly string[], defaultDeck:
       if (/^obsidian\s*:/.test(lines[i]!)) vault = true;
     }
   }
-  hashLines(text, h1, h2);
+  scanLines(text, h1, h2, lead, image);
   let fence: Fence | null = null;
-  for (let i = 0; i < count; i++) {
-    if (i < start) continue;
-    const text = lines[i]!;
+  for (let i = start; i < count; i++) {
     let f = 0;
     // The first character tells which of the parser's line tests can apply (each then runs as is).
-    const lead = text.length === 0 ? '' : text.trimStart();
-    const c = lead.charCodeAt(0); // NaN for a blank line
+    const c = lead[i]!; // -1 for a blank line
     const fenceChar = c === 96 || c === 126; // ` or ~
     if (fence) {
-      if (fenceChar && closesFence(text, fence)) {
+      if (fenceChar && closesFence(lines[i]!, fence)) {
         fence = null;
         f |= SPECIAL;
       }
-    } else if (lead.length === 0) f |= BLANK;
-    else if (fenceChar && openingFence(text)) {
-      fence = openingFence(text);
+    } else if (c === -1) f |= BLANK;
+    else if (fenceChar && openingFence(lines[i]!)) {
+      fence = openingFence(lines[i]!);
       f |= SPECIAL;
-    } else if (c === 35 && heading(text))
+    } else if (c === 35 && heading(lines[i]!))
       f |= HEADING; // #
-    else if (c === 60 && text.includes('lint-ignore')) f |= SPECIAL; // <
-    if (text.includes('![')) f |= IMAGE;
+    else if (c === 60 && lines[i]!.includes('lint-ignore')) f |= SPECIAL; // <
+    if (image[i]) f |= IMAGE;
     flags[i] = f;
   }
   return { context: hashPair(defaultDeck)[0], cards: null, count, h1, h2, flags, vault };

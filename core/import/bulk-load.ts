@@ -17,6 +17,8 @@
  * collection had no notes, is left for the first text search or idle time to fill
  * (core/store/fts-pending.ts), as a large compile leaves it.
  */
+
+import { withIndexesDropped } from '../store/bulk-indexes.ts';
 import type { Collection } from '../store/collection.ts';
 import { rebuildSummaries, SUMMARY_TRIGGERS, withTriggersDropped } from '../store/summaries.ts';
 import type { ImportBatch } from './batch.ts';
@@ -40,26 +42,19 @@ export function reviewCount(batch: ImportBatch): number {
 export function withIndexesDeferred<T>(col: Collection, load: () => T): T {
   const { db } = col;
   if (!db.inTransaction) throw new Error('withIndexesDeferred runs inside a transaction');
-  const indexes = db
-    .prepare(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('notes', 'cards', 'review_log')
-       AND sql IS NOT NULL AND (sql NOT LIKE 'CREATE UNIQUE %' OR name = 'review_log_id') ORDER BY rowid`,
-    )
-    .all() as { name: string; sql: string }[];
-  for (const { name } of indexes) db.exec(`DROP INDEX "${name}"`);
   const cache = db.pragma('cache_size', { simple: true }) as number;
   if (cache < 0 && cache > -BULK_CACHE_KIB) db.pragma(`cache_size = ${-BULK_CACHE_KIB}`);
   try {
     return withTriggersDropped(db, SUMMARY_TRIGGERS, () => {
-      const result = load();
-      for (const { name, sql } of indexes) {
-        try {
-          db.exec(sql);
-        } catch (e) {
-          if (name === 'review_log_id') throw repeatedReviewId(col) ?? e;
-          throw e;
-        }
-      }
+      const result = withIndexesDropped(
+        db,
+        {
+          tables: ['notes', 'cards', 'review_log'],
+          unique: ['review_log_id'],
+          rebuildFailed: (name) => (name === 'review_log_id' ? repeatedReviewId(col) : undefined),
+        },
+        load,
+      );
       rebuildSummaries(db, { textLater: true });
       return result;
     });

@@ -166,8 +166,7 @@ export class RowWriter {
     else
       withIndexesDropped(
         this.col.db,
-        'cards',
-        [...new Set(cards.flatMap((c) => c.set)), 'modified_at'],
+        { tables: ['cards'], columns: [...new Set(cards.flatMap((c) => c.set)), 'modified_at'] },
         store,
       );
   }

@@ -46,7 +46,7 @@ describe('withIndexesDropped', () => {
     expect(stat.length).toBeGreaterThan(3);
     const dropped: string[] = [];
     const changed = a.col.tx(() =>
-      withIndexesDropped(a.col.db, 'cards', ['state', 'stability', 'due'], () => {
+      withIndexesDropped(a.col.db, { tables: ['cards'], columns: ['state', 'stability', 'due'] }, () => {
         dropped.push(
           ...(before as { name: string }[])
             .map((r) => r.name)
@@ -76,7 +76,7 @@ describe('withIndexesDropped', () => {
     const stat = stats(m.col.db);
     expect(() =>
       m.col.tx(() =>
-        withIndexesDropped(m.col.db, 'cards', ['due'], () => {
+        withIndexesDropped(m.col.db, { tables: ['cards'], columns: ['due'] }, () => {
           update(m.col.db);
           throw new Error('midway');
         }),

@@ -1,0 +1,107 @@
+/**
+ * A compile's new notes and their cards, stored many rows per INSERT statement: a row at a
+ * time, better-sqlite3's call and SQLite's statement step cost as much as the row itself
+ * (100,000 notes and 125,000 cards). Note ids are given explicitly, the next after the
+ * largest, which is the id SQLite would have picked for each (no AUTOINCREMENT), so the
+ * compiler knows a note's id as soon as it is queued. Rows wait in memory until `flush`,
+ * which must run before anything reads them back.
+ */
+
+import type { Statement } from 'better-sqlite3';
+import { invalidArgument } from '../errors.ts';
+import { joinTags, type NewNote } from '../notes/notes.ts';
+import { cardOrds } from '../notes/render.ts';
+import { uuidv7 } from '../review/uuid.ts';
+import type { Collection } from '../store/collection.ts';
+
+const NOTE_COLUMNS = `id, guid, kind, fields, tags, context, source_file, source_line, content_hash, created_at,
+  modified_at, source_key, source_id, source_index, source_section`;
+const NOTE_WIDTH = 15;
+const CARD_COLUMNS = 'note_id, deck_id, ord, due, new_position, created_at, modified_at';
+const CARD_WIDTH = 7;
+/** Rows per statement: 64 notes are 960 parameters, well under SQLite's limit. */
+const ROWS = 64;
+
+export class NewNotes {
+  private nextId: number;
+  private notes: unknown[] = [];
+  private cards: unknown[] = [];
+  /** Guids queued and not yet stored, so that a look-up by guid sees them too. */
+  private readonly guids = new Set<string>();
+
+  constructor(private readonly col: Collection) {
+    this.nextId = (col.stmt('SELECT coalesce(max(id), 0) FROM notes').pluck().get() as number) + 1;
+  }
+
+  /** Whether a note has this guid, stored or queued. */
+  hasGuid(guid: string): boolean {
+    return (
+      this.guids.has(guid) || this.col.stmt('SELECT 1 FROM notes WHERE guid = ?').get(guid) !== undefined
+    );
+  }
+
+  /**
+   * Queues a note and its cards (checked as addNote checks them), its fields as `fieldsJson`
+   * (JSON.stringify(note.fields), made once by the caller); returns its id and card count.
+   */
+  add(fieldsJson: string, note: NewNote): { noteId: number; cards: number } {
+    const ords = cardOrds(note.kind, note.fields);
+    if (ords.length === 0) throw invalidArgument('fields.text: a cloze note needs at least one {{c1::...}}');
+    if (note.kind !== 'cloze' && !note.fields.front?.trim())
+      throw invalidArgument('fields.front: must not be empty');
+    const now = this.col.now();
+    const noteId = this.nextId++;
+    const guid = note.guid ?? uuidv7(now);
+    this.guids.add(guid);
+    this.notes.push(
+      noteId,
+      guid,
+      note.kind,
+      fieldsJson,
+      joinTags(note.tags ?? []),
+      note.context ?? '',
+      note.sourceFile ?? null,
+      note.sourceLine ?? null,
+      note.contentHash ?? null,
+      now,
+      now,
+      note.sourceKey ?? null,
+      note.sourceId ?? null,
+      note.sourceIndex ?? null,
+      note.sourceSection ?? null,
+    );
+    const position = this.col.nextNewPosition();
+    for (const ord of ords) this.cards.push(noteId, note.deckId, ord, now, position, now, now);
+    if (this.notes.length >= ROWS * NOTE_WIDTH) this.flush(false);
+    return { noteId, cards: ords.length };
+  }
+
+  /**
+   * Stores every queued note, then their cards (the cards' foreign key); with `all` false,
+   * cards short of a full statement wait for the next flush.
+   */
+  flush(all = true): void {
+    this.notes = this.store('notes', NOTE_COLUMNS, NOTE_WIDTH, this.notes, true);
+    this.cards = this.store('cards', CARD_COLUMNS, CARD_WIDTH, this.cards, all);
+    this.guids.clear();
+  }
+
+  /** Inserts the rows in `values`, ROWS a statement; returns those left (all but a short tail are stored). */
+  private store(table: string, columns: string, width: number, values: unknown[], all: boolean): unknown[] {
+    const rows = values.length / width;
+    const full = Math.floor(rows / ROWS);
+    if (full > 0) {
+      const many = this.insert(table, columns, width, ROWS);
+      for (let r = 0; r < full; r++) many.run(values.slice(r * ROWS * width, (r + 1) * ROWS * width));
+    }
+    const tail = values.slice(full * ROWS * width);
+    if (!all || tail.length === 0) return tail;
+    this.insert(table, columns, width, tail.length / width).run(tail);
+    return [];
+  }
+
+  private insert(table: string, columns: string, width: number, rows: number): Statement {
+    const row = `(${new Array(width).fill('?').join(', ')})`;
+    return this.col.stmt(`INSERT INTO ${table} (${columns}) VALUES ${new Array(rows).fill(row).join(', ')}`);
+  }
+}
