@@ -84,6 +84,9 @@ describe('Settings → Sync shows the settings merged', () => {
       learnAheadMinutes: 45,
       theme: 'system',
     });
+    // The General form on the same screen shows them without a reload.
+    await expect.poll(() => page.getByLabel('Next day starts at (hour)').inputValue()).toBe('6');
+    expect(await page.getByLabel('Learn ahead limit (minutes)').inputValue()).toBe('45');
 
     mkdirSync(OUT, { recursive: true });
     for (const language of ['en', 'zh'] as const) {

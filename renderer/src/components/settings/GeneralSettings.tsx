@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { SETTINGS_BOUNDS } from '../../../../core/store/settings.ts';
 import type { Settings, Theme } from '../../api/types.ts';
 import { useApi } from '../../app/api.tsx';
@@ -37,6 +37,13 @@ export function GeneralSettings({ settings }: { settings: Settings }) {
     dayStartHour: String(settings.dayStartHour),
     learnAheadMinutes: String(settings.learnAheadMinutes),
   });
+  // A value that changed underneath (a sync brought another device's) replaces the draft's.
+  useEffect(() => {
+    setDraft({
+      dayStartHour: String(settings.dayStartHour),
+      learnAheadMinutes: String(settings.learnAheadMinutes),
+    });
+  }, [settings.dayStartHour, settings.learnAheadMinutes]);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<unknown>(null);
   const [status, setStatus] = useState<string | null>(null);

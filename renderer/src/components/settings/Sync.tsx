@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useApi } from '../../app/api.tsx';
+import { usePrefs } from '../../app/prefs.tsx';
 import { useLoad } from '../../app/useLoad.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { useLang, useT } from '../../i18n/index.tsx';
@@ -15,6 +16,7 @@ export function Sync() {
   const t = useT().sync;
   const lang = useLang();
   const call = useApi();
+  const { setSettings } = usePrefs();
   const status = useLoad(() => call('sync.status'), [call]);
   const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
@@ -25,6 +27,8 @@ export function Sync() {
     try {
       await call('sync.run');
       status.reload();
+      // The day start and learn-ahead travel by sync: the General form shows what arrived.
+      setSettings(await call('settings.get'));
     } catch (e) {
       setFailure(e);
     } finally {
