@@ -75,4 +75,18 @@ describe('a recompile of a changed file', () => {
     expect(r.totals).toMatchObject({ edited: 12, added: 0, retired: 0 });
     expect(decks()).toEqual(['f']);
   });
+
+  it('that had no cards adds the cards written into it', () => {
+    const m = tempMnemo();
+    const dir = tempDir();
+    const file = join(dir, 'notes.md');
+    const prose = Array.from({ length: 8 }, (_, i) => `Paragraph ${i} of prose, no card in it.`);
+    writeFileSync(file, `# Notes\n\n${prose.join('\n\n')}\n`);
+    expect(compileDecks(m.col, [dir]).totals.added).toBe(0);
+    prose.splice(4, 0, 'A first card::its answer');
+    writeFileSync(file, `# Notes\n\n${prose.join('\n\n')}\n`);
+    m.clock.advance(60_000);
+    expect(compileDecks(m.col, [dir]).totals).toMatchObject({ added: 1, cardsAdded: 1 });
+    expect(m.col.db.prepare('SELECT source_line FROM notes').pluck().all()).toEqual([11]);
+  });
 });
