@@ -89,4 +89,20 @@ describe('a recompile of a changed file', () => {
     expect(compileDecks(m.col, [dir]).totals).toMatchObject({ added: 1, cardsAdded: 1 });
     expect(m.col.db.prepare('SELECT source_line FROM notes').pluck().all()).toEqual([11]);
   });
+
+  it('with most of its lines changed (too many to match line by line) updates every card', () => {
+    const m = tempMnemo();
+    const dir = tempDir();
+    const file = join(dir, 'many.md');
+    const text = (v: number) =>
+      `${Array.from({ length: 50 }, (_, i) => `Question ${i} of the set::answer ${i}, version ${v}`).join('\n\n')}\n`;
+    writeFileSync(file, text(1));
+    compileDecks(m.col, [dir]);
+    writeFileSync(file, text(2));
+    m.clock.advance(60_000);
+    expect(compileDecks(m.col, [dir]).totals).toMatchObject({ updated: 50, unchanged: 0, added: 0 });
+    expect(m.col.db.prepare("SELECT count(*) FROM notes WHERE fields LIKE '%version 2%'").pluck().get()).toBe(
+      50,
+    );
+  });
 });
