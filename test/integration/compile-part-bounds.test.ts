@@ -109,4 +109,15 @@ describe('a recompile that re-reads part of a file', () => {
     });
     expect(report.totals).toMatchObject({ updated: 1, added: 0, unchanged: 5 });
   });
+
+  it("keeps every card when the file's first line is deleted and a card far below changes", () => {
+    const list = cards(10);
+    const second = [...list];
+    second[8] = 'Question 8 of the list::a new answer';
+    const { report } = recompile({
+      first: `An introduction.\n\n${list.join('\n\n')}\n`,
+      second: `${second.join('\n\n')}\n`,
+    });
+    expect(report.totals).toMatchObject({ updated: 1, unchanged: 9, retired: 0, added: 0 });
+  });
 });
