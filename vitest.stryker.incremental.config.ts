@@ -15,6 +15,8 @@ export default defineConfig({
       'test/unit/line-diff.test.ts',
       'test/integration/compile-incremental.test.ts',
       'test/integration/compile-kept-neighbours.test.ts',
+      'test/integration/compile-changed-whole.test.ts',
+      'test/integration/compile-part-bounds.test.ts',
       'test/integration/compile-edits.test.ts',
       'test/integration/compile-locations.test.ts',
       'test/integration/compile-ids.test.ts',
