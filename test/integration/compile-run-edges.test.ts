@@ -1,8 +1,9 @@
 /**
  * What a compile does before it plans any card: --force re-reads every card of a file (none
  * kept from the last compile), temp files a killed --write-ids left are removed, an unchanged
- * file whose card count was never recorded counts its live notes, and a file gone from one of
- * several folders compiled together is deleted.
+ * file whose card count was never recorded counts its live notes, a file gone from one of
+ * several folders compiled together is deleted; and what it reports: lint findings read with
+ * the files' text (their lint-ignore comments), warnings in reading order.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -74,5 +75,36 @@ describe('a compile', () => {
       [join(b, 'two.md'), 'deleted'],
     ]);
     expect(r.totals).toMatchObject({ retired: 1, unchanged: 1 });
+  });
+
+  it("lints with the files' text: a lint-ignore comment above a card is honoured", () => {
+    const m = tempMnemo();
+    const dir = tempDir();
+    const card = 'Harbor 多出的功能::Web UI、RBAC、漏洞扫描、镜像复制、审计日志';
+    writeFileSync(join(dir, 'a.md'), `${card}\n`);
+    writeFileSync(
+      join(dir, 'b.md'),
+      '<!-- lint-ignore list-back: the parts are the point -->\n企业版镜像仓库比开源版多了什么::Web UI、RBAC、漏洞扫描、镜像复制、审计日志\n',
+    );
+    const r = compileDecks(m.col, [dir], { lint: true });
+    // b.md's list-back accepted by its comment; its back repeats a.md's (another rule).
+    expect(r.lint.map((f) => [f.file, f.line, f.rule])).toEqual([
+      [join(dir, 'a.md'), 1, 'list-back'],
+      [join(dir, 'b.md'), 2, 'duplicate'],
+    ]);
+  });
+
+  it('lists warnings in reading order, whichever step found them', () => {
+    const m = tempMnemo();
+    const dir = tempDir();
+    // a.md: a card skipped (an error made a warning after reading); b.md: a schedule the
+    // reading itself could not read.
+    writeFileSync(join(dir, 'a.md'), '#flashcards\nCell diagram::![](https://example.com/cell.png)\n');
+    writeFileSync(join(dir, 'b.md'), '#flashcards\nBridge::docker0\n<!--SR:!2026-13-45,4,270-->\n');
+    const r = compileDecks(m.col, [dir], { vault: true });
+    expect(r.warnings.map((w) => [w.file, w.line])).toEqual([
+      [join(dir, 'a.md'), 2],
+      [join(dir, 'b.md'), 3],
+    ]);
   });
 });
