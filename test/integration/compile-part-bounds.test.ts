@@ -59,11 +59,14 @@ const cards = (n: number, answer = (i: number) => `answer ${i}`) =>
   Array.from({ length: n }, (_, i) => `Question ${i} of the list::${answer(i)}`);
 
 describe('a recompile that re-reads part of a file', () => {
-  it('adds a card written above the first line of the file', () => {
+  it.each([
+    ['with a blank line', '\n\n'],
+    ['as a single line', '\n'],
+  ])('adds a card written above the first line of the file (%s)', (_, gap) => {
     const body = cards(10).join('\n\n');
     const { report, fields } = recompile({
       first: `${body}\n`,
-      second: `New first card::on top\n\n${body}\n`,
+      second: `New first card::on top${gap}${body}\n`,
     });
     expect(report.totals).toMatchObject({ added: 1, unchanged: 10 });
     expect(fields[0]).toMatchObject({ front: 'New first card', back: 'on top' });
