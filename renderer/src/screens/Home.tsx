@@ -78,7 +78,8 @@ export function Home() {
       </Suspense>
       <div className="home-side">
         <TodaySummary today={decks.data?.today} />
-        <ExamCountdowns />
+        {/* Predicted recall (a forecast per exam) after the deck list: "Study all" comes first. */}
+        <ExamCountdowns predict={Boolean(decks.data || decks.error)} />
         <Suspense fallback={null}>{decks.data || decks.error ? <HomeCharts /> : null}</Suspense>
       </div>
     </div>

@@ -22,7 +22,16 @@ function PredictedLine({ exam }: { exam: Exam }) {
 }
 
 /** One exam in a list: its name (opens it), days left, date and time, and predicted recall. */
-export function ExamCountdown({ exam, details = false }: { exam: Exam; details?: boolean }) {
+export function ExamCountdown({
+  exam,
+  details = false,
+  predict = true,
+}: {
+  exam: Exam;
+  details?: boolean;
+  /** Whether to ask for the predicted recall yet (see ExamCountdowns). */
+  predict?: boolean;
+}) {
   const t = useT();
   const fmt = useExamFormat();
   const navigate = useNavigate();
@@ -46,7 +55,8 @@ export function ExamCountdown({ exam, details = false }: { exam: Exam; details?:
         <time dateTime={new Date(exam.examAt).toISOString()}>{fmt.dateTime(exam.examAt)}</time>
         {details && ` · ${t.exams.targetIs(fmt.percent(exam.target))} · ${fmt.budget(exam)}`}
       </span>
-      {!past && <PredictedLine exam={exam} />}
+      {!past &&
+        (predict ? <PredictedLine exam={exam} /> : <span className="muted small">{t.common.loading}</span>)}
     </li>
   );
 }

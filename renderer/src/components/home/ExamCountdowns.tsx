@@ -5,8 +5,12 @@ import { useT } from '../../i18n/index.tsx';
 import { ErrorMessage } from '../ErrorMessage.tsx';
 import { ExamCountdown } from '../exams/ExamCountdown.tsx';
 
-/** Home's countdown to each upcoming exam (days left, predicted recall vs target), or a way to plan one. */
-export function ExamCountdowns() {
+/**
+ * Home's countdown to each upcoming exam (days left, predicted recall vs target), or a way to
+ * plan one. `predict`: ask for the predictions (a forecast of every card of each exam) only
+ * once true, so that they do not compete with the deck list and the first card.
+ */
+export function ExamCountdowns({ predict = true }: { predict?: boolean }) {
   const t = useT();
   const call = useApi();
   const navigate = useNavigate();
@@ -32,7 +36,7 @@ export function ExamCountdowns() {
       {upcoming.length > 0 && (
         <ul className="exam-list">
           {upcoming.map((e) => (
-            <ExamCountdown key={e.id} exam={e} />
+            <ExamCountdown key={e.id} exam={e} predict={predict} />
           ))}
         </ul>
       )}
