@@ -8,8 +8,10 @@
 import { type Candidate, otherIds, type Planned } from './candidate.ts';
 
 /**
- * Matches a file's unmatched cards to its own notes by key. `around`: the cards with the
- * neighbours that bound them (for a file read in part, its kept cards around them).
+ * Matches a file's unmatched cards to its own live notes by key. A retired one waits for the
+ * match on any note (plan.ts): a card moved here from another file keeps that file's live
+ * note. `around`: the cards with the neighbours that bound them (for a file read in part, its
+ * kept cards around them).
  */
 export function matchOwnKeys(
   items: readonly Planned[],
@@ -24,7 +26,14 @@ export function matchOwnKeys(
   const own = (it: Planned, where: (c: Candidate) => boolean = () => true) =>
     byKey
       .get(it.key)
-      ?.find((c) => c.source_file === it.storedFile && !claimed.has(c.id) && !otherIds(it, c) && where(c));
+      ?.find(
+        (c) =>
+          c.source_file === it.storedFile &&
+          c.retired === 0 &&
+          !claimed.has(c.id) &&
+          !otherIds(it, c) &&
+          where(c),
+      );
   const take = (it: Planned, n: Candidate) => {
     it.match = n;
     it.how = 'key';

@@ -188,3 +188,43 @@ describe('a card edited to the front of a later unchanged card of its deck', () 
     whole.close();
   });
 });
+
+describe("a file's own notes matched by key first", () => {
+  // Kilo was in both files, then deleted from b.md (a retired note there); a.md's is answered
+  // and now moves to b.md. a.md is planned first; b.md's own notes are matched first, but not
+  // its retired ones: the card keeps the live note and its answers.
+  it('leaves a retired note of the file for a card moved in with a live note', () => {
+    const first = NAMES.slice(0, 5);
+    const second = NAMES.slice(5);
+    const dir = tempDir();
+    const a = join(dir, 'a.md');
+    const b = join(dir, 'b.md');
+    for (const force of [false, true]) {
+      const m = tempMnemo();
+      const step = (aNames: string[], bNames: string[]) => {
+        writeFileSync(a, deck({ names: aNames }));
+        writeFileSync(b, deck({ names: bNames }));
+        m.clock.advance(60_000);
+        return compileDecks(m.col, [dir], { force });
+      };
+      expect(step([...first, 'Kilo'], [...second, 'Kilo']).totals).toMatchObject({ added: 12 });
+      expect(step([...first, 'Kilo'], second).totals).toMatchObject({ retired: 1 });
+      answer(m, 'What is Kilo?', 2);
+      const kilo = () =>
+        m.col.db
+          .prepare(
+            `SELECT n.id, n.source_file, n.retired, (SELECT count(*) FROM review_log r JOIN cards c
+               ON c.id = r.card_id WHERE c.note_id = n.id) AS answers
+             FROM notes n WHERE json_extract(n.fields, '$.front') = 'What is Kilo?' ORDER BY n.id`,
+          )
+          .all();
+      const [live, old] = kilo() as { id: number }[];
+      expect(step(first, [...second, 'Kilo']).totals).toMatchObject({ added: 0, restored: 0, retired: 0 });
+      expect(kilo()).toEqual([
+        { id: live!.id, source_file: b, retired: 0, answers: 2 },
+        { id: old!.id, source_file: b, retired: 1, answers: 0 },
+      ]);
+      m.close();
+    }
+  });
+});
