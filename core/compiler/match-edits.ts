@@ -7,7 +7,12 @@ import { similarity } from './similarity.ts';
  * A card whose front was edited in place: unmatched, between the same matched neighbours as
  * an unmatched old card of the same file, with a similar front (or the only one in that gap).
  */
-export function matchEdits(col: Collection, items: Planned[], old: Candidate[], claimed: Set<number>): void {
+export function matchEdits(
+  col: Collection,
+  items: readonly Planned[],
+  old: Candidate[],
+  claimed: Set<number>,
+): void {
   // Old position of an item's match when it is an old card of this same file.
   const oldIndex = (it: Planned) =>
     it.match && it.match.source_file === it.storedFile ? (it.match.source_index ?? undefined) : undefined;

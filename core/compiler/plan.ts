@@ -8,12 +8,15 @@ import { guidFromId } from './guid-id.ts';
 import type { Incremental } from './incremental.ts';
 import { type KeptPlan, placeKept, withKeptNeighbours } from './kept-cards.ts';
 import { matchEdits } from './match-edits.ts';
+import { matchOwnKeys } from './match-keys.ts';
 import type { ParsedFile } from './parse.ts';
 
 /**
  * Matches parsed cards to existing notes: by explicit id, by key, then as in-place edits. A
  * file read in part (incremental.ts) keeps its unchanged cards' notes; its re-read cards are
- * matched against the notes of the parts re-read (and the file's retired ones).
+ * matched against the notes of the parts re-read (and the file's retired ones). A front two
+ * cards share gives its note to the card in the note's place (match-keys.ts), so a file read
+ * whole matches as one read in part.
  */
 export function plan(
   col: Collection,
@@ -102,9 +105,10 @@ export function plan(
     return n && incremental.size > 0 && isKept(n.id) ? undefined : n;
   };
 
-  const planned: Planned[] = [];
-  const kept: KeptPlan[] = [];
-  for (const file of files) {
+  // Every file's ids first, then keys (each file's own notes, then any), then edits: a note
+  // goes to the card that names it, then to the card of its own file that asks what it asks,
+  // whichever file is planned first.
+  const perFile = files.map((file) => {
     const storedFile = stored(file.path);
     const items: Planned[] = file.cards.map((parsed, index) => ({
       parsed,
@@ -114,10 +118,13 @@ export function plan(
       key: cardKey(parsed.deck, parsed.front),
     }));
     const part = incremental.get(file.path);
-    if (part) {
-      placeKept(items, part.kept);
-      kept.push({ file: file.path, cards: part.kept });
-    }
+    if (part) placeKept(items, part.kept);
+    // The cards with what bounds them: for a file read in part, the kept cards around them.
+    const around = (list: readonly Planned[]) =>
+      part ? withKeptNeighbours(list, part.kept, storedFile) : list;
+    return { file, storedFile, items, part, around };
+  });
+  for (const { items } of perFile) {
     for (const it of items) {
       if (!it.parsed.id) continue;
       const n = findById(it.parsed.id);
@@ -127,6 +134,9 @@ export function plan(
         claimed.add(n.id);
       }
     }
+  }
+  for (const { items, around } of perFile) matchOwnKeys(items, around, byKey, claimed);
+  for (const { items } of perFile) {
     for (const it of items) {
       if (it.match) continue;
       const n = (byKey.get(it.key) ?? []).find((c) => !claimed.has(c.id) && !otherIds(it, c));
@@ -136,9 +146,13 @@ export function plan(
         claimed.add(n.id);
       }
     }
+  }
+  const planned: Planned[] = [];
+  const kept: KeptPlan[] = [];
+  for (const { file, storedFile, items, part, around } of perFile) {
+    if (part) kept.push({ file: file.path, cards: part.kept });
     const unmatched = items.some((it) => !it.match);
-    const around = part && unmatched ? withKeptNeighbours(items, part.kept, storedFile) : items;
-    matchEdits(col, around, byFile.get(storedFile) ?? [], claimed);
+    matchEdits(col, unmatched ? around(items) : items, byFile.get(storedFile) ?? [], claimed);
     planned.push(...items);
   }
   const retire: Candidate[] = [];
