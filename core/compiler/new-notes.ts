@@ -8,14 +8,11 @@
  */
 
 import type { Statement } from 'better-sqlite3';
-import { invalidArgument } from '../errors.ts';
-import { joinTags, type NewNote } from '../notes/notes.ts';
-import { cardOrds } from '../notes/render.ts';
+import { type NewNote, NOTE_INSERT_COLUMNS, newNoteOrds, noteInsertValues } from '../notes/notes.ts';
 import { uuidv7 } from '../review/uuid.ts';
 import type { Collection } from '../store/collection.ts';
 
-const NOTE_COLUMNS = `id, guid, kind, fields, tags, context, source_file, source_line, content_hash, created_at,
-  modified_at, source_key, source_id, source_index, source_section`;
+const NOTE_COLUMNS = `id, ${NOTE_INSERT_COLUMNS}`;
 const NOTE_WIDTH = 15;
 const CARD_COLUMNS = 'note_id, deck_id, ord, due, new_position, created_at, modified_at';
 const CARD_WIDTH = 7;
@@ -45,31 +42,12 @@ export class NewNotes {
    * (JSON.stringify(note.fields), made once by the caller); returns its id and card count.
    */
   add(fieldsJson: string, note: NewNote): { noteId: number; cards: number } {
-    const ords = cardOrds(note.kind, note.fields);
-    if (ords.length === 0) throw invalidArgument('fields.text: a cloze note needs at least one {{c1::...}}');
-    if (note.kind !== 'cloze' && !note.fields.front?.trim())
-      throw invalidArgument('fields.front: must not be empty');
+    const ords = newNoteOrds(note);
     const now = this.col.now();
     const noteId = this.nextId++;
     const guid = note.guid ?? uuidv7(now);
     this.guids.add(guid);
-    this.notes.push(
-      noteId,
-      guid,
-      note.kind,
-      fieldsJson,
-      joinTags(note.tags ?? []),
-      note.context ?? '',
-      note.sourceFile ?? null,
-      note.sourceLine ?? null,
-      note.contentHash ?? null,
-      now,
-      now,
-      note.sourceKey ?? null,
-      note.sourceId ?? null,
-      note.sourceIndex ?? null,
-      note.sourceSection ?? null,
-    );
+    this.notes.push(noteId, ...noteInsertValues(note, guid, fieldsJson, now));
     const position = this.col.nextNewPosition();
     for (const ord of ords) this.cards.push(noteId, note.deckId, ord, now, position, now, now);
     if (this.notes.length >= ROWS * NOTE_WIDTH) this.flush(false);

@@ -37,37 +37,49 @@ export function splitTags(tags: string): string[] {
   return tags.split(' ').filter(Boolean);
 }
 
-/** Adds a note and its cards (new, at the end of the new-card order). Returns the ids. */
-export function addNote(col: Collection, note: NewNote): { noteId: number; cardIds: number[] } {
+/** A note's columns in an INSERT, after its id (addNote and the compiler's bulk insert, new-notes.ts). */
+export const NOTE_INSERT_COLUMNS = `guid, kind, fields, tags, context, source_file, source_line, content_hash, created_at,
+  modified_at, source_key, source_id, source_index, source_section`;
+
+/** The values of NOTE_INSERT_COLUMNS for a new note; `fieldsJson` is JSON.stringify(note.fields). */
+export function noteInsertValues(note: NewNote, guid: string, fieldsJson: string, now: number): unknown[] {
+  return [
+    guid,
+    note.kind,
+    fieldsJson,
+    joinTags(note.tags ?? []),
+    note.context ?? '',
+    note.sourceFile ?? null,
+    note.sourceLine ?? null,
+    note.contentHash ?? null,
+    now,
+    now,
+    note.sourceKey ?? null,
+    note.sourceId ?? null,
+    note.sourceIndex ?? null,
+    note.sourceSection ?? null,
+  ];
+}
+
+/** The ords of a new note's cards; a cloze with no deletion or an empty front is refused. */
+export function newNoteOrds(note: NewNote): number[] {
   const ords = cardOrds(note.kind, note.fields);
   if (ords.length === 0) throw invalidArgument('fields.text: a cloze note needs at least one {{c1::...}}');
   if (note.kind !== 'cloze' && !note.fields.front?.trim())
     throw invalidArgument('fields.front: must not be empty');
+  return ords;
+}
+
+/** Adds a note and its cards (new, at the end of the new-card order). Returns the ids. */
+export function addNote(col: Collection, note: NewNote): { noteId: number; cardIds: number[] } {
+  const ords = newNoteOrds(note);
   const now = col.now();
   // run() + lastInsertRowid: cheaper than RETURNING when compiling 100,000 notes.
   const noteId = Number(
     col
-      .stmt(
-        `INSERT INTO notes (guid, kind, fields, tags, context, source_file, source_line, content_hash, created_at,
-         modified_at, source_key, source_id, source_index, source_section)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        note.guid ?? uuidv7(now),
-        note.kind,
-        JSON.stringify(note.fields),
-        joinTags(note.tags ?? []),
-        note.context ?? '',
-        note.sourceFile ?? null,
-        note.sourceLine ?? null,
-        note.contentHash ?? null,
-        now,
-        now,
-        note.sourceKey ?? null,
-        note.sourceId ?? null,
-        note.sourceIndex ?? null,
-        note.sourceSection ?? null,
-      ).lastInsertRowid,
+      .stmt(`INSERT INTO notes (${NOTE_INSERT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(noteInsertValues(note, note.guid ?? uuidv7(now), JSON.stringify(note.fields), now))
+      .lastInsertRowid,
   );
   const insertCard = col.stmt(
     `INSERT INTO cards (note_id, deck_id, ord, due, new_position, created_at, modified_at)

@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { axeViolations } from './axe.ts';
-import { chromiumAvailable, launchBrowser, mnemoCli, type Served, startServer } from './harness.ts';
+import { chromiumAvailable, launchBrowser, type Served } from './harness.ts';
+import { syncedServers } from './sync-servers.ts';
 
 const OUT =
   process.env.MNEMO_SHOTS ?? fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -43,20 +44,7 @@ const TEXT = {
 describe('Settings → Sync shows the settings merged', () => {
   it('a day start and a preset changed on one device: the other shows what it received, from whom, when', async (ctx) => {
     ctx.skip(!chromiumAvailable, 'Chromium is not installed (apt-get install chromium)');
-    const [one, two] = [await startServer(), await startServer()];
-    started.push(one, two);
-    for (const s of [one, two]) {
-      // Let the app's own start-up sync pass first (sync is not set up yet).
-      await expect
-        .poll(async () => (await s.api<{ pending: boolean }>('decks.bundledUpdate')).pending, {
-          timeout: 20_000,
-        })
-        .toBe(false);
-      await new Promise((r) => setTimeout(r, 500));
-      const init = mnemoCli(['sync', 'init', folder, '--data', s.dataDir]);
-      expect(init.stderr).toBe('');
-      expect(init.status).toBe(0);
-    }
+    const [one, two] = await syncedServers(folder, started);
     await one.api('presets.update', { presetId: 1, newPerDay: 7 });
     await new Promise((r) => setTimeout(r, 5)); // the settings change is the newer one
     await one.api('settings.update', { dayStartHour: 6, learnAheadMinutes: 45, theme: 'dark' });

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, launchBrowser, mnemoCli, type Served, startServer } from './harness.ts';
+import { chromiumAvailable, launchBrowser, type Served } from './harness.ts';
+import { syncedServers } from './sync-servers.ts';
 
 interface Next {
   card: { id: number; fsrs: { reps: number } };
@@ -27,21 +28,7 @@ afterAll(async () => {
 describe('sync between two browser-mode servers', () => {
   it('answer on one, press Sync now on the other: the events and the counts change', async (ctx) => {
     ctx.skip(!chromiumAvailable, 'Chromium is not installed (apt-get install chromium)');
-    const [one, two] = [await startServer(), await startServer()];
-    started.push(one, two);
-    for (const s of [one, two]) {
-      // The app's own sync at start runs once the bundled decks are settled: let it pass
-      // first (sync is not set up yet), so only Sync now merges on two.
-      await expect
-        .poll(async () => (await s.api<{ pending: boolean }>('decks.bundledUpdate')).pending, {
-          timeout: 20_000,
-        })
-        .toBe(false);
-      await new Promise((r) => setTimeout(r, 500));
-      const init = mnemoCli(['sync', 'init', folder, '--data', s.dataDir]);
-      expect(init.stderr).toBe('');
-      expect(init.status).toBe(0);
-    }
+    const [one, two] = await syncedServers(folder, started);
     const before = await two.api<Decks>('decks.list');
     const next = await one.api<Next>('review.next');
     await one.api('review.answer', { cardId: next.card.id, rating: 3, durationMs: 1, seenReps: 0 });

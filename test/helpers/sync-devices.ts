@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, afterEach } from 'vitest';
 import { compileDecks } from '../../core/compiler/compile.ts';
 import { addDeckFolder } from '../../core/compiler/deck-folders.ts';
 import { collectionPath, type Mnemo, openMnemo } from '../../core/index.ts';
@@ -139,4 +139,13 @@ export function scratchDirs(prefix: string): () => string {
     mkdirSync(d);
     return d;
   };
+}
+
+/** A list to push a test's devices to: each one still open is closed after the test. */
+export function closedAfterEach(): Device[] {
+  const open: Device[] = [];
+  afterEach(() => {
+    for (const d of open.splice(0)) if (d.mnemo.col.db.open) d.mnemo.close();
+  });
+  return open;
 }

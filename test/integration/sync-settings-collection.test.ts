@@ -5,13 +5,14 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { syncCommand } from '../../cli/sync.ts';
 import { openMnemo } from '../../core/index.ts';
 import { ROOT } from '../../core/sync/folder.ts';
 import { syncStatus } from '../../core/sync/setup.ts';
 import { tempDir } from '../helpers/collection.ts';
 import {
+  closedAfterEach,
   type Device,
   deckTemplate,
   deliverAll,
@@ -21,10 +22,7 @@ import {
   writeDeck,
 } from '../helpers/sync-devices.ts';
 
-const open: Device[] = [];
-afterEach(() => {
-  for (const d of open.splice(0)) if (d.mnemo.col.db.open) d.mnemo.close();
-});
+const open = closedAfterEach();
 
 const MIN = 60_000;
 const HOUR = 3_600_000;

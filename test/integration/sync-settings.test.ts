@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { crc32 } from 'node:zlib';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { compileDecks } from '../../core/compiler/compile.ts';
 import { exportTo } from '../../core/export/index.ts';
 import { runImport } from '../../core/import/index.ts';
@@ -13,6 +13,7 @@ import { syncStatus } from '../../core/sync/setup.ts';
 import { tempDir } from '../helpers/collection.ts';
 import { richCollection } from '../helpers/rich-collection.ts';
 import {
+  closedAfterEach,
   type Device,
   deckTemplate,
   deliver,
@@ -24,10 +25,7 @@ import {
   writeDeck,
 } from '../helpers/sync-devices.ts';
 
-const open: Device[] = [];
-afterEach(() => {
-  for (const d of open.splice(0)) if (d.mnemo.col.db.open) d.mnemo.close();
-});
+const open = closedAfterEach();
 
 const DAY = 86_400_000;
 const MIN = 60_000;

@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { compileDecks } from '../../core/compiler/compile.ts';
 import { openMnemo } from '../../core/index.ts';
@@ -11,6 +11,7 @@ import { runSync } from '../../core/sync/run.ts';
 import { syncStatus } from '../../core/sync/setup.ts';
 import { tempDir } from '../helpers/collection.ts';
 import {
+  closedAfterEach,
   type Device,
   deliver,
   deliverAll,
@@ -20,10 +21,7 @@ import {
   writeDeck,
 } from '../helpers/sync-devices.ts';
 
-const open: Device[] = [];
-afterEach(() => {
-  for (const d of open.splice(0)) if (d.mnemo.col.db.open) d.mnemo.close();
-});
+const open = closedAfterEach();
 
 const DAY = 86_400_000;
 
