@@ -4,7 +4,7 @@
  * from their sources retired. Counts what it did into the files' reports.
  */
 import type { NoteKind } from '../model/types.ts';
-import { joinTags } from '../notes/notes.ts';
+import { addCards, joinTags } from '../notes/notes.ts';
 import { cardOrds, type NoteFields } from '../notes/render.ts';
 import { withIndexesDropped } from '../store/bulk-indexes.ts';
 import type { Collection } from '../store/collection.ts';
@@ -264,14 +264,7 @@ function syncCards(
     want.delete(c.ord);
   }
   if (want.size > 0) {
-    const position = col.nextNewPosition();
-    for (const ord of want) {
-      col
-        .stmt(
-          'INSERT INTO cards (note_id, deck_id, ord, due, new_position, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        )
-        .run(noteId, deckId, ord, now, position, now, now);
-    }
+    addCards(col, noteId, deckId, want, now);
     counts.added = want.size;
   }
   return counts;

@@ -5,6 +5,7 @@
  */
 import { invalidArgument } from '../errors.ts';
 import type { NoteRow } from '../model/types.ts';
+import { addCards } from '../notes/notes.ts';
 import { cardOrds, type NoteFields } from '../notes/render.ts';
 import type { Collection } from '../store/collection.ts';
 
@@ -55,12 +56,5 @@ function syncClozeCards(col: Collection, noteId: number, want: Set<number>, now:
   if (want.size === 0) return;
   // New cards go where the note's cards are.
   const deckId = have[0]!.deck_id;
-  const position = col.nextNewPosition();
-  for (const ord of want) {
-    col
-      .stmt(
-        'INSERT INTO cards (note_id, deck_id, ord, due, new_position, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(noteId, deckId, ord, now, position, now, now);
-  }
+  addCards(col, noteId, deckId, want, now);
 }

@@ -70,6 +70,27 @@ export function newNoteOrds(note: NewNote): number[] {
   return ords;
 }
 
+/**
+ * Adds new cards of a note (one per ord) in `deckId`, due now, at the end of the new-card
+ * order, all at one position (siblings are introduced together). Returns their ids.
+ */
+export function addCards(
+  col: Collection,
+  noteId: number,
+  deckId: number,
+  ords: Iterable<number>,
+  now: number,
+): number[] {
+  const insert = col.stmt(
+    `INSERT INTO cards (note_id, deck_id, ord, due, new_position, created_at, modified_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const position = col.nextNewPosition();
+  return [...ords].map((ord) =>
+    Number(insert.run(noteId, deckId, ord, now, position, now, now).lastInsertRowid),
+  );
+}
+
 /** Adds a note and its cards (new, at the end of the new-card order). Returns the ids. */
 export function addNote(col: Collection, note: NewNote): { noteId: number; cardIds: number[] } {
   const ords = newNoteOrds(note);
@@ -81,13 +102,6 @@ export function addNote(col: Collection, note: NewNote): { noteId: number; cardI
       .run(noteInsertValues(note, note.guid ?? uuidv7(now), JSON.stringify(note.fields), now))
       .lastInsertRowid,
   );
-  const insertCard = col.stmt(
-    `INSERT INTO cards (note_id, deck_id, ord, due, new_position, created_at, modified_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  );
-  const position = col.nextNewPosition();
-  const cardIds = ords.map((ord) =>
-    Number(insertCard.run(noteId, note.deckId, ord, now, position, now, now).lastInsertRowid),
-  );
+  const cardIds = addCards(col, noteId, note.deckId, ords, now);
   return { noteId, cardIds };
 }

@@ -1,18 +1,11 @@
+import type { MethodResult } from '../../client/index.ts';
 import { formatDateTime } from '../../i18n/format.ts';
 import { type Dict, useLang, useT } from '../../i18n/index.tsx';
 
-type Counts = { preset: number; deck: number; exam: number; settings: number };
-
+type SettingsMerged = NonNullable<NonNullable<MethodResult<'sync.status'>['last']>['settings']>;
+type Counts = SettingsMerged['in'];
 /** The newest settings change from another device, as the sync report gives it. */
-export interface ChangeSeen {
-  kind: 'preset' | 'deck' | 'exam' | 'settings';
-  object: string;
-  name: string | null;
-  fields: Record<string, unknown> | null;
-  device: string;
-  deviceName: string | null;
-  at: number;
-}
+type ChangeSeen = NonNullable<SettingsMerged['lastFromOthers']>;
 
 /** What the change did, in the UI's language (names come from other devices: React escapes them). */
 function describe(c: ChangeSeen, t: Dict): string {
