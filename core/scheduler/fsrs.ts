@@ -16,7 +16,7 @@ import type { CardRow, FsrsColumns, PresetRow } from '../model/types.ts';
 import { clampTo } from '../presets/bounds.ts';
 import { intervalText } from './interval-text.ts';
 import { stepsForScheduler } from './steps.ts';
-import { type StudyTime, studyTime } from './study-time.ts';
+import { type StudyTime, studyTime, studyTimes } from './study-time.ts';
 
 /** `seed`: the card's identity on every device (see core/sync/identity.ts), for the fuzz seed. */
 export type FsrsCard = Card & { cid: number; seed?: string };
@@ -273,17 +273,8 @@ export function replayLog(
 ): FsrsColumns {
   const presetAt = typeof preset === 'function' ? preset : () => preset;
   const hourAt = typeof dayStartHour === 'function' ? dayStartHour : () => dayStartHour;
-  // One mapping per day-start hour met (mostly one): each caches its days.
-  const mappings = new Map<number, StudyTime>();
-  if (mapping) mappings.set(mapping.dayStartHour, mapping);
-  const mappingFor = (hour: number) => {
-    let m = mappings.get(hour);
-    if (!m) {
-      m = studyTime(hour);
-      mappings.set(hour, m);
-    }
-    return m;
-  };
+  // One mapping per day-start hour met (mostly one).
+  const mappingFor = studyTimes(mapping);
   // The scheduler of the last answer's preset: looked up again only when the preset changes.
   let last: { p: PresetRow | null; f: FSRS | null } = { p: null, f: null };
   // The previous answer's time and its mapping (the mapping is pure: the process's time

@@ -76,3 +76,21 @@ export function studyTime(dayStartHour: number): StudyTime {
     dayStartHour,
   };
 }
+
+/**
+ * A mapping per day-start hour, made the first time it is asked for and kept (each caches its
+ * days): for a replay or a merge that meets the day start as it changed over time (sync).
+ * `first`, if given, serves its own hour.
+ */
+export function studyTimes(first?: StudyTime): (hour: number) => StudyTime {
+  const made = new Map<number, StudyTime>();
+  if (first) made.set(first.dayStartHour, first);
+  return (hour) => {
+    let m = made.get(hour);
+    if (!m) {
+      m = studyTime(hour);
+      made.set(hour, m);
+    }
+    return m;
+  };
+}

@@ -4,7 +4,6 @@
  * Events for a card this collection does not have (its deck file not compiled here yet)
  * wait, and are matched again whenever the notes change.
  */
-import { studyTime } from '../scheduler/study-time.ts';
 import type { Collection } from '../store/collection.ts';
 import { withMergeTriggersDeferred } from '../store/summaries.ts';
 import { readBatch } from './batch.ts';
@@ -92,7 +91,6 @@ export function merge(
     // merged already, instead of marked so afterwards. The others' are read back from the table.
     const added = storeEvents(col, fresh, (e) => (batch?.known.has(e.card) ? 1 : 0));
 
-    const time = studyTime(col.settings().dayStartHour);
     // By card: with many events pending, SQLite would otherwise walk the pending-events index for each card.
     const wait = col.stmt(
       'UPDATE sync_events INDEXED BY sync_events_card SET merged = 2 WHERE card = ? AND merged <> 1',
@@ -102,7 +100,7 @@ export function merge(
     // In card order: the rows and their log entries are written in index order.
     const order = keys.map((key) => ({ key, id: batch?.ids.get(key) ?? 0 })).sort((a, b) => a.id - b.id);
     const rederiveAll = (rows: RowWriter) => {
-      const r = rederivation(col, dev, time, rows);
+      const r = rederivation(col, dev, rows);
       for (const { key, id } of order) {
         const known = batch?.known.get(key);
         const card = id === 0 ? undefined : known ? batch?.rows.get(id) : col.card(id);

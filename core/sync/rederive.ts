@@ -7,7 +7,7 @@
 import type { CardRow, FsrsColumns, PresetRow } from '../model/types.ts';
 import { isLeechLapse } from '../review/answer.ts';
 import { forgetState, fsrsColumnsOf, nextState, replayLog } from '../scheduler/fsrs.ts';
-import { type StudyTime, studyTime } from '../scheduler/study-time.ts';
+import { type StudyTime, studyTime, studyTimes } from '../scheduler/study-time.ts';
 import type { Collection } from '../store/collection.ts';
 import type { SetField } from './events.ts';
 import { nextCount, storeEvent } from './outbox.ts';
@@ -89,26 +89,21 @@ export interface Rederivation {
   time: StudyTime;
   /** The day-start hour in force at a time (it travels as a setting: see settings-collection.ts). */
   hourAt: DayStartAt;
-  /** A study-time mapping per day-start hour met (mostly one, `time`'s): each caches its days. */
-  mappings: Map<number, StudyTime>;
+  /** The study-time mapping of each day-start hour met (mostly one, `time`'s). */
+  timeFor: (hour: number) => StudyTime;
   rows: RowWriter;
   presets: Map<number, { preset: PresetRow; at: PresetAt }>;
 }
 
-export function rederivation(col: Collection, dev: string, time: StudyTime, rows: RowWriter): Rederivation {
-  const mappings = new Map([[time.dayStartHour, time]]);
-  return { col, dev, time, hourAt: dayStartAt(col), mappings, rows, presets: new Map() };
+export function rederivation(col: Collection, dev: string, rows: RowWriter): Rederivation {
+  const time = studyTime(col.settings().dayStartHour);
+  return { col, dev, time, hourAt: dayStartAt(col), timeFor: studyTimes(time), rows, presets: new Map() };
 }
 
 /** The day-start hour at `at` and its mapping, as nextState and forgetState take them. */
 function clockAt(r: Rederivation, at: number): [number, StudyTime] {
   const hour = r.hourAt(at);
-  let time = r.mappings.get(hour);
-  if (!time) {
-    time = studyTime(hour);
-    r.mappings.set(hour, time);
-  }
-  return [hour, time];
+  return [hour, r.timeFor(hour)];
 }
 
 function presetsOf(r: Rederivation, deckId: number): { preset: PresetRow; at: PresetAt } {
