@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SHORT_SCAN } from '../../core/cards/search.ts';
 import { en } from '../../renderer/src/i18n/en.ts';
+import { zh } from '../../renderer/src/i18n/zh.ts';
 import { chromiumAvailable, launchBrowser, mnemoCli, type Served, startServer } from './harness.ts';
 
 const SHOTS = fileURLToPath(new URL('../../test-results/screenshots/', import.meta.url));
@@ -67,6 +68,28 @@ describe('Browse text below a trigram on a large collection (Chromium)', () => {
       await expect.poll(() => pager.textContent(), { timeout: 20_000 }).toBe(en.browse.total(1, 1, 1));
       await expect.poll(() => page.getByTestId('browse-row').count()).toBe(1);
       expect(await page.getByRole('button', { name: en.searchCount.searchAll(all) }).count()).toBe(0);
+
+      // The same message in the other language and theme pairs, looked at in both widths.
+      for (const [language, theme, t] of [
+        ['en', 'dark', en],
+        ['zh', 'light', zh],
+        ['zh', 'dark', zh],
+      ] as const) {
+        await s.api('settings.update', { language, theme });
+        await page.goto(s.url);
+        await page.getByRole('button', { name: t.nav.browse }).click();
+        await page.getByTestId('browse-row').first().waitFor();
+        await page.getByTestId('browse-search').fill('龘');
+        await expect
+          .poll(() => pager.textContent(), { timeout: 20_000 })
+          .toBe(`${t.browse.total(1, 0, 0)} ${t.searchCount.partial(SHORT_SCAN, all)}`);
+        await page.getByRole('button', { name: t.searchCount.searchAll(all) }).waitFor();
+        for (const width of [1280, 380]) {
+          await page.setViewportSize({ width, height: 800 });
+          await page.screenshot({ path: `${SHOTS}${language}-${theme}-browse-short-${width}.png` });
+        }
+        await page.setViewportSize({ width: 1280, height: 800 });
+      }
       expect(errors).toEqual([]);
     } finally {
       await browser.close();
