@@ -4,7 +4,7 @@ import type { CardRow, DeckRow, NoteRow, PresetRow } from '../model/types.ts';
 import { cardSides, type NoteFields } from '../notes/render.ts';
 import { retrievability } from '../scheduler/fsrs.ts';
 import type { Collection } from '../store/collection.ts';
-import { notesIndexReady } from '../store/fts-pending.ts';
+import { notesIndexReady, noteTextOf } from '../store/fts-pending.ts';
 import { candidates, checkedPage, walkIsCheaper } from './search-text.ts';
 import { walkedPage, walksIndex } from './search-walk.ts';
 
@@ -138,7 +138,7 @@ export const SHORT_SCAN = 50_000;
 export const COUNT_AHEAD = 1000;
 
 /** A note's text values, one a line: what the full-text index holds (migration 7) and LIKE checks. */
-const FIELD_TEXT = "(SELECT group_concat(value, char(10)) FROM json_each(n.fields) WHERE type = 'text')";
+const FIELD_TEXT = noteTextOf('n.fields');
 
 const whereOf = (terms: string[]) => (terms.length ? `WHERE ${terms.join(' AND ')}` : '');
 

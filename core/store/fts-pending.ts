@@ -9,8 +9,13 @@
 import type { Collection } from './collection.ts';
 import type { Db } from './db.ts';
 
-/** A note's text values, one a line: what notes_fts holds for it (as migration 7 fills it). */
-const NOTE_TEXT = "(SELECT group_concat(value, char(10)) FROM json_each(fields) WHERE type = 'text')";
+/**
+ * A note's text values, one a line, from its fields column `fields`: what notes_fts holds for
+ * it (as migration 7 fills it) and what Browse's LIKE checks.
+ */
+export const noteTextOf = (fields: string) =>
+  `(SELECT group_concat(value, char(10)) FROM json_each(${fields}) WHERE type = 'text')`;
+export const NOTE_TEXT = noteTextOf('fields');
 
 /** Notes from `fromId` on are not (all) in the index yet; an earlier mark still pending is kept. */
 export function markNotesUnindexed(db: Db, fromId: number): void {

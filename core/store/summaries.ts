@@ -7,7 +7,7 @@
  * a bulk import leaves the full-text index to catch up later).
  */
 import type { Db } from './db.ts';
-import { clearUnindexed, markNotesUnindexed } from './fts-pending.ts';
+import { clearUnindexed, markNotesUnindexed, NOTE_TEXT } from './fts-pending.ts';
 
 /** The triggers a bulk load may defer: they only keep these tables in step. */
 export const SUMMARY_TRIGGERS = [
@@ -39,7 +39,7 @@ export function rebuildSummaries(db: Db, options: { textLater?: boolean } = {}):
     db.exec(`
     INSERT INTO notes_fts (notes_fts) VALUES ('delete-all');
     INSERT INTO notes_fts (rowid, body)
-      SELECT id, (SELECT group_concat(value, char(10)) FROM json_each(fields) WHERE type = 'text') FROM notes;`);
+      SELECT id, ${NOTE_TEXT} FROM notes;`);
   db.exec(`
     DELETE FROM review_buckets;
     INSERT INTO review_buckets (bucket, reviews, duration_ms)
@@ -178,7 +178,7 @@ export function withRewritesDeferred<T>(
       db.prepare('DELETE FROM notes_fts WHERE rowid IN (SELECT value FROM json_each(?))').run(ids);
       db.prepare(
         `INSERT INTO notes_fts (rowid, body)
-         SELECT id, (SELECT group_concat(value, char(10)) FROM json_each(fields) WHERE type = 'text') FROM notes
+         SELECT id, ${NOTE_TEXT} FROM notes
          WHERE id IN (SELECT value FROM json_each(?))`,
       ).run(ids);
     }
