@@ -4,6 +4,7 @@
  * scratch file, zipped and deleted), rows inserted through prepared statements.
  */
 import Database from 'better-sqlite3';
+import type { AnkiCardColumns } from './scheduling.ts';
 
 const SCHEMA11 = `
 CREATE TABLE col (
@@ -67,22 +68,13 @@ export interface NoteInsert {
   csum: number;
 }
 
-export interface CardInsert {
+/** A card row of the package: its ids and time, and the scheduling columns of `scheduling.ts`. */
+export interface CardInsert extends AnkiCardColumns {
   id: number;
   nid: number;
   did: number;
   ord: number;
   mod: number;
-  type: number;
-  queue: number;
-  due: number;
-  ivl: number;
-  factor: number;
-  reps: number;
-  lapses: number;
-  left: number;
-  flags: number;
-  data: string;
 }
 
 export class PackageDb {
