@@ -2,8 +2,8 @@
  * Browse sorted by retrievability with very many matches, without computing every card's.
  * A card's retrievability (ts-fsrs's forgetting curve of its preset) grows with its stability
  * and falls with the whole study days since its last review, so migration 14's cards_recall
- * keeps the cards in play in bands of stability (a quarter of a doubling each) and, within a
- * band, by last review. Each band is read in the order that yields its lowest (ascending) or
+ * keeps the cards in play by state (so a state filter reads only its own), then in bands of
+ * stability (a quarter of a doubling each) and, within a band, by last review. Each band is read in the order that yields its lowest (ascending) or
  * highest (descending) values first, and after each read its remaining cards are bounded by
  * the curve at the band's edge and the last review read, for every preset in use. The band
  * with the best bound is read next, and the walk stops once no band's bound can beat the
@@ -71,19 +71,31 @@ export function recallPage(
           .pluck()
           .all({ ...params, walkNeed: need }) as number[]);
   if (state === 'new') return newCards(want).slice(params.offset as number);
+  // The states the index is read by (the filter's, else every one in play), then each
+  // state's bands: a state's cards are one run of the index, so a filter reads only its own.
+  const states = state === 'learning' ? [1, 3] : state === 'review' ? [2] : [1, 2, 3];
   const unbanded = col
-    .stmt(`SELECT 1 FROM cards c INDEXED BY cards_recall WHERE c.state <> 0 AND ${BAND} IS NULL LIMIT 1`)
+    .stmt(
+      `SELECT 1 FROM cards c INDEXED BY cards_recall WHERE c.state <> 0 AND c.state IN (${states}) AND ${BAND} IS NULL LIMIT 1`,
+    )
     .get();
   if (unbanded) return null;
-  const bands: number[] = [];
+  const segments: { state: number; band: number }[] = [];
   const nextBand = col
     .stmt(
-      `SELECT ${BAND} FROM cards c INDEXED BY cards_recall WHERE c.state <> 0 AND ${BAND} > ? ORDER BY ${BAND} LIMIT 1`,
+      `SELECT ${BAND} FROM cards c INDEXED BY cards_recall WHERE c.state <> 0 AND c.state = ? AND ${BAND} > ? ORDER BY ${BAND} LIMIT 1`,
     )
     .pluck();
-  for (let b = nextBand.get(-1e308) as number | undefined; b !== undefined; b = nextBand.get(b) as number) {
-    bands.push(b);
+  for (const s of states) {
+    for (
+      let b = nextBand.get(s, -1e308) as number | undefined;
+      b !== undefined;
+      b = nextBand.get(s, b) as number
+    ) {
+      segments.push({ state: s, band: b });
+    }
   }
+  const bands = [...new Set(segments.map((g) => g.band))];
   const now = col.now();
   const { dayStartHour } = col.settings();
   const daysSince = daysSinceAt(now, dayStartHour);
@@ -99,8 +111,8 @@ export function recallPage(
       ? []
       : (col
           .stmt(
-            `SELECT c.id FROM cards c INDEXED BY cards_recall WHERE ${BAND} IN (${bands.join(',')})
-             AND c.state <> 0 AND c.last_review >= @walkRecent ${filter}
+            `SELECT c.id FROM cards c INDEXED BY cards_recall WHERE c.state <> 0 AND c.state IN (${states})
+             AND ${BAND} IN (${bands.join(',')}) AND c.last_review >= @walkRecent ${filter}
              ORDER BY c.due ${dir}, c.id ${dir} LIMIT @walkNeed`,
           )
           .pluck()
@@ -114,14 +126,14 @@ export function recallPage(
     const best: Scored[] = [];
     // The index's columns alone (no read of the table).
     const sql = `SELECT c.id, c.deck_id, c.due, c.stability, c.last_review
-      FROM cards c INDEXED BY cards_recall WHERE ${BAND} = @walkBand AND c.state <> 0
+      FROM cards c INDEXED BY cards_recall WHERE c.state <> 0 AND c.state = @walkState AND ${BAND} = @walkBand
         AND c.last_review < @walkRecent ${filter}
       ORDER BY c.last_review ${descending ? 'DESC' : 'ASC'}`;
-    // Every band's cards are read side by side: a statement of its own for each.
-    const open: Band[] = bands.map((b) => ({
+    // Every state's bands are read side by side: a statement of its own for each.
+    const open: Band[] = segments.map(({ state: s, band: b }) => ({
       rows: col.db
         .prepare(sql)
-        .iterate({ ...params, walkBand: b, walkRecent: recent }) as IterableIterator<Row>,
+        .iterate({ ...params, walkState: s, walkBand: b, walkRecent: recent }) as IterableIterator<Row>,
       bound: -sign * Number.POSITIVE_INFINITY,
       // Ascending, the band's least stability bounds its cards from below; descending, its
       // greatest from above (each widened a little: log2 rounds near an edge).
