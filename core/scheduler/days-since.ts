@@ -21,14 +21,19 @@ export function daysSinceAt(now: number, dayStartHour: number): DaysSince {
   const exact = (last: number) =>
     last >= now ? 0 : Math.max(0, Math.floor((nowStudy - time.toFsrs(last)) / DAY));
   // edges[k - 1]: the first time that counts fewer than k days (study time only grows with
-  // real time); found from the study-day mapping's inverse, then moved by the millisecond
-  // its rounding may be off.
+  // real time, so the count only falls). The study-day mapping's inverse names it, give or
+  // take its rounding; if it is off, it is found by halves within two days of the guess.
   const edges: number[] = [];
   const edge = (k: number) => {
-    let t = Math.min(now, time.fromFsrs(nowStudy - k * DAY) + 1);
-    while (exact(t - 1) < k) t--;
-    while (exact(t) >= k) t++;
-    return t;
+    const guess = Math.min(now, time.fromFsrs(nowStudy - k * DAY) + 1);
+    if (exact(guess) < k && exact(guess - 1) >= k) return guess;
+    let [counts, fewer] = [guess - 2 * DAY, Math.min(now, guess + 2 * DAY)];
+    while (fewer - counts > 1) {
+      const mid = Math.floor((counts + fewer) / 2);
+      if (exact(mid) < k) fewer = mid;
+      else counts = mid;
+    }
+    return fewer;
   };
   const count = (last: number) => {
     if (last >= now) return 0;
