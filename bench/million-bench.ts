@@ -151,14 +151,21 @@ export function millionBench(dir: string, now: number): Row[] {
     () => api.cards.search({ text: 'what is item 99', sort: 'deck', limit: 50 }),
     50,
   );
+  // Migration 14: the fronts' prefixes on the notes, the cards by stability band and last review.
   row(
-    'Browse sorted by retrievability (no index: it changes with the time)',
+    'Browse sorted by retrievability, no filter',
     () => api.cards.search({ sort: 'retrievability', limit: 50 }),
     50,
   );
   row(
-    'Browse sorted by front (no index: every card sorted)',
-    () => api.cards.search({ sort: 'front', limit: 50 }),
+    'Browse sorted by retrievability descending, page 101',
+    () => api.cards.search({ sort: 'retrievability', descending: true, limit: 50, offset: 5000 }),
+    50,
+  );
+  row('Browse sorted by front, no filter', () => api.cards.search({ sort: 'front', limit: 50 }), 50);
+  row(
+    'Browse sorted by front descending, page 101',
+    () => api.cards.search({ sort: 'front', descending: true, limit: 50, offset: 5000 }),
     50,
   );
   row(

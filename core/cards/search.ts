@@ -5,6 +5,8 @@ import { cardSides, type NoteFields } from '../notes/render.ts';
 import { retrievability } from '../scheduler/fsrs.ts';
 import type { Collection } from '../store/collection.ts';
 import { notesIndexReady, noteTextOf } from '../store/fts-pending.ts';
+import { frontPage } from './search-front.ts';
+import { recallPage } from './search-recall.ts';
 import { candidates, checkedPage, walkIsCheaper } from './search-text.ts';
 import { walkedPage, walksIndex } from './search-walk.ts';
 
@@ -210,10 +212,14 @@ export function searchCards(col: Collection, f: SearchFilters) {
     f.dueFrom === undefined &&
     f.dueTo === undefined &&
     (!f.state || f.state in WALKED_STATES);
-  const walkSorted = () =>
-    f.sort && dense && walksIndex(f.sort)
+  const walkSorted = () => {
+    if (!f.sort || !dense) return null;
+    if (f.sort === 'front') return frontPage(col, f.descending ?? false, where, params, order);
+    if (f.sort === 'retrievability') return recallPage(col, f.descending ?? false, where, params, f.state);
+    return walksIndex(f.sort)
       ? walkedPage(col, f.sort, f.descending ?? false, where, false, params, f.state, deckIds)
       : null;
+  };
   const unfiltered = !text && where.length === (f.state === 'retired' ? 0 : 1) + (deckIds ? 1 : 0);
   const cap = f.offset + f.limit + COUNT_AHEAD;
   const joined = 'FROM cards c JOIN notes n ON n.id = c.note_id JOIN decks d ON d.id = c.deck_id';

@@ -172,4 +172,19 @@ export const MIGRATIONS_8_ON: readonly string[] = [
       ON CONFLICT (deck_id, bucket) DO UPDATE SET new = new + excluded.new, review = review + excluded.review;
   END;
   `,
+  // 14: Browse sorted by front or by retrievability without sorting every card
+  // (core/cards/search-front.ts, search-recall.ts). The front's first 40 characters, as
+  // Browse's full sort reads the note (a cloze's text, else the front; a reversed note's
+  // second card the back), indexed on the notes themselves, so every write of a note keeps
+  // them without a trigger; and the cards in play by state, stability band (a quarter of a
+  // doubling each, log2 of SQLite's math functions) and last review, the two things a card's
+  // retrievability grows with, plus the columns Browse filters by and reads.
+  `
+  CREATE INDEX notes_sort_front ON notes(
+    substr(CASE WHEN kind = 'cloze' THEN json_extract(fields, '$.text') ELSE json_extract(fields, '$.front') END, 1, 40) COLLATE NOCASE);
+  CREATE INDEX notes_sort_back ON notes(substr(json_extract(fields, '$.back'), 1, 40) COLLATE NOCASE)
+    WHERE kind = 'reversed';
+  CREATE INDEX cards_recall ON cards(state, floor(log2(stability) * 4), last_review, deck_id, suspended, retired, due, stability)
+    WHERE state <> 0;
+  `,
 ];
