@@ -352,6 +352,7 @@ try {
         out.push([o + r.responseEnd, 'page got ' + name]);
       }
       for (const p of performance.getEntriesByType('paint')) out.push([o + p.startTime, 'page ' + p.name]);
+      for (const m of performance.getEntriesByType('mark')) out.push([o + m.startTime, 'page mark ' + m.name]);
       for (const [what, t] of window.__marks) out.push([o + t, 'page ' + what]);
       return out;
     })()`)) as [number, string][];
@@ -393,6 +394,7 @@ const PHASES: [string, string, string][] = [
   ['click to the card in the DOM', 'page click dispatched', 'page card-front in the DOM'],
   ['Playwright sees the card', 'page card-front in the DOM', 'driver card-front seen'],
   ['whole start', 'server process start', 'driver card-front seen'],
+  ["from the entry chunk's arrival to the card seen", 'page got index.js', 'driver card-front seen'],
   ['(driver) spawn to URL read', 'server process start', 'driver URL printed'],
   ['(driver) URL read to goto resolved', 'driver URL printed', 'driver goto resolved (load)'],
   ['(driver) goto resolved to click resolved', 'driver goto resolved (load)', 'driver click resolved'],
