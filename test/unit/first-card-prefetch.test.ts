@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { forwardCall } from '../../electron/ipc.ts';
 import { FIRST_CARD_MAX_AGE_MS, withFirstCard } from '../../renderer/src/client/first-card.ts';
-import { ipcClient, type MnemoClient } from '../../renderer/src/client/index.ts';
+import { type IpcBridge, ipcClient, type MnemoClient } from '../../renderer/src/client/index.ts';
 import { tempMnemo } from '../helpers/collection.ts';
 
 type Next = { card: { id: number } } | null;
@@ -16,9 +16,12 @@ function setUp(fronts: string[]) {
   const m = tempMnemo();
   const deckId = m.api.decks.create({ name: 'D' }).id;
   for (const front of fronts) m.api.notes.add({ deckId, kind: 'basic', fields: { front, back: 'b' } });
-  const bridge = {
-    call: async (method: string, args: unknown) =>
-      forwardCall(m.api, true, 'app://mnemo/index.html', method, args),
+  // Electron's preload hands the main process's reply over as it is.
+  const bridge: IpcBridge = {
+    call: async (method, args) =>
+      forwardCall(m.api, true, 'app://mnemo/index.html', method, args) as Awaited<
+        ReturnType<IpcBridge['call']>
+      >,
   };
   let now = 1_000_000;
   const clock = {
@@ -84,7 +87,7 @@ describe('the first card, asked for as the page starts', () => {
     m.col.damage = 'a test says so';
     const c = client();
     await expect(c.call('decks.list')).rejects.toMatchObject({ type: 'Corrupt' });
-    m.col.damage = undefined;
+    m.col.damage = null;
     expect(await idOf(c.call('review.next', {}))).toBe(m.api.review.next({})!.card.id);
   });
 });

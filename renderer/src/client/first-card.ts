@@ -46,13 +46,11 @@ export function withFirstCard(client: MnemoClient, now: () => number = Date.now)
       return { ok: false as const };
     },
   );
-  const call: MnemoClient['call'] = async (method, args) => {
+  const call: MnemoClient['call'] = (method, args) => {
     if (ready && method === 'review.next' && isStudyAll(args)) {
       ready = false;
-      if (now() - askedAt <= FIRST_CARD_MAX_AGE_MS) {
-        const got = await first;
-        if (got.ok) return got.next as never;
-      }
+      if (now() - askedAt <= FIRST_CARD_MAX_AGE_MS)
+        return first.then((got) => (got.ok ? (got.next as never) : client.call(method, args)));
     } else if (!FIRST_SCREEN_READS.has(method) && method !== 'review.next') {
       ready = false;
     }
