@@ -4,10 +4,12 @@
  * trip queued behind them (issue 13, target (g)).
  *
  * The answer is handed out once, to the first `review.next` of all decks (no deck, exam or
- * first card named), and only while it cannot be stale in a way that matters: asked less than
- * `maxAgeMs` ago, and no call other than the first screen's reads made since (an answer, an
- * edit, an import... each could change the queue). Otherwise the call goes to the server as
- * before. A failed prefetch is never handed out: the real call reports its own error.
+ * first card named), and only while it cannot be stale in a way that matters: asked at most
+ * FIRST_CARD_MAX_AGE_MS ago, and no call other than the first screen's reads made since (an
+ * answer, an edit, an import... each could change the queue). Otherwise the call goes to the
+ * server as before. A failed prefetch is never handed out: the real call reports its own error.
+ * What another window changes meanwhile is caught as for any card on screen: the answer's
+ * `seenReps` check.
  */
 import type { MethodName, MnemoClient } from './index.ts';
 
