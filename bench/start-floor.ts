@@ -37,8 +37,13 @@ server.listen(0, '127.0.0.1', () => console.log('running at http://127.0.0.1:' +
 process.on('SIGTERM', () => { server.close(); server.closeAllConnections(); db.close(); });`;
 }
 
-/** One start of the floor, to its card visible in `page` (ms). */
-export async function floorStart(page: Page, dataDir: string, cwd: string): Promise<number> {
+/** One start of the floor, to its card visible in `page` (ms); `mark` hears each step (startup-trace.ts). */
+export async function floorStart(
+  page: Page,
+  dataDir: string,
+  cwd: string,
+  mark: (step: string) => void = () => {},
+): Promise<number> {
   const t0 = performance.now();
   const child = spawn(process.execPath, ['-e', serverSource(collectionPath(dataDir))], {
     cwd,
@@ -54,9 +59,13 @@ export async function floorStart(page: Page, dataDir: string, cwd: string): Prom
       });
       child.on('exit', () => reject(new Error(`the floor server exited: ${out}`)));
     });
+    mark('URL printed');
     await page.goto(url);
+    mark('goto resolved');
     await page.getByRole('button', { name: 'Study all' }).click();
+    mark('click resolved');
     await page.getByTestId('card-front').waitFor();
+    mark('card seen');
     return performance.now() - t0;
   } finally {
     const exited = new Promise((r) => child.once('exit', r));

@@ -5,8 +5,7 @@
 // does a checkout that was never built, where tsx is installed. CommonJS, so a start never
 // sets up Node's ES module loader (about a tenth of a `mnemo stats`); bin/mnemo.mjs is the
 // same command for callers that name that file.
-const { existsSync, readFileSync, renameSync, writeFileSync } = require('node:fs');
-const { stat } = require('node:fs/promises');
+const { existsSync, readFileSync, renameSync, statSync, writeFileSync } = require('node:fs');
 const { createRequire } = require('node:module');
 const { dirname, join } = require('node:path');
 const vm = require('node:vm');
@@ -23,23 +22,24 @@ const CACHE = `${BUILT}.v8-cache`;
 
 /**
  * Whether a source file the build was made from changed since (edited, or updated by a
- * git pull in a developer's checkout): a stat of each, on libuv's threads while this thread
- * loads the build. An installed package's files are older than its build.
+ * git pull in a developer's checkout): a stat of each, about 200, in one loop on this thread
+ * (4–6 ms of CPU, half what as many promises on libuv's threads cost this thread to hand out
+ * and collect), stopping at the first changed one. An installed package's files are older
+ * than its build.
  */
-async function stale() {
+function stale() {
   try {
     const { builtAt, sources } = JSON.parse(
       readFileSync(join(ROOT, 'dist', 'runtime', 'sources.json'), 'utf8'),
     );
-    const times = await Promise.all(
-      sources.map((f) =>
-        stat(join(ROOT, f)).then(
-          (s) => s.mtimeMs,
-          () => Number.POSITIVE_INFINITY,
-        ),
-      ),
-    );
-    return times.some((t) => t > builtAt);
+    const changedAt = (f) => {
+      try {
+        return statSync(join(ROOT, f)).mtimeMs;
+      } catch {
+        return Number.POSITIVE_INFINITY; // gone or unreadable: rebuilt, as for an edit
+      }
+    };
+    return sources.some((f) => changedAt(f) > builtAt);
   } catch {
     return false; // a build without the list: taken as it is
   }
@@ -116,13 +116,8 @@ async function run() {
   const fromBuild = process.env.MNEMO_FROM_SOURCE !== '1' && existsSync(BUILT);
   let cli;
   if (fromBuild) {
-    const changed = stale();
+    if (stale()) await rebuild();
     cli = loadBuilt();
-    // Loading has no effect outside this process: a stale build is dropped, rebuilt and loaded.
-    if (await changed) {
-      await rebuild();
-      cli = loadBuilt();
-    }
   } else {
     cli = await fromSource();
   }

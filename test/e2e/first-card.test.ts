@@ -1,7 +1,9 @@
 /**
  * The way to the first card (README → Start-up): Home's charts are asked for only after the
  * deck list has answered, so "Study all" never waits behind them, and still show; a deck
- * studied as soon as its button is there paints its first card with the Markdown rendered.
+ * studied as soon as its button is there paints its first card with the Markdown rendered;
+ * "Study all"'s first card is asked for as the page starts and shown on the click without
+ * another call.
  */
 import { describe, expect, it } from 'vitest';
 import { serverAndBrowser } from './fixture.ts';
@@ -75,6 +77,46 @@ describe('the first card', () => {
     const first = (await page.evaluate('window.__firstFront')) as string;
     expect(first).toContain('<strong>bold</strong>');
     expect(first).toContain('<code>code</code>');
+    expect(errors).toEqual([]);
+  });
+
+  it('"Study all" is in the page by DOMContentLoaded, and shows the card asked for at the start without another call', async (ctx) => {
+    ctx.skip(!chromiumAvailable, 'Chromium is not installed (apt-get install chromium)');
+    const { s, browser } = env;
+    const { page, errors } = browser;
+    const deckId = (await s.api<{ id: number }>('decks.create', { name: 'Prefetched' })).id;
+    await s.api('notes.add', { deckId, kind: 'basic', fields: { front: 'asked early', back: 'b' } });
+    const expected = (await s.api<{ card: { id: number } }>('review.next')).card.id;
+    const asked: string[] = [];
+    const onRequest = (r: { url(): string }) => {
+      const path = new URL(r.url()).pathname;
+      if (path.startsWith('/api/')) asked.push(path.slice(5));
+    };
+    page.on('request', onRequest);
+    await page.addInitScript(`document.addEventListener('DOMContentLoaded', () => {
+      window.__studyAllAtLoad = [...document.querySelectorAll('button')].some((b) => b.textContent === 'Study all');
+    })`);
+    try {
+      const prefetched = page.waitForResponse((r) => r.url().endsWith('/api/review.next') && r.ok());
+      await page.goto(s.url);
+      expect(await page.evaluate('window.__studyAllAtLoad')).toBe(true);
+      await prefetched;
+      // It was the page's first call, before Home's.
+      expect(asked[0]).toBe('review.next');
+      const before = asked.length;
+      await page.getByRole('button', { name: 'Study all' }).click();
+      const card = page.getByTestId('card');
+      await expect.poll(() => card.getAttribute('data-side')).toBe('front');
+      expect(Number(await card.getAttribute('data-card-id'))).toBe(expected);
+      expect(asked.slice(before)).not.toContain('review.next');
+      // The next card is asked for as always, after the answer.
+      await page.keyboard.press('Space');
+      const next = page.waitForResponse((r) => r.url().endsWith('/api/review.next') && r.ok());
+      await page.keyboard.press('3');
+      await next;
+    } finally {
+      page.off('request', onRequest);
+    }
     expect(errors).toEqual([]);
   });
 });

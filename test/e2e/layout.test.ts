@@ -73,10 +73,8 @@ describe('Home and Browse layout in Chromium', () => {
     const browser = await launchBrowser();
     try {
       const { page } = browser;
-      await page.goto(s.url);
-      await page.getByTestId('deck-row').first().waitFor();
-      expect(await page.locator('nav [aria-current="page"]').textContent()).toBe(en.nav.home);
-      // Hold the first card back: the bar is drawn before the counts arrive.
+      // Hold the first card back (asked for as the page starts): the bar is drawn before the
+      // counts arrive.
       let release = () => {};
       const held = new Promise<void>((r) => {
         release = r;
@@ -85,6 +83,9 @@ describe('Home and Browse layout in Chromium', () => {
         await held;
         await route.continue();
       });
+      await page.goto(s.url);
+      await page.getByTestId('deck-row').first().waitFor();
+      expect(await page.locator('nav [aria-current="page"]').textContent()).toBe(en.nav.home);
       await page.getByRole('button', { name: en.home.studyAll }).click();
       await page.locator('.progress-fill').waitFor({ state: 'attached' });
       expect(await page.locator('.progress-fill').evaluate((el) => (el as HTMLElement).style.width)).toBe(
