@@ -12,6 +12,7 @@
  */
 import { statSync } from 'node:fs';
 import { ensureDeck } from '../decks/decks.ts';
+import type { NoteKind } from '../model/types.ts';
 import { withIndexesDropped } from '../store/bulk-indexes.ts';
 import type { Collection } from '../store/collection.ts';
 import { BULK_NOTES, withInsertsDeferred } from '../store/summaries.ts';
@@ -84,28 +85,28 @@ export function firstCompile(
             reports.push(r);
             const sourceFile = stored(file);
             const noteIds: number[] = [];
-            for (let k = 0, o = 0; k < c.kind.length; k++) {
+            for (let k = 0, o = 0; k < c.line.length; k++) {
               const id = c.id[k]!;
               if (id !== null) {
                 if (ids.has(id)) throw new NotPlain(); // reported by the general compile
                 ids.add(id);
               }
-              const ords = c.ords.slice(o, o + c.ordCount[k]!);
+              const ords = c.ords.subarray(o, o + c.ordCount[k]!);
               o += ords.length;
               const added = queued.add(
                 c.fieldsJson[k]!,
                 {
-                  deckId: deckId(c.deck[k]!),
-                  kind: c.kind[k]!,
+                  deckId: deckId(c.texts[c.deck[k]!]!),
+                  kind: c.texts[c.kind[k]!] as NoteKind,
                   tags: c.tags,
-                  context: c.context[k]!,
+                  context: c.texts[c.context[k]!]!,
                   sourceFile,
                   sourceLine: c.line[k]!,
                   sourceIndex: k,
-                  sourceKey: c.key[k]!,
+                  sourceKey: c.hashes.slice(64 * k + 32, 64 * k + 64),
                   sourceId: id,
                   sourceSection: c.source,
-                  contentHash: c.contentHash[k]!,
+                  contentHash: c.hashes.slice(64 * k, 64 * k + 32),
                   guid: guidOfNewNote(queued, id),
                 },
                 ords,

@@ -42,7 +42,11 @@ export class NewNotes {
    * does), its fields as `fieldsJson` (JSON.stringify(note.fields), made once by the caller);
    * returns its id and card count.
    */
-  add(fieldsJson: string, note: NoteRowValues, ords: readonly number[]): { noteId: number; cards: number } {
+  add(
+    fieldsJson: string,
+    note: NoteRowValues,
+    ords: readonly number[] | Uint32Array,
+  ): { noteId: number; cards: number } {
     const now = this.col.now();
     const noteId = this.nextId++;
     const guid = note.guid ?? uuidv7(now);

@@ -1,11 +1,11 @@
 /**
  * One deck file read for a first compile (first-compile.ts): its text's digest, its line
- * digest, and each card's key, fields JSON, content hash and card ords, in plain arrays. The
- * same function runs on the compiling thread and on the parse thread (parse-thread.ts): what
- * crosses threads is these arrays, which copy several times faster than parsed cards.
+ * digest, and each card's key, fields JSON, content hash and card ords, in a few arrays. The same
+ * function runs on the compiling thread and on the parse thread (parse-thread.ts): what
+ * crosses threads is these arrays, which copy several times faster than parsed cards
+ * (numbers in typed arrays, the hashes in one string, repeated texts once).
  */
 import { readFileSync } from 'node:fs';
-import type { NoteKind } from '../model/types.ts';
 import { newNoteOrds } from '../notes/notes.ts';
 import { cardKey, contentHashOf } from './candidate.ts';
 import { digest } from './digest.ts';
@@ -25,20 +25,22 @@ export interface SourceRows {
 }
 
 export interface CardRows {
-  /** The file's deck (front matter or path), and what every card of it shares. */
+  /** What every card of the file shares. */
   tags: string[];
   source: string | null;
-  kind: NoteKind[];
-  deck: string[];
-  context: string[];
+  /** The distinct kinds, decks and contexts, which `kind`, `deck` and `context` index per card. */
+  texts: string[];
+  kind: Uint32Array;
+  deck: Uint32Array;
+  context: Uint32Array;
   fieldsJson: string[];
-  contentHash: string[];
-  key: string[];
-  line: number[];
+  /** Each card's content hash then its key, 64 hex digits a card. */
+  hashes: string;
+  line: Uint32Array;
   id: (string | null)[];
   /** Each card's ords, one after another; `ordCount[i]` of them for card i. */
-  ords: number[];
-  ordCount: number[];
+  ords: Uint32Array;
+  ordCount: Uint32Array;
 }
 
 export function readSourceRows(
@@ -54,40 +56,62 @@ export function readSourceRows(
   const general = { path, hash, digest: lineDigest, cards: null };
   if (parsed.vault || parsed.errors.length > 0 || (parsed.warnings?.length ?? 0) > 0) return general;
   const first = parsed.cards[0];
-  const rows: CardRows = {
-    tags: first?.tags ?? [],
-    source: first?.source ?? null,
-    kind: [],
-    deck: [],
-    context: [],
-    fieldsJson: [],
-    contentHash: [],
-    key: [],
-    line: [],
-    id: [],
-    ords: [],
-    ordCount: [],
+  const tags = first?.tags ?? [];
+  const source = first?.source ?? null;
+  const texts: string[] = [];
+  const textIndex = new Map<string, number>();
+  const textAt = (t: string) => {
+    let i = textIndex.get(t);
+    if (i === undefined) {
+      i = texts.push(t) - 1;
+      textIndex.set(t, i);
+    }
+    return i;
   };
-  for (const card of parsed.cards) {
-    if (card.images.length > 0 || card.schedule || card.tags !== rows.tags || card.source !== rows.source)
+  const n = parsed.cards.length;
+  const kind = new Uint32Array(n);
+  const deck = new Uint32Array(n);
+  const context = new Uint32Array(n);
+  const line = new Uint32Array(n);
+  const ordCount = new Uint32Array(n);
+  const fieldsJson: string[] = [];
+  const hashes: string[] = [];
+  const id: (string | null)[] = [];
+  const ords: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const card = parsed.cards[i]!;
+    if (card.images.length > 0 || card.schedule || card.tags !== tags || card.source !== source)
       return general;
-    let ords: number[];
+    let own: number[];
     try {
-      ords = newNoteOrds(card);
+      own = newNoteOrds(card);
     } catch {
       return general; // the general compile reports it as adding the note would
     }
-    const fieldsJson = JSON.stringify(card.fields);
-    rows.kind.push(card.kind);
-    rows.deck.push(card.deck);
-    rows.context.push(card.context);
-    rows.fieldsJson.push(fieldsJson);
-    rows.contentHash.push(contentHashOf(card, fieldsJson));
-    rows.key.push(cardKey(card.deck, card.front));
-    rows.line.push(card.line);
-    rows.id.push(card.id);
-    rows.ords.push(...ords);
-    rows.ordCount.push(ords.length);
+    const json = JSON.stringify(card.fields);
+    kind[i] = textAt(card.kind);
+    deck[i] = textAt(card.deck);
+    context[i] = textAt(card.context);
+    line[i] = card.line;
+    ordCount[i] = own.length;
+    ords.push(...own);
+    fieldsJson.push(json);
+    hashes.push(contentHashOf(card, json), cardKey(card.deck, card.front));
+    id.push(card.id);
   }
+  const rows: CardRows = {
+    tags,
+    source,
+    texts,
+    kind,
+    deck,
+    context,
+    fieldsJson,
+    hashes: hashes.join(''),
+    line,
+    id,
+    ords: Uint32Array.from(ords),
+    ordCount,
+  };
   return { path, hash, digest: lineDigest, cards: rows };
 }
