@@ -24,7 +24,7 @@ import {
 import { digest } from './digest.ts';
 import { checkDuplicateIds } from './duplicate-ids.ts';
 import { collectDeckFiles, deckFolderOf, deckFromPath } from './files.ts';
-import { firstCompile, isFirstCompile } from './first-compile.ts';
+import { firstCompile, isFirstCompile, SOURCE_FILE_UPSERT } from './first-compile.ts';
 import {
   decodeDigest,
   digestLines,
@@ -167,11 +167,7 @@ export function compileDecks(
     for (const f of deleted) report(f, 'deleted');
 
     storePlans(col, plans, reports, media, deckId, sources.onDisk);
-    const upsert = col.stmt(
-      `INSERT INTO source_files (path, content_hash, compiled_at, lines, cards) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(path) DO UPDATE SET content_hash = excluded.content_hash, compiled_at = excluded.compiled_at,
-         lines = excluded.lines, cards = excluded.cards`,
-    );
+    const upsert = col.stmt(SOURCE_FILE_UPSERT);
     const cardsIn = fileCardsOf(plans);
     for (const p of good) {
       const cards = cardsIn(p.path);

@@ -26,6 +26,12 @@ import { guidOfNewNote } from './store-plan.ts';
 /** Below this much text a second thread costs more than it saves (its start alone is ~0.1 s). */
 export const FIRST_COMPILE_BYTES = 2 << 20;
 
+/** A compiled file's row: its text's digest, when, its line digest and how many cards it has. */
+export const SOURCE_FILE_UPSERT = `INSERT INTO source_files (path, content_hash, compiled_at, lines, cards)
+  VALUES (?, ?, ?, ?, ?)
+  ON CONFLICT(path) DO UPDATE SET content_hash = excluded.content_hash, compiled_at = excluded.compiled_at,
+    lines = excluded.lines, cards = excluded.cards`;
+
 /** Thrown to roll the attempt back: the general compile handles these files. */
 class NotPlain extends Error {}
 
@@ -69,7 +75,8 @@ export function firstCompile(
   try {
     return col.tx(() => {
       const reports: FileReport[] = [];
-      const read: { rows: SourceRows; noteIds: number[] }[] = [];
+      // What each file's source_files row needs; the rest of its rows is let go once stored.
+      const read: { rows: SourceRows; line: Uint32Array; id: (string | null)[]; noteIds: number[] }[] = [];
       // As storePlans stores a bulk load of new notes: summaries and indexes made once after.
       withInsertsDeferred(col.db, BULK_NOTES, () =>
         withIndexesDropped(col.db, { tables: ['notes', 'cards'] }, () => {
@@ -116,20 +123,15 @@ export function firstCompile(
               r.cardsAdded += added.cards;
             }
             notes += noteIds.length;
-            read.push({ rows, noteIds });
+            read.push({ rows: { ...rows, cards: null }, line: c.line, id: c.id, noteIds });
           }
           queued.flush();
           if (notes < BULK_NOTES) throw new NotPlain(); // a small load indexes its text now
         }),
       );
-      const upsert = col.stmt(
-        `INSERT INTO source_files (path, content_hash, compiled_at, lines, cards) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT(path) DO UPDATE SET content_hash = excluded.content_hash, compiled_at = excluded.compiled_at,
-           lines = excluded.lines, cards = excluded.cards`,
-      );
-      for (const { rows, noteIds } of read) {
-        const c = rows.cards!;
-        const cards = fileCards(noteIds.map((id, k) => [id, c.line[k]!, c.id[k]!] as const));
+      const upsert = col.stmt(SOURCE_FILE_UPSERT);
+      for (const { rows, line, id, noteIds } of read) {
+        const cards = fileCards(noteIds.map((note, k) => [note, line[k]!, id[k]!] as const));
         const lines = encodeDigest(rows.digest, cards);
         upsert.run(stored(rows.path), rows.hash, col.now(), lines, noteIds.length);
       }
