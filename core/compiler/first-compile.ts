@@ -21,7 +21,7 @@ import { encodeDigest, fileCards } from './incremental.ts';
 import { NewNotes } from './new-notes.ts';
 import { ParseAhead } from './parse-thread.ts';
 import type { SourceRows } from './source-rows.ts';
-import { guidOfNewNote } from './store-plan.ts';
+import { guidOfNewNote, NEW_NOTES_INDEXES } from './store-plan.ts';
 
 /** Below this much text a second thread costs more than it saves (its start alone is ~0.1 s). */
 export const FIRST_COMPILE_BYTES = 2 << 20;
@@ -79,7 +79,7 @@ export function firstCompile(
       const read: { rows: SourceRows; line: Uint32Array; id: (string | null)[]; noteIds: number[] }[] = [];
       // As storePlans stores a bulk load of new notes: summaries and indexes made once after.
       withInsertsDeferred(col.db, BULK_NOTES, () =>
-        withIndexesDropped(col.db, { tables: ['notes', 'cards'] }, () => {
+        withIndexesDropped(col.db, NEW_NOTES_INDEXES, () => {
           const queued = new NewNotes(col);
           const ids = new Set<string>();
           let notes = 0;

@@ -6,7 +6,7 @@
 import type { NoteKind } from '../model/types.ts';
 import { addCards, joinTags, newNoteOrds } from '../notes/notes.ts';
 import { cardOrds, type NoteFields } from '../notes/render.ts';
-import { withIndexesDropped } from '../store/bulk-indexes.ts';
+import { type IndexChoice, withIndexesDropped } from '../store/bulk-indexes.ts';
 import type { Collection } from '../store/collection.ts';
 import { BULK_NOTES, withInsertsDeferred, withRewritesDeferred } from '../store/summaries.ts';
 import type { Candidate, Planned } from './candidate.ts';
@@ -17,6 +17,23 @@ import type { KeptPlan } from './kept-cards.ts';
 import type { MediaImages } from './media.ts';
 import { NewNotes } from './new-notes.ts';
 import { startFromSchedule } from './sr-schedule.ts';
+
+/**
+ * The indexes a bulk load of new notes builds once after it (bulk-indexes.ts): the notes' and
+ * cards', but for the partial ones no new note or card enters (retired, suspended or reviewed
+ * rows only), left in place: adding nothing to them is free, building them reads the table.
+ */
+export const NEW_NOTES_INDEXES: IndexChoice = {
+  tables: ['notes', 'cards'],
+  keep: [
+    'notes_retired',
+    'cards_queue_due',
+    'cards_memory',
+    'cards_stability',
+    'cards_difficulty',
+    'cards_suspended_due',
+  ],
+};
 
 export interface Plans {
   cards: Planned[];
@@ -119,9 +136,7 @@ export function storePlans(
   const matched = plans.cards.length - newNotes;
   withInsertsDeferred(col.db, newNotes, () =>
     withRewritesDeferred(col.db, matched, (rewritten) =>
-      bulk
-        ? withIndexesDropped(col.db, { tables: ['notes', 'cards'] }, () => store(rewritten))
-        : store(rewritten),
+      bulk ? withIndexesDropped(col.db, NEW_NOTES_INDEXES, () => store(rewritten)) : store(rewritten),
     ),
   );
   // Cards kept from the last compile (incremental.ts): moved when lines were added above them.
