@@ -35,8 +35,12 @@ export const SOURCE_FILE_UPSERT = `INSERT INTO source_files (path, content_hash,
 /** Thrown to roll the attempt back: the general compile handles these files. */
 class NotPlain extends Error {}
 
-/** Whether `files` may go this way: nothing compiled before, and enough text to share out. */
+/**
+ * Whether `files` may go this way: nothing compiled before, enough text to share out, and no
+ * transaction around the compile (which a roll-back of this attempt would undo too).
+ */
 export function isFirstCompile(col: Collection, files: readonly string[]): boolean {
+  if (col.db.inTransaction) return false;
   if (col.stmt('SELECT 1 FROM notes LIMIT 1').get() !== undefined) return false;
   if (col.stmt('SELECT 1 FROM source_files LIMIT 1').get() !== undefined) return false;
   let bytes = 0;

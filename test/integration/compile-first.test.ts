@@ -119,13 +119,14 @@ describe('a first compile on two threads', () => {
     expect(m.col.db.prepare('SELECT count(*) FROM notes').pluck().get()).toBe(0);
   });
 
-  it('is taken only for a collection with nothing compiled and enough text to share out', () => {
+  it('is taken only for a collection with nothing compiled, enough text to share out, and no transaction around it', () => {
     const dir = deckFolder();
     const big = join(dir, 'big.md');
     writeFileSync(big, `Big?::${'x'.repeat(FIRST_COMPILE_BYTES)}\n`);
     const m = tempMnemo();
     expect(isFirstCompile(m.col, [join(dir, 'f0.md')])).toBe(false);
     expect(isFirstCompile(m.col, [join(dir, 'f0.md'), big])).toBe(true);
+    expect(m.col.tx(() => isFirstCompile(m.col, [join(dir, 'f0.md'), big]))).toBe(false);
     compileDecks(m.col, [join(dir, 'f0.md')]);
     expect(isFirstCompile(m.col, [big])).toBe(false);
   });
