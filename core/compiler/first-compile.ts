@@ -23,7 +23,10 @@ import { ParseAhead } from './parse-thread.ts';
 import type { SourceRows } from './source-rows.ts';
 import { guidOfNewNote, NEW_NOTES_INDEXES } from './store-plan.ts';
 
-/** Below this much text a second thread costs more than it saves (its start alone is ~0.1 s). */
+/**
+ * Below this much text (about 25,000 cards) a second thread is not worth its start: ~0.1 s
+ * from the build, several times that through tsx (the compiling thread reads files meanwhile).
+ */
 export const FIRST_COMPILE_BYTES = 2 << 20;
 
 /** A compiled file's row: its text's digest, when, its line digest and how many cards it has. */
