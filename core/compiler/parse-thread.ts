@@ -10,7 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { MessageChannel, type MessagePort, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { readSourceRows, type SourceRows } from './source-rows.ts';
 
@@ -19,33 +19,50 @@ const STALL_MS = 10_000;
 
 const BOOT = `
 const { workerData } = require('node:worker_threads');
-(async () => {
-  if (workerData.loader) (await import(workerData.loader)).register();
-  await import(workerData.entry);
-})().catch((e) => {
+import(workerData.entry).catch((e) => {
   workerData.port.postMessage({ error: String((e && e.stack) || e) });
   Atomics.add(workerData.signal, 0, 1);
   Atomics.notify(workerData.signal, 0);
 });`;
 
+/** How the worker is started: a built module, or the sources bundled into one script. */
+export type WorkerCode = { entry: string } | { script: string };
+
+/** The TypeScript source bundled once per process (a few tens of ms, mostly in esbuild's own process). */
+let bundled: string | null | undefined;
+
 /**
- * The worker's module: built beside the runtime bundle or Electron's main bundle (one folder
- * up from a chunk), else the TypeScript source run through tsx; null when none is there.
+ * The worker's code: built beside the runtime bundle or Electron's main bundle (one folder
+ * up from a chunk); from the TypeScript sources (tests, benches), bundled by esbuild, a
+ * development dependency like tsx (a worker loading the sources through tsx took several
+ * times longer to start: its loader runs a thread of its own); null when neither is there.
  */
-export function workerEntry(): { entry: string; loader?: string } | null {
+export function workerCode(): WorkerCode | null {
   for (const path of ['./parse-worker.mjs', '../parse-worker.mjs']) {
     const built = new URL(path, import.meta.url);
     if (built.protocol === 'file:' && existsSync(fileURLToPath(built))) return { entry: built.href };
   }
   const source = new URL('./parse-worker.ts', import.meta.url);
   if (source.protocol !== 'file:' || !existsSync(fileURLToPath(source))) return null;
-  try {
-    const pkg = pathToFileURL(createRequire(import.meta.url).resolve('tsx/package.json'));
-    const loader = new URL('dist/esm/api/index.mjs', pkg);
-    return existsSync(fileURLToPath(loader)) ? { entry: source.href, loader: loader.href } : null;
-  } catch {
-    return null;
+  const require = createRequire(import.meta.url);
+  if (bundled === undefined) {
+    try {
+      const esbuild = require('esbuild') as typeof import('esbuild');
+      const out = esbuild.buildSync({
+        entryPoints: [fileURLToPath(source)],
+        bundle: true,
+        write: false,
+        format: 'cjs',
+        platform: 'node',
+        target: 'node20',
+        logLevel: 'silent',
+      });
+      bundled = out.outputFiles[0]?.text ?? null;
+    } catch {
+      bundled = null;
+    }
   }
+  return bundled ? { script: bundled } : null;
 }
 
 type Message = { index: number; rows: SourceRows | null } | { error: string };
@@ -60,17 +77,17 @@ export class ParseAhead {
   /** How many files the other thread read (for the report on how the work split). */
   byWorker = 0;
 
-  /** `found`: the worker's module (tests name a built one). */
+  /** `code`: how to start the worker (tests name a built one). */
   constructor(
     private readonly files: readonly { path: string; deck: string }[],
-    found = workerEntry(),
+    code = workerCode(),
   ) {
-    if (!found) return;
+    if (!code) return;
     try {
       const { port1, port2 } = new MessageChannel();
-      this.worker = new Worker(BOOT, {
+      this.worker = new Worker('script' in code ? code.script : BOOT, {
         eval: true,
-        workerData: { ...found, port: port2, signal: this.signal, next: this.next, files },
+        workerData: { ...code, script: undefined, port: port2, signal: this.signal, next: this.next, files },
         // None of the process's flags (see core/import/replay/thread.ts).
         execArgv: [],
         transferList: [port2],
