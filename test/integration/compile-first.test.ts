@@ -7,6 +7,7 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { compileDecks } from '../../core/compiler/compile.ts';
 import { collectDeckFiles, deckFromPath } from '../../core/compiler/files.ts';
@@ -147,6 +148,25 @@ describe('the parse thread', () => {
       expect(ahead.byWorker).toBe(list.length);
     } finally {
       ahead.close();
+    }
+  });
+
+  it('leaves every file to the compiling thread when it has no worker or the worker cannot start', () => {
+    const dir = deckFolder();
+    const { files } = collectDeckFiles([dir]);
+    const list = files.map((path) => ({ path, deck: deckFromPath(path, [dir]) }));
+    const missing = { entry: pathToFileURL(join(dir, 'no-such-worker.mjs')).href };
+    for (const code of [null, missing]) {
+      const ahead = new ParseAhead(list, code);
+      const nap = new Int32Array(new SharedArrayBuffer(4));
+      Atomics.wait(nap, 0, 0, code ? 500 : 0); // time for the missing one to fail
+      try {
+        for (let i = 0; i < list.length; i++)
+          expect(ahead.take(i)).toEqual(readSourceRows(list[i]!.path, list[i]!.deck, existsSync));
+        expect(ahead.byWorker).toBe(0);
+      } finally {
+        ahead.close();
+      }
     }
   });
 });
