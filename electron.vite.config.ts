@@ -6,13 +6,18 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       rollupOptions: {
-        // The import's replay worker is an entry of its own, started as a worker thread by the
-        // core (core/import/replay/thread.ts looks for replay-worker.mjs beside its chunk or one
-        // folder up, here out/main/), as scripts/build-runtime.mjs builds it for the CLI.
-        input: { index: 'electron/main.ts', 'replay-worker': 'core/import/replay/worker.ts' },
+        // The import's replay worker and the first compile's parse worker are entries of their
+        // own, started as worker threads by the core (core/import/replay/thread.ts and
+        // core/compiler/parse-thread.ts look for them beside their chunk or one folder up, here
+        // out/main/), as scripts/build-runtime.mjs builds them for the CLI.
+        input: {
+          index: 'electron/main.ts',
+          'replay-worker': 'core/import/replay/worker.ts',
+          'parse-worker': 'core/compiler/parse-worker.ts',
+        },
         output: {
           entryFileNames: (chunk: { name: string }) =>
-            chunk.name === 'replay-worker' ? '[name].mjs' : '[name].js',
+            chunk.name.endsWith('-worker') ? '[name].mjs' : '[name].js',
         },
       },
     },

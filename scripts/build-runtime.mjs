@@ -39,7 +39,7 @@ const COMMON = {
   logLevel: 'warning',
 };
 
-/** Builds dist/runtime/ (cli.cjs, start.mjs, replay-worker.mjs), replacing the old one whole. */
+/** Builds dist/runtime/ (cli.cjs, start.mjs, replay-worker.mjs, parse-worker.mjs), replacing the old one whole. */
 export async function buildRuntime({ quiet = false } = {}) {
   const { build } = await import('esbuild');
   const staging = `${RUNTIME_DIR}.new-${process.pid}`;
@@ -67,16 +67,21 @@ export async function buildRuntime({ quiet = false } = {}) {
         js: "import { createRequire as __mnemoCreateRequire } from 'node:module';\nconst require = __mnemoCreateRequire(import.meta.url);",
       },
     });
-    // The import's replay worker (core/import/replay/thread.ts finds it beside cli.cjs).
-    await build({
-      ...COMMON,
-      entryPoints: ['core/import/replay/worker.ts'],
-      outfile: join(staging, 'replay-worker.mjs'),
-      format: 'esm',
-      banner: {
-        js: "import { createRequire as __mnemoCreateRequire } from 'node:module';\nconst require = __mnemoCreateRequire(import.meta.url);",
-      },
-    });
+    // The import's replay worker and the first compile's parse worker (core/import/replay/thread.ts
+    // and core/compiler/parse-thread.ts find them beside cli.cjs).
+    for (const [entry, out] of [
+      ['core/import/replay/worker.ts', 'replay-worker.mjs'],
+      ['core/compiler/parse-worker.ts', 'parse-worker.mjs'],
+    ])
+      await build({
+        ...COMMON,
+        entryPoints: [entry],
+        outfile: join(staging, out),
+        format: 'esm',
+        banner: {
+          js: "import { createRequire as __mnemoCreateRequire } from 'node:module';\nconst require = __mnemoCreateRequire(import.meta.url);",
+        },
+      });
     // The app's own source files the CLI was built from, and when: bin/mnemo.cjs rebuilds
     // when one of them changed since (an edit, a git pull in a developer's checkout).
     const sources = Object.keys(cli.metafile.inputs)

@@ -55,3 +55,26 @@ export interface Planned {
 export function otherIds(it: Planned, note: Candidate): boolean {
   return it.parsed.id !== null && note.source_id !== null && note.source_id !== it.parsed.id;
 }
+
+/**
+ * What a note's content is compared by: the digest of JSON.stringify([kind, fields, tags,
+ * context, deck, source]), put together from the fields' JSON the row stores anyway (the same
+ * text, so the same digest as every earlier compile stored).
+ */
+export function contentHashOf(card: ParsedCard, fieldsJson: string): string {
+  const s = JSON.stringify;
+  return digest(
+    `[${s(card.kind)},${fieldsJson},${tagsJson(card.tags)},${s(card.context)},${s(card.deck)},${s(card.source)}]`,
+  );
+}
+
+/** A deck file's cards share one tags array: its JSON made once. */
+const tagsJsonOf = new WeakMap<readonly string[], string>();
+function tagsJson(tags: readonly string[]): string {
+  let json = tagsJsonOf.get(tags);
+  if (json === undefined) {
+    json = JSON.stringify(tags);
+    tagsJsonOf.set(tags, json);
+  }
+  return json;
+}

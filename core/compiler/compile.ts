@@ -24,6 +24,7 @@ import {
 import { digest } from './digest.ts';
 import { checkDuplicateIds } from './duplicate-ids.ts';
 import { collectDeckFiles, deckFolderOf, deckFromPath } from './files.ts';
+import { firstCompile, isFirstCompile, SOURCE_FILE_UPSERT } from './first-compile.ts';
 import {
   decodeDigest,
   digestLines,
@@ -75,6 +76,19 @@ export function compileDecks(
     reports.set(file, r);
     return r;
   };
+
+  const decksCreated: string[] = [];
+  // A large first compile: read on a second thread while the files before are stored.
+  const plain = errors.length === 0 && !options.vault && !options.lint && !options.writeIds;
+  const first =
+    plain && isFirstCompile(col, files)
+      ? firstCompile(col, files, (f) => deckFromPath(f, deckRoots), sources.stored)
+      : null;
+  if (first) {
+    for (const r of first.reports) reports.set(r.file, r);
+    decksCreated.push(...first.decksCreated);
+    return finish(true, 0);
+  }
 
   // Parse only what changed since the last compile: only the cards around what changed in a
   // file (incremental.ts), unless the whole file is asked for.
@@ -135,7 +149,6 @@ export function compileDecks(
   const inRoots = (f: string) => roots.some((r) => f === r || f.startsWith(`${r}/`));
   const deleted = [...known.keys()].filter((f) => inRoots(f) && !contents.has(f));
 
-  const decksCreated: string[] = [];
   let pendingIds: Planned[] = [];
   col.tx(() => {
     const plans = plan(col, good, deleted, sources.stored, incremental);
@@ -154,11 +167,7 @@ export function compileDecks(
     for (const f of deleted) report(f, 'deleted');
 
     storePlans(col, plans, reports, media, deckId, sources.onDisk);
-    const upsert = col.stmt(
-      `INSERT INTO source_files (path, content_hash, compiled_at, lines, cards) VALUES (?, ?, ?, ?, ?)
-       ON CONFLICT(path) DO UPDATE SET content_hash = excluded.content_hash, compiled_at = excluded.compiled_at,
-         lines = excluded.lines, cards = excluded.cards`,
-    );
+    const upsert = col.stmt(SOURCE_FILE_UPSERT);
     const cardsIn = fileCardsOf(plans);
     for (const p of good) {
       const cards = cardsIn(p.path);

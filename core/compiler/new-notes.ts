@@ -8,7 +8,7 @@
  */
 
 import type { Statement } from 'better-sqlite3';
-import { type NewNote, NOTE_INSERT_COLUMNS, newNoteOrds, noteInsertValues } from '../notes/notes.ts';
+import { NOTE_INSERT_COLUMNS, type NoteRowValues, noteInsertValues } from '../notes/notes.ts';
 import { uuidv7 } from '../review/uuid.ts';
 import type { Collection } from '../store/collection.ts';
 
@@ -38,11 +38,15 @@ export class NewNotes {
   }
 
   /**
-   * Queues a note and its cards (checked as addNote checks them), its fields as `fieldsJson`
-   * (JSON.stringify(note.fields), made once by the caller); returns its id and card count.
+   * Queues a note and its cards (`ords`: newNoteOrds of the note, which checks it as addNote
+   * does), its fields as `fieldsJson` (JSON.stringify(note.fields), made once by the caller);
+   * returns its id and card count.
    */
-  add(fieldsJson: string, note: NewNote): { noteId: number; cards: number } {
-    const ords = newNoteOrds(note);
+  add(
+    fieldsJson: string,
+    note: NoteRowValues,
+    ords: readonly number[] | Uint32Array,
+  ): { noteId: number; cards: number } {
     const now = this.col.now();
     const noteId = this.nextId++;
     const guid = note.guid ?? uuidv7(now);

@@ -4,21 +4,36 @@
  * from their sources retired. Counts what it did into the files' reports.
  */
 import type { NoteKind } from '../model/types.ts';
-import { addCards, joinTags } from '../notes/notes.ts';
+import { addCards, joinTags, newNoteOrds } from '../notes/notes.ts';
 import { cardOrds, type NoteFields } from '../notes/render.ts';
-import { withIndexesDropped } from '../store/bulk-indexes.ts';
+import { type IndexChoice, withIndexesDropped } from '../store/bulk-indexes.ts';
 import type { Collection } from '../store/collection.ts';
 import { BULK_NOTES, withInsertsDeferred, withRewritesDeferred } from '../store/summaries.ts';
 import type { Candidate, Planned } from './candidate.ts';
-import { frontOf } from './candidate.ts';
+import { contentHashOf, frontOf } from './candidate.ts';
 import type { FileReport } from './compile-report.ts';
-import { digest } from './digest.ts';
 import { guidFromId } from './guid-id.ts';
 import type { KeptPlan } from './kept-cards.ts';
 import type { MediaImages } from './media.ts';
 import { NewNotes } from './new-notes.ts';
-import type { ParsedCard } from './parse.ts';
 import { startFromSchedule } from './sr-schedule.ts';
+
+/**
+ * The indexes a bulk load of new notes builds once after it (bulk-indexes.ts): the notes' and
+ * cards', but for the partial ones no new note or card enters (retired, suspended or reviewed
+ * rows only), left in place: adding nothing to them is free, building them reads the table.
+ */
+export const NEW_NOTES_INDEXES: IndexChoice = {
+  tables: ['notes', 'cards'],
+  keep: [
+    'notes_retired',
+    'cards_queue_due',
+    'cards_memory',
+    'cards_stability',
+    'cards_difficulty',
+    'cards_suspended_due',
+  ],
+};
 
 export interface Plans {
   cards: Planned[];
@@ -53,10 +68,9 @@ export function storePlans(
         source_section: pl.parsed.source,
       };
       if (!pl.match) {
-        const added = queued.add(fieldsJson, {
+        const note = {
           deckId: target,
           kind: pl.parsed.kind,
-          fields,
           tags: pl.parsed.tags,
           context: pl.parsed.context,
           sourceFile: pl.storedFile,
@@ -67,7 +81,8 @@ export function storePlans(
           sourceSection: pl.parsed.source,
           contentHash,
           guid: guidOfNewNote(queued, pl.parsed.id),
-        });
+        };
+        const added = queued.add(fieldsJson, note, newNoteOrds({ kind: note.kind, fields }));
         pl.noteId = added.noteId;
         // First compile of a vault card: the plugin's schedule comment is its starting state.
         if (pl.parsed.schedule) {
@@ -121,9 +136,7 @@ export function storePlans(
   const matched = plans.cards.length - newNotes;
   withInsertsDeferred(col.db, newNotes, () =>
     withRewritesDeferred(col.db, matched, (rewritten) =>
-      bulk
-        ? withIndexesDropped(col.db, { tables: ['notes', 'cards'] }, () => store(rewritten))
-        : store(rewritten),
+      bulk ? withIndexesDropped(col.db, NEW_NOTES_INDEXES, () => store(rewritten)) : store(rewritten),
     ),
   );
   // Cards kept from the last compile (incremental.ts): moved when lines were added above them.
@@ -144,31 +157,8 @@ export function storePlans(
   }
 }
 
-/**
- * What a note's content is compared by: the digest of JSON.stringify([kind, fields, tags,
- * context, deck, source]), put together from the fields' JSON the row stores anyway (the same
- * text, so the same digest as every earlier compile stored).
- */
-function contentHashOf(card: ParsedCard, fieldsJson: string): string {
-  const s = JSON.stringify;
-  return digest(
-    `[${s(card.kind)},${fieldsJson},${tagsJson(card.tags)},${s(card.context)},${s(card.deck)},${s(card.source)}]`,
-  );
-}
-
-/** A deck file's cards share one tags array: its JSON made once. */
-const tagsJsonOf = new WeakMap<readonly string[], string>();
-function tagsJson(tags: readonly string[]): string {
-  let json = tagsJsonOf.get(tags);
-  if (json === undefined) {
-    json = JSON.stringify(tags);
-    tagsJsonOf.set(tags, json);
-  }
-  return json;
-}
-
 /** A new note's guid: the one its id carries (see guid-id.ts) unless a note has it already. */
-function guidOfNewNote(queued: NewNotes, id: string | null): string | undefined {
+export function guidOfNewNote(queued: NewNotes, id: string | null): string | undefined {
   const guid = id === null ? null : guidFromId(id);
   return guid !== null && !queued.hasGuid(guid) ? guid : undefined;
 }

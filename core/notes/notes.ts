@@ -41,8 +41,16 @@ export function splitTags(tags: string): string[] {
 export const NOTE_INSERT_COLUMNS = `guid, kind, fields, tags, context, source_file, source_line, content_hash, created_at,
   modified_at, source_key, source_id, source_index, source_section`;
 
+/** What a new note's row holds besides its fields (stored as their JSON). */
+export type NoteRowValues = Omit<NewNote, 'fields'>;
+
 /** The values of NOTE_INSERT_COLUMNS for a new note; `fieldsJson` is JSON.stringify(note.fields). */
-export function noteInsertValues(note: NewNote, guid: string, fieldsJson: string, now: number): unknown[] {
+export function noteInsertValues(
+  note: NoteRowValues,
+  guid: string,
+  fieldsJson: string,
+  now: number,
+): unknown[] {
   return [
     guid,
     note.kind,
@@ -62,7 +70,7 @@ export function noteInsertValues(note: NewNote, guid: string, fieldsJson: string
 }
 
 /** The ords of a new note's cards; a cloze with no deletion or an empty front is refused. */
-export function newNoteOrds(note: NewNote): number[] {
+export function newNoteOrds(note: Pick<NewNote, 'kind' | 'fields'>): number[] {
   const ords = cardOrds(note.kind, note.fields);
   if (ords.length === 0) throw invalidArgument('fields.text: a cloze note needs at least one {{c1::...}}');
   if (note.kind !== 'cloze' && !note.fields.front?.trim())

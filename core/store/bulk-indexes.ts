@@ -16,6 +16,12 @@ export interface IndexChoice {
    * ones, which may read any); every one when absent.
    */
   columns?: readonly string[];
+  /**
+   * Indexes left in place, by name: partial ones the new rows do not enter (a new card is not
+   * suspended, a new note not retired), which cost nothing to keep and a full read of the
+   * table to build again.
+   */
+  keep?: readonly string[];
   /** UNIQUE indexes to drop too, by name: their CREATE after the write still enforces them. */
   unique?: readonly string[];
   /** The error to throw when index `name` cannot be built again (a UNIQUE one met a repeat). */
@@ -41,7 +47,9 @@ function chosen(db: Db, choice: IndexChoice): { name: string; sql: string }[] {
          AND tbl_name IN (${choice.tables.map(() => '?').join(', ')}) ORDER BY rowid`,
       )
       .all(...choice.tables) as { name: string; sql: string }[]
-  ).filter(({ name, sql }) => !/^CREATE UNIQUE /i.test(sql) || unique.has(name));
+  ).filter(
+    ({ name, sql }) => (!/^CREATE UNIQUE /i.test(sql) || unique.has(name)) && !choice.keep?.includes(name),
+  );
   const columns = choice.columns;
   if (!columns) return indexes;
   const wanted = new Set(columns);

@@ -103,12 +103,19 @@ export class Collection {
    */
   tx<T>(fn: () => T): T {
     if (this.db.inTransaction) return fn();
-    const result = this.db
-      .transaction(() => {
-        this.syncWithOtherWriters();
-        return fn();
-      })
-      .immediate();
+    let result: T;
+    try {
+      result = this.db
+        .transaction(() => {
+          this.syncWithOtherWriters();
+          return fn();
+        })
+        .immediate();
+    } catch (e) {
+      // Rolled back: the caches may be ahead of the rows (new-card positions handed out).
+      this.seenDataVersion = -1;
+      throw e;
+    }
     // Our own commit bumps no data_version of ours; nothing to refresh.
     this.afterCommit();
     return result;

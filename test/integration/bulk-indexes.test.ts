@@ -70,6 +70,23 @@ describe('withIndexesDropped', () => {
     expect(a.col.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
+  it('keeps the indexes named in `keep` in place, kept up to date row by row', () => {
+    const m = collection();
+    const live: boolean[] = [];
+    const has = (name: string) =>
+      m.col.db.prepare("SELECT 1 FROM sqlite_master WHERE name = ? AND type = 'index'").get(name) !==
+      undefined;
+    m.col.tx(() =>
+      withIndexesDropped(m.col.db, { tables: ['cards'], keep: ['cards_stability'] }, () => {
+        live.push(has('cards_stability'), has('cards_due'));
+        return update(m.col.db);
+      }),
+    );
+    expect(live).toEqual([true, false]);
+    expect(byStability(m.col.db)).toHaveLength(27);
+    expect(m.col.db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
   it('leaves the indexes as they were when the work fails', () => {
     const m = collection();
     const before = schema(m.col.db);

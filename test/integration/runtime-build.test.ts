@@ -11,7 +11,10 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { compileDecks } from '../../core/compiler/compile.ts';
+import { collectDeckFiles } from '../../core/compiler/files.ts';
+import { ParseAhead } from '../../core/compiler/parse-thread.ts';
 import { bundledDecksDir } from '../../core/compiler/source-path.ts';
+import { readSourceRows } from '../../core/compiler/source-rows.ts';
 import { WorkerWrites } from '../../core/import/replay/queue.ts';
 import { type Replayed, replayOne, toEntry } from '../../core/import/replay/replay.ts';
 import { openMnemo } from '../../core/index.ts';
@@ -72,7 +75,7 @@ describe('the runtime build', () => {
 
   it('is plain JavaScript: no file of it loads a .ts file', () => {
     const files = readdirSync(RUNTIME).filter((f) => /\.(c|m)js$/.test(f));
-    expect(files.sort()).toEqual(['cli.cjs', 'replay-worker.mjs', 'start.mjs']);
+    expect(files.sort()).toEqual(['cli.cjs', 'parse-worker.mjs', 'replay-worker.mjs', 'start.mjs']);
     for (const f of files) {
       const text = readFileSync(join(RUNTIME, f), 'utf8');
       expect(text, f).not.toMatch(/(?:from|import\(|require\()\s*["'][^"']+\.tsx?["']/);
@@ -259,6 +262,25 @@ describe('the import replay worker from the build', () => {
       expect(got).toEqual(want);
     } finally {
       m.close();
+    }
+  });
+});
+
+describe("the first compile's parse worker from the build", () => {
+  it('reads the bundled decks as the compiling thread reads them', () => {
+    const entry = pathToFileURL(join(RUNTIME, 'parse-worker.mjs')).href;
+    const { files } = collectDeckFiles([bundledDecksDir()]);
+    const list = files.map((path) => ({ path, deck: 'Bundled' }));
+    const ahead = new ParseAhead(list, { entry });
+    // The compiling thread takes nothing until the worker has taken every file.
+    const nap = new Int32Array(new SharedArrayBuffer(4));
+    for (let i = 0; i < 600 && ahead.untaken() > 0; i++) Atomics.wait(nap, 0, 0, 50);
+    try {
+      for (let i = 0; i < list.length; i++)
+        expect(ahead.take(i)).toEqual(readSourceRows(list[i]!.path, 'Bundled', existsSync));
+      expect(ahead.byWorker).toBe(list.length);
+    } finally {
+      ahead.close();
     }
   });
 });
