@@ -141,7 +141,7 @@ export function merge(
       .all() as string[];
     const keys = [...new Set([...pendingKeys, ...fresh.map((e) => e.card)])];
     // The worker loads while the cards are read.
-    if (keys.length >= WORKER_FROM) prestartReplayThread();
+    if (keys.length >= WORKER_FROM && options.worker !== false) prestartReplayThread();
     // Read before the fresh events are stored, so that no query meets them (see batch.ts).
     const batch = keys.length > 0 ? readBatch(col, keys, fresh) : undefined;
     // A card re-derived from what was read in bulk has its fresh events in hand: stored as
