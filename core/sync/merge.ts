@@ -4,17 +4,23 @@
  * Events for a card this collection does not have (its deck file not compiled here yet)
  * wait, and are matched again whenever the notes change.
  */
+
+import { STEP_JOBS, WorkerWrites } from '../import/replay/queue.ts';
+import type { StepJob } from '../import/replay/steps.ts';
+import { prestartReplayThread } from '../import/replay/thread.ts';
 import type { Collection } from '../store/collection.ts';
 import { withMergeTriggersDeferred } from '../store/summaries.ts';
-import { readBatch } from './batch.ts';
+import { type Batch, readBatch } from './batch.ts';
 import type { SyncEvent } from './events.ts';
 import { storeEvents } from './outbox.ts';
 import type { FileMark } from './reader.ts';
-import { rederivation, rederiveCard } from './rederive.ts';
+import { finish, planKnown, type Rederivation, rederivation, rederiveCard, stepJob } from './rederive.ts';
 import { RowWriter } from './rows.ts';
 
 /** From this many cards, recounting their summaries after the merge beats triggers per row. */
 export const DEFER_FROM = 2_000;
+/** From this many cards, their steps go to the replay worker (the import's: its start costs more than a few cards). */
+export const WORKER_FROM = DEFER_FROM;
 
 export interface MergeResult {
   /** Events new to this collection. */
@@ -23,6 +29,8 @@ export interface MergeResult {
   foreignOwn: boolean;
   rederived: number;
   changed: number;
+  /** Cards the replay worker stepped (a large merge's; none when it could not start). */
+  byWorker: number;
   /** Events whose card this collection does not have (yet). */
   waiting: number;
 }
@@ -54,12 +62,59 @@ function freshEvents(col: Collection, events: readonly SyncEvent[]): SyncEvent[]
     .sort((a, b) => (a.card < b.card ? -1 : a.card > b.card ? 1 : a.at - b.at));
 }
 
+/**
+ * A large merge's cards stepped on the replay worker (core/import/replay): every card read in
+ * bulk is planned and its steps sent, then the events are stored while the worker steps
+ * them, then the cards' rows are written in card order as the steps come back (the log rows
+ * stored a lot at a time meanwhile: rows.ts). A card re-derived from what is stored waits
+ * for its turn (its rows written at once, as in place). Returns the events stored and the
+ * cards the worker stepped (if it could not start, they were stepped here all the same).
+ */
+function stepOnWorker(
+  r: Rederivation,
+  batch: Batch,
+  order: readonly { key: string; id: number }[],
+  store: () => number,
+  fromStored: (r: Rederivation, key: string, id: number) => void,
+  changed: () => void,
+  rederived: () => void,
+): { added: number; byWorker: number } {
+  const writes = new WorkerWrites<StepJob>(r.time.dayStartHour, r.time, {
+    kind: STEP_JOBS,
+    writeOnDrain: true,
+  });
+  let added = 0;
+  let byWorker = 0;
+  try {
+    for (const { key, id } of order) {
+      const known = batch.known.get(key);
+      const card = known && batch.rows.get(id);
+      const plan = card ? planKnown(r, card, key, known) : null;
+      if (!plan) {
+        writes.add(null, () => fromStored(r, key, id));
+        continue;
+      }
+      writes.add(stepJob(r, plan), (stepped) => {
+        rederived();
+        if (finish(r, plan, stepped!)) changed();
+      });
+    }
+    added = store();
+    writes.drain();
+  } finally {
+    byWorker = writes.close().byWorker;
+  }
+  return { added, byWorker };
+}
+
 /** Adds the events and records the files' watermarks, in one transaction with the re-derivation. */
 export function merge(
   col: Collection,
   dev: string,
   events: readonly SyncEvent[],
   marks: readonly FileMark[],
+  /** `worker: false`: every card stepped here (tests compare the two). */
+  options: { worker?: boolean } = {},
 ): MergeResult {
   return col.tx(() => {
     const fresh = freshEvents(col, events);
@@ -85,11 +140,13 @@ export function merge(
       .pluck()
       .all() as string[];
     const keys = [...new Set([...pendingKeys, ...fresh.map((e) => e.card)])];
+    // The worker loads while the cards are read.
+    if (keys.length >= WORKER_FROM && options.worker !== false) prestartReplayThread();
     // Read before the fresh events are stored, so that no query meets them (see batch.ts).
     const batch = keys.length > 0 ? readBatch(col, keys, fresh) : undefined;
     // A card re-derived from what was read in bulk has its fresh events in hand: stored as
     // merged already, instead of marked so afterwards. The others' are read back from the table.
-    const added = storeEvents(col, fresh, (e) => (batch?.known.has(e.card) ? 1 : 0));
+    const store = () => storeEvents(col, fresh, (e) => (batch?.known.has(e.card) ? 1 : 0));
 
     // By card: with many events pending, SQLite would otherwise walk the pending-events index for each card.
     const wait = col.stmt(
@@ -99,18 +156,34 @@ export function merge(
     let rederived = 0;
     // In card order: the rows and their log entries are written in index order.
     const order = keys.map((key) => ({ key, id: batch?.ids.get(key) ?? 0 })).sort((a, b) => a.id - b.id);
+    /** Re-derives the card from what is stored (read now: another identity of it may have written it). */
+    const fromStored = (r: Rederivation, key: string, id: number) => {
+      const known = batch?.known.get(key);
+      const card = id === 0 ? undefined : known ? batch?.rows.get(id) : col.card(id);
+      if (!card) {
+        wait.run(key);
+        return;
+      }
+      rederived++;
+      if (rederiveCard(r, card, key, known)) changed++;
+    };
+    let added = 0;
+    let byWorker = 0;
     const rederiveAll = (rows: RowWriter) => {
       const r = rederivation(col, dev, rows);
-      for (const { key, id } of order) {
-        const known = batch?.known.get(key);
-        const card = id === 0 ? undefined : known ? batch?.rows.get(id) : col.card(id);
-        if (!card) {
-          wait.run(key);
-          continue;
-        }
-        rederived++;
-        if (rederiveCard(r, card, key, known)) changed++;
-      }
+      if (order.length < WORKER_FROM || !batch || options.worker === false) {
+        added = store();
+        for (const { key, id } of order) fromStored(r, key, id);
+      } else
+        ({ added, byWorker } = stepOnWorker(
+          r,
+          batch,
+          order,
+          store,
+          fromStored,
+          () => changed++,
+          () => rederived++,
+        ));
       rows.flush();
     };
     // Many cards: their rows written together at the end, their summaries recounted once after
@@ -125,6 +198,6 @@ export function merge(
       .get() as number;
     // Rows a merge rewrote must not be put back by an older undo record.
     if (added > 0 && changed > 0) col.stmt('DELETE FROM undo_stack').run();
-    return { added, foreignOwn, rederived, changed, waiting };
+    return { added, foreignOwn, rederived, changed, waiting, byWorker };
   });
 }

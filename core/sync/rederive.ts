@@ -4,9 +4,10 @@
  * ts-fsrs (fuzz seeded by the card's identity, see core/scheduler/fsrs.ts), its scheduling
  * fields set by the last change. Every device holding the same events computes the same row.
  */
+import type { Replayed } from '../import/replay/replay.ts';
+import { FSRS_COLUMNS, type StepJob, type Stepped, stepOne } from '../import/replay/steps.ts';
 import type { CardRow, FsrsColumns, PresetRow } from '../model/types.ts';
 import { isLeechLapse } from '../review/answer.ts';
-import { forgetState, fsrsColumnsOf, nextState, replayLog } from '../scheduler/fsrs.ts';
 import { type StudyTime, studyTime, studyTimes } from '../scheduler/study-time.ts';
 import type { Collection } from '../store/collection.ts';
 import type { SetField } from './events.ts';
@@ -56,12 +57,6 @@ function adoptLog(col: Collection, card: CardRow, key: string, dev: string): num
   return rows.length;
 }
 
-interface Step {
-  event: EventRow;
-  before: FsrsColumns;
-  after: FsrsColumns;
-}
-
 const logCount = (col: Collection, cardId: number) =>
   col.stmt('SELECT count(*) FROM review_log WHERE card_id = ?').pluck().get(cardId) as number;
 
@@ -100,12 +95,6 @@ export function rederivation(col: Collection, dev: string, rows: RowWriter): Red
   return { col, dev, time, hourAt: dayStartAt(col), timeFor: studyTimes(time), rows, presets: new Map() };
 }
 
-/** The day-start hour at `at` and its mapping, as nextState and forgetState take them. */
-function clockAt(r: Rederivation, at: number): [number, StudyTime] {
-  const hour = r.hourAt(at);
-  return [hour, r.timeFor(hour)];
-}
-
 function presetsOf(r: Rederivation, deckId: number): { preset: PresetRow; at: PresetAt } {
   let p = r.presets.get(deckId);
   if (!p) {
@@ -115,10 +104,32 @@ function presetsOf(r: Rederivation, deckId: number): { preset: PresetRow; at: Pr
   return p;
 }
 
+/**
+ * A card's re-derivation up to its stepping: the answers and resets to step (`answers`, in
+ * order) from `start` (null: a new card), the events whose fields and leech suspensions fold
+ * onto `fields`, and what to write after (see rows.ts's write).
+ */
+export interface Plan {
+  card: CardRow;
+  key: string;
+  events: readonly EventRow[];
+  answers: readonly EventRow[];
+  start: FsrsColumns | null;
+  fields: Fields;
+  last: string | undefined;
+  drop: readonly string[];
+  logs: number | undefined;
+  now: boolean;
+}
+
 /** Re-derives one card from its events; returns whether its row changed. */
 export function rederiveCard(r: Rederivation, card: CardRow, key: string, known?: Prefetched): boolean {
-  const quick = known ? continueKnown(r, card, key, known) : null;
-  if (quick !== null) return quick;
+  const plan = known ? planKnown(r, card, key, known) : null;
+  return plan ? run(r, plan) : rederiveStored(r, card, key, known);
+}
+
+/** Re-derives the card from what is stored (its events, log and head), written at once. */
+export function rederiveStored(r: Rederivation, card: CardRow, key: string, known?: Prefetched): boolean {
   const { col } = r;
   // The log has no row that no event records when it has as many rows as when the head was
   // set (counting is cheap; looking each row up among the events is not).
@@ -136,7 +147,12 @@ export function rederiveCard(r: Rederivation, card: CardRow, key: string, known?
   }
   // Read from what is stored: written at once, for another identity of the card may read it next.
   const fast = adopted === 0 ? continueCard(r, card, key, events, head?.event) : null;
-  return fast ?? replayCard(r, card, key, events, undefined, true);
+  return run(r, fast ?? planReplay(card, key, events, undefined, true));
+}
+
+/** Steps the plan here and writes its rows. */
+function run(r: Rederivation, plan: Plan): boolean {
+  return finish(r, plan, stepOne(stepJob(r, plan), r.time.dayStartHour, r.time, r.timeFor));
 }
 
 /**
@@ -151,27 +167,28 @@ function continueCard(
   key: string,
   events: EventRow[],
   head: string | undefined,
-): boolean | null {
+): Plan | null {
   const firstNew = head === undefined ? -1 : events.findIndex((e) => e.id === head) + 1;
   if (firstNew <= 0 || events.slice(firstNew).some((e) => e.merged === 1 || e.type === 'undo')) return null;
   // An event from elsewhere that sorts before the head is not in the row yet (this device's own are).
   if (events.slice(0, firstNew).some((e) => e.merged !== 1 && e.dev !== r.dev)) return null;
-  return stepOn(r, card, key, events.slice(firstNew), events.at(-1)?.id, undefined, true);
+  return planStep(card, key, events.slice(firstNew), events.at(-1)?.id, undefined, true);
 }
 
 /**
  * `continueCard` on what a merge read in bulk: the same conditions, checked on the card's
  * unmerged events and its head's position instead of its whole history (which is not read).
  * The new log rows are counted as they are written instead of counting the log again.
+ * Null: the card is re-derived from what is stored (rederiveStored).
  */
-function continueKnown(
+export function planKnown(
   r: Rederivation,
   card: CardRow,
   key: string,
   { head, logs, pending, merged }: Prefetched,
-): boolean | null {
+): Plan | null {
   // A card never synced before: its unmerged events are all it has, replayed from a new card.
-  if (!head) return logs === 0 && !merged ? replayCard(r, card, key, pending, 0, false) : null;
+  if (!head) return logs === 0 && !merged ? planReplay(card, key, pending, 0, false) : null;
   // Rows no event records, an event already merged after the head: the general path decides.
   if (head.logs !== logs || head.later) return null;
   const fresh: EventRow[] = [];
@@ -184,93 +201,56 @@ function continueKnown(
     } else if (e.type === 'undo') return null;
     else fresh.push(e);
   }
-  return stepOn(r, card, key, fresh, fresh.at(-1)?.id ?? head.event, logs, false);
+  return planStep(card, key, fresh, fresh.at(-1)?.id ?? head.event, logs, false);
 }
 
+const isStep = (e: EventRow) => e.type === 'answer' || e.type === 'reset';
+
 /**
- * Applies `fresh`, the events after the card's head, onto its row. `last`: the card's new
+ * `fresh`, the events after the card's head, applied onto its row. `last`: the card's new
  * head; `logs`: its log rows before, when known (then not counted again); `now`: write at once.
  */
-function stepOn(
-  r: Rederivation,
+function planStep(
   card: CardRow,
   key: string,
   fresh: readonly EventRow[],
   last: string | undefined,
   logs: number | undefined,
   now: boolean,
-): boolean {
-  const { preset, at: presetAt } = presetsOf(r, card.deck_id);
-  let row: CardRow & { seed: string } = { ...card, seed: key };
-  const steps: Step[] = [];
-  for (const e of fresh) {
-    if (e.type !== 'answer' && e.type !== 'reset') continue;
-    const before = fsrsColumnsOf(row);
-    const after =
-      e.type === 'reset'
-        ? forgetState(presetAt(e.at), row, e.at, ...clockAt(r, e.at))
-        : nextState(presetAt(e.at), row, e.at, e.rating as 1 | 2 | 3 | 4, ...clockAt(r, e.at));
-    steps.push({ event: e, before, after });
-    row = { ...row, ...after };
-  }
+): Plan {
   const fields: Fields = {
     suspended: card.suspended,
     flag: card.flag,
     buried_until: card.buried_until,
     new_position: card.new_position,
   };
-  const { leech } = foldFields(fresh, steps, fields, preset.leech_threshold, preset.leech_action);
-  const next = { ...fsrsColumnsOf(row), ...fields, leech: Math.max(leech, card.leech) };
-  return r.rows.write(card, key, last, next, logRows(card, steps), [], logs, now);
+  const start = {} as Record<string, unknown>;
+  for (const c of FSRS_COLUMNS) start[c] = card[c];
+  const answers = fresh.filter(isStep);
+  return {
+    card,
+    key,
+    events: fresh,
+    answers,
+    start: start as unknown as FsrsColumns,
+    fields,
+    last,
+    drop: [],
+    logs,
+    now,
+  };
 }
 
-/** Applies set events and leech suspensions, in event order, onto `fields`. */
-function foldFields(
-  events: readonly EventRow[],
-  steps: readonly Step[],
-  fields: Fields,
-  threshold: number,
-  action: string,
-): { leech: number } {
-  let leech = 0;
-  let step = 0;
-  for (const e of events) {
-    if (e.type === 'set') fields[e.field!] = e.value!;
-    else if (steps[step]?.event === e) {
-      const { before, after } = steps[step++]!;
-      if (after.lapses > before.lapses && isLeechLapse(after.lapses, threshold)) {
-        leech = 1;
-        if (action === 'suspend') fields.suspended = 1;
-      }
-    }
-  }
-  return { leech };
-}
-
-/** Every event of the card replayed from a new card. `logs`, `now`: as stepOn's. */
-function replayCard(
-  r: Rederivation,
+/** Every event of the card replayed from a new card. `logs`, `now`: as planStep's. */
+function planReplay(
   card: CardRow,
   key: string,
   events: readonly EventRow[],
   logs: number | undefined,
   now: boolean,
-): boolean {
+): Plan {
   const undone = new Set(events.filter((e) => e.type === 'undo').map((e) => e.target));
-  const answers = events.filter((e) => (e.type === 'answer' || e.type === 'reset') && !undone.has(e.id));
-  const { preset, at: presetAt } = presetsOf(r, card.deck_id);
-  const steps: Step[] = [];
-  const log = answers.map((e) => ({ rating: e.type === 'reset' ? 0 : e.rating!, reviewed_at: e.at }));
-  const state = replayLog(
-    presetAt,
-    card.id,
-    card.created_at,
-    log,
-    r.hourAt,
-    (i, before, after) => steps.push({ event: answers[i]!, before, after }),
-    r.time,
-    key,
-  );
+  const answers = events.filter((e) => isStep(e) && !undone.has(e.id));
   // Suspension and flags start clear (sync's set-up records the ones already made); burial
   // and the new-card position stay local unless an event sets them.
   const fields: Fields = {
@@ -279,24 +259,81 @@ function replayCard(
     buried_until: card.buried_until,
     new_position: card.new_position,
   };
-  const { leech } = foldFields(events, steps, fields, preset.leech_threshold, preset.leech_action);
   const drop = [...undone].filter((id): id is string => id !== null);
-  const next = { ...state, ...fields, leech: Math.max(leech, card.leech) };
-  return r.rows.write(card, key, events.at(-1)?.id, next, logRows(card, steps), drop, logs, now);
+  return { card, key, events, answers, start: null, fields, last: events.at(-1)?.id, drop, logs, now };
+}
+
+/** What stepping the plan takes: each answer's time, rating, preset and day-start hour. */
+export function stepJob(r: Rederivation, plan: Plan): StepJob {
+  const { at: presetAt } = presetsOf(r, plan.card.deck_id);
+  const at = plan.answers.map((e) => e.at);
+  return {
+    cardId: plan.card.id,
+    createdAt: plan.card.created_at,
+    seed: plan.key,
+    start: plan.start,
+    at,
+    rating: plan.answers.map((e) => (e.type === 'reset' ? 0 : e.rating!)),
+    presets: at.map(presetAt),
+    hours: at.map(r.hourAt),
+  };
+}
+
+/** Folds the plan's fields with its stepped answers and writes the card's rows; returns whether its row changed. */
+export function finish(r: Rederivation, plan: Plan, stepped: Replayed): boolean {
+  const { card, fields } = plan;
+  const { preset } = presetsOf(r, card.deck_id);
+  const { leech } = foldFields(plan, stepped as Stepped, preset.leech_threshold, preset.leech_action);
+  const next = { ...stepped.final, ...fields, leech: Math.max(leech, card.leech) };
+  return r.rows.write(
+    card,
+    plan.key,
+    plan.last,
+    next,
+    logRows(plan, stepped),
+    plan.drop,
+    plan.logs,
+    plan.now,
+  );
+}
+
+/** Applies set events and leech suspensions, in event order, onto the plan's fields. */
+function foldFields(
+  { events, answers, fields }: Plan,
+  { batch, offset }: Stepped,
+  threshold: number,
+  action: string,
+): { leech: number } {
+  let leech = 0;
+  let step = 0;
+  for (const e of events) {
+    if (e.type === 'set') fields[e.field!] = e.value!;
+    else if (answers[step] === e) {
+      const lapses = batch.lapsed[offset + step++]!;
+      if (lapses > 0 && isLeechLapse(lapses, threshold)) {
+        leech = 1;
+        if (action === 'suspend') fields.suspended = 1;
+      }
+    }
+  }
+  return { leech };
 }
 
 /** The review-log rows of the card's answers and resets. */
-function logRows(card: CardRow, steps: readonly Step[]): LogRow[] {
-  return steps.map(({ event: e, before, after }) => [
-    e.id,
-    card.id,
-    card.deck_id,
-    e.type === 'reset' ? 0 : e.rating!,
-    e.type === 'reset' ? 'manual' : KIND_BY_STATE[before.state]!,
-    before.state,
-    e.at,
-    e.type === 'reset' ? 0 : e.ms!,
-    JSON.stringify(before),
-    JSON.stringify(after),
-  ]);
+function logRows({ card, answers }: Plan, { batch, offset }: Replayed): LogRow[] {
+  return answers.map((e, i) => {
+    const state = batch.states[offset + i]!;
+    return [
+      e.id,
+      card.id,
+      card.deck_id,
+      e.type === 'reset' ? 0 : e.rating!,
+      e.type === 'reset' ? 'manual' : KIND_BY_STATE[state]!,
+      state,
+      e.at,
+      e.type === 'reset' ? 0 : e.ms!,
+      batch.texts[batch.before[offset + i]!]!,
+      batch.texts[batch.after[offset + i]!]!,
+    ];
+  });
 }

@@ -15,10 +15,11 @@ import { collectDeckFiles } from '../../core/compiler/files.ts';
 import { ParseAhead } from '../../core/compiler/parse-thread.ts';
 import { bundledDecksDir } from '../../core/compiler/source-path.ts';
 import { readSourceRows } from '../../core/compiler/source-rows.ts';
-import { WorkerWrites } from '../../core/import/replay/queue.ts';
+import { STEP_JOBS, WorkerWrites } from '../../core/import/replay/queue.ts';
 import { type Replayed, replayOne, toEntry } from '../../core/import/replay/replay.ts';
+import { type StepJob, type Stepped, stepOne } from '../../core/import/replay/steps.ts';
 import { openMnemo } from '../../core/index.ts';
-import { studyTime } from '../../core/scheduler/study-time.ts';
+import { studyTime, studyTimes } from '../../core/scheduler/study-time.ts';
 import { tempDir } from '../helpers/collection.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -260,6 +261,74 @@ describe('the import replay worker from the build', () => {
       // Every card went through the built worker, none replayed in place.
       expect(writes.close().byWorker).toBe(200);
       expect(got).toEqual(want);
+    } finally {
+      m.close();
+    }
+  });
+
+  it("steps a sync merge's cards exactly as stepping in place does", () => {
+    const entry = pathToFileURL(join(RUNTIME, 'replay-worker.mjs')).href;
+    const now = Date.parse('2026-11-29T10:00:00+08:00');
+    const day = 86_400_000;
+    const m = openMnemo({ dataDir: tempDir(), clock: () => now });
+    try {
+      const preset = m.col.preset(1)!;
+      // A second preset met on some answers (a change that travelled), and two day starts.
+      const strict = { ...preset, desired_retention: 0.95 };
+      const time = studyTime(4);
+      const timeFor = studyTimes(time);
+      const writes = new WorkerWrites<StepJob>(4, time, { entry, kind: STEP_JOBS, writeOnDrain: true });
+      const got: unknown[] = [];
+      const want: unknown[] = [];
+      const view = (r: Replayed | null, n: number) =>
+        r && {
+          final: r.final,
+          lapsed: Array.from((r.batch as Stepped['batch']).lapsed.subarray(r.offset, r.offset + n)),
+          rows: Array.from({ length: n }, (_e, i) => [
+            r.batch.texts[r.batch.before[r.offset + i]!],
+            r.batch.texts[r.batch.after[r.offset + i]!],
+            r.batch.states[r.offset + i],
+          ]),
+        };
+      for (let id = 1; id <= 200; id++) {
+        const n = 1 + (id % 5);
+        const at = Array.from(
+          { length: n },
+          (_e, i) => now - 60 * day + i * 3 * day + ((id * 37) % 24) * 3_600_000,
+        );
+        const job: StepJob = {
+          cardId: id,
+          createdAt: now - 200 * day,
+          seed: `g:${id}/0`,
+          // Odd cards step on from a reviewed row, even ones replay from a new card.
+          start:
+            id % 2
+              ? {
+                  due: now - 61 * day,
+                  stability: 3.5 + id / 100,
+                  difficulty: 5.2,
+                  elapsed_days: 0,
+                  scheduled_days: 4,
+                  learning_steps: 0,
+                  reps: 3,
+                  lapses: id % 3,
+                  state: 2,
+                  last_review: now - 65 * day,
+                }
+              : null,
+          at,
+          // Some resets (0) and many Again (1): lapses, for the leech check.
+          rating: at.map((_t, i) => (id + i * 3) % 5),
+          presets: at.map((_t, i) => (i % 3 === 2 ? strict : preset)),
+          hours: at.map((_t, i) => (i % 2 ? 4 : 6)),
+        };
+        writes.add(job, (r) => got.push(view(r, n)));
+        want.push(view(stepOne(job, 4, time, timeFor), n));
+      }
+      writes.drain();
+      expect(writes.close().byWorker).toBe(200);
+      expect(got).toEqual(want);
+      expect(want.some((w) => (w as { lapsed: number[] }).lapsed.some((l) => l > 0))).toBe(true);
     } finally {
       m.close();
     }

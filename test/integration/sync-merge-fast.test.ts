@@ -1,8 +1,8 @@
 /**
  * A merge steps a card on from its stored row when its new events all come after the ones
  * its row reflects, reads what it needs for all cards at once, and (from DEFER_FROM cards)
- * recounts the kept summaries once instead of by trigger. None of that may change the
- * outcome: the same merge on a copy of the collection whose cards have no heads (every card
+ * recounts the kept summaries once instead of by trigger, and (from WORKER_FROM cards) steps
+ * them on the replay worker. None of that may change the outcome: the same merge on a copy of the collection whose cards have no heads (every card
  * then replayed from its whole history) must leave every row identical, with its types.
  */
 import { copyFileSync, existsSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { collectionPath, type Mnemo, openMnemo } from '../../core/index.ts';
 import { rebuildSummaries } from '../../core/store/summaries.ts';
-import { DEFER_FROM, merge } from '../../core/sync/merge.ts';
+import { DEFER_FROM, merge, WORKER_FROM } from '../../core/sync/merge.ts';
 import { readNew } from '../../core/sync/reader.ts';
 import { tempDir, typedRows } from '../helpers/collection.ts';
 import {
@@ -86,22 +86,27 @@ function scenario(cards: number) {
   const dev = b.mnemo.col.settings().syncDevice!.id;
   const now = b.clock.now;
   b.mnemo.close();
-  const copyDir = tempDir();
-  for (const suffix of ['', '-wal'])
-    if (existsSync(collectionPath(bDir) + suffix))
-      copyFileSync(collectionPath(bDir) + suffix, collectionPath(copyDir) + suffix);
+  const copy = () => {
+    const dir = tempDir();
+    for (const suffix of ['', '-wal'])
+      if (existsSync(collectionPath(bDir) + suffix))
+        copyFileSync(collectionPath(bDir) + suffix, collectionPath(dir) + suffix);
+    return dir;
+  };
+  const copyDir = copy();
+  const hereDir = copy();
   const reopen = (dir: string) => {
     const m = openMnemo({ dataDir: dir, clock: () => now });
     open.push(m);
     return m;
   };
-  return { fast: reopen(bDir), full: reopen(copyDir), dev, folder: b.folder };
+  return { fast: reopen(bDir), full: reopen(copyDir), here: reopen(hereDir), dev, folder: b.folder };
 }
 
-function mergeFolder(m: Mnemo, dev: string, folder: string) {
+function mergeFolder(m: Mnemo, dev: string, folder: string, worker = true) {
   const read = readNew(m.col, folder);
   expect(read.problems).toEqual([]);
-  return merge(m.col, dev, read.events, read.marks);
+  return merge(m.col, dev, read.events, read.marks, { worker });
 }
 
 describe('sync merge: stepping on from the stored rows', () => {
@@ -111,23 +116,45 @@ describe('sync merge: stepping on from the stored rows', () => {
   ])(
     'gives the same collection as replaying every card in full (%s)',
     (_, cards) => {
-      const { fast, full, dev, folder } = scenario(cards);
+      const { fast, full, here, dev, folder } = scenario(cards);
       const headed = fast.col.db.prepare('SELECT count(*) FROM sync_heads').pluck().get() as number;
       expect(headed).toBeGreaterThan(cards / 4);
       full.col.db.exec('DELETE FROM sync_heads');
 
-      const quick = mergeFolder(fast, dev, folder);
-      const slow = mergeFolder(full, dev, folder);
+      const { byWorker, ...quick } = mergeFolder(fast, dev, folder);
+      // From WORKER_FROM cards the replay worker steps them; `here` steps the same ones in place.
+      const { byWorker: none, ...inPlace } = mergeFolder(here, dev, folder, false);
+      const { byWorker: _full, ...slow } = mergeFolder(full, dev, folder);
+      expect(none).toBe(0);
+      if (cards >= WORKER_FROM) expect(byWorker).toBeGreaterThan(cards / 4);
+      else expect(byWorker).toBe(0);
       expect(quick).toEqual(slow);
+      expect(inPlace).toEqual(slow);
       expect(quick.rederived).toBe(cards);
       expect(quick.changed).toBe(cards);
 
-      // Every row of every table, with its SQLite type (heads compared apart: the copy lost the untouched cards').
-      const rows = (m: Mnemo) => typedRows(m.col.db, { skip: /^sync_heads$/ });
+      // Every row of every table, with its SQLite type (heads compared apart: the copy lost the
+      // untouched cards'). Review-log rows by id, without their local insertion number (seq):
+      // a large merge stores the rows it holds in time order, a full replay card by card.
+      const rows = (m: Mnemo) => {
+        const all = typedRows(m.col.db, {
+          skip: /^sync_heads$/,
+          map: (t, cols, row) => {
+            if (t !== 'review_log') return row;
+            const seq = 2 * cols.indexOf('seq');
+            return [...row.slice(0, seq), ...row.slice(seq + 2)];
+          },
+        });
+        // The id is the first column after seq: [typeof(id), id, ...].
+        all.review_log!.sort((x, y) => (String(x[1]) < String(y[1]) ? -1 : 1));
+        return all;
+      };
       const a = rows(fast);
       const b = rows(full);
+      const c = rows(here);
       expect(Object.keys(a)).toEqual(Object.keys(b));
       for (const table of Object.keys(a)) expect(a[table], table).toEqual(b[table]);
+      for (const table of Object.keys(a)) expect(c[table], table).toEqual(b[table]);
       const heads = (m: Mnemo) =>
         m.col.db
           .prepare(
@@ -137,6 +164,7 @@ describe('sync merge: stepping on from the stored rows', () => {
           .raw()
           .all(dev);
       expect(heads(fast)).toEqual(heads(full));
+      expect(heads(here)).toEqual(heads(full));
       expect(heads(fast)).toHaveLength(cards);
 
       // The kept summaries equal a recount of their rows, several answers in each quarter hour.

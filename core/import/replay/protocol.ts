@@ -18,6 +18,7 @@ export interface JobMessage {
   codes: Uint8Array;
 }
 
+/** `batch`: a StepBatch for a step job (steps.ts). */
 export type ReplyMessage = { ready: true } | { batch: ReplayBatch } | { error: string };
 
 const CRAM = 8;
@@ -32,7 +33,7 @@ export class JobPacker {
   count = 0;
   entries = 0;
 
-  add(preset: PresetRow, card: ReplayCard, rows: readonly LogRow[]): void {
+  add({ preset, card, rows }: { preset: PresetRow; card: ReplayCard; rows: readonly LogRow[] }): void {
     let p = this.presetIndex.get(preset);
     if (p === undefined) {
       p = this.presetIndex.size;

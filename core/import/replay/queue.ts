@@ -11,10 +11,11 @@
  * with receiveMessageOnPort and, when it must wait, sleeps on a shared counter the worker
  * bumps after each answer. If the worker cannot start or stops answering, the jobs it has
  * not answered are replayed here, with the same code: the worker only ever saves time.
+ * A large sync merge hands its cards' steps to the same worker the same way (STEP_JOBS).
  */
 import { receiveMessageOnPort } from 'node:worker_threads';
 import type { PresetRow } from '../../model/types.ts';
-import type { StudyTime } from '../../scheduler/study-time.ts';
+import { type StudyTime, studyTimes } from '../../scheduler/study-time.ts';
 import { type JobMessage, JobPacker, type ReplyMessage, unpackJob } from './protocol.ts';
 import {
   type LogRow,
@@ -25,6 +26,7 @@ import {
   replayOne,
   toEntry,
 } from './replay.ts';
+import { type StepJob, type StepMessage, StepPacker, stepMessage } from './steps.ts';
 import { type ReplayThread, startReplayThread, stopReplayThread, takeReplayThread } from './thread.ts';
 
 export interface CardJob {
@@ -39,9 +41,9 @@ export interface ReplayStats {
   waitedMs: number;
 }
 
-export interface CardWrites {
+export interface CardWrites<J = CardJob> {
   /** Runs `write` with the card's replay (null when it needs none) now or later, in the order added. */
-  add(job: CardJob | null, write: (replayed: Replayed | null) => void): void;
+  add(job: J | null, write: (replayed: Replayed | null) => void): void;
   /** Runs every write still waiting (before anything reads or writes what they would). */
   drain(): void;
   /** Stops the worker, if any; says how many cards it replayed and how long it was waited for. */
@@ -57,6 +59,36 @@ export function inlineWrites(dayStartHour: number, time: StudyTime): CardWrites 
     close: () => ({ byWorker: 0, waitedMs: 0 }),
   };
 }
+
+/** What the worker is sent: an import's replays, or a merge's steps (steps.ts). */
+type WorkerJob = JobMessage | StepMessage;
+
+/** A kind of job: how it is packed for the worker, and replayed here when there is none. */
+export interface JobKind<J> {
+  packer(): {
+    count: number;
+    entries: number;
+    add(job: J): void;
+    take(dayStartHour: number): WorkerJob;
+  };
+  here(message: WorkerJob, presets: readonly PresetRow[], time: StudyTime): ReplayBatch;
+}
+
+/** An import's cards, replayed from their logs (the default). */
+const IMPORT_JOBS: JobKind<CardJob> = {
+  packer: () => new JobPacker(),
+  here(message, presets, time) {
+    const builder = new ReplayBatchBuilder(message.dayStartHour, time);
+    unpackJob(message as JobMessage, (preset, card, entries) => builder.add(presets[preset]!, card, entries));
+    return builder.build();
+  },
+};
+
+/** A merge's cards, stepped through their new answers. */
+export const STEP_JOBS: JobKind<StepJob> = {
+  packer: () => new StepPacker(),
+  here: (message, presets, time) => stepMessage(message as StepMessage, presets, time, studyTimes(time)),
+};
 
 /** A job is sent once it holds this many entries (or cards). */
 const JOB_ENTRIES = 4096;
@@ -78,12 +110,27 @@ interface Pending {
   offset: number;
 }
 
-export class WorkerWrites implements CardWrites {
-  private readonly packer = new JobPacker();
+export interface WorkerOptions<J> {
+  /** The worker's module (tests name one that cannot load); default the one beside this. */
+  entry?: string;
+  /** The kind of job (default: an import's replays). */
+  kind?: JobKind<J>;
+  /**
+   * Run no write before `drain` and send every job at once (no window): a merge sends all its
+   * cards, then stores its events while the worker steps them, then writes.
+   */
+  writeOnDrain?: boolean;
+}
+
+export class WorkerWrites<J = CardJob> implements CardWrites<J> {
+  private readonly kind: JobKind<J>;
+  private readonly packer: ReturnType<JobKind<J>['packer']>;
+  private readonly window: number;
+  private readonly writeOnDrain: boolean;
   private readonly pending: Pending[] = [];
   private head = 0;
   /** Jobs sent and their answers, by job number (freed once their writes ran). */
-  private readonly sent = new Map<number, JobMessage>();
+  private readonly sent = new Map<number, WorkerJob>();
   private readonly answers = new Map<number, ReplayBatch>();
   private nextJob = 0;
   private nextAnswer = 0;
@@ -99,23 +146,26 @@ export class WorkerWrites implements CardWrites {
   constructor(
     private readonly dayStartHour: number,
     private readonly time: StudyTime,
-    /** The worker's module (tests name one that cannot load); default the one beside this. */
-    options: { entry?: string } = {},
+    options: WorkerOptions<J> = {},
   ) {
+    this.kind = options.kind ?? (IMPORT_JOBS as unknown as JobKind<J>);
+    this.packer = this.kind.packer() as ReturnType<JobKind<J>['packer']>;
+    this.writeOnDrain = options.writeOnDrain ?? false;
+    this.window = this.writeOnDrain ? Number.POSITIVE_INFINITY : WINDOW;
     this.thread = options.entry ? startReplayThread(options.entry) : takeReplayThread();
   }
 
-  add(job: CardJob | null, write: (replayed: Replayed | null) => void): void {
-    if (job === null && this.head === this.pending.length) {
+  add(job: J | null, write: (replayed: Replayed | null) => void): void {
+    if (job === null && this.head === this.pending.length && !this.writeOnDrain) {
       write(null);
       return;
     }
     if (job) {
       this.pending.push({ write, job: this.nextJob, card: this.packer.count, offset: this.packer.entries });
-      this.packer.add(job.preset, job.card, job.rows);
+      this.packer.add(job);
       if (this.packer.entries >= JOB_ENTRIES || this.packer.count >= JOB_CARDS) this.send();
     } else this.pending.push({ write, job: -1, card: 0, offset: 0 });
-    this.flush(false);
+    if (!this.writeOnDrain) this.flush(false);
   }
 
   drain(): void {
@@ -140,13 +190,11 @@ export class WorkerWrites implements CardWrites {
 
   /** Replays here every job sent and not answered (no worker, or it failed). */
   private answerHere(): void {
-    for (; this.nextAnswer < this.nextJob; this.nextAnswer++) {
-      const builder = new ReplayBatchBuilder(this.dayStartHour, this.time);
-      unpackJob(this.sent.get(this.nextAnswer)!, (preset, card, entries) =>
-        builder.add(this.presets[preset]!, card, entries),
+    for (; this.nextAnswer < this.nextJob; this.nextAnswer++)
+      this.answers.set(
+        this.nextAnswer,
+        this.kind.here(this.sent.get(this.nextAnswer)!, this.presets, this.time),
       );
-      this.answers.set(this.nextAnswer, builder.build());
-    }
   }
 
   /** Runs the writes at the head whose replays are in; with `all`, waits until none is left. */
@@ -161,7 +209,7 @@ export class WorkerWrites implements CardWrites {
         let batch = this.answers.get(p.job);
         // Poll; wait only when told to, or when too many jobs are out.
         while (!batch) {
-          const must = all || this.nextJob - this.nextAnswer >= WINDOW;
+          const must = all || this.nextJob - this.nextAnswer >= this.window;
           if (!this.receive(must) && !must) return;
           batch = this.answers.get(p.job);
         }

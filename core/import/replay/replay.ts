@@ -117,30 +117,41 @@ export class ReplayBatchBuilder {
   private readonly finals: FsrsColumns[] = [];
 
   constructor(
-    private readonly dayStartHour: number,
+    protected readonly dayStartHour: number,
     /** The study-time mapping for dayStartHour, one for many replays (it caches the days it maps). */
-    private readonly time: StudyTime,
+    protected readonly time: StudyTime,
   ) {}
+
+  /** The previous entry's after state and its text, within the card being added. */
+  private last: FsrsColumns | undefined;
+  private lastText = -1;
 
   add(preset: PresetRow, card: ReplayCard, entries: readonly ReplayEntry[]): void {
     const b: FsrsColumns[] = new Array(entries.length);
     const a: FsrsColumns[] = new Array(entries.length);
-    this.finals.push(replay(preset, this.dayStartHour, this.time, card, entries, b, a));
-    let last: FsrsColumns | undefined;
-    let lastText = -1;
-    for (let i = 0; i < entries.length; i++) {
-      const before = b[i]!;
-      const after = a[i]!;
-      // Equal states give equal JSON (every FsrsColumns has its keys in one order): an
-      // entry's before is the previous after object, so one text serves both.
-      const beforeText = before === last ? lastText : this.texts.push(JSON.stringify(before)) - 1;
-      const afterText = after === before ? beforeText : this.texts.push(JSON.stringify(after)) - 1;
-      this.before.push(beforeText);
-      this.after.push(afterText);
-      this.states.push(before.state);
-      last = after;
-      lastText = afterText;
-    }
+    const final = replay(preset, this.dayStartHour, this.time, card, entries, b, a);
+    for (let i = 0; i < entries.length; i++) this.push(b[i]!, a[i]!);
+    this.finish(final);
+  }
+
+  /** An entry of the card being added. */
+  protected push(before: FsrsColumns, after: FsrsColumns): void {
+    // Equal states give equal JSON (every FsrsColumns has its keys in one order): an
+    // entry's before is the previous after object, so one text serves both.
+    const beforeText = before === this.last ? this.lastText : this.texts.push(JSON.stringify(before)) - 1;
+    const afterText = after === before ? beforeText : this.texts.push(JSON.stringify(after)) - 1;
+    this.before.push(beforeText);
+    this.after.push(afterText);
+    this.states.push(before.state);
+    this.last = after;
+    this.lastText = afterText;
+  }
+
+  /** Ends the card being added with its final state. */
+  protected finish(final: FsrsColumns): void {
+    this.finals.push(final);
+    this.last = undefined;
+    this.lastText = -1;
   }
 
   build(): ReplayBatch {

@@ -1,19 +1,22 @@
 /**
  * The replay worker: replays batches of imported cards' logs (core/import/replay/replay.ts)
- * while the importing thread stores the rows. Jobs come on the port in workerData, packed in
- * typed arrays; each answer is posted back on it, then the shared counter is bumped and
- * notified, so the importing thread (which waits inside its transaction, synchronously) wakes.
+ * while the importing thread stores the rows, and steps a large sync merge's cards through
+ * their new answers (steps.ts) while the merging thread stores its events. Jobs come on the
+ * port in workerData, packed in typed arrays; each answer is posted back on it, then the
+ * shared counter is bumped and notified, so the waiting thread (which waits inside its
+ * transaction, synchronously) wakes.
  */
 import { type MessagePort, workerData } from 'node:worker_threads';
 import type { PresetRow } from '../../model/types.ts';
-import { type StudyTime, studyTime } from '../../scheduler/study-time.ts';
+import { studyTimes } from '../../scheduler/study-time.ts';
 import { type JobMessage, type ReplyMessage, unpackJob } from './protocol.ts';
 import { ReplayBatchBuilder } from './replay.ts';
+import { type StepMessage, stepMessage } from './steps.ts';
 
 const { port, signal } = workerData as { port: MessagePort; signal: Int32Array };
 const presets: PresetRow[] = [];
 /** One study-time mapping per day-start hour (it caches the days it maps). */
-const times = new Map<number, StudyTime>();
+const times = studyTimes();
 
 function reply(message: ReplyMessage): void {
   port.postMessage(message);
@@ -21,13 +24,13 @@ function reply(message: ReplyMessage): void {
   Atomics.notify(signal, 0);
 }
 
-port.on('message', (job: JobMessage) => {
+port.on('message', (job: JobMessage | StepMessage) => {
   try {
     presets.push(...job.presets);
-    let time = times.get(job.dayStartHour);
-    if (!time) {
-      time = studyTime(job.dayStartHour);
-      times.set(job.dayStartHour, time);
+    const time = times(job.dayStartHour);
+    if ('kind' in job) {
+      reply({ batch: stepMessage(job, presets, time, times) });
+      return;
     }
     const builder = new ReplayBatchBuilder(job.dayStartHour, time);
     unpackJob(job, (preset, card, entries) => builder.add(presets[preset]!, card, entries));
