@@ -27,10 +27,12 @@ import type { ImportBatch } from './batch.ts';
 export const BULK_REVIEWS = 20_000;
 
 /**
- * The page cache (KiB) during a bulk load (the collection's own is 32 MiB): it holds the
- * review-id index, which takes random inserts, and gives the rebuild's sorts room.
+ * How the indexes are sorted after the load (core/store/bulk-indexes.ts): runs of 8 MiB, and
+ * one helper thread, since the replay worker has stopped by then and its core is free. The
+ * load itself keeps the collection's page cache: its rows are appended, and a 64 MiB cache
+ * (kept while the review-id index took random inserts) cost 25 MB more for no time saved.
  */
-const BULK_CACHE_KIB = 64 * 1024;
+const SORT = { cacheKib: 8 * 1024, threads: 1 };
 
 export function reviewCount(batch: ImportBatch): number {
   let n = 0;
@@ -42,25 +44,20 @@ export function reviewCount(batch: ImportBatch): number {
 export function withIndexesDeferred<T>(col: Collection, load: () => T): T {
   const { db } = col;
   if (!db.inTransaction) throw new Error('withIndexesDeferred runs inside a transaction');
-  const cache = db.pragma('cache_size', { simple: true }) as number;
-  if (cache < 0 && cache > -BULK_CACHE_KIB) db.pragma(`cache_size = ${-BULK_CACHE_KIB}`);
-  try {
-    return withTriggersDropped(db, SUMMARY_TRIGGERS, () => {
-      const result = withIndexesDropped(
-        db,
-        {
-          tables: ['notes', 'cards', 'review_log'],
-          unique: ['review_log_id'],
-          rebuildFailed: (name) => (name === 'review_log_id' ? repeatedReviewId(col) : undefined),
-        },
-        load,
-      );
-      rebuildSummaries(db, { textLater: true });
-      return result;
-    });
-  } finally {
-    db.pragma(`cache_size = ${cache}`);
-  }
+  return withTriggersDropped(db, SUMMARY_TRIGGERS, () => {
+    const result = withIndexesDropped(
+      db,
+      {
+        tables: ['notes', 'cards', 'review_log'],
+        unique: ['review_log_id'],
+        sort: SORT,
+        rebuildFailed: (name) => (name === 'review_log_id' ? repeatedReviewId(col) : undefined),
+      },
+      load,
+    );
+    rebuildSummaries(db, { textLater: true });
+    return result;
+  });
 }
 
 /** The error for a review id the load stored twice (the review-id index could not be built), if one was. */

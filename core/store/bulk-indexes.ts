@@ -26,6 +26,15 @@ export interface IndexChoice {
   unique?: readonly string[];
   /** The error to throw when index `name` cannot be built again (a UNIQUE one met a repeat). */
   rebuildFailed?: (name: string, cause: unknown) => Error | undefined;
+  /**
+   * How SQLite sorts while the indexes are built, when given. `cacheKib`: the page cache (KiB);
+   * the sorter keeps as much in memory as the page cache holds before it writes a sorted run
+   * to a temporary file, and runs of a few MiB sort within the CPU's caches and merge in one
+   * pass (a million review rows' four indexes: 3.2–3.5 s of CPU with 8 MiB, 4.0–4.5 s with
+   * 64 MiB). `threads`: helper threads that sort those runs while the rows are read (the same
+   * indexes: 2.6 s on the writing thread instead of 3.5 s, 0.5 s more in all).
+   */
+  sort?: { cacheKib: number; threads: number };
 }
 
 interface Dropped {
@@ -81,16 +90,32 @@ export function withIndexesDropped<T>(db: Db, choice: IndexChoice, write: () => 
   }));
   for (const { name } of dropped) db.exec(`DROP INDEX "${name}"`);
   const result = write();
+  const sort = choice.sort;
+  const before = sort && {
+    cache: db.pragma('cache_size', { simple: true }) as number,
+    threads: db.pragma('threads', { simple: true }) as number,
+  };
+  if (sort) {
+    db.pragma(`cache_size = ${-Math.round(sort.cacheKib)}`);
+    db.pragma(`threads = ${Math.round(sort.threads)}`);
+  }
   let restats = false;
-  for (const { name, sql, stat1, stat4 } of dropped) {
-    try {
-      db.exec(sql);
-    } catch (e) {
-      throw choice.rebuildFailed?.(name, e) ?? e;
+  try {
+    for (const { name, sql, stat1, stat4 } of dropped) {
+      try {
+        db.exec(sql);
+      } catch (e) {
+        throw choice.rebuildFailed?.(name, e) ?? e;
+      }
+      for (const row of stat1) db.prepare('INSERT INTO sqlite_stat1 VALUES (?, ?, ?)').run(...row);
+      for (const row of stat4) db.prepare('INSERT INTO sqlite_stat4 VALUES (?, ?, ?, ?, ?, ?)').run(...row);
+      restats ||= stat1.length + stat4.length > 0;
     }
-    for (const row of stat1) db.prepare('INSERT INTO sqlite_stat1 VALUES (?, ?, ?)').run(...row);
-    for (const row of stat4) db.prepare('INSERT INTO sqlite_stat4 VALUES (?, ?, ?, ?, ?, ?)').run(...row);
-    restats ||= stat1.length + stat4.length > 0;
+  } finally {
+    if (before) {
+      db.pragma(`cache_size = ${before.cache}`);
+      db.pragma(`threads = ${before.threads}`);
+    }
   }
   // The planner reads the statistics when it loads the schema: reload them now.
   if (restats) db.exec('ANALYZE sqlite_master');

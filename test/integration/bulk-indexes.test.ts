@@ -2,7 +2,9 @@
  * withIndexesDropped (core/store/bulk-indexes.ts), which a large sync merge writes its card
  * rows under: the indexes it drops come back with the same definitions, the same entries as
  * indexes maintained row by row, and their ANALYZE statistics; a failure rolls back to the
- * indexes as they were.
+ * indexes as they were. With `sort` (a bulk import's: small sorted runs, a helper thread) the
+ * indexes are built from runs spilled to temporary files and merged, and the connection's page
+ * cache and thread setting are given back afterwards, even when a build fails.
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { withIndexesDropped } from '../../core/store/bulk-indexes.ts';
@@ -102,5 +104,75 @@ describe('withIndexesDropped', () => {
     expect(schema(m.col.db)).toEqual(before);
     expect(stats(m.col.db)).toEqual(stat);
     expect(byStability(m.col.db).every((r) => (r as number[])[1] !== (r as number[])[0]! * 1.5)).toBe(true);
+  });
+
+  /** A table whose index keys (about 3 MB) are more than one sorted run of the smallest cache. */
+  function bigTable(db: Db) {
+    db.exec('CREATE TABLE t (k TEXT NOT NULL, n INTEGER NOT NULL); CREATE INDEX t_k ON t(k, n);');
+    db.exec('CREATE UNIQUE INDEX t_n ON t(n)');
+    const settings = () => [
+      db.pragma('cache_size', { simple: true }),
+      db.pragma('threads', { simple: true }),
+    ];
+    const fill = (rows: number, repeat: boolean) => {
+      const insert = db.prepare('INSERT INTO t (k, n) VALUES (?, ?)');
+      // Keys in no particular order (a multiplicative hash of the row number), 48 characters each.
+      for (let i = 0; i < rows; i++)
+        insert.run(
+          `${((i * 2654435761) % 4294967296).toString(16).padStart(8, '0')}${'x'.repeat(40)}`,
+          repeat && i === rows - 1 ? 0 : i,
+        );
+    };
+    return { settings, fill };
+  }
+  const sort = { cacheKib: 64, threads: 1 };
+
+  it('with small sorted runs and a helper thread, builds the same index and gives the settings back', () => {
+    const m = collection();
+    const db = m.col.db;
+    const { settings, fill } = bigTable(db);
+    const before = settings();
+    m.col.tx(() => withIndexesDropped(db, { tables: ['t'], unique: ['t_n'] }, () => fill(60_000, false)));
+    const keys = db.prepare('SELECT k, n FROM t INDEXED BY t_k ORDER BY k, n').raw().all();
+    // Rebuilt with the sort settings: the same entries, in the same order, as a plain build.
+    db.exec('DELETE FROM t');
+    let during: unknown[] = [];
+    m.col.tx(() =>
+      withIndexesDropped(db, { tables: ['t'], unique: ['t_n'], sort }, () => {
+        fill(60_000, false);
+        during = settings();
+      }),
+    );
+    expect(during).toEqual(before); // the sort settings are for the rebuild only
+    expect(settings()).toEqual(before);
+    const sorted = db.prepare('SELECT k, n FROM t INDEXED BY t_k ORDER BY k, n').raw().all();
+    expect(sorted).toHaveLength(60_000);
+    expect(sorted).toEqual(keys);
+    expect(db.prepare("SELECT count(*) FROM pragma_index_list('t')").pluck().get()).toBe(2);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('gives the settings back when a UNIQUE index cannot be built again', () => {
+    const m = collection();
+    const db = m.col.db;
+    const { settings, fill } = bigTable(db);
+    const before = settings();
+    expect(() =>
+      m.col.tx(() =>
+        withIndexesDropped(
+          db,
+          {
+            tables: ['t'],
+            unique: ['t_n'],
+            sort,
+            rebuildFailed: (name) => new Error(`${name} has a repeat`),
+          },
+          () => fill(30_000, true),
+        ),
+      ),
+    ).toThrow('t_n has a repeat');
+    expect(settings()).toEqual(before);
+    expect(db.prepare('SELECT count(*) FROM t').pluck().get()).toBe(0);
+    expect(db.prepare("SELECT count(*) FROM pragma_index_list('t')").pluck().get()).toBe(2);
   });
 });
