@@ -64,6 +64,24 @@ describe('an image a card links', () => {
     expect(readDeckImage(join(dir, 'file.png'), join(base, 'missing')).ok).toBe(false);
   });
 
+  it('an error without words of its own is named by its code; no descriptor is left open', () => {
+    const dir = tempDir();
+    const long = `${'a'.repeat(300)}.png`;
+    expect(readDeckImage(join(dir, long), dir)).toEqual({
+      ok: false,
+      message: 'cannot be read (ENAMETOOLONG)',
+    });
+    writeFileSync(join(dir, 'a.png'), PNG);
+    writeFileSync(join(dir, 'fake.png'), 'not an image');
+    mkdirSync(join(dir, 'folder.png'));
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let i = 0; i < 50; i++)
+      for (const name of ['a.png', 'fake.png', 'folder.png', 'missing.png'])
+        readDeckImage(join(dir, name), dir);
+    expect(open()).toBe(before);
+  });
+
   it('may be 20 MB, not a byte more', () => {
     const dir = tempDir();
     const file = join(dir, 'big.png');
