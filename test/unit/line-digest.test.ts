@@ -73,6 +73,8 @@ describe('digestLines: the kind of each line', () => {
       '  ', // 17 blank
       '!', // 18
       '[', // 19 the line after a `!` starts afresh
+      '`docker ps` :: lists containers', // 20 inline code opens no fence
+      '~~ struck ~~', // 21
     ].join('\n');
     expect(flagsOf(text)).toEqual([
       HEADING,
@@ -93,6 +95,8 @@ describe('digestLines: the kind of each line', () => {
       0,
       SPECIAL,
       BLANK,
+      0,
+      0,
       0,
       0,
     ]);
@@ -117,6 +121,12 @@ describe('digestLines: the kind of each line', () => {
       FRONT | SPECIAL,
       FRONT | SPECIAL,
       FRONT | SPECIAL,
+    ]);
+    expect(flagsOf('---\ndeck: A\n---  \nq :: a')).toEqual([
+      FRONT | SPECIAL,
+      FRONT | SPECIAL,
+      FRONT | SPECIAL,
+      0,
     ]);
     // `---` closes the front matter only from the second line on, and opens it only on the first.
     expect(flagsOf('q :: a\n---\ndeck: A\n---')).toEqual([0, 0, 0, 0]);
@@ -223,6 +233,9 @@ describe('the stored digest', () => {
     expect(decodeDigest(undefined)).toBeNull();
     expect(decodeDigest(Buffer.alloc(0))).toBeNull();
     expect(decodeDigest(blob.subarray(0, 23))).toBeNull();
+    // Too short in a buffer of its own (one cut from a larger buffer can be read past its end).
+    expect(decodeDigest(Buffer.alloc(23))).toBeNull();
+    expect(decodeDigest(Buffer.alloc(6))).toBeNull();
     const other = Buffer.from(blob);
     other.writeUInt32LE(2, 0);
     expect(decodeDigest(other)).toBeNull();
