@@ -2,12 +2,19 @@
  * Bundled-deck updates at their edges (core/compiler/bundled-update.ts): a version that no
  * longer ships a file, and the list of cards updates retired kept in order across updates.
  */
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureBundledDecks } from '../../core/compiler/bundled.ts';
+import { legacyBundledId } from '../../core/compiler/bundled-legacy-ids.ts';
 import { updateBundledDecks } from '../../core/compiler/bundled-update.ts';
-import { bundleCopy, DECKS_WITH_IDS, replaceBundle } from '../helpers/bundled-versions.ts';
+import {
+  bundleCopy,
+  DECKS_WITH_IDS,
+  histories,
+  legacyIdsOf,
+  replaceBundle,
+} from '../helpers/bundled-versions.ts';
 import { tempDir, tempMnemo } from '../helpers/collection.ts';
 
 const saved = process.env.MNEMO_BUNDLED_DECKS;
@@ -92,5 +99,46 @@ describe('bundled decks updated at the edges', () => {
     replaceBundle(bundle, without(first, oneLine.get(low)!));
     expect(updateBundledDecks(m.col)!.retired).toBeGreaterThan(0); // its card, or two if reversed
     expect(m.col.settings().bundledRetiredByUpdate).toEqual([low, high]);
+    // A version that has both again brings them back and leaves the list empty.
+    replaceBundle(bundle, DECKS_WITH_IDS);
+    expect(updateBundledDecks(m.col)!.added).toBeGreaterThan(1);
+    expect(m.col.settings().bundledRetiredByUpdate).toEqual([]);
+  });
+
+  it('each first-version key, as stored (the whole key), gives the id its card has since; others none', () => {
+    const legacy = legacyIdsOf();
+    expect(legacy.size).toBeGreaterThan(300);
+    for (const [key, id] of legacy) expect(legacyBundledId(key), key).toBe(id);
+    expect(legacyBundledId('0'.repeat(40))).toBeUndefined();
+    expect(legacyBundledId('')).toBeUndefined();
+  });
+
+  it('a build without bundled decks leaves the installed ones as they are', () => {
+    const { m, bundle } = installed();
+    const live = () => m.col.db.prepare('SELECT count(*) FROM notes WHERE retired = 0').pluck().get();
+    const before = live();
+    rmSync(bundle, { recursive: true });
+    expect(updateBundledDecks(m.col)).toBeNull();
+    expect(live()).toBe(before);
+  });
+
+  it('a first-version card no table knows, and one twice in its file, do not stop the update', () => {
+    const bundle = bundleCopy(DECKS_WITH_IDS, true);
+    const file = join(bundle, 'docker', 'registry.md');
+    const first = readFileSync(file, 'utf8')
+      .split('\n')
+      .find((l) => l.includes('::') && !l.startsWith('deck:'))!;
+    appendFileSync(file, `\n${first}\n\n一个旧版才有的问题::它的答案\n`);
+    process.env.MNEMO_BUNDLED_DECKS = bundle;
+    const m = tempMnemo();
+    ensureBundledDecks(m.col);
+    const before = histories(m);
+    replaceBundle(bundle, DECKS_WITH_IDS);
+    const notice = updateBundledDecks(m.col)!;
+    expect(notice.retired).toBe(2); // the second copy and the unknown card
+    const after = histories(m);
+    const kept = [...before].filter(([id]) => after.get(id)!.retired === 0);
+    expect(kept.length).toBe(before.size - 2);
+    for (const [id] of kept) expect(after.get(id)!.sourceId, `card ${id}`).not.toBeNull();
   });
 });
