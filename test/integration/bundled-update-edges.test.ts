@@ -105,6 +105,21 @@ describe('bundled decks updated at the edges', () => {
     expect(m.col.settings().bundledRetiredByUpdate).toEqual([]);
   });
 
+  it('a version that does not compile is refused in words, and the collection stays as it was', () => {
+    const { m, bundle } = installed();
+    const live = () => m.col.db.prepare('SELECT count(*) FROM notes WHERE retired = 0').pluck().get();
+    const before = live();
+    const next = bundleCopy(bundle);
+    const line = readFileSync(join(next, 'docker', 'data.md'), 'utf8').match(/^.*::.* \^id-[0-9a-f]+$/m)![0];
+    appendFileSync(join(next, 'docker', 'ops.md'), `\n${line}\n`);
+    replaceBundle(bundle, next);
+    expect(() => updateBundledDecks(m.col)).toThrow(
+      /^the bundled decks do not compile: .*docker\/(data|ops)\.md:\d+:\d+: duplicate id /,
+    );
+    expect(live()).toBe(before);
+    expect(m.col.settings().bundledDecksNotice ?? null).toBeNull();
+  });
+
   it('each first-version key, as stored (the whole key), gives the id its card has since; others none', () => {
     const legacy = legacyIdsOf();
     expect(legacy.size).toBeGreaterThan(300);
