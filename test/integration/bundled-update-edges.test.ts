@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ensureBundledDecks } from '../../core/compiler/bundled.ts';
 import { legacyBundledId } from '../../core/compiler/bundled-legacy-ids.ts';
 import { updateBundledDecks } from '../../core/compiler/bundled-update.ts';
+import { compileDecks } from '../../core/compiler/compile.ts';
 import {
   bundleCopy,
   DECKS_WITH_IDS,
@@ -118,6 +119,22 @@ describe('bundled decks updated at the edges', () => {
     );
     expect(live()).toBe(before);
     expect(m.col.settings().bundledDecksNotice ?? null).toBeNull();
+  });
+
+  it('a card the user retired is not listed as retired by an update', () => {
+    const { m, bundle } = installed();
+    const ids = [
+      ...readFileSync(join(bundle, 'docker', 'compose.md'), 'utf8').matchAll(/^.*::.* \^id-([0-9a-f]+)$/gm),
+    ].map((r) => r[1]!);
+    const noteOf = (id: string) =>
+      m.col.db.prepare('SELECT id FROM notes WHERE source_id = ?').pluck().get(id);
+    // The user removes one card from the bundled file in an editor; the compile retires it.
+    replaceBundle(bundle, without(DECKS_WITH_IDS, ids[0]!));
+    expect(compileDecks(m.col, [bundle]).totals.retired).toBeGreaterThan(0);
+    replaceBundle(bundle, without(DECKS_WITH_IDS, ids[1]!));
+    expect(updateBundledDecks(m.col)!.retired).toBeGreaterThan(0);
+    expect(m.col.db.prepare('SELECT retired FROM notes WHERE id = ?').pluck().get(noteOf(ids[0]!))).toBe(1);
+    expect(m.col.settings().bundledRetiredByUpdate).toEqual([noteOf(ids[1]!)]);
   });
 
   it('each first-version key, as stored (the whole key), gives the id its card has since; others none', () => {
