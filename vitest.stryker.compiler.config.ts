@@ -27,6 +27,7 @@ export default defineConfig({
       'test/unit/lint-rules.test.ts',
       'test/unit/sr-schedule.test.ts',
       'test/unit/line-diff.test.ts',
+      'test/unit/line-digest.test.ts',
       'test/unit/obsidian-*.test.ts',
       'test/integration/compile*.test.ts',
       'test/integration/extract.test.ts',

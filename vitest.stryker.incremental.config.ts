@@ -13,6 +13,7 @@ export default defineConfig({
     ...base.test,
     include: [
       'test/unit/line-diff.test.ts',
+      'test/unit/line-digest.test.ts',
       'test/integration/compile-incremental.test.ts',
       'test/integration/compile-kept-neighbours.test.ts',
       'test/integration/compile-changed-whole.test.ts',

@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import {
   chmodSync,
+  closeSync,
   existsSync,
   lstatSync,
   mkdirSync,
@@ -11,6 +12,7 @@ import {
   truncateSync,
   writeFileSync,
 } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { removeStaleTemps, writeFileAtomic } from '../../core/compiler/atomic-write.ts';
@@ -64,6 +66,38 @@ describe('an image a card links', () => {
     expect(readDeckImage(join(dir, 'file.png'), join(base, 'missing')).ok).toBe(false);
   });
 
+  it('an error without words of its own is named by its code; no descriptor is left open', () => {
+    const dir = tempDir();
+    const long = `${'a'.repeat(300)}.png`;
+    expect(readDeckImage(join(dir, long), dir)).toEqual({
+      ok: false,
+      message: 'cannot be read (ENAMETOOLONG)',
+    });
+    writeFileSync(join(dir, 'a.png'), PNG);
+    writeFileSync(join(dir, 'fake.png'), 'not an image');
+    mkdirSync(join(dir, 'folder.png'));
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let i = 0; i < 50; i++)
+      for (const name of ['a.png', 'fake.png', 'folder.png', 'missing.png'])
+        readDeckImage(join(dir, name), dir);
+    expect(open()).toBe(before);
+  });
+
+  it('a socket in the deck folder: cannot be read, in words', async () => {
+    const dir = tempDir();
+    const server = createServer();
+    await new Promise<void>((done) => server.listen(join(dir, 'sock.png'), done));
+    try {
+      expect(readDeckImage(join(dir, 'sock.png'), dir)).toEqual({
+        ok: false,
+        message: 'cannot be read (ENXIO)',
+      });
+    } finally {
+      server.close();
+    }
+  });
+
   it('may be 20 MB, not a byte more', () => {
     const dir = tempDir();
     const file = join(dir, 'big.png');
@@ -112,6 +146,33 @@ describe('a media file as served', () => {
     }
   });
 
+  it('a name that is not one plain segment is refused even when a file is there', () => {
+    const base = tempDir();
+    const dir = join(base, 'media');
+    mkdirSync(join(dir, 'a'), { recursive: true });
+    for (const file of [
+      join(base, 'up.png'),
+      join(dir, '.hidden'),
+      join(dir, 'a', 'b.png'),
+      join(dir, 'ok.png'),
+    ])
+      writeFileSync(file, PNG);
+    expect(openMedia(dir, 'ok.png')).not.toBeNull();
+    for (const name of ['../up.png', '.hidden', 'a/b.png', 'ok.png/', ' ok.png'])
+      expect(openMedia(dir, name), name).toBeNull();
+  });
+
+  it('a file of any size is opened reading only its first bytes', () => {
+    const dir = tempDir();
+    const file = join(dir, 'huge.png');
+    writeFileSync(file, PNG);
+    truncateSync(file, 5 * 1024 ** 3); // sparse: 5 GB that take no room
+    const opened = openMedia(dir, 'huge.png')!;
+    expect(opened.size).toBe(5 * 1024 ** 3);
+    expect(opened.headers['content-type']).toBe('image/png');
+    closeSync(opened.fd);
+  });
+
   it('headers: the image type from the bytes, or a download; always sandboxed and never sniffed or framed', () => {
     const always = {
       'content-security-policy': MEDIA_CSP,
@@ -152,6 +213,19 @@ describe('atomic writes', () => {
     writeFileAtomic(join(dir, 'new.md'), '');
     expect(readFileSync(join(dir, 'new.md'), 'utf8')).toBe('');
     expect(readdirSync(dir).sort()).toEqual(['deck.md', 'link.md', 'new.md']);
+  });
+
+  it('leave no descriptor open, written or failed', () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, 'folder.md'));
+    const open = () => readdirSync('/proc/self/fd').length;
+    const before = open();
+    for (let i = 0; i < 50; i++) {
+      writeFileAtomic(join(dir, 'deck.md'), `version ${i}`);
+      expect(() => writeFileAtomic(join(dir, 'folder.md'), 'x')).toThrow();
+    }
+    expect(open()).toBe(before);
+    expect(readFileSync(join(dir, 'deck.md'), 'utf8')).toBe('version 49');
   });
 
   it('leave nothing behind when the write fails', () => {
