@@ -3,7 +3,8 @@
  * (core/scheduler/days-since.ts) against ts-fsrs's own count: for cards reviewed at random
  * times over a year and a millisecond either side of each day's change, the curve at that
  * count is exactly the retrievability ts-fsrs gives, around daylight-saving changes too, under
- * each of the three time zones (see vitest.config.ts), with day starts of 0 and 4.
+ * each of the three time zones (see vitest.config.ts), with day starts of 0 and 4, and around
+ * Shanghai's own summer time of 1990.
  */
 import { describe, expect, it } from 'vitest';
 import { daysSinceAt } from '../../core/scheduler/days-since.ts';
@@ -24,6 +25,10 @@ describe('days since a review, as ts-fsrs counts them', () => {
         new Date(2026, 2, 9, 10, 17).getTime(),
         new Date(2026, 10, 2, 2, 30).getTime(),
         new Date(2026, 5, 15, 23, 59).getTime(),
+        // China kept summer time from 1986 to 1991 (1990: from 15 April to 16 September), so
+        // these cross a change in Asia/Shanghai too, where Stryker runs every test.
+        new Date(1990, 3, 20, 9, 40).getTime(),
+        new Date(1990, 8, 18, 3, 20).getTime(),
       ]) {
         const days = daysSinceAt(now, dayStart);
         const lasts = Array.from({ length: 1500 }, () => now - Math.floor(rand() * 400 * DAY));
