@@ -11,6 +11,6 @@ export default defineConfig({
   test: {
     ...base.test,
     testTimeout: 180_000,
-    include: ['test/integration/compile-first.test.ts'],
+    include: ['test/integration/compile-first*.test.ts'],
   },
 });

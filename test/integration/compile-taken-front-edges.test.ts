@@ -156,4 +156,23 @@ describe('a front two cards of one file share', () => {
       },
     );
   });
+  it("gives a moved card its own file's note of the front, not a deleted card's note of another file", () => {
+    // b.md has Alpha twice; the second moves below Delta, out of its note's place. a.md's
+    // Alpha (same deck, so the same key) is deleted: its note is free, and listed first.
+    const b = ['What is Alpha?::one', 'Bravo', 'Charlie', 'What is Alpha?::two', 'Delta'];
+    const bAfter = ['What is Alpha?::one', 'Bravo', 'Charlie', 'Delta', 'What is Alpha?::two'];
+    bothWays(
+      { 'a.md': deck(['Xray', 'What is Alpha?::from a']), 'b.md': deck(b) },
+      { 'a.md': deck(['Xray']), 'b.md': deck(bAfter) },
+      [['What is Alpha?', 'two', 2]],
+      (was, is, dir) => {
+        const ofB = (n: { file: string }) => n.file === join(dir, 'b.md');
+        expect(is.filter(ofB)).toEqual(
+          was.filter(ofB).map((n) => (n.back === 'two' ? { ...n, answers: 2 } : n)),
+        );
+        expect(is.find((n) => n.back === 'from a')).toBeUndefined();
+        expect(is).toHaveLength(was.length - 1);
+      },
+    );
+  });
 });
