@@ -175,4 +175,23 @@ describe('a front two cards of one file share', () => {
       },
     );
   });
+  it('gives a note to the card moved unchanged, not to a card above rewritten to ask the same', () => {
+    // Alpha is rewritten to ask what Charlie asks, and Charlie moves to the end: neither card
+    // stands where Charlie's note stood. Charlie keeps its note; Alpha's is matched as an edit.
+    bothWays(
+      { 'a.md': deck(['Alpha', 'Bravo', 'Charlie', 'Delta', 'Echo']) },
+      { 'a.md': deck(['What is Charlie?::alpha', 'Bravo', 'Delta', 'Echo', 'Charlie']) },
+      [
+        ['What is Alpha?', 'answer', 1],
+        ['What is Charlie?', 'answer', 2],
+      ],
+      (was, is) => {
+        expect(is).toHaveLength(was.length);
+        const charlie = now(was, is, 'What is Charlie?');
+        expect(charlie.is).toEqual({ ...charlie.was, answers: 2 });
+        const alpha = now(was, is, 'What is Alpha?');
+        expect(alpha.is).toEqual({ ...alpha.was, front: 'What is Charlie?', back: 'alpha', answers: 1 });
+      },
+    );
+  });
 });
