@@ -160,7 +160,8 @@ describe('a front two cards of one file share', () => {
     // b.md has Alpha twice; the second moves below Delta, out of its note's place. a.md's
     // Alpha (same deck, so the same key) is deleted: its note is free, and listed first.
     const b = ['What is Alpha?::one', 'Bravo', 'Charlie', 'What is Alpha?::two', 'Delta'];
-    const bAfter = ['What is Alpha?::one', 'Bravo', 'Charlie', 'Delta', 'What is Alpha?::two'];
+    // Its answer reworded too, so no card holds exactly what a note holds.
+    const bAfter = ['What is Alpha?::one', 'Bravo', 'Charlie', 'Delta', 'What is Alpha?::two, reworded'];
     bothWays(
       { 'a.md': deck(['Xray', 'What is Alpha?::from a']), 'b.md': deck(b) },
       { 'a.md': deck(['Xray']), 'b.md': deck(bAfter) },
@@ -168,7 +169,7 @@ describe('a front two cards of one file share', () => {
       (was, is, dir) => {
         const ofB = (n: { file: string }) => n.file === join(dir, 'b.md');
         expect(is.filter(ofB)).toEqual(
-          was.filter(ofB).map((n) => (n.back === 'two' ? { ...n, answers: 2 } : n)),
+          was.filter(ofB).map((n) => (n.back === 'two' ? { ...n, back: 'two, reworded', answers: 2 } : n)),
         );
         expect(is.find((n) => n.back === 'from a')).toBeUndefined();
         expect(is).toHaveLength(was.length - 1);
@@ -192,6 +193,15 @@ describe('a front two cards of one file share', () => {
         const alpha = now(was, is, 'What is Alpha?');
         expect(alpha.is).toEqual({ ...alpha.was, front: 'What is Charlie?', back: 'alpha', answers: 1 });
       },
+    );
+  });
+  it('gives each of two identical cards its own note when one of them moved', () => {
+    const card = 'What is Alpha?::same';
+    bothWays(
+      { 'a.md': deck([card, 'Bravo', 'Charlie', card, 'Delta']) },
+      { 'a.md': deck([card, 'Bravo', 'Charlie', 'Delta', card]) },
+      [],
+      (was, is) => expect(is).toEqual(was),
     );
   });
 });
