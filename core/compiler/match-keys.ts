@@ -5,7 +5,7 @@
  * matched neighbours, so that a file read whole matches as one read in part (which keeps the
  * unchanged card and re-reads only the edited one); the other card is left to edit matching.
  */
-import { type Candidate, otherIds, type Planned } from './candidate.ts';
+import { type Candidate, contentHashOf, otherIds, type Planned } from './candidate.ts';
 
 /**
  * Matches a file's unmatched cards to its own live notes by key. A retired one waits for the
@@ -76,7 +76,15 @@ export function matchOwnKeys(
     const n = own(it, (c) => inPlace(it, c));
     if (n) take(it, n);
   }
-  // None in place (both moved): the first card takes it, as any other key match.
+  // None in place (both moved): a card that holds exactly what the note holds takes it (a card
+  // moved unchanged keeps its history; the rewritten one is left to edit matching), else the
+  // first card, as any other key match.
+  for (const it of twice) {
+    if (it.match) continue;
+    const hash = contentHashOf(it.parsed, JSON.stringify(it.parsed.fields));
+    const n = own(it, (c) => c.content_hash === hash);
+    if (n) take(it, n);
+  }
   for (const it of twice) {
     if (it.match) continue;
     const n = own(it);
