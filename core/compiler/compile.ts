@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ensureDeck } from '../decks/decks.ts';
+import { deckIdsOf } from '../decks/decks.ts';
 import { lintParsed } from '../lint/lint.ts';
 import type { Collection } from '../store/collection.ts';
 import { removeStaleTemps } from './atomic-write.ts';
@@ -152,17 +152,7 @@ export function compileDecks(
   let pendingIds: Planned[] = [];
   col.tx(() => {
     const plans = plan(col, good, deleted, sources.stored, incremental);
-    const deckIds = new Map<string, number>();
-    const deckId = (name: string) => {
-      let id = deckIds.get(name);
-      if (id === undefined) {
-        const { deck, created } = ensureDeck(col, name);
-        decksCreated.push(...created);
-        id = deck.id;
-        deckIds.set(name, id);
-      }
-      return id;
-    };
+    const deckId = deckIdsOf(col, decksCreated);
     for (const p of good) report(p.path, 'compiled');
     for (const f of deleted) report(f, 'deleted');
 

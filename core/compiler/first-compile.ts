@@ -11,7 +11,7 @@
  * compile back and the general compile runs instead, which reports them as always.
  */
 import { statSync } from 'node:fs';
-import { ensureDeck } from '../decks/decks.ts';
+import { deckIdsOf } from '../decks/decks.ts';
 import type { NoteKind } from '../model/types.ts';
 import { withIndexesDropped } from '../store/bulk-indexes.ts';
 import type { Collection } from '../store/collection.ts';
@@ -68,17 +68,7 @@ export function firstCompile(
 ): FirstCompile | null {
   const ahead = new ParseAhead(files.map((path) => ({ path, deck: deckOf(path) })));
   const decksCreated: string[] = [];
-  const deckIds = new Map<string, number>();
-  const deckId = (name: string) => {
-    let id = deckIds.get(name);
-    if (id === undefined) {
-      const { deck, created } = ensureDeck(col, name);
-      decksCreated.push(...created);
-      id = deck.id;
-      deckIds.set(name, id);
-    }
-    return id;
-  };
+  const deckId = deckIdsOf(col, decksCreated);
   try {
     return col.tx(() => {
       const reports: FileReport[] = [];

@@ -17,6 +17,24 @@ export function allDecks(col: Collection): DeckRow[] {
   return col.db.prepare('SELECT * FROM decks ORDER BY name').all() as DeckRow[];
 }
 
+/**
+ * A compile's deck ids by full name: each name looked up (or created, with its parents) once,
+ * the names created added to `created` for the compile's report.
+ */
+export function deckIdsOf(col: Collection, created: string[]): (name: string) => number {
+  const ids = new Map<string, number>();
+  return (name) => {
+    let id = ids.get(name);
+    if (id === undefined) {
+      const made = ensureDeck(col, name);
+      created.push(...made.created);
+      id = made.deck.id;
+      ids.set(name, id);
+    }
+    return id;
+  };
+}
+
 /** Returns the deck with this full name, creating it and any missing parents (with the parent's preset). */
 export function ensureDeck(
   col: Collection,

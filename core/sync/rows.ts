@@ -5,6 +5,7 @@
  * heads and card rows written together at the end (`flush`), each table in its key order, the card rows with their indexes built
  * again after when they are many.
  */
+import { FSRS_COLUMNS } from '../import/replay/steps.ts';
 import type { CardRow, FsrsColumns } from '../model/types.ts';
 import { withIndexesDropped } from '../store/bulk-indexes.ts';
 import type { Collection } from '../store/collection.ts';
@@ -56,16 +57,7 @@ const HEAD_UPSERT = `INSERT INTO sync_heads (card, event, logs) VALUES (?, ?, ?)
 
 /** The card columns a re-derivation may change, in a fixed order (statements are cached by the set). */
 const CARD_COLUMNS = [
-  'due',
-  'stability',
-  'difficulty',
-  'elapsed_days',
-  'scheduled_days',
-  'learning_steps',
-  'reps',
-  'lapses',
-  'state',
-  'last_review',
+  ...FSRS_COLUMNS,
   'suspended',
   'flag',
   'buried_until',
