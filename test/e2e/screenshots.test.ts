@@ -89,6 +89,8 @@ describe('every screen in both languages and both themes: screenshots, and no ax
           };
           await page.goto(s.url);
           await page.getByRole('button', { name: t.studyAll }).waitFor();
+          // "Study all" is there from the entry script on; the charts' chunk and data come after.
+          await page.getByTestId('history-chart').waitFor();
           expect(await page.evaluate('document.documentElement.lang')).toMatch(new RegExp(`^${language}`));
           await shot('home');
           await page.getByTestId('deck-options-button').first().click();
