@@ -13,14 +13,12 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { collectDeckFiles } from '../../core/compiler/files.ts';
-import { ParseAhead } from '../../core/compiler/parse-thread.ts';
-import { readSourceRows } from '../../core/compiler/source-rows.ts';
 import { WorkerWrites } from '../../core/import/replay/queue.ts';
 import { type Replayed, replayOne, toEntry } from '../../core/import/replay/replay.ts';
 import { studyTime } from '../../core/scheduler/study-time.ts';
 import { seededRandom, tempMnemo } from '../helpers/collection.ts';
 import { installElectronMock } from '../helpers/electron-mock.ts';
+import { expectWorkerReadsAsCompiler } from '../helpers/parse-worker.ts';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -257,18 +255,7 @@ describe('the Electron shell builds without the Electron binary', () => {
     expect(found && fileURLToPath(found)).toBe(join(main, 'parse-worker.mjs'));
 
     // Started as the core starts it, it reads the bundled decks as the compiling thread does.
-    const { files } = collectDeckFiles([join(ROOT, 'decks')]);
-    const list = files.map((path) => ({ path, deck: 'Bundled' }));
-    const ahead = new ParseAhead(list, { entry: found!.href });
-    const nap = new Int32Array(new SharedArrayBuffer(4));
-    for (let i = 0; i < 600 && ahead.untaken() > 0; i++) Atomics.wait(nap, 0, 0, 50);
-    try {
-      for (let i = 0; i < list.length; i++)
-        expect(ahead.take(i)).toEqual(readSourceRows(list[i]!.path, 'Bundled', existsSync));
-      expect(ahead.byWorker).toBe(list.length);
-    } finally {
-      ahead.close();
-    }
+    expectWorkerReadsAsCompiler(found!.href, join(ROOT, 'decks'));
   });
 
   it('the page has a CSP without eval', () => {

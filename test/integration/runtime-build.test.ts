@@ -11,16 +11,14 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../cli/main.ts';
 import { compileDecks } from '../../core/compiler/compile.ts';
-import { collectDeckFiles } from '../../core/compiler/files.ts';
-import { ParseAhead } from '../../core/compiler/parse-thread.ts';
 import { bundledDecksDir } from '../../core/compiler/source-path.ts';
-import { readSourceRows } from '../../core/compiler/source-rows.ts';
 import { STEP_JOBS, WorkerWrites } from '../../core/import/replay/queue.ts';
 import { type Replayed, replayOne, toEntry } from '../../core/import/replay/replay.ts';
 import { type StepJob, type Stepped, stepOne } from '../../core/import/replay/steps.ts';
 import { openMnemo } from '../../core/index.ts';
 import { studyTime, studyTimes } from '../../core/scheduler/study-time.ts';
 import { tempDir } from '../helpers/collection.ts';
+import { expectWorkerReadsAsCompiler } from '../helpers/parse-worker.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** What the `mnemo` command runs (package.json's bin); bin/mnemo.mjs is the same command. */
@@ -337,19 +335,6 @@ describe('the import replay worker from the build', () => {
 
 describe("the first compile's parse worker from the build", () => {
   it('reads the bundled decks as the compiling thread reads them', () => {
-    const entry = pathToFileURL(join(RUNTIME, 'parse-worker.mjs')).href;
-    const { files } = collectDeckFiles([bundledDecksDir()]);
-    const list = files.map((path) => ({ path, deck: 'Bundled' }));
-    const ahead = new ParseAhead(list, { entry });
-    // The compiling thread takes nothing until the worker has taken every file.
-    const nap = new Int32Array(new SharedArrayBuffer(4));
-    for (let i = 0; i < 600 && ahead.untaken() > 0; i++) Atomics.wait(nap, 0, 0, 50);
-    try {
-      for (let i = 0; i < list.length; i++)
-        expect(ahead.take(i)).toEqual(readSourceRows(list[i]!.path, 'Bundled', existsSync));
-      expect(ahead.byWorker).toBe(list.length);
-    } finally {
-      ahead.close();
-    }
+    expectWorkerReadsAsCompiler(pathToFileURL(join(RUNTIME, 'parse-worker.mjs')).href, bundledDecksDir());
   });
 });
