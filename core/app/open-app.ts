@@ -15,6 +15,7 @@ import { indexPendingNotes } from '../store/fts-pending.ts';
 import { acquireInstanceLock } from '../store/instance-lock.ts';
 import { quickCheckInBackground } from '../store/integrity.ts';
 import { collectionPath } from '../store/paths.ts';
+import { buildPendingIndexes } from '../store/pending-indexes.ts';
 import { canWrite } from '../store/readonly-copy.ts';
 import type { BundledDecksNotice } from '../store/settings.ts';
 import { scheduleSync } from '../sync/schedule.ts';
@@ -96,12 +97,15 @@ export function openApp(dataDir: string, where = '', timing: StartTiming = START
       return null;
     })
     .finally(() => markBundledUpdatePending(col, false));
-  // Notes a large compile left out of the full-text index (fts-pending.ts) are indexed now,
-  // while the screen is idle, rather than on the first text search.
+  // Notes a large compile left out of the full-text index (fts-pending.ts), and the indexes
+  // it left to build later (pending-indexes.ts), are written now, while the screen is idle,
+  // rather than on the first text search or sorted page.
   bundledUpdate
     .then(() => checked)
     .then((problems) => {
-      if (problems.length === 0 && !stopped) indexPendingNotes(col);
+      if (problems.length > 0 || stopped) return;
+      indexPendingNotes(col);
+      buildPendingIndexes(col);
     })
     .catch((e: unknown) =>
       console.error(`mnemo: the search index was not caught up: ${(e as Error)?.message ?? e}`),

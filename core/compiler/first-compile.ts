@@ -13,7 +13,6 @@
 import { statSync } from 'node:fs';
 import { deckIdsOf } from '../decks/decks.ts';
 import type { NoteKind } from '../model/types.ts';
-import { withIndexesDropped } from '../store/bulk-indexes.ts';
 import type { Collection } from '../store/collection.ts';
 import { BULK_NOTES, withInsertsDeferred } from '../store/summaries.ts';
 import { emptyTally, type FileReport } from './compile-report.ts';
@@ -21,7 +20,7 @@ import { encodeDigest, fileCards } from './incremental.ts';
 import { NewNotes } from './new-notes.ts';
 import { ParseAhead } from './parse-thread.ts';
 import type { SourceRows } from './source-rows.ts';
-import { guidOfNewNote, NEW_NOTES_INDEXES } from './store-plan.ts';
+import { guidOfNewNote, withNewNotesIndexes } from './store-plan.ts';
 
 /**
  * Below this much text (about 25,000 cards) a second thread is not worth its start: ~0.1 s
@@ -76,7 +75,7 @@ export function firstCompile(
       const read: { rows: SourceRows; line: Uint32Array; id: (string | null)[]; noteIds: number[] }[] = [];
       // As storePlans stores a bulk load of new notes: summaries and indexes made once after.
       withInsertsDeferred(col.db, BULK_NOTES, () =>
-        withIndexesDropped(col.db, NEW_NOTES_INDEXES, () => {
+        withNewNotesIndexes(col, () => {
           const queued = new NewNotes(col);
           const ids = new Set<string>();
           let notes = 0;

@@ -3,11 +3,14 @@
  * ones rewritten in one UPDATE with their cards brought in step, kept cards moved, notes gone
  * from their sources retired. Counts what it did into the files' reports.
  */
+
+import { SORT_INDEXES } from '../cards/sort-indexes.ts';
 import type { NoteKind } from '../model/types.ts';
 import { addCards, joinTags, newNoteOrds } from '../notes/notes.ts';
 import { cardOrds, type NoteFields } from '../notes/render.ts';
 import { type IndexChoice, withIndexesDropped } from '../store/bulk-indexes.ts';
 import type { Collection } from '../store/collection.ts';
+import { deferIndexes } from '../store/pending-indexes.ts';
 import { BULK_NOTES, withInsertsDeferred, withRewritesDeferred } from '../store/summaries.ts';
 import type { Candidate, Planned } from './candidate.ts';
 import { contentHashOf, frontOf } from './candidate.ts';
@@ -32,8 +35,18 @@ export const NEW_NOTES_INDEXES: IndexChoice = {
     'cards_stability',
     'cards_difficulty',
     'cards_suspended_due',
+    'cards_recall',
   ],
 };
+
+/**
+ * Runs a bulk load of new notes (inside the compile's transaction) with NEW_NOTES_INDEXES
+ * built once after it, and Browse's sort indexes left for later (store/pending-indexes.ts).
+ */
+export function withNewNotesIndexes<T>(col: Collection, load: () => T): T {
+  deferIndexes(col.db, SORT_INDEXES);
+  return withIndexesDropped(col.db, NEW_NOTES_INDEXES, load);
+}
 
 export interface Plans {
   cards: Planned[];
@@ -136,7 +149,7 @@ export function storePlans(
   const matched = plans.cards.length - newNotes;
   withInsertsDeferred(col.db, newNotes, () =>
     withRewritesDeferred(col.db, matched, (rewritten) =>
-      bulk ? withIndexesDropped(col.db, NEW_NOTES_INDEXES, () => store(rewritten)) : store(rewritten),
+      bulk ? withNewNotesIndexes(col, () => store(rewritten)) : store(rewritten),
     ),
   );
   // Cards kept from the last compile (incremental.ts): moved when lines were added above them.

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MnemoError } from '../errors.ts';
 import { MIGRATIONS } from './migrations.ts';
+import { buildBeforeMigrating } from './pending-indexes.ts';
 import { canWrite, readableCopy } from './readonly-copy.ts';
 
 export type Db = Database.Database;
@@ -127,6 +128,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   db.pragma('busy_timeout = 10000');
   db.pragma('cache_size = -32768'); // 32 MiB of page cache: bulk compiles touch many index pages
   db.pragma('wal_autocheckpoint = 0'); // Collection checkpoints between answers, not inside one
-  if (version < SCHEMA_VERSION) migrate(db, version);
+  if (version < SCHEMA_VERSION) {
+    buildBeforeMigrating(db);
+    migrate(db, version);
+  }
   return db;
 }

@@ -1,0 +1,17 @@
+/**
+ * The indexes only Browse reads: its walks in due, lapses, deck, state and front order
+ * (search-walk.ts, search-front.ts, search.ts's due walk, search-recall.ts's new cards). The
+ * queue, deck counts, review, exams and the compile's matching never name them (the Stats
+ * screen's overdue count may plan with cards_due, and reads the cards without it). A bulk
+ * compile leaves them to build later (store/pending-indexes.ts); Browse asks for them first.
+ * Browse's partial indexes that no new card enters (cards_stability, cards_difficulty,
+ * cards_suspended_due, cards_recall) are kept in place by such a compile instead.
+ */
+export const SORT_INDEXES = [
+  'cards_due',
+  'cards_lapses',
+  'cards_deck_due',
+  'cards_state_due',
+  'notes_sort_front',
+  'notes_sort_back',
+] as const;
