@@ -40,12 +40,27 @@ export const NEW_NOTES_INDEXES: IndexChoice = {
 };
 
 /**
+ * The page cache (KiB) while a bulk load of new notes stores its rows and builds their
+ * indexes: a 100,000-card compile writes ~60 MB, and with the collection's 32 MiB, pages
+ * spilled to the WAL early were written again as the load went on (storing those rows, CPU:
+ * 0.89 → 0.80 s; the compiling thread 0.95 → 0.92 s; medians of nine). Dirty pages stay
+ * until the commit; the collection's cache size is back after the load.
+ */
+const BULK_CACHE_KIB = 131_072;
+
+/**
  * Runs a bulk load of new notes (inside the compile's transaction) with NEW_NOTES_INDEXES
  * built once after it, and Browse's sort indexes left for later (store/pending-indexes.ts).
  */
 export function withNewNotesIndexes<T>(col: Collection, load: () => T): T {
   deferIndexes(col.db, SORT_INDEXES);
-  return withIndexesDropped(col.db, NEW_NOTES_INDEXES, load);
+  const cache = col.db.pragma('cache_size', { simple: true }) as number;
+  col.db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
+  try {
+    return withIndexesDropped(col.db, NEW_NOTES_INDEXES, load);
+  } finally {
+    col.db.pragma(`cache_size = ${cache}`);
+  }
 }
 
 export interface Plans {
