@@ -16,9 +16,14 @@ import { type SearchFilters, SORT_COLUMNS } from '../../core/cards/search.ts';
 import { SORT_INDEXES } from '../../core/cards/sort-indexes.ts';
 import { compileDecks } from '../../core/compiler/compile.ts';
 import { type Mnemo, openMnemo } from '../../core/index.ts';
-import { buildPendingIndexes, hasPendingIndexes } from '../../core/store/pending-indexes.ts';
+import {
+  buildBeforeMigrating,
+  buildPendingIndexes,
+  deferIndexes,
+  hasPendingIndexes,
+} from '../../core/store/pending-indexes.ts';
 import { BULK_NOTES } from '../../core/store/summaries.ts';
-import { TestClock, tempDir } from '../helpers/collection.ts';
+import { addBasicCards, TestClock, tempDir, tempMnemo } from '../helpers/collection.ts';
 
 const dieInIndexWork = fileURLToPath(new URL('../fixtures/die-in-index-work.ts', import.meta.url));
 const START = Date.parse('2026-11-29T10:00:00+08:00');
@@ -158,6 +163,19 @@ describe('Browse sort indexes left for later by a bulk compile', () => {
     m = openMnemo({ dataDir });
     expect(indexState(m)).toEqual({ present: [], pending: ALL });
     expect(buildPendingIndexes(m.col)).toBe(ALL.length);
+    expect(indexState(m)).toEqual({ present: ALL, pending: [] });
+    expect(m.col.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    m.close();
+  });
+
+  it('are built before migrations run, and marked only inside a transaction', () => {
+    const m = tempMnemo();
+    addBasicCards(m, m.api.decks.create({ name: 'D' }).id, 5);
+    expect(() => deferIndexes(m.col.db, SORT_INDEXES)).toThrow(/inside a transaction/);
+    m.col.tx(() => deferIndexes(m.col.db, SORT_INDEXES));
+    expect(indexState(m)).toEqual({ present: [], pending: ALL });
+    // A later migration may drop or change one of them: it meets the schema it was written for.
+    buildBeforeMigrating(m.col.db);
     expect(indexState(m)).toEqual({ present: ALL, pending: [] });
     expect(m.col.db.pragma('integrity_check', { simple: true })).toBe('ok');
     m.close();
