@@ -21,6 +21,7 @@ export default defineConfig({
       'test/integration/answer-details.test.ts',
       'test/tz/study-day.test.ts',
       'test/tz/days-since.test.ts',
+      'test/tz/days-since-edges.test.ts',
     ],
   },
 });
