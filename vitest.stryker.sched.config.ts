@@ -15,6 +15,7 @@ export default defineConfig({
     include: [
       'test/unit/step-card.test.ts',
       'test/unit/replay-day-start.test.ts',
+      'test/unit/replay-edges.test.ts',
       'test/unit/scheduler-edges.test.ts',
       'test/integration/scheduler.test.ts',
       'test/integration/preset-scheduling.test.ts',
