@@ -17,6 +17,7 @@ export default defineConfig({
       'test/unit/replay-day-start.test.ts',
       'test/unit/replay-edges.test.ts',
       'test/unit/scheduler-edges.test.ts',
+      'test/unit/study-time-cache.test.ts',
       'test/integration/scheduler.test.ts',
       'test/integration/preset-scheduling.test.ts',
       'test/integration/answer-details.test.ts',
