@@ -19,6 +19,7 @@ export default defineConfig({
       'test/integration/leech.test.ts',
       'test/integration/review-log-id.test.ts',
       'test/integration/sync.test.ts',
+      'test/integration/sync-undo-leech.test.ts',
       'test/unit/uuid.test.ts',
     ],
   },
