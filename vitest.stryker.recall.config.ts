@@ -11,6 +11,10 @@ export default defineConfig({
   test: {
     ...base.test,
     testTimeout: 180_000,
-    include: ['test/tz/days-since.test.ts', 'test/integration/search-sort-walk.test.ts'],
+    include: [
+      'test/tz/days-since.test.ts',
+      'test/tz/days-since-edges.test.ts',
+      'test/integration/search-sort-walk.test.ts',
+    ],
   },
 });

@@ -1,7 +1,7 @@
 /** Edges of the scheduler layer that mutation testing showed no test pinned. */
 import { describe, expect, it } from 'vitest';
 import type { CardRow } from '../../core/model/types.ts';
-import { nextState, schedulerFor } from '../../core/scheduler/fsrs.ts';
+import { nextState, previewStates, retrievability, schedulerFor } from '../../core/scheduler/fsrs.ts';
 import { intervalText } from '../../core/scheduler/interval-text.ts';
 import { stepsForScheduler } from '../../core/scheduler/steps.ts';
 import { studyTime } from '../../core/scheduler/study-time.ts';
@@ -79,5 +79,46 @@ describe('the maximum interval', () => {
       expect(next.scheduled_days).toBe(3);
       expect(next.due).toBe(time.startOf(time.day(now) + 3));
     }
+  });
+});
+
+describe('a card last reviewed after now (another device ahead, or this clock set back)', () => {
+  it('is scheduled, previewed and read as if answered at that review', () => {
+    const now = Date.parse('2026-11-20T10:00:00+08:00');
+    const ahead = now + 2 * DAY + 3 * HOUR;
+    const card: CardRow = {
+      id: 7,
+      note_id: 1,
+      deck_id: 1,
+      ord: 0,
+      due: ahead + 5 * DAY,
+      stability: 6,
+      difficulty: 5,
+      elapsed_days: 2,
+      scheduled_days: 5,
+      learning_steps: 0,
+      reps: 4,
+      lapses: 0,
+      state: 2,
+      last_review: ahead,
+      new_position: 0,
+      suspended: 0,
+      buried_until: 0,
+      flag: 0,
+      leech: 0,
+      retired: 0,
+      created_at: 0,
+      modified_at: 0,
+    };
+    for (const rating of [1, 2, 3, 4] as const) {
+      const next = nextState(preset(), card, now, rating, 4);
+      expect(next).toEqual(nextState(preset(), card, ahead, rating, 4));
+      expect(next.last_review).toBe(ahead);
+    }
+    expect(previewStates(preset(), card, now, 4)).toEqual(previewStates(preset(), card, ahead, 4));
+    expect(retrievability(preset(), card, now, 4)).toBe(1);
+    // A day after that review, the card is a day older, not three.
+    const later = ahead + DAY;
+    expect(nextState(preset(), card, later, 3, 4).elapsed_days).toBe(1);
   });
 });

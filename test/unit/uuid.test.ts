@@ -26,9 +26,23 @@ describe('uuidv7', () => {
   });
 
   it('writes a time past 2^48 ms or between two ms as before, from its hex', () => {
-    for (const ms of [2 ** 48, 8.64e15, 1_750_000_000_000.5]) {
+    for (const ms of [2 ** 48, 8.64e15, 1_750_000_000_000.5, 255.5, -5000]) {
       const t = ms.toString(16).padStart(12, '0');
       expect(uuidv7(ms).slice(0, 15)).toBe(`${t.slice(0, 8)}-${t.slice(8, 12)}-7`);
+    }
+  });
+
+  it("draws fresh random bits for each id: no digit follows one of the previous id's", () => {
+    const ids = Array.from({ length: 20_000 }, () => uuidv7(1_750_000_000_000));
+    // The random hex digits (past the time, the version digit and the variant's 8-b).
+    const at = [15, 16, 17, 20, 21, 22, ...Array.from({ length: 12 }, (_, i) => 24 + i)];
+    for (const i of at) {
+      for (const j of at) {
+        let same = 0;
+        for (let n = 1; n < ids.length; n++) if (ids[n]![i] === ids[n - 1]![j]) same++;
+        // One in 16 by chance (about 1,250 of 20,000).
+        expect(same / ids.length, `digit ${i} after the previous id's digit ${j}`).toBeLessThan(0.09);
+      }
     }
   });
 });
