@@ -15,6 +15,7 @@ import { indexPendingNotes } from '../store/fts-pending.ts';
 import { acquireInstanceLock } from '../store/instance-lock.ts';
 import { quickCheckInBackground } from '../store/integrity.ts';
 import { collectionPath } from '../store/paths.ts';
+import { buildPendingIndexes } from '../store/pending-indexes.ts';
 import { canWrite } from '../store/readonly-copy.ts';
 import type { BundledDecksNotice } from '../store/settings.ts';
 import { scheduleSync } from '../sync/schedule.ts';
@@ -101,7 +102,10 @@ export function openApp(dataDir: string, where = '', timing: StartTiming = START
   bundledUpdate
     .then(() => checked)
     .then((problems) => {
-      if (problems.length === 0 && !stopped) indexPendingNotes(col);
+      if (problems.length > 0 || stopped) return;
+      indexPendingNotes(col);
+      // And the indexes a bulk import left for later (pending-indexes.ts).
+      buildPendingIndexes(col.db);
     })
     .catch((e: unknown) =>
       console.error(`mnemo: the search index was not caught up: ${(e as Error)?.message ?? e}`),

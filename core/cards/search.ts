@@ -5,6 +5,7 @@ import { cardSides, type NoteFields } from '../notes/render.ts';
 import { retrievability } from '../scheduler/fsrs.ts';
 import type { Collection } from '../store/collection.ts';
 import { notesIndexReady, noteTextOf } from '../store/fts-pending.ts';
+import { buildPendingIndexes } from '../store/pending-indexes.ts';
 import { frontPage } from './search-front.ts';
 import { recallPage } from './search-recall.ts';
 import { candidates, checkedPage, walkIsCheaper } from './search-text.ts';
@@ -60,6 +61,16 @@ const SORT_SQL: Record<SortColumn, string> = {
     c.last_review) END`,
   lapses: 'c.lapses',
 };
+
+/** The indexes the sorted walks name (search-walk.ts, search-front.ts, search-recall.ts) that a bulk load may leave for later. */
+const SORT_INDEXES = [
+  'notes_sort_front',
+  'notes_sort_back',
+  'cards_recall',
+  'cards_stability',
+  'cards_difficulty',
+  'cards_lapses',
+];
 
 /** What mnemo_recall reads during one search: its time and each deck's preset. */
 interface RecallContext {
@@ -159,6 +170,8 @@ const ftsPhrase = (text: string) => `"${text.replace(/"/g, '""')}"`;
  * paged by walking an index in the page's order where one exists (search-walk.ts).
  */
 export function searchCards(col: Collection, f: SearchFilters) {
+  // The indexes the sorted walks name, if a bulk import left them for later (pending-indexes.ts).
+  if (f.sort) buildPendingIndexes(col.db, SORT_INDEXES);
   const where: string[] = [];
   const params: Record<string, unknown> = { now: col.now(), limit: f.limit, offset: f.offset };
   let deckIds: number[] | null = null;

@@ -187,4 +187,10 @@ export const MIGRATIONS_8_ON: readonly string[] = [
   CREATE INDEX cards_recall ON cards(state, floor(log2(stability) * 4), last_review, deck_id, suspended, retired, due, stability)
     WHERE state <> 0;
   `,
+  // 15: indexes a bulk load left to build later (core/store/pending-indexes.ts): each one's
+  // CREATE, recorded in the load's transaction; built when the app is idle, by the first query
+  // that names it, or before the next migration.
+  `
+  CREATE TABLE indexes_pending (name TEXT PRIMARY KEY, sql TEXT NOT NULL) WITHOUT ROWID;
+  `,
 ];
