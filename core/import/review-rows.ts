@@ -24,7 +24,7 @@ export class ReviewRows {
 
   constructor(
     private readonly col: Collection,
-    /** A bulk load's: counts each row's quarter hour (core/store/review-tally.ts). */
+    /** A bulk load's: counts each row for the review summaries (core/store/review-tally.ts). */
     private readonly tally?: ReviewTally,
   ) {}
 
@@ -42,7 +42,7 @@ export class ReviewRows {
   ): void {
     const v = this.values;
     v.push(id, cardId, deckId, rating, kind, stateBefore, reviewedAt, durationMs, before, after);
-    this.tally?.add(reviewedAt, durationMs);
+    this.tally?.add(deckId, reviewedAt, durationMs, stateBefore, kind);
     if (v.length === ROWS_PER_INSERT * WIDTH) {
       this.col.stmt(INSERT_MANY).run(v);
       v.length = 0;

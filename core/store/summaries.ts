@@ -46,8 +46,7 @@ export function rebuildSummaries(db: Db, options: { textLater?: boolean; tally?:
     db.exec(`
     DELETE FROM review_buckets;
     INSERT INTO review_buckets (bucket, reviews, duration_ms)
-      SELECT reviewed_at / 900000, count(*), sum(duration_ms) FROM review_log GROUP BY reviewed_at / 900000;`);
-  db.exec(`
+      SELECT reviewed_at / 900000, count(*), sum(duration_ms) FROM review_log GROUP BY reviewed_at / 900000;
     DELETE FROM deck_done;
     INSERT INTO deck_done (deck_id, bucket, new, review)
       SELECT deck_id, reviewed_at / 900000, sum(state_before = 0 AND kind <> 'cram'), sum(kind = 'review')

@@ -14,6 +14,7 @@ import { LATER_INDEXES } from '../../core/import/bulk-load.ts';
 import { openMnemo } from '../../core/index.ts';
 import type { Db } from '../../core/store/db.ts';
 import { buildPendingIndexes, pendingIndexNames } from '../../core/store/pending-indexes.ts';
+import { ReviewTally } from '../../core/store/review-tally.ts';
 import { checksum, tempMnemo } from '../helpers/collection.ts';
 
 const T0 = Date.parse('2026-11-01T10:00:00+08:00');
@@ -79,6 +80,55 @@ describe('a bulk import, what it counts on the way', () => {
     expect(done.filter((d) => d[2] === 30).length).toBe(2); // new: the first answers, 30 a deck
     expect(done.filter((d) => d[3] === 30).length).toBe(6); // review: three days, two decks
     expect(done.filter((d) => d[2] === 0 && d[3] === 0).length).toBe(4); // cram and relearning count as neither
+    bulk.close();
+    plain.close();
+  });
+
+  it('counts thousands of quarter hours and decks as the triggers do', () => {
+    // 400 cards in three decks, 15 answers each three days apart, note i in quarter hour i % 200 of
+    // its day: two cards a quarter hour, about 6,000 (deck, quarter hour) pairs.
+    const notes: ImportedNote[] = [];
+    for (let i = 0; i < 400; i++) {
+      notes.push({
+        guid: `m${i}`,
+        kind: 'basic',
+        fields: { front: `many ${i}`, back: 'b' },
+        tags: [],
+        cards: [
+          {
+            ord: 0,
+            deck: `Many::${i % 3}`,
+            fsrs: null,
+            reviews: Array.from({ length: 15 }, (_, k) => ({
+              rating: ((k % 4) + 1) as 1 | 2 | 3 | 4,
+              reviewedAt: T0 + k * 3 * 86_400_000 + (i % 200) * 15 * MIN + i,
+              durationMs: 500 + k,
+              kind: (k % 5 === 4 ? 'cram' : k === 0 ? 'learning' : 'review') as ImportedReview['kind'],
+            })),
+          },
+        ],
+      });
+    }
+    const many = { ...crowded(), notes };
+    const bulk = tempMnemo(T0 + 50 * 86_400_000);
+    const plain = tempMnemo(T0 + 50 * 86_400_000);
+    expect(applyBatch(bulk.col, many, BULK)).toEqual(applyBatch(plain.col, many, ROW_BY_ROW));
+    for (const name of ['review_buckets', 'deck_done'])
+      expect(table(bulk.col.db, name), name).toEqual(table(plain.col.db, name));
+    expect(table(bulk.col.db, 'deck_done').length).toBe(6000); // past the tally table's first size (3,072)
+    expect((table(bulk.col.db, 'review_buckets') as number[][]).every((b) => b[1] === 2)).toBe(true);
+    // The tally itself (not the GROUP BY it falls back to) gives the triggers' tables.
+    const tally = new ReviewTally();
+    const logged = plain.col.db
+      .prepare('SELECT deck_id, reviewed_at, duration_ms, state_before, kind FROM review_log ORDER BY seq')
+      .raw()
+      .all() as [number, number, number, number, string][];
+    for (const r of logged) tally.add(...r);
+    const kept = ['review_buckets', 'deck_done'].map((name) => table(plain.col.db, name));
+    plain.col.db.exec('BEGIN IMMEDIATE');
+    expect(tally.write(plain.col.db)).toBe(true);
+    expect(['review_buckets', 'deck_done'].map((name) => table(plain.col.db, name))).toEqual(kept);
+    plain.col.db.exec('ROLLBACK');
     bulk.close();
     plain.close();
   });
