@@ -24,6 +24,9 @@ interface ChildResult {
   rssMb: number;
   readMs?: number;
   applyMs?: number;
+  /** The indexes the import left for later, built after it, and how long that took. */
+  laterMs?: number;
+  laterIndexes?: number;
   replays?: { byWorker: number; waitedMs: number };
   result?: { bytes: number; reviews: number };
 }
@@ -105,7 +108,7 @@ export async function exportBench(dataDir: string, now: number): Promise<{ rows:
       target: '≤ 5 s',
       met: (s) => s.median <= 5000,
     },
-    imported.row,
+    ...imported.rows,
     await peerComparison(root),
   ];
   const mb = (n: number) => `${n.toFixed(0)} MB`;
@@ -120,20 +123,30 @@ export async function exportBench(dataDir: string, now: number): Promise<{ rows:
  * (h): importing the package into an empty collection, in its own process, beside the floor
  * run in the same session: one thread inflating, reading, replaying with ts-fsrs and inserting.
  */
-export function importBench(pkg: string, root: string, now: number): { row: Row; note: string } {
+export function importBench(pkg: string, root: string, now: number): { rows: Row[]; note: string } {
   const imported = child('import', pkg, emptyDir(root, 'import-data'), String(now));
   const importFloor = child('import-floor', pkg, emptyDir(root, 'import-floor'), String(now));
   const mb = (n: number) => `${n.toFixed(0)} MB`;
   return {
-    row: {
-      name: '(h) import that .apkg into an empty collection',
-      median: imported.ms,
-      p99: imported.ms,
-      floor: importFloor.ms,
-      floorName: 'one thread: inflate, read, ts-fsrs replay, plain inserts',
-      target: '≤ 15 s, ≤ 700 MB',
-      met: (s) => s.median <= 15_000 && imported.rssMb <= 700,
-    },
+    rows: [
+      {
+        name: '(h) import that .apkg into an empty collection',
+        median: imported.ms,
+        p99: imported.ms,
+        floor: importFloor.ms,
+        floorName: 'one thread: inflate, read, ts-fsrs replay, plain inserts',
+        target: '≤ 15 s, ≤ 700 MB',
+        met: (s) => s.median <= 15_000 && imported.rssMb <= 700,
+      },
+      {
+        name: `    its ${imported.laterIndexes} Stats/Browse indexes, after it (idle or first use)`,
+        median: imported.laterMs!,
+        p99: imported.laterMs!,
+        floor: Number.NaN,
+        floorName: '—',
+        target: 'printed',
+      },
+    ],
     note: `(h) import: reading the package ${(imported.readMs! / 1000).toFixed(1)} s, storing it (applyBatch) ${(imported.applyMs! / 1000).toFixed(1)} s (replays on a worker thread: ${imported.replays!.byWorker} cards; the storing thread waited ${(imported.replays!.waitedMs / 1000).toFixed(1)} s for them), peak RSS ${mb(imported.rssMb)} (target ≤ 700 MB); the floor's ${mb(importFloor.rssMb)}`,
   };
 }

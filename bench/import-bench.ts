@@ -24,8 +24,8 @@ try {
     child('export', dir, pkg, 'with', String(now));
   } else if (!Number.isFinite(now))
     throw new Error('give the NOW the package was exported at after its path');
-  const { row, note } = importBench(pkg, root, now);
-  printTable([row]);
+  const { rows, note } = importBench(pkg, root, now);
+  printTable(rows);
   console.log(note);
 } finally {
   rmSync(root, { recursive: true, force: true });

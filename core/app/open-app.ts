@@ -105,7 +105,7 @@ export function openApp(dataDir: string, where = '', timing: StartTiming = START
     .then((problems) => {
       if (problems.length > 0 || stopped) return;
       indexPendingNotes(col);
-      buildPendingIndexes(col);
+      buildPendingIndexes(col.db);
     })
     .catch((e: unknown) =>
       console.error(`mnemo: the search index was not caught up: ${(e as Error)?.message ?? e}`),

@@ -5,11 +5,12 @@ import { cardSides, type NoteFields } from '../notes/render.ts';
 import { retrievability } from '../scheduler/fsrs.ts';
 import type { Collection } from '../store/collection.ts';
 import { notesIndexReady, noteTextOf } from '../store/fts-pending.ts';
-import { indexesReady } from '../store/pending-indexes.ts';
+import { buildPendingIndexes, hasPendingIndexes } from '../store/pending-indexes.ts';
 import { frontPage } from './search-front.ts';
 import { recallPage } from './search-recall.ts';
 import { candidates, checkedPage, walkIsCheaper } from './search-text.ts';
 import { walkedPage, walksIndex } from './search-walk.ts';
+import { BROWSE_INDEXES } from './sort-indexes.ts';
 
 export type SearchState = 'new' | 'learning' | 'review' | 'suspended' | 'retired' | 'leech' | 'buried';
 
@@ -174,9 +175,9 @@ export function searchCards(col: Collection, f: SearchFilters) {
   const text = f.text?.trim() ?? '';
   // A large compile's notes are indexed here first if it left them for later (fts-pending.ts).
   const indexed = [...text].length >= 3 && notesIndexReady(col);
-  // Browse's sort indexes likewise, if a bulk compile left them for later (sort-indexes.ts);
-  // a read-only collection without them sorts the matches instead of walking an index.
-  const walkable = indexesReady(col);
+  // Browse's sort indexes likewise, if a bulk compile or import left them for later
+  // (sort-indexes.ts; a read-only reader's snapshot has them built: readonly-copy.ts).
+  if (hasPendingIndexes(col)) buildPendingIndexes(col.db, BROWSE_INDEXES);
   const textWhere: string[] = [];
   if (text) {
     params.text = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -211,7 +212,6 @@ export function searchCards(col: Collection, f: SearchFilters) {
   // Only where matches are dense: no filter but a deck, or the new/learning/review state
   // alone (rare matches would be walked past one by one; they are sorted instead).
   const dense =
-    walkable &&
     !text &&
     !needsNote &&
     f.dueFrom === undefined &&
@@ -237,7 +237,7 @@ export function searchCards(col: Collection, f: SearchFilters) {
   };
   // Very many matches in due order: walking the due index finds the page sooner than sorting them all.
   const walk = {
-    from: `FROM cards c ${walkable ? 'INDEXED BY cards_due' : ''} CROSS JOIN notes n ON n.id = c.note_id
+    from: `FROM cards c INDEXED BY cards_due CROSS JOIN notes n ON n.id = c.note_id
       CROSS JOIN decks d ON d.id = c.deck_id`,
     filter: scan.filter,
   };
@@ -280,7 +280,7 @@ export function searchCards(col: Collection, f: SearchFilters) {
       count = found.kind === 'about' ? 'about' : 'atLeast';
       params.cards = JSON.stringify(found.cardIds);
       const member = 'c.id IN (SELECT value FROM json_each(@cards))';
-      const cheaper = walkable && walkIsCheaper(f.offset, f.limit, found.cardIds.length, liveCards(col));
+      const cheaper = walkIsCheaper(f.offset, f.limit, found.cardIds.length, liveCards(col));
       if (cheaper && !key) {
         read = { from: walk.from, filter: whereOf([member, ...where, ...textWhere]) };
       } else if (cheaper && f.sort && walksIndex(f.sort)) {

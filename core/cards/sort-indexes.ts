@@ -15,3 +15,15 @@ export const SORT_INDEXES = [
   'notes_sort_front',
   'notes_sort_back',
 ] as const;
+
+/**
+ * Every index Browse's sorted walks name that a bulk write may leave for later: the ones above
+ * and those a bulk import defers too (core/import/bulk-load.ts LATER_INDEXES), since an
+ * import's cards do enter them. Browse builds the pending ones among them before its page.
+ */
+export const BROWSE_INDEXES = [
+  ...SORT_INDEXES,
+  'cards_recall',
+  'cards_stability',
+  'cards_difficulty',
+] as const;

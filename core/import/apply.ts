@@ -11,6 +11,7 @@ import { invalidArgument, MnemoError, storageError } from '../errors.ts';
 import type { PresetRow } from '../model/types.ts';
 import { studyTime } from '../scheduler/study-time.ts';
 import type { Collection } from '../store/collection.ts';
+import { ReviewTally } from '../store/review-tally.ts';
 import { ImportDecks } from './apply-decks.ts';
 import { applyNote, type NoteContext } from './apply-notes.ts';
 import type { ImportBatch, ImportSummary } from './batch.ts';
@@ -75,6 +76,9 @@ export function applyBatch(col: Collection, batch: ImportBatch, options: ApplyOp
       // One synchronous call: the process's time zone cannot change while the mapping's cache is used.
       const time = studyTime(dayStartHour);
       const reviews = reviewCount(batch);
+      const bulk = !hadNotes && reviews >= (options.bulkReviews ?? BULK_REVIEWS);
+      // A bulk load's log starts empty: its summaries are counted as its rows are stored.
+      const tally = bulk ? new ReviewTally() : undefined;
       const writes =
         reviews >= (options.workerReviews ?? WORKER_REVIEWS) && availableParallelism() > 1
           ? new WorkerWrites(dayStartHour, time)
@@ -85,7 +89,7 @@ export function applyBatch(col: Collection, batch: ImportBatch, options: ApplyOp
         dayStartHour,
         studyTime: time,
         writes,
-        reviewRows: new ReviewRows(col),
+        reviewRows: new ReviewRows(col, tally),
         seenReviewIds: new Set(),
         hadNotes,
         logHadRows: col.stmt('SELECT 1 FROM review_log LIMIT 1').get() !== undefined,
@@ -126,7 +130,7 @@ export function applyBatch(col: Collection, batch: ImportBatch, options: ApplyOp
           options.onReplayed?.(writes.close());
         }
       };
-      if (!hadNotes && reviews >= (options.bulkReviews ?? BULK_REVIEWS)) withIndexesDeferred(col, applyNotes);
+      if (bulk) withIndexesDeferred(col, applyNotes, tally);
       else applyNotes();
       for (const [why, n] of ctx.skipped) warn(`${n} ${why}`);
       const mediaAdded = storeMedia(col, media.files, options.dryRun);

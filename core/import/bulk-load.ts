@@ -15,11 +15,14 @@
  * tables (full-text index, review buckets, deck totals) are dropped the same way and the
  * tables recounted once after the load; the notes' full-text index, empty since the
  * collection had no notes, is left for the first text search or idle time to fill
- * (core/store/fts-pending.ts), as a large compile leaves it.
+ * (core/store/fts-pending.ts), as a large compile leaves it. So are the indexes only the Stats
+ * screen and Browse's sorts read (core/store/pending-indexes.ts): they are built by the first
+ * query naming them or when the app is idle, a second less of the import for a million answers.
  */
 
 import { withIndexesDropped } from '../store/bulk-indexes.ts';
 import type { Collection } from '../store/collection.ts';
+import type { ReviewTally } from '../store/review-tally.ts';
 import { rebuildSummaries, SUMMARY_TRIGGERS, withTriggersDropped } from '../store/summaries.ts';
 import type { ImportBatch } from './batch.ts';
 
@@ -34,14 +37,31 @@ export const BULK_REVIEWS = 20_000;
  */
 const SORT = { cacheKib: 8 * 1024, threads: 1 };
 
+/**
+ * Built later (pending-indexes.ts): the Stats screen's covering index of the log and the
+ * indexes Browse walks for its sorts, which review, the queue and deck counts never read.
+ */
+export const LATER_INDEXES = [
+  'review_log_stats',
+  'notes_sort_front',
+  'notes_sort_back',
+  'cards_recall',
+  'cards_stability',
+  'cards_difficulty',
+  'cards_lapses',
+] as const;
+
 export function reviewCount(batch: ImportBatch): number {
   let n = 0;
   for (const note of batch.notes) for (const card of note.cards) n += card.reviews.length;
   return n;
 }
 
-/** Runs `load` (inside the caller's transaction) with the deferrable indexes dropped, then rebuilds them. */
-export function withIndexesDeferred<T>(col: Collection, load: () => T): T {
+/**
+ * Runs `load` (inside the caller's transaction) with the deferrable indexes dropped, then rebuilds them.
+ * `tally`: the review rows `load` stored, counted for the summaries (core/store/review-tally.ts).
+ */
+export function withIndexesDeferred<T>(col: Collection, load: () => T, tally?: ReviewTally): T {
   const { db } = col;
   if (!db.inTransaction) throw new Error('withIndexesDeferred runs inside a transaction');
   return withTriggersDropped(db, SUMMARY_TRIGGERS, () => {
@@ -51,11 +71,12 @@ export function withIndexesDeferred<T>(col: Collection, load: () => T): T {
         tables: ['notes', 'cards', 'review_log'],
         unique: ['review_log_id'],
         sort: SORT,
+        later: LATER_INDEXES,
         rebuildFailed: (name) => (name === 'review_log_id' ? repeatedReviewId(col) : undefined),
       },
       load,
     );
-    rebuildSummaries(db, { textLater: true });
+    rebuildSummaries(db, { textLater: true, tally });
     return result;
   });
 }

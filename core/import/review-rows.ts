@@ -7,6 +7,7 @@
  * is written by `flush`, which must run before anything reads the log or the import ends.
  */
 import type { Collection } from '../store/collection.ts';
+import type { ReviewTally } from '../store/review-tally.ts';
 
 const COLUMNS = `INSERT INTO review_log (id, card_id, deck_id, rating, kind, state_before, reviewed_at,
   duration_ms, before, after) VALUES `;
@@ -21,7 +22,11 @@ const INSERT_MANY = COLUMNS + Array(ROWS_PER_INSERT).fill(ROW).join(', ');
 export class ReviewRows {
   private readonly values: unknown[] = [];
 
-  constructor(private readonly col: Collection) {}
+  constructor(
+    private readonly col: Collection,
+    /** A bulk load's: counts each row for the review summaries (core/store/review-tally.ts). */
+    private readonly tally?: ReviewTally,
+  ) {}
 
   add(
     id: string,
@@ -37,6 +42,7 @@ export class ReviewRows {
   ): void {
     const v = this.values;
     v.push(id, cardId, deckId, rating, kind, stateBefore, reviewedAt, durationMs, before, after);
+    this.tally?.add(deckId, reviewedAt, durationMs, stateBefore, kind);
     if (v.length === ROWS_PER_INSERT * WIDTH) {
       this.col.stmt(INSERT_MANY).run(v);
       v.length = 0;

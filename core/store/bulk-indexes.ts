@@ -7,6 +7,7 @@
  * inside the caller's transaction: a failure rolls the drop back with everything else.
  */
 import type { Db } from './db.ts';
+import { recordPendingIndex } from './pending-indexes.ts';
 
 export interface IndexChoice {
   /** The tables whose indexes go: those that enforce nothing (not UNIQUE; automatic ones have no SQL). */
@@ -35,6 +36,12 @@ export interface IndexChoice {
    * indexes: 2.6 s on the writing thread instead of 3.5 s, 0.5 s more in all).
    */
   sort?: { cacheKib: number; threads: number };
+  /**
+   * Indexes, by name, not built again after the write but recorded to be built later
+   * (pending-indexes.ts): ones only a screen other than review reads, which its first query
+   * or the app's idle time builds.
+   */
+  later?: readonly string[];
 }
 
 interface Dropped {
@@ -90,6 +97,8 @@ export function withIndexesDropped<T>(db: Db, choice: IndexChoice, write: () => 
   }));
   for (const { name } of dropped) db.exec(`DROP INDEX "${name}"`);
   const result = write();
+  const later = new Set(choice.later ?? []);
+  for (const { name, sql } of dropped) if (later.has(name)) recordPendingIndex(db, name, sql);
   const sort = choice.sort;
   const before = sort && {
     cache: db.pragma('cache_size', { simple: true }) as number,
@@ -102,6 +111,7 @@ export function withIndexesDropped<T>(db: Db, choice: IndexChoice, write: () => 
   let restats = false;
   try {
     for (const { name, sql, stat1, stat4 } of dropped) {
+      if (later.has(name)) continue;
       try {
         db.exec(sql);
       } catch (e) {

@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MnemoError } from '../errors.ts';
 import { MIGRATIONS } from './migrations.ts';
-import { buildBeforeMigrating } from './pending-indexes.ts';
+import { buildPendingIndexes, pendingIndexNames } from './pending-indexes.ts';
 import { canWrite, readableCopy } from './readonly-copy.ts';
 
 export type Db = Database.Database;
@@ -58,6 +58,8 @@ export function migrate(db: Db, from: number): void {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)',
   );
+  // A migration may drop or change an index a bulk load left for later: build those first.
+  if (from < MIGRATIONS.length) buildPendingIndexes(db);
   for (let v = from; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
       db.exec(MIGRATIONS[v]!);
@@ -114,7 +116,17 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
     if (version < SCHEMA_VERSION) {
       throw new MnemoError('Conflict', `${path} needs an upgrade; open it once without read-only mode`);
     }
-    const db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding: nativeBinding() });
+    let db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding: nativeBinding() });
+    // Queries name the indexes a bulk load left for later (pending-indexes.ts), and this
+    // connection cannot build them: read a snapshot that has them (rare: until the app's idle time).
+    if (pendingIndexNames(db).length > 0) {
+      db.close();
+      db = new Database(readableCopy(path, nativeBinding()), {
+        readonly: true,
+        fileMustExist: true,
+        nativeBinding: nativeBinding(),
+      });
+    }
     db.pragma('foreign_keys = ON');
     return db;
   }
@@ -129,7 +141,6 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   db.pragma('cache_size = -32768'); // 32 MiB of page cache: bulk compiles touch many index pages
   db.pragma('wal_autocheckpoint = 0'); // Collection checkpoints between answers, not inside one
   if (version < SCHEMA_VERSION) {
-    buildBeforeMigrating(db);
     migrate(db, version);
   }
   return db;

@@ -187,14 +187,11 @@ export const MIGRATIONS_8_ON: readonly string[] = [
   CREATE INDEX cards_recall ON cards(state, floor(log2(stability) * 4), last_review, deck_id, suspended, retired, due, stability)
     WHERE state <> 0;
   `,
-  // 15: indexes a bulk write left to build later (core/store/pending-indexes.ts): a first
-  // compile drops Browse's sort indexes and builds them when the app is next idle or Browse
-  // first sorts, instead of inside the compile. Each row is one index dropped in the write's
-  // transaction, with its CREATE statement as sqlite_master held it.
+  // 15: indexes a bulk write (a first compile, an import) left to build later
+  // (core/store/pending-indexes.ts): each one's CREATE as sqlite_master held it, recorded in
+  // the write's transaction; built when the app is idle, by the first query that needs it, or
+  // before the next migration.
   `
-  CREATE TABLE indexes_pending (
-    name TEXT PRIMARY KEY,
-    sql TEXT NOT NULL
-  );
+  CREATE TABLE indexes_pending (name TEXT PRIMARY KEY, sql TEXT NOT NULL) WITHOUT ROWID;
   `,
 ];

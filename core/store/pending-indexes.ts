@@ -1,16 +1,26 @@
 /**
- * Indexes a bulk write leaves to build later: dropped inside the write's transaction and
- * recorded in indexes_pending (migration 15) with their CREATE statement, in that same
- * transaction, so a crash either keeps both the index and no mark, or neither the index nor
- * its rows' entries but the mark. They are built again when the app is idle after opening,
- * or by the first query that reads them (its caller asks `indexesReady` first). Meanwhile
- * nothing is wrong, only slower: queries that do not name them plan without them.
- *
- * For a first compile of 100,000 cards, Browse's sort indexes (cards/sort-indexes.ts) are a
- * fifth of its index building, and built later they cost nothing the compile waits for.
+ * Indexes a bulk write left to build later: the ones only the Stats screen or Browse's sorts
+ * read. A first compile of 100,000 cards drops Browse's sort indexes (a fifth of its index
+ * building); an import of a million answers also the Stats screen's review_log_stats (a second
+ * of its storing thread). The write drops them in its own transaction and records each one's
+ * CREATE here (migration 15), so a crash or a rollback leaves either the index or its record,
+ * never neither. They are built when the app is idle after opening, or by the first query that
+ * needs them (`INDEXED BY`, which fails without its index: its caller asks first), or before a
+ * migration (which may change them), or in a read-only snapshot before it is opened
+ * (readonly-copy.ts). Until then every query that does not name them is correct: SQLite plans
+ * without them.
  */
 import type { Collection } from './collection.ts';
 import type { Db } from './db.ts';
+
+const hasTable = (db: Db) =>
+  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'indexes_pending'").get() !==
+  undefined;
+
+/** Records index `name` (dropped by the caller's transaction) as to be built from `sql` later. */
+export function recordPendingIndex(db: Db, name: string, sql: string): void {
+  db.prepare('INSERT OR REPLACE INTO indexes_pending (name, sql) VALUES (?, ?)').run(name, sql);
+}
 
 /**
  * Drops the named indexes that exist (a name already pending or never created is skipped)
@@ -25,61 +35,65 @@ export function deferIndexes(db: Db, names: readonly string[]): void {
        AND name IN (SELECT value FROM json_each(?)) ORDER BY rowid`,
     )
     .all(JSON.stringify(names)) as { name: string; sql: string }[];
-  const mark = db.prepare('INSERT INTO indexes_pending (name, sql) VALUES (?, ?)');
   for (const { name, sql } of indexes) {
     db.exec(`DROP INDEX "${name}"`);
-    mark.run(name, sql);
+    recordPendingIndex(db, name, sql);
   }
 }
 
-/** Whether any index waits to be built: one read of a table that is empty almost always. */
+/** The indexes waiting to be built (none in a collection from before migration 15). */
+export function pendingIndexNames(db: Db): string[] {
+  if (!hasTable(db)) return [];
+  return db.prepare('SELECT name FROM indexes_pending ORDER BY name').pluck().all() as string[];
+}
+
+/** Whether any index waits to be built: one cached read of a table that is empty almost always. */
 export function hasPendingIndexes(col: Collection): boolean {
   return col.stmt('SELECT 1 FROM indexes_pending LIMIT 1').get() !== undefined;
 }
 
 /**
- * Builds every pending index in one transaction and forgets their marks; returns how many it
- * built, 0 with no write when none is pending.
+ * How the builds sort (as a bulk load's, core/store/bulk-indexes.ts): runs of 8 MiB that sort
+ * in the CPU's caches, one helper thread.
  */
-export function buildPendingIndexes(col: Collection): number {
-  if (!hasPendingIndexes(col)) return 0;
-  // Read again under the write lock: another process may have built them meanwhile.
-  return col.tx(() => buildIn(col.db));
-}
+const SORT_CACHE_KIB = 8 * 1024;
+const SORT_THREADS = 1;
 
 /**
- * Before migrations run on a collection that has the table: a migration may drop or change an
- * index that is pending, and meets it as the schema it was written against.
+ * Builds the pending indexes among `names` (every pending one when absent), each in its own
+ * write transaction with its record removed (BEGIN IMMEDIATE, read again under the lock:
+ * another process may have built it meanwhile), so a writer waits for one index at most
+ * (review_log_stats: about 1 s for a million answers). Returns how many it built; costs one
+ * small read when none is pending. A read-only connection builds nothing.
  */
-export function buildBeforeMigrating(db: Db): void {
-  const table = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'indexes_pending'");
-  if (table.get() !== undefined) db.transaction(() => buildIn(db)).immediate();
-}
-
-function buildIn(db: Db): number {
-  const pending = db.prepare('SELECT name, sql FROM indexes_pending ORDER BY rowid').all() as {
-    name: string;
-    sql: string;
-  }[];
-  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?");
-  let built = 0;
-  for (const { name, sql } of pending) {
-    if (exists.get(name) !== undefined) continue;
-    db.exec(sql);
-    built++;
+export function buildPendingIndexes(db: Db, names?: readonly string[]): number {
+  const wanted = pendingIndexNames(db).filter((n) => !names || names.includes(n));
+  if (wanted.length === 0 || db.readonly) return 0;
+  const cache = db.pragma('cache_size', { simple: true }) as number;
+  const threads = db.pragma('threads', { simple: true }) as number;
+  db.pragma(`cache_size = ${-SORT_CACHE_KIB}`);
+  db.pragma(`threads = ${SORT_THREADS}`);
+  try {
+    let built = 0;
+    const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?");
+    const build = (name: string) => {
+      const sql = db.prepare('SELECT sql FROM indexes_pending WHERE name = ?').pluck().get(name) as
+        | string
+        | undefined;
+      if (sql === undefined) return;
+      if (exists.get(name) === undefined) {
+        db.exec(sql);
+        built++;
+      }
+      db.prepare('DELETE FROM indexes_pending WHERE name = ?').run(name);
+    };
+    for (const name of wanted) {
+      if (db.inTransaction) build(name);
+      else db.transaction(build).immediate(name);
+    }
+    return built;
+  } finally {
+    db.pragma(`cache_size = ${cache}`);
+    db.pragma(`threads = ${threads}`);
   }
-  if (pending.length > 0) db.exec('DELETE FROM indexes_pending');
-  return built;
-}
-
-/**
- * Whether the pending indexes may be read: yes once built, building them first when some
- * wait; a read-only collection that cannot build them answers false, and its caller reads
- * without them.
- */
-export function indexesReady(col: Collection): boolean {
-  if (!hasPendingIndexes(col)) return true;
-  if (col.db.readonly) return false;
-  buildPendingIndexes(col);
-  return true;
 }

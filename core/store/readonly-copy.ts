@@ -9,6 +9,7 @@ import { accessSync, constants, copyFileSync, existsSync, mkdtempSync, rmSync } 
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { buildPendingIndexes } from './pending-indexes.ts';
 
 const copies: string[] = [];
 let cleanupRegistered = false;
@@ -43,6 +44,8 @@ export function readableCopy(path: string, nativeBinding?: string): string {
   // Fold the WAL into the copy and leave it in rollback mode, which needs no -shm to read.
   const db = new Database(copy, { nativeBinding });
   db.pragma('journal_mode = DELETE');
+  // Read-only readers' queries name the indexes a bulk load left for later: build them here.
+  buildPendingIndexes(db);
   db.close();
   return copy;
 }

@@ -8,6 +8,7 @@
  */
 import type { Db } from './db.ts';
 import { clearUnindexed, markNotesUnindexed, NOTE_TEXT } from './fts-pending.ts';
+import type { ReviewTally } from './review-tally.ts';
 
 /** The triggers a bulk load may defer: they only keep these tables in step. */
 export const SUMMARY_TRIGGERS = [
@@ -33,14 +34,16 @@ export const SUMMARY_TRIGGERS = [
  * the notes are marked for the index to catch up on (fts-pending.ts: the first text search,
  * or the app's idle time) instead of indexed now, as a large compile leaves them.
  */
-export function rebuildSummaries(db: Db, options: { textLater?: boolean } = {}): void {
+export function rebuildSummaries(db: Db, options: { textLater?: boolean; tally?: ReviewTally } = {}): void {
   if (options.textLater) markNotesUnindexed(db, 0);
   else
     db.exec(`
     INSERT INTO notes_fts (notes_fts) VALUES ('delete-all');
     INSERT INTO notes_fts (rowid, body)
       SELECT id, ${NOTE_TEXT} FROM notes;`);
-  db.exec(`
+  // `tally`: every row of the log, counted as a bulk load stored them into an empty log.
+  if (!options.tally?.write(db))
+    db.exec(`
     DELETE FROM review_buckets;
     INSERT INTO review_buckets (bucket, reviews, duration_ms)
       SELECT reviewed_at / 900000, count(*), sum(duration_ms) FROM review_log GROUP BY reviewed_at / 900000;

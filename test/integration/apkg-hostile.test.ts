@@ -149,6 +149,32 @@ const CASES: [string, () => string, RegExp][] = [
     /table revlog, row \d+: ease is real, not integer/,
   ],
   [
+    'an integer past 2^53 (revlog.cid)',
+    () =>
+      validPackage(
+        'huge-cid.apkg',
+        collectionBytes((db) => db.exec('UPDATE revlog SET cid = 9007199254740993')),
+      ),
+    /table revlog, row \d+: cid is an integer out of range, not integer/,
+  ],
+  ...(
+    [
+      ['null', 'NULL'],
+      ['text', "'soon'"],
+    ] as const
+  ).map(([type, value]): [string, () => string, RegExp] => [
+    `a review row whose id is ${type} (a revlog without its primary key)`,
+    () =>
+      validPackage(
+        `${type}-revlog-id.apkg`,
+        collectionBytes((db) =>
+          db.exec(`ALTER TABLE revlog RENAME TO old; CREATE TABLE revlog AS SELECT * FROM old; DROP TABLE old;
+                INSERT INTO revlog SELECT ${value}, cid, usn, ease, ivl, lastIvl, factor, time, type FROM revlog;`),
+        ),
+      ),
+    new RegExp(`table revlog, row \\d+: id is ${type}, not integer`),
+  ]),
+  [
     'bytes where the fields belong (notes.flds)',
     () =>
       validPackage(

@@ -11,7 +11,7 @@ import { MnemoError } from '../../errors.ts';
 import type { ImportBatch, ImportedCard, ImportedMedia, ImportedNote, ImportedReview } from '../batch.ts';
 import { prestartReplayThread, WORKER_REVIEWS } from '../replay/thread.ts';
 import { type AnkiCard, type CardContext, toImportedCard, toReview } from './cards.ts';
-import { CollectionError, type OpenedCollection, openCollection } from './collection-db.ts';
+import { CollectionError, type OpenedCollection, openCollection, revlogValuesOk } from './collection-db.ts';
 import { batchDecks, cleanDeckName } from './decks.ts';
 import { type AnkiNote, type NoteContext, toImportedNote } from './notes.ts';
 import { openPackage } from './package.ts';
@@ -118,13 +118,22 @@ function readBatch(filePath: string, file: string, options: ReadAnkiOptions): Im
     // Table order is id order, so each card's reviews come out oldest first.
     // Read in pages by id: all() per page costs less per row than iterate().
     const reviewsOf = new Map<number, ImportedReview[]>();
+    // Each row's types are checked as it is read; a row the pages cannot reach (a null id) is
+    // caught by the count, and either is named by the SQL check.
     const revlogPage = db
       .prepare('SELECT id, cid, ease, factor, time, type FROM revlog WHERE id > ? ORDER BY id LIMIT 50000')
       .raw();
+    let revlogRows = 0;
+    const badRevlog = () => {
+      col!.checkRevlogTypes();
+      throw new CollectionError('table revlog: a row has a value of the wrong type');
+    };
     for (let after = Number.MIN_SAFE_INTEGER; ; ) {
       const rows = revlogPage.all(after) as number[][];
       if (rows.length === 0) break;
       after = rows.at(-1)![0]!;
+      revlogRows += rows.length;
+      for (const row of rows) if (!revlogValuesOk(row)) badRevlog();
       for (const [id, cid, ease, factor, time, type] of rows) {
         const review = toReview(id!, ease!, factor!, time!, type!, cardCtx.v1, cardCtx);
         if (!review) continue;
@@ -133,6 +142,7 @@ function readBatch(filePath: string, file: string, options: ReadAnkiOptions): Im
         else reviewsOf.set(cid!, [review]);
       }
     }
+    if (revlogRows !== (db.prepare('SELECT count(*) FROM revlog').pluck().get() as number)) badRevlog();
     const cardsOf = new Map<number, ImportedCard[]>();
     const withCards = new Set<number>();
     for (const c of db
