@@ -25,8 +25,8 @@ const answer = (m: Mnemo, cardId: number, rating: Grade) =>
 const one = (m: Mnemo, deckId: number, prefix: string) => addBasicCards(m, deckId, 1, prefix)[0]!;
 /** The card `review.next` shows first when `firstCardId` is asked for, and its queue. */
 const firstShown = (m: Mnemo, firstCardId: number, deckId?: number) => {
-  const next = m.api.review.next({ firstCardId, ...(deckId === undefined ? {} : { deckId }) })!;
-  return [next.card.id, next.queue];
+  const next = m.api.review.next({ firstCardId, ...(deckId === undefined ? {} : { deckId }) });
+  return [next?.card.id ?? null, next?.queue ?? null];
 };
 const learningCount = (m: Mnemo, deckId?: number) =>
   m.api.review.counts(deckId === undefined ? {} : { deckId }).counts.learning;
@@ -143,6 +143,51 @@ describe('a learning card the queue counts but does not list', () => {
     expect(learningCount(m, d)).toBe(fillers.length + 2);
     expect(firstShown(m, buried, d)).toEqual([buried, 'learning']);
     expect(firstShown(m, edge, d)).toEqual([edge, 'learning']);
+    m.close();
+  });
+
+  it('a review or new card undone while more learning cards are due now than listed is put first again', () => {
+    const t0 = Date.parse('2026-11-29T10:00:00+08:00');
+    const m = tempMnemo(t0 - 4 * DAY);
+    const d = m.api.decks.create({ name: 'D' }).id;
+    const [rev, notDue] = addBasicCards(m, d, 2, 'rev');
+    for (const id of [rev!, notDue!]) answer(m, id, 3);
+    m.clock.advance(11 * MIN);
+    answer(m, rev!, 3); // a review card, due within four days
+    answer(m, notDue!, 4);
+    answer(m, notDue!, 4); // due weeks later
+    m.clock.now = t0;
+    expect(m.col.card(rev!)).toMatchObject({ state: 2 });
+    expect(m.col.card(rev!)!.due).toBeLessThan(t0);
+    expect(m.col.card(notDue!)!.due).toBeGreaterThan(t0 + DAY);
+    m.api.presets.update({ presetId: 1, newPerDay: 100 }); // room for the fillers and one more
+    const fillers = addBasicCards(m, d, LEARNING_LISTED + 5);
+    const fresh = one(m, d, 'fresh');
+    for (const id of fillers) answer(m, id, 1); // due a minute later
+    // None due now: the review and the new card come first, the learning cards after them.
+    expect(learningCount(m, d)).toBe(fillers.length);
+    expect(m.api.review.next({ deckId: d })!.card.id).toBe(rev);
+    answer(m, rev!, 3);
+    expect(m.api.review.next({ deckId: d })!.card.id).toBe(fresh);
+    answer(m, fresh, 3);
+    m.clock.advance(2 * MIN);
+    // Every learning card is due now and more than are listed: the list holds only those.
+    const head = fillers[0]!;
+    expect(m.api.review.next({ deckId: d })!.card.id).toBe(head);
+    m.api.review.undo();
+    expect(firstShown(m, fresh, d)).toEqual([fresh, 'new']);
+    expect(firstShown(m, fresh)).toEqual([fresh, 'new']);
+    m.api.review.undo();
+    expect(m.api.review.counts({ deckId: d }).counts).toEqual({
+      new: 1,
+      learning: fillers.length,
+      review: 1,
+    });
+    expect(firstShown(m, rev!, d)).toEqual([rev, 'review']);
+    // Not in today's queue: not due, or in a deck not studied.
+    expect(firstShown(m, notDue!, d)).toEqual([head, 'learning']);
+    const other = m.api.decks.create({ name: 'Other' }).id;
+    expect(firstShown(m, rev!, other)).toEqual([null, null]);
     m.close();
   });
 });
