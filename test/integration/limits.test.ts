@@ -108,6 +108,7 @@ describe("limits as Anki's users expect them", () => {
     m.api.presets.update({ presetId: 1, burySiblings: false });
     m.api.notes.add({ deckId, kind: 'reversed', fields: { front: 'x', back: 'y' } });
     expect(m.api.review.counts({}).counts.new).toBe(2);
+    expect(m.api.decks.list().decks[0]!.counts.new).toBe(2);
     m.close();
   });
 
@@ -123,6 +124,74 @@ describe("limits as Anki's users expect them", () => {
     m.clock.advance(41 * MIN); // 19 minutes before they are due: inside the 20-minute window
     expect(counts()).toMatchObject({ counts: { learning: 3 }, learningLater: 0 });
     expect(m.api.decks.list().today.learning).toBe(3);
+    m.close();
+  });
+
+  it("a parent's limits count what its subdecks studied today, and cap its grandchildren and new cards below it", () => {
+    const m = tempMnemo();
+    const small = m.api.presets.create({ name: 'Small', reviewsPerDay: 4, newPerDay: 10 });
+    const large = m.api.presets.create({ name: 'Large', reviewsPerDay: 100, newPerDay: 100 });
+    const p = m.api.decks.create({ name: 'P', presetId: small.id });
+    const c = m.api.decks.create({ name: 'P::C', presetId: large.id });
+    const a = m.api.decks.create({ name: 'P::A', presetId: large.id });
+    const x = m.api.decks.create({ name: 'P::A::X', presetId: large.id });
+    reviewsDueLater(m, c.id, 3, 'c');
+    reviewsDueLater(m, x.id, 6, 'x');
+    m.clock.advance(100 * DAY);
+    const reviews = (deckId: number) => m.api.review.counts({ deckId }).counts.review;
+    expect([reviews(p.id), reviews(c.id), reviews(a.id), reviews(x.id)]).toEqual([4, 3, 6, 6]);
+    // The grandchild's 6 reviews fit A's and X's limits, not P's 4.
+    const order: string[] = [];
+    for (let next = m.api.review.next({ deckId: p.id }); next; next = m.api.review.next({ deckId: p.id })) {
+      order.push(next.queue);
+      m.api.review.answer({ cardId: next.card.id, rating: Rating.Good, durationMs: 1 });
+      if (order.length > 9) break;
+    }
+    expect(order).toEqual(['review', 'review', 'review', 'review']);
+    m.close();
+  });
+
+  it("reviews studied in a subdeck alone use up its parent's review limit", () => {
+    const m = tempMnemo();
+    const small = m.api.presets.create({ name: 'Small', reviewsPerDay: 4 });
+    const large = m.api.presets.create({ name: 'Large', reviewsPerDay: 100 });
+    const p = m.api.decks.create({ name: 'P', presetId: small.id });
+    const c = m.api.decks.create({ name: 'P::C', presetId: large.id });
+    reviewsDueLater(m, c.id, 6, 'c');
+    m.clock.advance(100 * DAY);
+    const { card } = m.api.review.next({ deckId: c.id })!;
+    m.api.review.answer({ cardId: card.id, rating: Rating.Good, durationMs: 1 });
+    expect(m.api.review.counts({ deckId: p.id }).counts.review).toBe(3);
+    expect(m.api.decks.list().decks.find((d) => d.id === p.id)!.counts.review).toBe(3);
+    expect(m.api.review.counts({ deckId: c.id }).counts.review).toBe(5);
+    m.close();
+  });
+
+  it("with limits from the top, a subdeck's reviews in the deck list are capped by its parent's review limit", () => {
+    const m = tempMnemo();
+    const small = m.api.presets.create({ name: 'Small', reviewsPerDay: 3 });
+    const large = m.api.presets.create({ name: 'Large', reviewsPerDay: 10, limitsFromTop: true });
+    m.api.decks.create({ name: 'P', presetId: small.id });
+    const c = m.api.decks.create({ name: 'P::C', presetId: large.id });
+    reviewsDueLater(m, c.id, 6, 'c');
+    m.clock.advance(100 * DAY);
+    expect(m.api.decks.list().decks.find((d) => d.id === c.id)!.counts.review).toBe(3);
+    expect(m.api.review.counts({ deckId: c.id }).counts.review).toBe(3);
+    m.api.presets.update({ presetId: large.id, limitsFromTop: false });
+    expect(m.api.decks.list().decks.find((d) => d.id === c.id)!.counts.review).toBe(6);
+    m.close();
+  });
+
+  it('new cards below a parent fit the room its review limit leaves after the new cards taken before them', () => {
+    const m = tempMnemo();
+    const small = m.api.presets.create({ name: 'Small', reviewsPerDay: 3, newPerDay: 10 });
+    const p = m.api.decks.create({ name: 'P', presetId: small.id });
+    const c = m.api.decks.create({ name: 'P::C', presetId: small.id });
+    addBasicCards(m, p.id, 2, 'p');
+    addBasicCards(m, c.id, 5, 'c');
+    // P's own 2 first, then 1 of C's: 3 under P's review limit of 3 (new cards count toward it).
+    expect(m.api.review.counts({ deckId: p.id }).counts.new).toBe(3);
+    expect(m.api.review.counts({ deckId: c.id }).counts.new).toBe(3);
     m.close();
   });
 });

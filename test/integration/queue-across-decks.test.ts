@@ -78,6 +78,33 @@ describe('the queue across subdecks', () => {
     expect(capped.get(parent)).toEqual({ new: 0, learning: 6, review: 4 });
   });
 
+  it('shows reviews due at the same moment (a study day start) by card id, whatever deck each is in', () => {
+    const m = tempMnemo(Date.parse('2026-11-29T10:00:00+08:00'));
+    const parent = m.api.decks.create({ name: 'P' }).id;
+    const a = m.api.decks.create({ name: 'P::A' }).id;
+    const b = m.api.decks.create({ name: 'P::B' }).id;
+    // Ids ascending in the reverse of the decks' order (P, P::A, P::B): B's first, then A's, then P's.
+    const ids = [b, a, parent].flatMap((deck, k) => addBasicCards(m, deck, 3, `t${k}-`));
+    const dayStart = Date.parse('2026-11-29T04:00:00+08:00');
+    const set = m.col.db.prepare(
+      'UPDATE cards SET state = 2, due = ?, stability = 5, difficulty = 5, last_review = ?, reps = 2 WHERE id = ?',
+    );
+    for (const id of ids) set.run(dayStart, dayStart - 5 * DAY, id);
+    const order: number[] = [];
+    for (
+      let next = m.api.review.next({ deckId: parent });
+      next;
+      next = m.api.review.next({ deckId: parent })
+    ) {
+      order.push(next.card.id);
+      m.api.review.answer({ cardId: next.card.id, rating: 4, durationMs: 1000 });
+      if (order.length > ids.length) break;
+    }
+    expect(order).toEqual(ids); // by id: B's, A's, then P's, though P's were read first
+    expect(ids).toEqual([...ids].sort((x, y) => x - y));
+    m.close();
+  });
+
   it('interleaves new cards evenly among reviews', () => {
     expect(interleave(['r1', 'r2', 'r3', 'r4'], ['n1', 'n2'])).toEqual(['r1', 'n1', 'r2', 'r3', 'n2', 'r4']);
     expect(interleave(['r1'], ['n1', 'n2', 'n3'])).toEqual(['n1', 'r1', 'n2', 'n3']);

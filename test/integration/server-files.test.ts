@@ -4,6 +4,7 @@ import {
   readdirSync,
   readFileSync,
   symlinkSync,
+  truncateSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -74,6 +75,21 @@ describe('the built renderer', () => {
       expect(res.status, method).toBe(405);
       expect(JSON.parse(res.body).error.message).toBe('method not allowed');
     }
+  });
+
+  it('a file it cannot read (over the 2 GiB a read holds) is a 404 as one not there, the server still up', async () => {
+    const s = await appServer();
+    // Sparse: no disk used. Read whole as the renderer's files are, it throws before reading.
+    const huge = join(s.staticDir, 'assets', 'huge.js');
+    writeFileSync(huge, '');
+    truncateSync(huge, 2 ** 31 + 1);
+    const res = await s.request({ path: '/assets/huge.js' });
+    expect(res.status).toBe(404);
+    expect(JSON.parse(res.body).error).toEqual({
+      type: 'NotFound',
+      message: 'no such file: /assets/huge.js',
+    });
+    expect((await s.request({ path: '/assets/app.js' })).body).toBe('console.log(1)');
   });
 });
 
