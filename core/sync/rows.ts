@@ -9,6 +9,7 @@ import { FSRS_COLUMNS } from '../import/replay/steps.ts';
 import type { CardRow, FsrsColumns } from '../model/types.ts';
 import { withIndexesDropped } from '../store/bulk-indexes.ts';
 import type { Collection } from '../store/collection.ts';
+import { phase } from '../util/phases.ts';
 import type { SetField } from './events.ts';
 
 export type Fields = Record<SetField, number>;
@@ -152,7 +153,9 @@ export class RowWriter {
     this.storeLogs();
     const heads = this.heads.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     this.heads = [];
-    for (const h of heads) this.storeHead(h);
+    phase('heads', () => {
+      for (const h of heads) this.storeHead(h);
+    });
     this.existed.clear();
     const cards = this.cards.sort((a, b) => a.id - b.id);
     this.cards = [];
@@ -164,10 +167,12 @@ export class RowWriter {
       cards.length >= (this.col.stmt('SELECT count(*) FROM cards').pluck().get() as number) * REBUILD_SHARE;
     if (!many) store();
     else
-      withIndexesDropped(
-        this.col.db,
-        { tables: ['cards'], columns: [...new Set(cards.flatMap((c) => c.set)), 'modified_at'] },
-        store,
+      phase('cards (indexes rebuilt)', () =>
+        withIndexesDropped(
+          this.col.db,
+          { tables: ['cards'], columns: [...new Set(cards.flatMap((c) => c.set)), 'modified_at'] },
+          store,
+        ),
       );
   }
 
@@ -183,7 +188,9 @@ export class RowWriter {
     if (all.length === 0) return;
     this.logs = [];
     if (this.hold) all.sort((a, b) => a[6] - b[6] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    for (let i = 0; i < all.length; i += LOG_CHUNK) this.storeChunk(all.slice(i, i + LOG_CHUNK));
+    phase('log rows', () => {
+      for (let i = 0; i < all.length; i += LOG_CHUNK) this.storeChunk(all.slice(i, i + LOG_CHUNK));
+    });
   }
 
   private storeChunk(rows: LogRow[]): void {
