@@ -48,7 +48,7 @@ function notesStamp(col: Collection): string {
  * The ids among `ids` already stored. UUIDv7s grow with time, so new events mostly lie past
  * every stored id: the stored ids between the least and greatest of `ids` are read in one
  * range scan of the id index when there are no more of them than `ids`, instead of one
- * lookup per id (0.2–0.6 s of CPU for 100,000 ids against a 1,000,000-event table).
+ * lookup per id (about 0.2 s of CPU for 100,000 ids in a 1,000,000-event table).
  */
 function storedIds(col: Collection, ids: readonly string[]): Set<string> {
   if (ids.length === 0) return new Set();
@@ -71,16 +71,31 @@ function storedIds(col: Collection, ids: readonly string[]): Set<string> {
   );
 }
 
-/**
- * The events not stored yet, each once (a conflict copy repeats its file's events), in the
- * order read (a file's: time order). Sorting them by card for the card index cost more (0.4–0.6 s
- * of CPU for 100,000) than it saved in storing them (0–0.2 s).
- */
+/** The events not stored yet, each once (a conflict copy repeats its file's events), in the order read. */
 function freshEvents(col: Collection, events: readonly SyncEvent[]): SyncEvent[] {
   const byId = new Map<string, SyncEvent>();
   for (const e of events) if (!byId.has(e.id)) byId.set(e.id, e);
   const stored = storedIds(col, [...byId.keys()]);
   return [...byId.values()].filter((e) => !stored.has(e.id));
+}
+
+/**
+ * The events grouped by card, the cards in the order of the events' card index, each card's in
+ * the order read: stored so, they enter that index at neighbouring places instead of at random
+ * ones (100,000 events on 63,223 cards: 1.24–1.50 s of CPU to group and store, 1.59–1.69 s
+ * in time order). The unique identities are sorted, not the events: a comparator over 100,000
+ * events cost 0.4–0.6 s of CPU.
+ */
+function byCard(events: readonly SyncEvent[]): SyncEvent[] {
+  const groups = new Map<string, SyncEvent[]>();
+  for (const e of events) {
+    const list = groups.get(e.card);
+    if (list) list.push(e);
+    else groups.set(e.card, [e]);
+  }
+  const out: SyncEvent[] = [];
+  for (const card of [...groups.keys()].sort()) for (const e of groups.get(card)!) out.push(e);
+  return out;
 }
 
 /**
@@ -170,7 +185,7 @@ export function merge(
     // A card re-derived from what was read in bulk has its fresh events in hand: stored as
     // merged already, instead of marked so afterwards. The others' are read back from the table.
     const store = () =>
-      phase('store events', () => storeEvents(col, fresh, (e) => (batch?.known.has(e.card) ? 1 : 0)));
+      phase('store events', () => storeEvents(col, byCard(fresh), (e) => (batch?.known.has(e.card) ? 1 : 0)));
 
     // By card: with many events pending, SQLite would otherwise walk the pending-events index for each card.
     const wait = col.stmt(
