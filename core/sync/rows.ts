@@ -89,12 +89,6 @@ interface Head {
  */
 const REBUILD_FROM = 2_000;
 const REBUILD_SHARE = 1 / 8;
-/**
- * How the card indexes are built again (see bulk-indexes.ts): in sorted runs of 8 MiB with a
- * helper thread, idle by then (the replay worker is done): 0.87 s of the merging thread's CPU
- * instead of 0.92–1.03 s for 63,000 cards' rows and indexes, with no more CPU in all.
- */
-const CARD_INDEX_SORT = { cacheKib: 8192, threads: 1 };
 
 export class RowWriter {
   /** Log rows not stored yet: stored many to a statement, in time order (their `seq`). */
@@ -192,7 +186,6 @@ export class RowWriter {
           {
             tables: ['cards'],
             columns: [...columnsOf(cards.reduce((all, c) => all | c.mask, 0)), 'modified_at'],
-            sort: CARD_INDEX_SORT,
           },
           store,
         ),
