@@ -27,6 +27,7 @@ import { currentDevice } from '../core/sync/device.ts';
 import { encodeEvent, type SyncEvent } from '../core/sync/events.ts';
 import { ROOT, segmentName } from '../core/sync/folder.ts';
 import { runSync } from '../core/sync/run.ts';
+import { recordPhases, takePhases } from '../core/util/phases.ts';
 import { seededRandom } from '../core/util/random.ts';
 import { type Row, summarize, time } from './table.ts';
 
@@ -81,7 +82,12 @@ function yearOfEvents(now: number): { bytes: number; files: number } {
   return { bytes: [...days.values()].reduce((a, b) => a + b, 0), files: days.size };
 }
 
-export function syncBench(dir: string, now: number): { rows: Row[]; notes: string[] } {
+/** `phases`: the merge's phases (core/util/phases.ts) printed in the notes, wall and merging-thread CPU. */
+export function syncBench(
+  dir: string,
+  now: number,
+  options: { phases?: boolean } = {},
+): { rows: Row[]; notes: string[] } {
   const work = mkdtempSync(join(tmpdir(), 'mnemo-bench-sync-'));
   const rows: Row[] = [];
   const notes: string[] = [];
@@ -185,6 +191,7 @@ export function syncBench(dir: string, now: number): { rows: Row[]; notes: strin
       });
       let report: ReturnType<typeof runSync> | undefined;
       let mergeCpu = 0;
+      if (options.phases) recordPhases();
       const mainBefore = mainThreadCpuMs();
       const mergeMs = time(() => {
         mergeCpu = cpuMs(() => {
@@ -192,6 +199,10 @@ export function syncBench(dir: string, now: number): { rows: Row[]; notes: strin
         });
       });
       const mainAfter = mainThreadCpuMs();
+      for (const [name, t] of takePhases())
+        notes.push(
+          `  phase ${name.padEnd(40)} wall ${t.wallMs.toFixed(0).padStart(6)} ms, CPU ${t.cpuMs.toFixed(0).padStart(6)} ms (x${t.count})`,
+        );
       // The merge steps its cards on the replay worker: the process's CPU time counts both threads.
       const main =
         mainBefore === null || mainAfter === null

@@ -6,6 +6,7 @@
  * which recounts every table from its rows (the same statements the migration filled them with;
  * a bulk import leaves the full-text index to catch up later).
  */
+import { phase } from '../util/phases.ts';
 import type { Db } from './db.ts';
 import { clearUnindexed, markNotesUnindexed, NOTE_TEXT } from './fts-pending.ts';
 import type { ReviewTally } from './review-tally.ts';
@@ -131,8 +132,10 @@ export function withMergeTriggersDeferred<T>(db: Db, load: (inserted: number[]) 
   return withTriggersDropped(db, MERGE_TRIGGERS, () => {
     const inserted: number[] = [];
     const result = load(inserted);
-    recountBuckets(db, inserted);
-    recountCards(db);
+    phase('recount', () => {
+      recountBuckets(db, inserted);
+      recountCards(db);
+    });
     return result;
   });
 }

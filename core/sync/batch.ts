@@ -6,6 +6,7 @@
  */
 import type { CardRow } from '../model/types.ts';
 import type { Collection } from '../store/collection.ts';
+import { phase } from '../util/phases.ts';
 import type { SyncEvent } from './events.ts';
 import { cardKey, cardOfKey } from './identity.ts';
 import type { EventRow, Prefetched } from './rederive.ts';
@@ -89,33 +90,45 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * events from before are read, the fresh ones taken as they are.
  */
 export function readBatch(col: Collection, keys: readonly string[], fresh: readonly SyncEvent[]): Batch {
-  const ids = cardIds(col, keys);
+  const ids = phase('batch: card ids', () => cardIds(col, keys));
   const idList = JSON.stringify([...new Set(ids.values())]);
   const keyList = JSON.stringify([...ids.keys()]);
-  const rows = new Map(
-    objects<CardRow>(col, 'SELECT * FROM cards WHERE id IN (SELECT value FROM json_each(?))', idList).map(
-      (r) => [r.id, r],
-    ),
+  const rows = phase(
+    'batch: cards',
+    () =>
+      new Map(
+        objects<CardRow>(col, 'SELECT * FROM cards WHERE id IN (SELECT value FROM json_each(?))', idList).map(
+          (r) => [r.id, r],
+        ),
+      ),
   );
-  const logs = new Map(
-    col
-      .stmt(
-        'SELECT card_id, count(*) FROM review_log WHERE card_id IN (SELECT value FROM json_each(?)) GROUP BY card_id',
-      )
-      .raw()
-      .all(idList) as [number, number][],
+  const logs = phase(
+    'batch: log counts',
+    () =>
+      new Map(
+        col
+          .stmt(
+            'SELECT card_id, count(*) FROM review_log WHERE card_id IN (SELECT value FROM json_each(?)) GROUP BY card_id',
+          )
+          .raw()
+          .all(idList) as [number, number][],
+      ),
   );
   // `later`: an event merged before sorts at or after the head's time (conservative: the
   // general path then decides).
-  const heads = new Map(
-    objects<NonNullable<Prefetched['head']> & { card: string }>(
-      col,
-      `SELECT h.card, h.event, h.logs, e.at, e.dev, e.n,
+  const heads = phase(
+    'batch: heads',
+    () =>
+      new Map(
+        objects<NonNullable<Prefetched['head']> & { card: string }>(
+          col,
+          `SELECT h.card, h.event, h.logs, e.at, e.dev, e.n,
          EXISTS (SELECT 1 FROM sync_events l WHERE l.card = h.card AND l.at >= e.at AND l.id <> h.event AND l.merged = 1) AS later
        FROM sync_heads h JOIN sync_events e ON e.id = h.event
        WHERE h.card IN (SELECT value FROM json_each(?))`,
-      keyList,
-    ).map((h) => [h.card, h]),
+          keyList,
+        ).map((h) => [h.card, h]),
+      ),
   );
   const pending = new Map<string, EventRow[]>();
   const older = objects<EventRow & { card: string }>(col, 'SELECT * FROM sync_events WHERE merged <> 1');
@@ -128,14 +141,18 @@ export function readBatch(col: Collection, keys: readonly string[], fresh: reado
   for (const list of pending.values()) if (list.length > 1) list.sort(byReplay);
   // Cards without a head: whether any event of theirs was merged before (then the general path).
   const headless = JSON.stringify([...ids.keys()].filter((k) => !heads.has(k)));
-  const merged = new Set(
-    col
-      .stmt(
-        `SELECT value FROM json_each(?) k
+  const merged = phase(
+    'batch: merged before',
+    () =>
+      new Set(
+        col
+          .stmt(
+            `SELECT value FROM json_each(?) k
          WHERE EXISTS (SELECT 1 FROM sync_events e WHERE e.card = k.value AND e.merged = 1)`,
-      )
-      .pluck()
-      .all(headless) as string[],
+          )
+          .pluck()
+          .all(headless) as string[],
+      ),
   );
   const named = new Map<number, number>();
   for (const id of ids.values()) named.set(id, (named.get(id) ?? 0) + 1);

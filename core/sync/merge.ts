@@ -10,6 +10,7 @@ import type { StepJob } from '../import/replay/steps.ts';
 import { prestartReplayThread } from '../import/replay/thread.ts';
 import type { Collection } from '../store/collection.ts';
 import { withMergeTriggersDeferred } from '../store/summaries.ts';
+import { phase } from '../util/phases.ts';
 import { type Batch, readBatch } from './batch.ts';
 import type { SyncEvent } from './events.ts';
 import { storeEvents } from './outbox.ts';
@@ -44,22 +45,57 @@ function notesStamp(col: Collection): string {
 }
 
 /**
- * The events not stored yet, each once (a conflict copy repeats its file's events): one
- * lookup of every id instead of an insert that finds it there.
+ * The ids among `ids` already stored. UUIDv7s grow with time, so new events mostly lie past
+ * every stored id: the stored ids between the least and greatest of `ids` are read in one
+ * range scan of the id index when there are no more of them than `ids`, instead of one
+ * lookup per id (about 0.2 s of CPU for 100,000 ids in a 1,000,000-event table).
  */
-function freshEvents(col: Collection, events: readonly SyncEvent[]): SyncEvent[] {
-  const byId = new Map<string, SyncEvent>();
-  for (const e of events) if (!byId.has(e.id)) byId.set(e.id, e);
-  const stored = new Set(
+function storedIds(col: Collection, ids: readonly string[]): Set<string> {
+  if (ids.length === 0) return new Set();
+  let low = ids[0]!;
+  let high = low;
+  for (const id of ids) {
+    if (id < low) low = id;
+    else if (id > high) high = id;
+  }
+  const inRange = col
+    .stmt('SELECT id FROM sync_events WHERE id >= ? AND id <= ? LIMIT ?')
+    .pluck()
+    .all(low, high, ids.length + 1) as string[];
+  if (inRange.length <= ids.length) return new Set(inRange);
+  return new Set(
     col
       .stmt('SELECT id FROM sync_events WHERE id IN (SELECT value FROM json_each(?))')
       .pluck()
-      .all(JSON.stringify([...byId.keys()])) as string[],
+      .all(JSON.stringify(ids)) as string[],
   );
-  // By card: the card index takes them in order instead of at random places.
-  return [...byId.values()]
-    .filter((e) => !stored.has(e.id))
-    .sort((a, b) => (a.card < b.card ? -1 : a.card > b.card ? 1 : a.at - b.at));
+}
+
+/** The events not stored yet, each once (a conflict copy repeats its file's events), in the order read. */
+function freshEvents(col: Collection, events: readonly SyncEvent[]): SyncEvent[] {
+  const byId = new Map<string, SyncEvent>();
+  for (const e of events) if (!byId.has(e.id)) byId.set(e.id, e);
+  const stored = storedIds(col, [...byId.keys()]);
+  return [...byId.values()].filter((e) => !stored.has(e.id));
+}
+
+/**
+ * The events grouped by card, the cards in the order of the events' card index, each card's in
+ * the order read: stored so, they enter that index at neighbouring places instead of at random
+ * ones (100,000 events on 63,223 cards: 1.24–1.50 s of CPU to group and store, 1.59–1.69 s
+ * in time order). The unique identities are sorted, not the events: a comparator over 100,000
+ * events cost 0.4–0.6 s of CPU.
+ */
+function byCard(events: readonly SyncEvent[]): SyncEvent[] {
+  const groups = new Map<string, SyncEvent[]>();
+  for (const e of events) {
+    const list = groups.get(e.card);
+    if (list) list.push(e);
+    else groups.set(e.card, [e]);
+  }
+  const out: SyncEvent[] = [];
+  for (const card of [...groups.keys()].sort()) for (const e of groups.get(card)!) out.push(e);
+  return out;
 }
 
 /**
@@ -86,21 +122,23 @@ function stepOnWorker(
   let added = 0;
   let byWorker = 0;
   try {
-    for (const { key, id } of order) {
-      const known = batch.known.get(key);
-      const card = known && batch.rows.get(id);
-      const plan = card ? planKnown(r, card, key, known) : null;
-      if (!plan) {
-        writes.add(null, () => fromStored(r, key, id));
-        continue;
+    phase('plan and send', () => {
+      for (const { key, id } of order) {
+        const known = batch.known.get(key);
+        const card = known && batch.rows.get(id);
+        const plan = card ? planKnown(r, card, key, known) : null;
+        if (!plan) {
+          writes.add(null, () => fromStored(r, key, id));
+          continue;
+        }
+        writes.add(stepJob(r, plan), (stepped) => {
+          rederived();
+          if (finish(r, plan, stepped!)) changed();
+        });
       }
-      writes.add(stepJob(r, plan), (stepped) => {
-        rederived();
-        if (finish(r, plan, stepped!)) changed();
-      });
-    }
+    });
     added = store();
-    writes.drain();
+    phase('drain (finish + log rows)', () => writes.drain());
   } finally {
     byWorker = writes.close().byWorker;
   }
@@ -117,7 +155,7 @@ export function merge(
   options: { worker?: boolean } = {},
 ): MergeResult {
   return col.tx(() => {
-    const fresh = freshEvents(col, events);
+    const fresh = phase('fresh events', () => freshEvents(col, events));
     // Events under our id that we do not have: another machine uses it.
     const foreignOwn = fresh.some((e) => e.dev === dev);
     const mark = col.stmt(
@@ -143,10 +181,11 @@ export function merge(
     // The worker loads while the cards are read.
     if (keys.length >= WORKER_FROM && options.worker !== false) prestartReplayThread();
     // Read before the fresh events are stored, so that no query meets them (see batch.ts).
-    const batch = keys.length > 0 ? readBatch(col, keys, fresh) : undefined;
+    const batch = phase('read batch', () => (keys.length > 0 ? readBatch(col, keys, fresh) : undefined));
     // A card re-derived from what was read in bulk has its fresh events in hand: stored as
     // merged already, instead of marked so afterwards. The others' are read back from the table.
-    const store = () => storeEvents(col, fresh, (e) => (batch?.known.has(e.card) ? 1 : 0));
+    const store = () =>
+      phase('store events', () => storeEvents(col, byCard(fresh), (e) => (batch?.known.has(e.card) ? 1 : 0)));
 
     // By card: with many events pending, SQLite would otherwise walk the pending-events index for each card.
     const wait = col.stmt(
@@ -184,18 +223,23 @@ export function merge(
           () => changed++,
           () => rederived++,
         ));
-      rows.flush();
+      phase('flush (heads, cards)', () => rows.flush());
     };
     // Many cards: their rows written together at the end, their summaries recounted once after
     // instead of kept in step row by row.
     if (keys.length < DEFER_FROM) rederiveAll(new RowWriter(col, undefined, false));
-    else withMergeTriggersDeferred(col.db, (inserted) => rederiveAll(new RowWriter(col, inserted, true)));
+    else
+      phase('deferred (all + recount)', () =>
+        withMergeTriggersDeferred(col.db, (inserted) => rederiveAll(new RowWriter(col, inserted, true))),
+      );
     // Every event still pending was part of a re-derivation above (those adopted from the log too).
-    col.stmt('UPDATE sync_events SET merged = 1 WHERE merged <> 1 AND merged = 0').run();
-    const waiting = col
-      .stmt('SELECT count(*) FROM sync_events WHERE merged <> 1 AND merged = 2')
-      .pluck()
-      .get() as number;
+    const waiting = phase('mark merged', () => {
+      col.stmt('UPDATE sync_events SET merged = 1 WHERE merged <> 1 AND merged = 0').run();
+      return col
+        .stmt('SELECT count(*) FROM sync_events WHERE merged <> 1 AND merged = 2')
+        .pluck()
+        .get() as number;
+    });
     // Rows a merge rewrote must not be put back by an older undo record.
     if (added > 0 && changed > 0) col.stmt('DELETE FROM undo_stack').run();
     return { added, foreignOwn, rederived, changed, waiting, byWorker };

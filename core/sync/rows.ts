@@ -5,10 +5,12 @@
  * heads and card rows written together at the end (`flush`), each table in its key order, the card rows with their indexes built
  * again after when they are many.
  */
+import type { Statement } from 'better-sqlite3';
 import { FSRS_COLUMNS } from '../import/replay/steps.ts';
 import type { CardRow, FsrsColumns } from '../model/types.ts';
 import { withIndexesDropped } from '../store/bulk-indexes.ts';
 import type { Collection } from '../store/collection.ts';
+import { phase } from '../util/phases.ts';
 import type { SetField } from './events.ts';
 
 export type Fields = Record<SetField, number>;
@@ -65,6 +67,9 @@ const CARD_COLUMNS = [
   'leech',
 ] as const satisfies readonly (keyof NextRow)[];
 
+/** The CARD_COLUMNS whose bits `mask` has, in their order. */
+const columnsOf = (mask: number) => CARD_COLUMNS.filter((_, i) => mask & (1 << i));
+
 interface Head {
   key: string;
   event: string;
@@ -89,7 +94,10 @@ export class RowWriter {
   /** Log rows not stored yet: stored many to a statement, in time order (their `seq`). */
   private logs: LogRow[] = [];
   private heads: Head[] = [];
-  private cards: { id: number; set: string[]; values: unknown[] }[] = [];
+  /** Per card, the columns that changed (bit i: CARD_COLUMNS[i]) and their values, then modified_at and the id. */
+  private cards: { id: number; mask: number; values: unknown[] }[] = [];
+  /** The UPDATE for each set of changed columns, by mask (not rebuilt and looked up by its text per card). */
+  private readonly updates = new Map<number, Statement>();
   /** Per card, its log rows that were there already (updated, not added): normally none. */
   private existed = new Map<number, number>();
 
@@ -134,17 +142,23 @@ export class RowWriter {
     }
     if (last !== undefined)
       this.heads.push({ key, event: last, base, cardId: card.id, logs: logs.length, dropped });
-    const set: string[] = [];
+    let mask = 0;
     const values: unknown[] = [];
-    for (const c of CARD_COLUMNS) {
+    for (let i = 0; i < CARD_COLUMNS.length; i++) {
+      const c = CARD_COLUMNS[i]!;
       if (next[c] === card[c]) continue;
-      set.push(c);
+      mask |= 1 << i;
       values.push(next[c]);
     }
+    if (mask === 0) {
+      if (!hold) this.flush();
+      return false;
+    }
     // modified_at last: the positional values follow the columns, then the id.
-    if (set.length > 0) this.cards.push({ id: card.id, set, values: [...values, this.col.now(), card.id] });
+    values.push(this.col.now(), card.id);
+    this.cards.push({ id: card.id, mask, values });
     if (!hold) this.flush();
-    return set.length > 0;
+    return true;
   }
 
   /** Writes what is held: the log rows, then heads by identity, then cards by id. */
@@ -152,22 +166,29 @@ export class RowWriter {
     this.storeLogs();
     const heads = this.heads.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     this.heads = [];
-    for (const h of heads) this.storeHead(h);
+    phase('heads', () => {
+      for (const h of heads) this.storeHead(h);
+    });
     this.existed.clear();
     const cards = this.cards.sort((a, b) => a.id - b.id);
     this.cards = [];
     const store = () => {
-      for (const c of cards) this.storeCard(c.set, c.values);
+      for (const c of cards) this.update(c.mask).run(c.values);
     };
     const many =
       cards.length >= REBUILD_FROM &&
       cards.length >= (this.col.stmt('SELECT count(*) FROM cards').pluck().get() as number) * REBUILD_SHARE;
     if (!many) store();
     else
-      withIndexesDropped(
-        this.col.db,
-        { tables: ['cards'], columns: [...new Set(cards.flatMap((c) => c.set)), 'modified_at'] },
-        store,
+      phase('cards (indexes rebuilt)', () =>
+        withIndexesDropped(
+          this.col.db,
+          {
+            tables: ['cards'],
+            columns: [...columnsOf(cards.reduce((all, c) => all | c.mask, 0)), 'modified_at'],
+          },
+          store,
+        ),
       );
   }
 
@@ -183,7 +204,9 @@ export class RowWriter {
     if (all.length === 0) return;
     this.logs = [];
     if (this.hold) all.sort((a, b) => a[6] - b[6] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    for (let i = 0; i < all.length; i += LOG_CHUNK) this.storeChunk(all.slice(i, i + LOG_CHUNK));
+    phase('log rows', () => {
+      for (let i = 0; i < all.length; i += LOG_CHUNK) this.storeChunk(all.slice(i, i + LOG_CHUNK));
+    });
   }
 
   private storeChunk(rows: LogRow[]): void {
@@ -209,10 +232,14 @@ export class RowWriter {
     this.col.stmt(HEAD_UPSERT).run(h.key, h.event, logs);
   }
 
-  private storeCard(set: readonly string[], values: readonly unknown[]): void {
-    this.col
-      .stmt(`UPDATE cards SET ${set.map((c) => `${c} = ?`).join(', ')}, modified_at = ? WHERE id = ?`)
-      .run(...values);
+  private update(mask: number): Statement {
+    let stmt = this.updates.get(mask);
+    if (!stmt) {
+      const set = columnsOf(mask).map((c) => `${c} = ?`);
+      stmt = this.col.stmt(`UPDATE cards SET ${set.join(', ')}, modified_at = ? WHERE id = ?`);
+      this.updates.set(mask, stmt);
+    }
+    return stmt;
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { MnemoError } from '../errors.ts';
 import type { Collection } from '../store/collection.ts';
+import { phase } from '../util/phases.ts';
 import { currentDevice, newDevice } from './device.ts';
 import { appendOutbox, checkFolder } from './folder.ts';
 import { merge } from './merge.ts';
@@ -62,19 +63,21 @@ export function runSync(col: Collection): SyncReport {
   try {
     checkFolder(folder);
     col.tx(() => recordUntracked(col, false));
-    const read = readNew(col, folder);
+    const read = phase('read files', () => readNew(col, folder));
     report.problems = read.problems;
     // Settings first, in the same transaction: the cards then re-derive under the presets they were answered with.
-    const merged = col.tx(() => {
-      const settings = mergeSettings(col, device.id, read.settings);
-      const cards = withPresetTimelines(col, () => merge(col, device.id, read.events, read.marks));
-      report.settings.in = settings.byKind;
-      return {
-        ...cards,
-        added: cards.added + settings.added,
-        foreignOwn: cards.foreignOwn || settings.foreignOwn,
-      };
-    });
+    const merged = phase('merge transaction (commit included)', () =>
+      col.tx(() => {
+        const settings = phase('settings', () => mergeSettings(col, device.id, read.settings));
+        const cards = withPresetTimelines(col, () => merge(col, device.id, read.events, read.marks));
+        report.settings.in = settings.byKind;
+        return {
+          ...cards,
+          added: cards.added + settings.added,
+          foreignOwn: cards.foreignOwn || settings.foreignOwn,
+        };
+      }),
+    );
     if (merged.foreignOwn) {
       device = newDevice(col);
       report.device = device.id;

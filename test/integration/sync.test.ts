@@ -123,6 +123,30 @@ describe('sync: the faults it must survive', () => {
     expect(snapshot(b)).toEqual(snapshot(a));
   });
 
+  it('finds the new events among many stored ones in their id range, and counts a copy of them once', () => {
+    const { a, b } = pair(8);
+    answer(a, 0);
+    // b's own answers fall between a's two: stored on b, and in the id range of a's file.
+    for (let i = 1; i <= 6; i++) {
+      b.clock.advance(60_000);
+      answer(b, i);
+    }
+    a.clock.advance(30 * 60_000);
+    answer(a, 7);
+    b.sync();
+    a.sync();
+    const [file] = segmentFiles(a.folder) as [string];
+    deliver(a.folder, b.folder, file);
+    expect(b.sync()).toMatchObject({ in: 2, rederived: 2 });
+    // Nothing new in the copy: no card is re-derived either.
+    deliver(a.folder, b.folder, file, undefined, file.replace('.jsonl', ' (conflicted copy).jsonl'));
+    expect(b.sync()).toMatchObject({ in: 0, rederived: 0 });
+    deliverAll(b, a);
+    expect(a.sync().in).toBe(6);
+    expect(snapshot(b)).toEqual(snapshot(a));
+    expect(snapshot(b).log).toHaveLength(8);
+  });
+
   it('orders by time whatever the clocks, and warns of a device hours in the future', () => {
     const { a, b } = pair();
     b.clock.advance(5 * 3600_000); // b's clock is five hours fast
