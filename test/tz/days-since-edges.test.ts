@@ -8,9 +8,11 @@
  * runs in Asia/Shanghai, the zone Stryker runs every test in (worker threads ignore a TZ set
  * at run time); under New York's and UTC's clocks the same sweep checks ordinary days.
  */
+
 import { describe, expect, it } from 'vitest';
 import { daysSinceAt } from '../../core/scheduler/days-since.ts';
 import { retrievability, schedulerFor } from '../../core/scheduler/fsrs.ts';
+import { reviewCardRow } from '../helpers/card-row.ts';
 import { presetRow } from '../helpers/preset-row.ts';
 
 const PRESET = presetRow();
@@ -30,19 +32,7 @@ const curve = (k: number) => schedulerFor(PRESET).forgetting_curve(k, STABILITY)
 
 /** ts-fsrs's retrievability of a card last reviewed at `last`: it falls with each whole day. */
 function tsFsrs(last: number, now: number, dayStart: number): number {
-  const row = {
-    id: 1,
-    due: now,
-    stability: STABILITY,
-    difficulty: 5,
-    elapsed_days: 0,
-    scheduled_days: 0,
-    learning_steps: 0,
-    reps: 3,
-    lapses: 0,
-    state: 2,
-    last_review: last,
-  };
+  const row = reviewCardRow({ due: now, stability: STABILITY, last_review: last });
   return retrievability(PRESET, row, now, dayStart);
 }
 

@@ -6,9 +6,11 @@
  * each of the three time zones (see vitest.config.ts), with day starts of 0 and 4, and around
  * Shanghai's own summer time of 1990.
  */
+
 import { describe, expect, it } from 'vitest';
 import { daysSinceAt } from '../../core/scheduler/days-since.ts';
 import { retrievability, schedulerFor } from '../../core/scheduler/fsrs.ts';
+import { reviewCardRow } from '../helpers/card-row.ts';
 import { seededRandom } from '../helpers/collection.ts';
 import { presetRow } from '../helpers/preset-row.ts';
 
@@ -40,19 +42,7 @@ describe('days since a review, as ts-fsrs counts them', () => {
         lasts.push(days.today - 1, days.today, now, now + 1000);
         for (const last of lasts) {
           const stability = 0.5 + rand() * 50;
-          const row = {
-            id: 1,
-            due: now,
-            stability,
-            difficulty: 5,
-            elapsed_days: 0,
-            scheduled_days: 0,
-            learning_steps: 0,
-            reps: 3,
-            lapses: 0,
-            state: 2,
-            last_review: last,
-          };
+          const row = reviewCardRow({ due: now, stability: stability, last_review: last });
           const want = retrievability(PRESET, row, now, dayStart);
           const got = schedulerFor(PRESET).forgetting_curve(days(last), +stability.toFixed(8));
           expect(got, `last review ${new Date(last).toString()}`).toBe(want);

@@ -1,10 +1,11 @@
 /** Edges of the scheduler layer that mutation testing showed no test pinned. */
+
 import { describe, expect, it } from 'vitest';
-import type { CardRow } from '../../core/model/types.ts';
 import { nextState, previewStates, retrievability, schedulerFor } from '../../core/scheduler/fsrs.ts';
 import { intervalText } from '../../core/scheduler/interval-text.ts';
 import { stepsForScheduler } from '../../core/scheduler/steps.ts';
 import { studyTime } from '../../core/scheduler/study-time.ts';
+import { reviewCardRow } from '../helpers/card-row.ts';
 import { presetRow } from '../helpers/preset-row.ts';
 
 const MINUTE = 60_000;
@@ -48,30 +49,14 @@ describe('schedulers per preset', () => {
 describe('the maximum interval', () => {
   it('caps the due date, not only the days: due at the start of the study day that many days ahead', () => {
     const now = Date.parse('2026-11-20T10:00:00+08:00');
-    const card: CardRow = {
-      id: 7,
-      note_id: 1,
-      deck_id: 1,
-      ord: 0,
+    const card = reviewCardRow({
       due: now - 30 * DAY,
       stability: 200,
       difficulty: 3,
-      elapsed_days: 0,
       scheduled_days: 100,
-      learning_steps: 0,
       reps: 9,
-      lapses: 0,
-      state: 2,
       last_review: now - 100 * DAY,
-      new_position: 0,
-      suspended: 0,
-      buried_until: 0,
-      flag: 0,
-      leech: 0,
-      retired: 0,
-      created_at: 0,
-      modified_at: 0,
-    };
+    });
     const p = preset({ maximum_interval: 3 });
     const time = studyTime(4);
     for (const rating of [2, 3, 4] as const) {
@@ -86,30 +71,14 @@ describe('a card last reviewed after now (another device ahead, or this clock se
   it('is scheduled, previewed and read as if answered at that review', () => {
     const now = Date.parse('2026-11-20T10:00:00+08:00');
     const ahead = now + 2 * DAY + 3 * HOUR;
-    const card: CardRow = {
-      id: 7,
-      note_id: 1,
-      deck_id: 1,
-      ord: 0,
+    const card = reviewCardRow({
       due: ahead + 5 * DAY,
       stability: 6,
-      difficulty: 5,
       elapsed_days: 2,
       scheduled_days: 5,
-      learning_steps: 0,
       reps: 4,
-      lapses: 0,
-      state: 2,
       last_review: ahead,
-      new_position: 0,
-      suspended: 0,
-      buried_until: 0,
-      flag: 0,
-      leech: 0,
-      retired: 0,
-      created_at: 0,
-      modified_at: 0,
-    };
+    });
     for (const rating of [1, 2, 3, 4] as const) {
       const next = nextState(preset(), card, now, rating, 4);
       expect(next).toEqual(nextState(preset(), card, ahead, rating, 4));
