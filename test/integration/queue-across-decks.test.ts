@@ -3,6 +3,7 @@
  * several due, learning and new cards (one card per deck would hide ordering and summing bugs).
  */
 import { describe, expect, it } from 'vitest';
+import type { Mnemo } from '../../core/index.ts';
 import { interleave } from '../../core/queue/queue.ts';
 import { addBasicCards, tempMnemo } from '../helpers/collection.ts';
 
@@ -39,20 +40,22 @@ function setUp() {
   return { m, parent, a, b, reviewDue, learningDue };
 }
 
+/** The cards `review.next` shows under `deckId`, each answered Easy, until none is left or more than `most`. */
+function easyThrough(m: Mnemo, deckId: number, most: number): number[] {
+  const order: number[] = [];
+  for (let next = m.api.review.next({ deckId }); next; next = m.api.review.next({ deckId })) {
+    order.push(next.card.id);
+    m.api.review.answer({ cardId: next.card.id, rating: 4, durationMs: 1000 });
+    if (order.length > most) break;
+  }
+  return order;
+}
+
 describe('the queue across subdecks', () => {
   it('shows learning cards by due time, then reviews by due time interleaved with new cards, whatever deck each is in', () => {
     const { m, parent, reviewDue, learningDue } = setUp();
-    const order: number[] = [];
-    for (
-      let next = m.api.review.next({ deckId: parent });
-      next;
-      next = m.api.review.next({ deckId: parent })
-    ) {
-      order.push(next.card.id);
-      // Good on a review card sends it days away; keep the learning ones out of the way too.
-      m.api.review.answer({ cardId: next.card.id, rating: 4, durationMs: 1000 });
-      if (order.length > 40) break;
-    }
+    // Good on a review card sends it days away; keep the learning ones out of the way too.
+    const order = easyThrough(m, parent, 40);
     const learning = [...learningDue].sort((x, y) => x[1] - y[1]).map(([id]) => id);
     expect(order.slice(0, learning.length)).toEqual(learning);
     const rest = order.slice(learning.length);
@@ -90,16 +93,7 @@ describe('the queue across subdecks', () => {
       'UPDATE cards SET state = 2, due = ?, stability = 5, difficulty = 5, last_review = ?, reps = 2 WHERE id = ?',
     );
     for (const id of ids) set.run(dayStart, dayStart - 5 * DAY, id);
-    const order: number[] = [];
-    for (
-      let next = m.api.review.next({ deckId: parent });
-      next;
-      next = m.api.review.next({ deckId: parent })
-    ) {
-      order.push(next.card.id);
-      m.api.review.answer({ cardId: next.card.id, rating: 4, durationMs: 1000 });
-      if (order.length > ids.length) break;
-    }
+    const order = easyThrough(m, parent, ids.length);
     expect(order).toEqual(ids); // by id: B's, A's, then P's, though P's were read first
     expect(ids).toEqual([...ids].sort((x, y) => x - y));
     m.close();
