@@ -7,7 +7,7 @@
 
 import { STEP_JOBS, WorkerWrites } from '../import/replay/queue.ts';
 import type { StepJob } from '../import/replay/steps.ts';
-import { type ReplayThread, takeReplayThread } from '../import/replay/thread.ts';
+import { type ReplayThread, stopReplayThread, takeReplayThread } from '../import/replay/thread.ts';
 import type { Collection } from '../store/collection.ts';
 import { withMergeTriggersDeferred } from '../store/summaries.ts';
 import { phase } from '../util/phases.ts';
@@ -167,6 +167,24 @@ export function merge(
   } = {},
 ): MergeResult {
   const committedReads = options.committedReads ?? !col.db.inTransaction;
+  const taken: { thread: ReplayThread | null } = { thread: null };
+  try {
+    return mergeTx(col, dev, events, marks, options, committedReads, taken);
+  } finally {
+    // Stopped at the end of the steps; also when the merge failed before (it must not linger).
+    if (taken.thread) stopReplayThread(taken.thread);
+  }
+}
+
+function mergeTx(
+  col: Collection,
+  dev: string,
+  events: readonly SyncEvent[],
+  marks: readonly FileMark[],
+  options: { worker?: boolean },
+  committedReads: boolean,
+  taken: { thread: ReplayThread | null },
+): MergeResult {
   return col.tx(() => {
     const fresh = phase('fresh events', () => freshEvents(col, events));
     // Events under our id that we do not have: another machine uses it.
@@ -193,6 +211,7 @@ export function merge(
     const keys = [...new Set([...pendingKeys, ...fresh.map((e) => e.card)])];
     // The worker loads while the cards' identities are read.
     const thread = keys.length >= WORKER_FROM && options.worker !== false ? takeReplayThread() : null;
+    taken.thread = thread;
     // A card re-derived from what was read in bulk has its fresh events in hand: stored as
     // merged already, instead of marked so afterwards. The others' are read back from the table.
     const storeFresh = (known: ReadonlySet<string>) =>
