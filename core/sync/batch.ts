@@ -7,6 +7,7 @@
 import type { CardRow } from '../model/types.ts';
 import type { Collection } from '../store/collection.ts';
 import { phase } from '../util/phases.ts';
+import { type BatchReads, tableObjects } from './batch-reads.ts';
 import type { SyncEvent } from './events.ts';
 import { cardKey, cardOfKey } from './identity.ts';
 import type { EventRow, Prefetched } from './rederive.ts';
@@ -85,86 +86,56 @@ const byReplay = (a: EventRow, b: EventRow) =>
   a.at - b.at || cmp(a.dev, b.dev) || a.n - b.n || cmp(a.id, b.id);
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/**
- * Read before `fresh` (the events this merge brings, not stored yet) is stored: the unmerged
- * events from before are read, the fresh ones taken as they are.
- */
-export function readBatch(col: Collection, keys: readonly string[], fresh: readonly SyncEvent[]): Batch {
-  const ids = phase('batch: card ids', () => cardIds(col, keys));
-  const idList = JSON.stringify([...new Set(ids.values())]);
-  const keyList = JSON.stringify([...ids.keys()]);
-  const rows = phase(
-    'batch: cards',
-    () =>
-      new Map(
-        objects<CardRow>(col, 'SELECT * FROM cards WHERE id IN (SELECT value FROM json_each(?))', idList).map(
-          (r) => [r.id, r],
-        ),
-      ),
-  );
-  const logs = phase(
-    'batch: log counts',
-    () =>
-      new Map(
-        col
-          .stmt(
-            'SELECT card_id, count(*) FROM review_log WHERE card_id IN (SELECT value FROM json_each(?)) GROUP BY card_id',
-          )
-          .raw()
-          .all(idList) as [number, number][],
-      ),
-  );
-  // `later`: an event merged before sorts at or after the head's time (conservative: the
-  // general path then decides).
-  const heads = phase(
-    'batch: heads',
-    () =>
-      new Map(
-        objects<NonNullable<Prefetched['head']> & { card: string }>(
-          col,
-          `SELECT h.card, h.event, h.logs, e.at, e.dev, e.n,
-         EXISTS (SELECT 1 FROM sync_events l WHERE l.card = h.card AND l.at >= e.at AND l.id <> h.event AND l.merged = 1) AS later
-       FROM sync_heads h JOIN sync_events e ON e.id = h.event
-       WHERE h.card IN (SELECT value FROM json_each(?))`,
-          keyList,
-        ).map((h) => [h.card, h]),
-      ),
-  );
-  const pending = new Map<string, EventRow[]>();
-  const older = objects<EventRow & { card: string }>(col, 'SELECT * FROM sync_events WHERE merged <> 1');
-  for (const e of [...older, ...fresh.map(rowOf)]) {
-    if (!ids.has(e.card)) continue;
-    const list = pending.get(e.card);
-    if (list) list.push(e);
-    else pending.set(e.card, [e]);
-  }
-  for (const list of pending.values()) if (list.length > 1) list.sort(byReplay);
-  // Cards without a head: whether any event of theirs was merged before (then the general path).
-  const headless = JSON.stringify([...ids.keys()].filter((k) => !heads.has(k)));
-  const merged = phase(
-    'batch: merged before',
-    () =>
-      new Set(
-        col
-          .stmt(
-            `SELECT value FROM json_each(?) k
-         WHERE EXISTS (SELECT 1 FROM sync_events e WHERE e.card = k.value AND e.merged = 1)`,
-          )
-          .pluck()
-          .all(headless) as string[],
-      ),
-  );
+/** The events stored and not merged yet (read before the fresh ones are stored). */
+export const olderEvents = (col: Collection) =>
+  objects<EventRow & { card: string }>(col, 'SELECT * FROM sync_events WHERE merged <> 1');
+
+/** The local card of each identity (the first of the bulk reads; the others need it). */
+export const batchIds = (col: Collection, keys: readonly string[]): Map<string, number> =>
+  phase('batch: card ids', () => cardIds(col, keys));
+
+export const uniqueIds = (ids: Map<string, number>): number[] => [...new Set(ids.values())];
+
+/** The identities named by one card only: those a merge re-derives from what it read in bulk. */
+export function knownKeys(ids: Map<string, number>): Set<string> {
   const named = new Map<number, number>();
   for (const id of ids.values()) named.set(id, (named.get(id) ?? 0) + 1);
-  const known = new Map<string, Prefetched>();
-  for (const [key, id] of ids) {
-    if (named.get(id) !== 1) continue;
-    known.set(key, {
-      head: heads.get(key),
-      logs: logs.get(id) ?? 0,
-      pending: pending.get(key) ?? [],
-      merged: merged.has(key),
-    });
-  }
-  return { ids, rows, known };
+  const known = new Set<string>();
+  for (const [key, id] of ids) if (named.get(id) === 1) known.add(key);
+  return known;
+}
+
+/** The batch from the identities' cards and the other reads (made here or on the worker: batch-reads.ts). */
+export function assembleBatch(
+  ids: Map<string, number>,
+  reads: BatchReads,
+  older: readonly (EventRow & { card: string })[],
+  fresh: readonly SyncEvent[],
+): Batch {
+  return phase('batch: assemble', () => {
+    const rows = new Map(tableObjects<CardRow>(reads.cards).map((r) => [r.id, r]));
+    const logs = new Map(reads.logs);
+    type Head = NonNullable<Prefetched['head']> & { card: string };
+    const heads = new Map(tableObjects<Head>(reads.heads).map((h) => [h.card, h]));
+    const merged = new Set(reads.merged);
+    const pending = new Map<string, EventRow[]>();
+    for (const e of [...older, ...fresh.map(rowOf)]) {
+      if (!ids.has(e.card)) continue;
+      const list = pending.get(e.card);
+      if (list) list.push(e);
+      else pending.set(e.card, [e]);
+    }
+    for (const list of pending.values()) if (list.length > 1) list.sort(byReplay);
+    const known = new Map<string, Prefetched>();
+    for (const key of knownKeys(ids)) {
+      const id = ids.get(key)!;
+      known.set(key, {
+        head: heads.get(key),
+        logs: logs.get(id) ?? 0,
+        pending: pending.get(key) ?? [],
+        merged: merged.has(key),
+      });
+    }
+    return { ids, rows, known };
+  });
 }

@@ -7,11 +7,13 @@
 
 import { STEP_JOBS, WorkerWrites } from '../import/replay/queue.ts';
 import type { StepJob } from '../import/replay/steps.ts';
-import { prestartReplayThread } from '../import/replay/thread.ts';
+import { type ReplayThread, stopReplayThread, takeReplayThread } from '../import/replay/thread.ts';
 import type { Collection } from '../store/collection.ts';
 import { withMergeTriggersDeferred } from '../store/summaries.ts';
 import { phase } from '../util/phases.ts';
-import { type Batch, readBatch } from './batch.ts';
+import { assembleBatch, type Batch, batchIds, knownKeys, olderEvents, uniqueIds } from './batch.ts';
+import { readBatchRest } from './batch-reads.ts';
+import { askReads, storeWhileReading } from './batch-worker.ts';
 import type { SyncEvent } from './events.ts';
 import { storeEvents } from './outbox.ts';
 import type { FileMark } from './reader.ts';
@@ -107,6 +109,7 @@ function byCard(events: readonly SyncEvent[]): SyncEvent[] {
  * cards the worker stepped (if it could not start, they were stepped here all the same).
  */
 function stepOnWorker(
+  thread: ReplayThread | null,
   r: Rederivation,
   batch: Batch,
   order: readonly { key: string; id: number }[],
@@ -118,6 +121,7 @@ function stepOnWorker(
   const writes = new WorkerWrites<StepJob>(r.time.dayStartHour, r.time, {
     kind: STEP_JOBS,
     writeOnDrain: true,
+    thread,
   });
   let added = 0;
   let byWorker = 0;
@@ -151,8 +155,35 @@ export function merge(
   dev: string,
   events: readonly SyncEvent[],
   marks: readonly FileMark[],
-  /** `worker: false`: every card stepped here (tests compare the two). */
-  options: { worker?: boolean } = {},
+  options: {
+    /** False: every card stepped here (tests compare the two). */
+    worker?: boolean;
+    /**
+     * Nothing written in the transaction so far changes what the bulk reads read (cards, log,
+     * heads, events), so the worker may read the collection as committed (batch-worker.ts).
+     * Default: when the merge is its own transaction.
+     */
+    committedReads?: boolean;
+  } = {},
+): MergeResult {
+  const committedReads = options.committedReads ?? !col.db.inTransaction;
+  const taken: { thread: ReplayThread | null } = { thread: null };
+  try {
+    return mergeTx(col, dev, events, marks, options, committedReads, taken);
+  } finally {
+    // Stopped at the end of the steps; also when the merge failed before (it must not linger).
+    if (taken.thread) stopReplayThread(taken.thread);
+  }
+}
+
+function mergeTx(
+  col: Collection,
+  dev: string,
+  events: readonly SyncEvent[],
+  marks: readonly FileMark[],
+  options: { worker?: boolean },
+  committedReads: boolean,
+  taken: { thread: ReplayThread | null },
 ): MergeResult {
   return col.tx(() => {
     const fresh = phase('fresh events', () => freshEvents(col, events));
@@ -178,14 +209,32 @@ export function merge(
       .pluck()
       .all() as string[];
     const keys = [...new Set([...pendingKeys, ...fresh.map((e) => e.card)])];
-    // The worker loads while the cards are read.
-    if (keys.length >= WORKER_FROM && options.worker !== false) prestartReplayThread();
-    // Read before the fresh events are stored, so that no query meets them (see batch.ts).
-    const batch = phase('read batch', () => (keys.length > 0 ? readBatch(col, keys, fresh) : undefined));
+    // The worker loads while the cards' identities are read.
+    const thread = keys.length >= WORKER_FROM && options.worker !== false ? takeReplayThread() : null;
+    taken.thread = thread;
     // A card re-derived from what was read in bulk has its fresh events in hand: stored as
     // merged already, instead of marked so afterwards. The others' are read back from the table.
-    const store = () =>
-      phase('store events', () => storeEvents(col, byCard(fresh), (e) => (batch?.known.has(e.card) ? 1 : 0)));
+    const storeFresh = (known: ReadonlySet<string>) =>
+      phase('store events', () => storeEvents(col, byCard(fresh), (e) => (known.has(e.card) ? 1 : 0)));
+    // Read before the fresh events are stored, so that no query meets them (see batch.ts):
+    // here, or on the worker while they are stored.
+    let stored: number | undefined;
+    let batch: Batch | undefined;
+    if (keys.length > 0) {
+      const ids = batchIds(col, keys);
+      const idList = uniqueIds(ids);
+      const keyList = [...ids.keys()];
+      if (thread && committedReads && askReads(thread, col, idList, keyList)) {
+        const older = olderEvents(col);
+        const done = storeWhileReading(col, thread, idList, keyList, () => storeFresh(knownKeys(ids)));
+        stored = done.stored;
+        batch = assembleBatch(ids, done.reads, older, fresh);
+      } else
+        batch = phase('read batch', () =>
+          assembleBatch(ids, readBatchRest(col.db, idList, keyList), olderEvents(col), fresh),
+        );
+    }
+    const store = () => stored ?? storeFresh(new Set(batch?.known.keys()));
 
     // By card: with many events pending, SQLite would otherwise walk the pending-events index for each card.
     const wait = col.stmt(
@@ -215,6 +264,7 @@ export function merge(
         for (const { key, id } of order) fromStored(r, key, id);
       } else
         ({ added, byWorker } = stepOnWorker(
+          thread,
           r,
           batch,
           order,

@@ -69,7 +69,13 @@ export function runSync(col: Collection): SyncReport {
     const merged = phase('merge transaction (commit included)', () =>
       col.tx(() => {
         const settings = phase('settings', () => mergeSettings(col, device.id, read.settings));
-        const cards = withPresetTimelines(col, () => merge(col, device.id, read.events, read.marks));
+        // The settings reset no card's head or events (the usual case; what else they write the
+        // cards' bulk reads do not read): those reads may read the collection as committed, on
+        // the replay worker (core/sync/batch-worker.ts).
+        const committedReads = settings.unheaded === 0;
+        const cards = withPresetTimelines(col, () =>
+          merge(col, device.id, read.events, read.marks, { committedReads }),
+        );
         report.settings.in = settings.byKind;
         return {
           ...cards,

@@ -88,9 +88,9 @@ const SCHEDULING = new Set([
  * changed preset, so their cards replay in full at this merge (see settings-timeline.ts) —
  * as on a device that had the change first (a day start: every deck's). This device's own answers not merged yet too:
  * their rows were made under the preset as it was here. Answers before the change are not
- * touched.
+ * touched. Returns how many cards' heads it removed.
  */
-function replayAnsweredSince(col: Collection): void {
+function replayAnsweredSince(col: Collection): number {
   const pending = col
     .stmt(
       "SELECT kind, object, at, change, merged FROM sync_settings WHERE merged <> 1 AND at <= ? AND kind IN ('preset', 'deck', 'settings')",
@@ -126,7 +126,7 @@ function replayAnsweredSince(col: Collection): void {
       .all({ key: e.object }) as number[];
     for (const d of decks) touch(d, e.at);
   }
-  if (since.size === 0 && everyDeck === Number.POSITIVE_INFINITY) return;
+  if (since.size === 0 && everyDeck === Number.POSITIVE_INFINITY) return 0;
   const from = Math.min(everyDeck, ...since.values());
   const answered = col
     .stmt(
@@ -136,6 +136,7 @@ function replayAnsweredSince(col: Collection): void {
     .all(from) as { card: string; last: number }[];
   const unhead = col.stmt('DELETE FROM sync_heads WHERE card = ?');
   const again = col.stmt('UPDATE sync_events SET merged = 0 WHERE card = ? AND merged = 1');
+  let unheaded = 0;
   for (const { card: key, last } of answered) {
     const id = cardOfKey(col, key);
     const deck = id === undefined ? undefined : col.card(id)?.deck_id;
@@ -143,7 +144,9 @@ function replayAnsweredSince(col: Collection): void {
     if (at === undefined || last <= at) continue;
     unhead.run(key);
     again.run(key);
+    unheaded++;
   }
+  return unheaded;
 }
 
 /** Adds other devices' settings events (a duplicate counts once) and applies them. */
@@ -151,7 +154,14 @@ export function mergeSettings(
   col: Collection,
   dev: string,
   events: readonly SettingEvent[],
-): { added: number; byKind: KindCounts; foreignOwn: boolean; waiting: number } {
+): {
+  added: number;
+  byKind: KindCounts;
+  foreignOwn: boolean;
+  waiting: number;
+  /** Cards whose heads and merged events were reset to replay in full (the cards' merge then reads them). */
+  unheaded: number;
+} {
   return col.tx(() => {
     const byKind = noCounts();
     let foreignOwn = false;
@@ -160,9 +170,9 @@ export function mergeSettings(
       if (e.dev === dev && !foreignOwn && !known.get(e.id)) foreignOwn = true;
       if (storeSetting(col, e, false)) byKind[e.kind]++;
     }
-    replayAnsweredSince(col);
+    const unheaded = replayAnsweredSince(col);
     const { waiting } = applySettings(col);
     const added = Object.values(byKind).reduce((a, b) => a + b, 0);
-    return { added, byKind, foreignOwn, waiting };
+    return { added, byKind, foreignOwn, waiting, unheaded };
   });
 }

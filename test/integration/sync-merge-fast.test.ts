@@ -12,6 +12,7 @@ import { collectionPath, type Mnemo, openMnemo } from '../../core/index.ts';
 import { rebuildSummaries } from '../../core/store/summaries.ts';
 import { DEFER_FROM, merge, WORKER_FROM } from '../../core/sync/merge.ts';
 import { readNew } from '../../core/sync/reader.ts';
+import { recordPhases, takePhases } from '../../core/util/phases.ts';
 import { tempDir, typedRows } from '../helpers/collection.ts';
 import {
   type Device,
@@ -95,12 +96,20 @@ function scenario(cards: number) {
   };
   const copyDir = copy();
   const hereDir = copy();
+  const failDir = copy();
   const reopen = (dir: string) => {
     const m = openMnemo({ dataDir: dir, clock: () => now });
     open.push(m);
     return m;
   };
-  return { fast: reopen(bDir), full: reopen(copyDir), here: reopen(hereDir), dev, folder: b.folder };
+  return {
+    fast: reopen(bDir),
+    full: reopen(copyDir),
+    here: reopen(hereDir),
+    failed: reopen(failDir),
+    dev,
+    folder: b.folder,
+  };
 }
 
 function mergeFolder(m: Mnemo, dev: string, folder: string, worker = true) {
@@ -116,12 +125,26 @@ describe('sync merge: stepping on from the stored rows', () => {
   ])(
     'gives the same collection as replaying every card in full (%s)',
     (_, cards) => {
-      const { fast, full, here, dev, folder } = scenario(cards);
+      const { fast, full, here, failed, dev, folder } = scenario(cards);
       const headed = fast.col.db.prepare('SELECT count(*) FROM sync_heads').pluck().get() as number;
       expect(headed).toBeGreaterThan(cards / 4);
       full.col.db.exec('DELETE FROM sync_heads');
 
+      recordPhases();
       const { byWorker, ...quick } = mergeFolder(fast, dev, folder);
+      const phases = new Set(takePhases().map(([name]) => name));
+      // From WORKER_FROM cards the worker reads the cards' rows, heads and log counts itself.
+      expect(phases.has('batch: wait for the worker')).toBe(cards >= WORKER_FROM);
+      // A worker whose reads fail (it cannot load SQLite): the events stored meanwhile are
+      // rolled back and everything is read here.
+      const binding = process.env.MNEMO_SQLITE_BINDING;
+      process.env.MNEMO_SQLITE_BINDING = join(tempDir(), 'missing.node');
+      recordPhases();
+      const { byWorker: _failed, ...afterFailure } = mergeFolder(failed, dev, folder);
+      const failedPhases = new Set(takePhases().map(([name]) => name));
+      if (binding === undefined) delete process.env.MNEMO_SQLITE_BINDING;
+      else process.env.MNEMO_SQLITE_BINDING = binding;
+      expect(failedPhases.has('batch: rows, logs, heads')).toBe(cards >= WORKER_FROM);
       // From WORKER_FROM cards the replay worker steps them; `here` steps the same ones in place.
       const { byWorker: none, ...inPlace } = mergeFolder(here, dev, folder, false);
       const { byWorker: _full, ...slow } = mergeFolder(full, dev, folder);
@@ -130,6 +153,7 @@ describe('sync merge: stepping on from the stored rows', () => {
       else expect(byWorker).toBe(0);
       expect(quick).toEqual(slow);
       expect(inPlace).toEqual(slow);
+      expect(afterFailure).toEqual(slow);
       expect(quick.rederived).toBe(cards);
       expect(quick.changed).toBe(cards);
 
@@ -152,9 +176,11 @@ describe('sync merge: stepping on from the stored rows', () => {
       const a = rows(fast);
       const b = rows(full);
       const c = rows(here);
+      const d = rows(failed);
       expect(Object.keys(a)).toEqual(Object.keys(b));
       for (const table of Object.keys(a)) expect(a[table], table).toEqual(b[table]);
       for (const table of Object.keys(a)) expect(c[table], table).toEqual(b[table]);
+      for (const table of Object.keys(a)) expect(d[table], table).toEqual(b[table]);
       const heads = (m: Mnemo) =>
         m.col.db
           .prepare(
@@ -165,6 +191,7 @@ describe('sync merge: stepping on from the stored rows', () => {
           .all(dev);
       expect(heads(fast)).toEqual(heads(full));
       expect(heads(here)).toEqual(heads(full));
+      expect(heads(failed)).toEqual(heads(full));
       expect(heads(fast)).toHaveLength(cards);
 
       // The kept summaries equal a recount of their rows, several answers in each quarter hour.

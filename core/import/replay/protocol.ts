@@ -3,6 +3,7 @@
  * (a million small objects would cost more to copy than to replay), presets sent once each.
  */
 import type { PresetRow } from '../../model/types.ts';
+import type { BatchReads } from '../../sync/batch-reads.ts';
 import type { LogRow, ReplayBatch, ReplayCard, ReplayEntry } from './replay.ts';
 
 export interface JobMessage {
@@ -18,8 +19,12 @@ export interface JobMessage {
   codes: Uint8Array;
 }
 
-/** `batch`: a StepBatch for a step job (steps.ts). */
-export type ReplyMessage = { ready: true } | { batch: ReplayBatch } | { error: string };
+/** `batch`: a StepBatch for a step job (steps.ts); `read`: a merge's bulk reads (core/sync/batch-reads.ts). */
+export type ReplyMessage =
+  | { ready: true }
+  | { batch: ReplayBatch }
+  | { read: BatchReads }
+  | { error: string };
 
 const CRAM = 8;
 

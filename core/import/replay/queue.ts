@@ -120,6 +120,8 @@ export interface WorkerOptions<J> {
    * cards, then stores its events while the worker steps them, then writes.
    */
   writeOnDrain?: boolean;
+  /** A thread already taken (a merge asked it for its bulk reads first); null: none could start. */
+  thread?: ReplayThread | null;
 }
 
 export class WorkerWrites<J = CardJob> implements CardWrites<J> {
@@ -152,7 +154,12 @@ export class WorkerWrites<J = CardJob> implements CardWrites<J> {
     this.packer = this.kind.packer() as ReturnType<JobKind<J>['packer']>;
     this.writeOnDrain = options.writeOnDrain ?? false;
     this.window = this.writeOnDrain ? Number.POSITIVE_INFINITY : WINDOW;
-    this.thread = options.entry ? startReplayThread(options.entry) : takeReplayThread();
+    this.thread =
+      options.thread !== undefined
+        ? options.thread
+        : options.entry
+          ? startReplayThread(options.entry)
+          : takeReplayThread();
   }
 
   add(job: J | null, write: (replayed: Replayed | null) => void): void {

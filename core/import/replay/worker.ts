@@ -6,9 +6,12 @@
  * shared counter is bumped and notified, so the waiting thread (which waits inside its
  * transaction, synchronously) wakes.
  */
+import { createRequire } from 'node:module';
 import { type MessagePort, workerData } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
 import type { PresetRow } from '../../model/types.ts';
 import { studyTimes } from '../../scheduler/study-time.ts';
+import { answerRead, type ReadRequest } from '../../sync/batch-reads.ts';
 import { type JobMessage, type ReplyMessage, unpackJob } from './protocol.ts';
 import { ReplayBatchBuilder } from './replay.ts';
 import { type StepMessage, stepMessage } from './steps.ts';
@@ -24,8 +27,22 @@ function reply(message: ReplyMessage): void {
   Atomics.notify(signal, 0);
 }
 
-port.on('message', (job: JobMessage | StepMessage) => {
+/** better-sqlite3, loaded on a merge's first read (an import's replays never need it). */
+let Sqlite: typeof Database | undefined;
+
+/** A read-only connection to the collection, on the binding the app's own uses (Electron's build), if named. */
+function openReadOnly(path: string): Database.Database {
+  Sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database;
+  const nativeBinding = process.env.MNEMO_SQLITE_BINDING || undefined;
+  return new Sqlite(path, { readonly: true, fileMustExist: true, nativeBinding });
+}
+
+port.on('message', (job: JobMessage | StepMessage | ReadRequest) => {
   try {
+    if ('kind' in job && job.kind === 'read') {
+      reply({ read: answerRead(job, openReadOnly) });
+      return;
+    }
     presets.push(...job.presets);
     const time = times(job.dayStartHour);
     if ('kind' in job) {

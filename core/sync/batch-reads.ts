@@ -1,0 +1,88 @@
+/**
+ * The part of a large merge's bulk reads (batch.ts) that needs only the cards' ids and
+ * identities: their rows, review-log counts, heads and whether a headless one was merged
+ * before. Plain queries on a better-sqlite3 connection, so that the replay worker can run
+ * them on a read-only connection of its own (WAL: it sees the collection as committed,
+ * before the merge's transaction wrote anything) while the merging thread stores the
+ * events. Rows travel as raw arrays with their column names (cheaper to copy between
+ * threads than objects).
+ */
+import type Database from 'better-sqlite3';
+
+export interface ReadRequest {
+  kind: 'read';
+  /** The collection's file. */
+  path: string;
+  /** The local card ids (unique). */
+  ids: number[];
+  /** The identities that name a card. */
+  keys: string[];
+}
+
+export interface Table {
+  columns: string[];
+  rows: unknown[][];
+}
+
+export interface BatchReads {
+  cards: Table;
+  /** [card id, log rows]. */
+  logs: [number, number][];
+  heads: Table;
+  /** Identities without a head that had an event merged before. */
+  merged: string[];
+}
+
+type Db = Pick<Database.Database, 'prepare'>;
+
+function table(db: Db, sql: string, param: string): Table {
+  const stmt = db.prepare(sql).raw(true);
+  return { columns: stmt.columns().map((c) => c.name), rows: stmt.all(param) as unknown[][] };
+}
+
+export function readBatchRest(db: Db, ids: readonly number[], keys: readonly string[]): BatchReads {
+  const idList = JSON.stringify(ids);
+  const cards = table(db, 'SELECT * FROM cards WHERE id IN (SELECT value FROM json_each(?))', idList);
+  const logs = db
+    .prepare(
+      'SELECT card_id, count(*) FROM review_log WHERE card_id IN (SELECT value FROM json_each(?)) GROUP BY card_id',
+    )
+    .raw(true)
+    .all(idList) as [number, number][];
+  // `later`: an event merged before sorts at or after the head's time (conservative: the
+  // general path then decides).
+  const heads = table(
+    db,
+    `SELECT h.card, h.event, h.logs, e.at, e.dev, e.n,
+       EXISTS (SELECT 1 FROM sync_events l WHERE l.card = h.card AND l.at >= e.at AND l.id <> h.event AND l.merged = 1) AS later
+     FROM sync_heads h JOIN sync_events e ON e.id = h.event
+     WHERE h.card IN (SELECT value FROM json_each(?))`,
+    JSON.stringify(keys),
+  );
+  const withHead = new Set(heads.rows.map((r) => r[0] as string));
+  const merged = db
+    .prepare(
+      `SELECT value FROM json_each(?) k
+       WHERE EXISTS (SELECT 1 FROM sync_events e WHERE e.card = k.value AND e.merged = 1)`,
+    )
+    .pluck()
+    .all(JSON.stringify(keys.filter((k) => !withHead.has(k)))) as string[];
+  return { cards, logs, heads, merged };
+}
+
+/** The rows of a table as objects (a function made for its columns builds each). */
+export function tableObjects<T>(t: Table): T[] {
+  const fields = t.columns.map((c, i) => `${JSON.stringify(c)}: r[${i}]`);
+  const make = new Function('r', `return { ${fields.join(', ')} };`) as (r: unknown[]) => T;
+  return t.rows.map(make);
+}
+
+/** On the worker: the reads on a read-only connection of its own (`open`), closed after. */
+export function answerRead(request: ReadRequest, open: (path: string) => Database.Database): BatchReads {
+  const db = open(request.path);
+  try {
+    return readBatchRest(db, request.ids, request.keys);
+  } finally {
+    db.close();
+  }
+}
