@@ -21,6 +21,7 @@ import { toColumns } from './fsrs-state.ts';
 import type { CardWrites } from './replay/queue.ts';
 import { newState, type Replayed, replayOne, toEntry } from './replay/replay.ts';
 import type { ReviewRows } from './review-rows.ts';
+import { isSpan, REVIEW_KINDS, type ReviewSpan, reviewList, spanIncreasing } from './review-span.ts';
 
 export interface CardContext {
   col: Collection;
@@ -131,6 +132,28 @@ function insertReviews(
   }
 }
 
+/** The review rows of a span, every one fresh to a new card (`spanIncreasing`), all replayed. */
+function insertSpan(ctx: CardContext, card: CardKey, span: ReviewSpan, replayed: Replayed): void {
+  const insert = ctx.reviewRows;
+  const { batch, offset } = replayed;
+  const { columns: c, start, end } = span;
+  for (let i = start, e = offset; i < end; i++, e++) {
+    const at = c.reviewedAt[i]!;
+    insert.add(
+      uuidv7(at),
+      card.id,
+      card.deck_id,
+      c.rating[i]!,
+      REVIEW_KINDS[c.kind[i]!]!,
+      batch.states[e]!,
+      at,
+      Math.round(c.durationMs[i]!),
+      batch.texts[batch.before[e]!]!,
+      batch.texts[batch.after[e]!]!,
+    );
+  }
+}
+
 /** The decks the rows name, if any does (looked up now: a deck made later must not count). */
 function reviewDecks(ctx: CardContext, rows: readonly (ImportedReview | undefined)[]) {
   return rows.some((r) => r?.deck !== undefined)
@@ -148,6 +171,64 @@ const INSERT_CARD = `INSERT INTO cards (id, note_id, deck_id, ord, due, stabilit
   scheduled_days, learning_steps, reps, lapses, state, last_review, new_position, suspended, buried_until, flag,
   leech, retired, created_at, modified_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 
+/** The card's row: its imported state, else its replay's final state, else new. */
+function insertCard(
+  ctx: CardContext,
+  noteId: number,
+  ord: number,
+  position: number,
+  card: CardKey,
+  incoming: ImportedCard | undefined,
+  replayed: Replayed | null,
+): void {
+  const s = incoming?.fsrs ? toColumns(incoming.fsrs) : (replayed?.final ?? newState(ctx.now));
+  ctx.col
+    .stmt(INSERT_CARD)
+    .run(
+      card.id,
+      noteId,
+      card.deck_id,
+      ord,
+      s.due,
+      s.stability,
+      s.difficulty,
+      s.elapsed_days,
+      s.scheduled_days,
+      s.learning_steps,
+      s.reps,
+      s.lapses,
+      s.state,
+      s.last_review,
+      position,
+      incoming?.suspended ? 1 : 0,
+      incoming?.buriedUntil ?? 0,
+      incoming?.flag ?? 0,
+      incoming?.leech ? 1 : 0,
+      incoming?.retired ? 1 : 0,
+      card.created_at,
+      incoming?.modifiedAt ?? ctx.now,
+    );
+}
+
+/** addCard for a span of rows: no ids, no decks named, no states given, so each row is replayed. */
+function addSpanCard(
+  ctx: CardContext,
+  noteId: number,
+  ord: number,
+  position: number,
+  card: CardKey,
+  incoming: ImportedCard,
+  span: ReviewSpan,
+): void {
+  const n = span.end - span.start;
+  ctx.counts.reviewsAdded += n;
+  const job = n > 0 ? { preset: ctx.presetOf(card.deck_id), card, rows: span } : null;
+  ctx.writes.add(job, (replayed) => {
+    insertCard(ctx, noteId, ord, position, card, incoming, replayed);
+    if (replayed) insertSpan(ctx, card, span, replayed);
+  });
+}
+
 /** Adds a card (with its imported state, flags and history) to a note. */
 export function addCard(
   ctx: CardContext,
@@ -157,7 +238,7 @@ export function addCard(
   position: number,
   incoming: ImportedCard | undefined,
 ): void {
-  const { col, now } = ctx;
+  const { now } = ctx;
   const createdAt = incoming?.createdAt ?? now;
   // The id SQLite would give it (one past the largest), known before the row is written:
   // replay seeds its fuzz with it, so the card is stored once with its final state.
@@ -166,7 +247,14 @@ export function addCard(
   ctx.nextCardId = id + 1;
   ctx.counts.cardsAdded++;
   const card: CardKey = { id, deck_id: deckId, created_at: createdAt };
-  const fresh = incoming ? freshReviews(ctx, incoming.reviews, new Set()) : [];
+  // A span whose times increase is all fresh to a new card and is stored from its columns;
+  // any other is taken as objects.
+  const given = incoming?.reviews;
+  if (given && isSpan(given) && spanIncreasing(given)) {
+    addSpanCard(ctx, noteId, ord, position, card, incoming!, given);
+    return;
+  }
+  const fresh = incoming ? freshReviews(ctx, reviewList(given!), new Set()) : [];
   taken(ctx, fresh);
   const decks = reviewDecks(ctx, fresh);
   const needsReplay = fresh.length > 0 && (!incoming!.fsrs || fresh.some((r) => !r.before || !r.after));
@@ -179,33 +267,7 @@ export function addCard(
     : null;
   // Written once its replay is in (at once, unless a worker replays it).
   ctx.writes.add(job, (replayed) => {
-    const s = incoming?.fsrs ? toColumns(incoming.fsrs) : (replayed?.final ?? newState(now));
-    col
-      .stmt(INSERT_CARD)
-      .run(
-        id,
-        noteId,
-        deckId,
-        ord,
-        s.due,
-        s.stability,
-        s.difficulty,
-        s.elapsed_days,
-        s.scheduled_days,
-        s.learning_steps,
-        s.reps,
-        s.lapses,
-        s.state,
-        s.last_review,
-        position,
-        incoming?.suspended ? 1 : 0,
-        incoming?.buriedUntil ?? 0,
-        incoming?.flag ?? 0,
-        incoming?.leech ? 1 : 0,
-        incoming?.retired ? 1 : 0,
-        createdAt,
-        incoming?.modifiedAt ?? now,
-      );
+    insertCard(ctx, noteId, ord, position, card, incoming, replayed);
     insertReviews(ctx, card, fresh, decks, replayed);
   });
 }
@@ -221,10 +283,11 @@ export function mergeCard(ctx: CardContext, card: CardRow, incoming: ImportedCar
   const local = col
     .stmt('SELECT id, rating, reviewed_at, kind FROM review_log WHERE card_id = ? ORDER BY reviewed_at, seq')
     .all(card.id) as { id: string; rating: number; reviewed_at: number; kind: ReviewKind }[];
-  const fresh = freshReviews(ctx, incoming.reviews, new Set(local.map((l) => l.reviewed_at)));
+  const given = reviewList(incoming.reviews);
+  const fresh = freshReviews(ctx, given, new Set(local.map((l) => l.reviewed_at)));
   if (fresh.length === 0) return;
-  const incomingIds = new Set(incoming.reviews.map((r) => r.id));
-  const incomingTimes = new Set(incoming.reviews.map((r) => r.reviewedAt));
+  const incomingIds = new Set(given.map((r) => r.id));
+  const incomingTimes = new Set(given.map((r) => r.reviewedAt));
   const covered = local.every((l) => incomingIds.has(l.id) || incomingTimes.has(l.reviewed_at));
   const merged = [
     ...local.map((l) => ({

@@ -6,6 +6,7 @@
  */
 import type { NoteKind, ReviewKind } from '../model/types.ts';
 import type { NoteFields } from '../notes/render.ts';
+import type { ImportedReviews } from './review-span.ts';
 
 /** A card's FSRS state as Mnemo stores it (times in epoch ms), or null for a new card. */
 export interface ImportedFsrsState {
@@ -45,7 +46,8 @@ export interface ImportedCard {
   deck: string;
   /** null: keep as new (or rebuild from `reviews` when there are some). */
   fsrs: ImportedFsrsState | null;
-  reviews: ImportedReview[];
+  /** Objects, or (a package's) a range of shared columns: core/import/review-span.ts. */
+  reviews: ImportedReviews;
   suspended?: boolean;
   /** Buried until this time (epoch ms), if buried. */
   buriedUntil?: number;

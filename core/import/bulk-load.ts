@@ -25,6 +25,7 @@ import type { Collection } from '../store/collection.ts';
 import type { ReviewTally } from '../store/review-tally.ts';
 import { rebuildSummaries, SUMMARY_TRIGGERS, withTriggersDropped } from '../store/summaries.ts';
 import type { ImportBatch } from './batch.ts';
+import { reviewCountOf } from './review-span.ts';
 
 /** Below this many incoming review rows, rebuilding the indexes is not worth it. */
 export const BULK_REVIEWS = 20_000;
@@ -53,7 +54,7 @@ export const LATER_INDEXES = [
 
 export function reviewCount(batch: ImportBatch): number {
   let n = 0;
-  for (const note of batch.notes) for (const card of note.cards) n += card.reviews.length;
+  for (const note of batch.notes) for (const card of note.cards) n += reviewCountOf(card.reviews);
   return n;
 }
 

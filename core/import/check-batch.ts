@@ -7,6 +7,7 @@
 import * as z from 'zod';
 import { invalidArgument } from '../errors.ts';
 import type { ImportBatch } from './batch.ts';
+import { spanValid } from './review-span.ts';
 
 const time = z.number().finite().min(0).max(8.64e15);
 const count = z.number().int().min(0).max(1e9);
@@ -40,12 +41,14 @@ const review = z.object({
 });
 
 const MAX_REVIEWS = 100_000;
+/** A package's rows as a range of columns (core/import/review-span.ts), checked row by row. */
+const reviewSpan = z.custom((v) => spanValid(v, MAX_REVIEWS), 'is not a valid range of review rows');
 const cardWith = (reviews: z.ZodType) =>
   z.object({
     ord: z.number().int().min(0).max(999),
     deck: text(1000),
     fsrs: fsrsState.nullable(),
-    reviews: z.array(reviews).max(MAX_REVIEWS),
+    reviews: z.union([z.array(reviews).max(MAX_REVIEWS), reviewSpan]),
     suspended: z.boolean().optional(),
     buriedUntil: time.optional(),
     flag: z.number().int().min(0).max(7).optional(),
@@ -180,8 +183,8 @@ function cardValid(c: unknown): boolean {
     isInt(c.ord, 999) &&
     isText(c.deck, 1000) &&
     (c.fsrs === null || stateValid(c.fsrs)) &&
-    Array.isArray(c.reviews) &&
-    c.reviews.length <= MAX_REVIEWS &&
+    // A span's rows are checked by reviewsValid, which notesValid runs too.
+    ((Array.isArray(c.reviews) && c.reviews.length <= MAX_REVIEWS) || isRecord(c.reviews)) &&
     optional(c.suspended, isBool) &&
     optional(c.buriedUntil, isTime) &&
     optional(c.flag, (v) => isInt(v, 7)) &&
@@ -242,11 +245,28 @@ function reviewsValid(batch: ImportBatch): boolean {
   for (const n of batch.notes as unknown[]) {
     if (!isRecord(n) || !Array.isArray(n.cards)) return false;
     for (const c of n.cards as unknown[]) {
-      if (!isRecord(c) || !Array.isArray(c.reviews) || c.reviews.length > MAX_REVIEWS) return false;
+      if (!isRecord(c)) return false;
+      if (!Array.isArray(c.reviews)) {
+        if (!spanValid(c.reviews, MAX_REVIEWS)) return false;
+        continue;
+      }
+      if (c.reviews.length > MAX_REVIEWS) return false;
       for (const r of c.reviews as unknown[]) if (!reviewValid(r)) return false;
     }
   }
   return true;
+}
+
+/**
+ * The issue to name: a card's reviews are rows or a span (a union), so for them the issue of
+ * the form they have, with its place in them.
+ */
+function innermost(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union' || issue.errors.length !== 2) return issue;
+  const rows = issue.errors[0]?.[0];
+  const notArray = rows?.code === 'invalid_type' && rows.expected === 'array' && rows.path.length === 0;
+  const form = notArray ? issue.errors[1]?.[0] : rows;
+  return form ? innermost({ ...form, path: [...issue.path, ...form.path] }) : issue;
 }
 
 /** Throws InvalidArgument "<file>: <where>: <problem>" for the first thing wrong in the batch. */
@@ -259,7 +279,7 @@ export function checkBatch(batch: ImportBatch): void {
       : batchSchema;
   const parsed = schema.safeParse(batch);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
+    const issue = innermost(parsed.error.issues[0]!);
     const where = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
     throw invalidArgument(`${file}: ${where.replace(/^\./, '') || 'batch'}: ${issue.message}`);
   }

@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { exportApkg } from '../../core/export/apkg/index.ts';
 import { readAnkiPackage } from '../../core/import/apkg/index.ts';
 import { applyBatch } from '../../core/import/apply.ts';
+import { reviewList } from '../../core/import/review-span.ts';
 import type { CardRow, NoteRow } from '../../core/model/types.ts';
 import { collectionBytes, validPackage } from '../helpers/anki-hostile.ts';
 import { sampleCollection } from '../helpers/apkg-sample.ts';
@@ -89,7 +90,7 @@ describe('.apkg import of real Anki packages', () => {
 
   it('cattheory (v1 scheduler): learning answers renumbered as Anki upgrades them, state rebuilt by replay', () => {
     const batch = readAnkiPackage(fixture('cattheory.apkg'), { now: NOW });
-    const reviews = batch.notes.flatMap((n) => n.cards.flatMap((c) => c.reviews));
+    const reviews = batch.notes.flatMap((n) => n.cards.flatMap((c) => reviewList(c.reviews)));
     // v1 learning had three buttons (Again, Good, Easy): no Hard in learning after renumbering.
     expect(reviews.filter((r) => r.kind !== 'review').every((r) => r.rating !== 2)).toBe(true);
     expect(batch.notes.flatMap((n) => n.cards).every((c) => c.fsrs === null)).toBe(true);

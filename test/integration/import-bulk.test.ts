@@ -14,6 +14,7 @@ import type {
   ImportedReview,
 } from '../../core/import/batch.ts';
 import { LATER_INDEXES } from '../../core/import/bulk-load.ts';
+import { reviewList } from '../../core/import/review-span.ts';
 import type { Db } from '../../core/store/db.ts';
 import { unindexedFrom } from '../../core/store/fts-pending.ts';
 import { pendingIndexNames } from '../../core/store/pending-indexes.ts';
@@ -120,14 +121,14 @@ function batch(seed: number): ImportBatch {
     cards: [card(rand, 0, 999)],
   });
   // A review id given twice (on two cards) is stored once.
-  notes[3]!.cards[0]!.reviews.push({
+  (notes[3]!.cards[0]!.reviews as ImportedReview[]).push({
     id: 'twice',
     rating: 3,
     reviewedAt: T0 - DAY,
     durationMs: 1,
     kind: 'review',
   });
-  notes[4]!.cards[0]!.reviews.push({
+  (notes[4]!.cards[0]!.reviews as ImportedReview[]).push({
     id: 'twice',
     rating: 3,
     reviewedAt: T0 - DAY,
@@ -167,7 +168,7 @@ describe('a bulk import', () => {
     for (const seed of [1, 2, 3]) {
       const b = batch(seed);
       const given = new Set(
-        b.notes.flatMap((n) => n.cards.flatMap((c) => c.reviews.flatMap((r) => r.id ?? []))),
+        b.notes.flatMap((n) => n.cards.flatMap((c) => reviewList(c.reviews).flatMap((r) => r.id ?? []))),
       );
       const bulk = tempMnemo(T0);
       const plain = tempMnemo(T0);

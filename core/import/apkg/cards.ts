@@ -5,7 +5,8 @@
  * rebuilds it by replaying the log through ts-fsrs. Revlog rows become reviews; a package
  * from the v1 scheduler has 3-button learning answers, renumbered as Anki's upgrade does.
  */
-import type { ImportedCard, ImportedFsrsState, ImportedReview } from '../batch.ts';
+import type { ImportedCard, ImportedFsrsState } from '../batch.ts';
+import type { ReviewSpan } from '../review-span.ts';
 import type { DueMapper } from './timing.ts';
 
 export interface AnkiCard {
@@ -40,40 +41,45 @@ export interface CardContext {
 
 const MAX_TIME = 8.64e15;
 const MAX_DAYS = 200 * 365;
-const KIND = ['learning', 'review', 'relearning'] as const;
+
+/** Review kinds by number (REVIEW_KINDS): learning, review, relearning, manual, cram. */
+const MANUAL = 3;
+const CRAM = 4;
 
 /**
- * A revlog row (its id, ease, factor, time and type) as a review, or null for rows Mnemo's
- * log cannot hold (set due date, rescheduled). Positional: a million of these are read.
+ * A revlog row (its id, ease, factor and type) as a review's rating + 8 × its kind's number
+ * (REVIEW_KINDS), or -1 for rows Mnemo's log cannot hold (set due date, rescheduled).
+ * Positional and a number, not an object: a million of these are read.
  */
-export function toReview(
+export function reviewCode(
   id: number,
   ease: number,
   factor: number,
-  time: number,
   type: number,
   v1: boolean,
   ctx: Pick<CardContext, 'note'>,
-): ImportedReview | null {
+): number {
   if (!(id > 0 && id < MAX_TIME)) {
     ctx.note('review(s) with an impossible time left out');
-    return null;
+    return -1;
   }
-  const durationMs = Math.max(0, Math.min(time, 86_400_000));
   if (ease === 0) {
     // A reset (Manual, factor 0: Revlog::is_reset) starts the card over; Mnemo logs it as manual.
-    if (type === 4 && factor === 0) return { reviewedAt: id, durationMs, rating: 0, kind: 'manual' };
+    if (type === 4 && factor === 0) return MANUAL * 8;
     ctx.note('rescheduling entries (set due date, reschedule) left out of the history');
-    return null;
+    return -1;
   }
   if (ease < 0 || ease > 4) {
     ctx.note('review(s) with an unknown answer button left out');
-    return null;
+    return -1;
   }
   const rating = v1 && (type === 0 || type === 2) && (ease === 2 || ease === 3) ? ease + 1 : ease;
-  const kind = type === 3 && factor === 0 ? 'cram' : (KIND[type] ?? 'review');
-  return { reviewedAt: id, durationMs, rating: rating as 1 | 2 | 3 | 4, kind };
+  const kind = type === 3 && factor === 0 ? CRAM : type >= 0 && type <= 2 ? type : 1;
+  return rating + 8 * kind;
 }
+
+/** A revlog row's time as a review's duration (ms, within a day). */
+export const reviewDuration = (time: number): number => Math.max(0, Math.min(time, 86_400_000));
 
 interface MnemoExtras {
   due: number;
@@ -137,15 +143,23 @@ export function memoryFromSm2(
 }
 
 /** The card's FSRS state, or null when it is new or nothing gives its memory state. */
+/** The times of the span's last two answers that schedule (not a reset, not cram), latest first. */
+function lastRated({ columns: c, start, end }: ReviewSpan): number[] {
+  const out: number[] = [];
+  for (let i = end - 1; i >= start && out.length < 2; i--)
+    if (c.rating[i]! > 0 && c.kind[i] !== CRAM) out.push(c.reviewedAt[i]!);
+  return out;
+}
+
 function fsrsState(
   card: AnkiCard,
   parsed: Record<string, unknown>,
-  reviews: ImportedReview[],
+  reviews: ReviewSpan,
   ctx: CardContext,
 ): ImportedFsrsState | null {
   if (card.type < 1 || card.type > 3) return null;
   const data = { ...parsed }; // the inferred memory state is added to this copy only
-  const rated = reviews.filter((r) => r.rating > 0 && r.kind !== 'cram');
+  const rated = lastRated(reviews);
   if ((!finite(data.s) || !finite(data.d)) && rated.length === 0 && card.ivl > 0 && card.type !== 1) {
     const inferred = memoryFromSm2(
       (card.factor || 2500) / 1000,
@@ -162,9 +176,9 @@ function fsrsState(
   if (exact) lastReview = exact.lr;
   else if (finite(data.lrt) && data.lrt > 0 && data.lrt * 1000 <= ctx.now + 86_400_000)
     lastReview = data.lrt * 1000;
-  else if (rated.length) lastReview = rated.at(-1)!.reviewedAt;
+  else if (rated.length) lastReview = rated[0]!;
   else lastReview = state === 2 ? Math.max(0, due - Math.max(0, card.ivl) * 86_400_000) : null;
-  const previous = rated.length > 1 ? rated.at(-2)!.reviewedAt : null;
+  const previous = rated.length > 1 ? rated[1]! : null;
   const steps = state === 2 ? 0 : ctx.steps(card.odid || card.did, state === 3);
   return {
     due,
@@ -190,13 +204,13 @@ const MAX_REVIEWS = 100_000;
 export function toImportedCard(
   card: AnkiCard,
   deck: string,
-  history: ImportedReview[],
+  history: ReviewSpan,
   ctx: CardContext,
 ): ImportedCard {
   let reviews = history;
-  if (reviews.length > MAX_REVIEWS) {
+  if (reviews.end - reviews.start > MAX_REVIEWS) {
     ctx.note(`oldest reviews of card(s) with over ${MAX_REVIEWS} left out`);
-    reviews = reviews.slice(-MAX_REVIEWS);
+    reviews = { ...reviews, start: reviews.end - MAX_REVIEWS };
   }
   const data = parseData(card.data);
   const out: ImportedCard = { ord: card.ord, deck, fsrs: fsrsState(card, data, reviews, ctx), reviews };

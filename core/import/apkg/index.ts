@@ -8,9 +8,10 @@
 import { basename, extname } from 'node:path';
 import { default_w } from 'ts-fsrs';
 import { MnemoError } from '../../errors.ts';
-import type { ImportBatch, ImportedCard, ImportedMedia, ImportedNote, ImportedReview } from '../batch.ts';
+import type { ImportBatch, ImportedCard, ImportedMedia, ImportedNote } from '../batch.ts';
 import { prestartReplayThread, WORKER_REVIEWS } from '../replay/thread.ts';
-import { type AnkiCard, type CardContext, toImportedCard, toReview } from './cards.ts';
+import type { ReviewColumns, ReviewSpan } from '../review-span.ts';
+import { type AnkiCard, type CardContext, reviewCode, reviewDuration, toImportedCard } from './cards.ts';
 import { CollectionError, type OpenedCollection, openCollection, revlogValuesOk } from './collection-db.ts';
 import { batchDecks, cleanDeckName } from './decks.ts';
 import { type AnkiNote, type NoteContext, toImportedNote } from './notes.ts';
@@ -58,6 +59,81 @@ function referencedMedia(notes: readonly ImportedNote[], available: ReadonlyMap<
     }
   }
   return [...found];
+}
+
+/**
+ * The package's review log as columns grouped by card (core/import/review-span.ts), and each
+ * card's span of them. Table order is id order, so each card's rows come out oldest first.
+ * Read in pages by id: all() per page costs less per row than iterate(). Each row's types are
+ * checked as it is read; a row the pages cannot reach (a null id) is caught by the count, and
+ * either is named by the SQL check.
+ */
+function readRevlog(col: OpenedCollection, ctx: CardContext): (cardId: number) => ReviewSpan {
+  const { db } = col;
+  const page = db
+    .prepare('SELECT id, cid, ease, factor, time, type FROM revlog WHERE id > ? ORDER BY id LIMIT 4096')
+    .raw();
+  const total = db.prepare('SELECT count(*) FROM revlog').pluck().get() as number;
+  const badRevlog = () => {
+    col.checkRevlogTypes();
+    throw new CollectionError('table revlog: a row has a value of the wrong type');
+  };
+  // In table order first (a row left out takes no place), then grouped by card below.
+  const cids = new Float64Array(total);
+  const times = new Float64Array(total);
+  const durations = new Float64Array(total);
+  const codes = new Uint8Array(total);
+  const counts = new Map<number, number>();
+  let rows = 0;
+  let kept = 0;
+  for (let after = Number.MIN_SAFE_INTEGER; ; ) {
+    const got = page.all(after) as number[][];
+    if (got.length === 0) break;
+    after = got.at(-1)![0]!;
+    rows += got.length;
+    if (rows > total) badRevlog();
+    for (const row of got) if (!revlogValuesOk(row)) badRevlog();
+    for (const [id, cid, ease, factor, time, type] of got) {
+      const code = reviewCode(id!, ease!, factor!, type!, ctx.v1, ctx);
+      if (code < 0) continue;
+      cids[kept] = cid!;
+      times[kept] = id!;
+      durations[kept] = reviewDuration(time!);
+      codes[kept] = code;
+      kept++;
+      counts.set(cid!, (counts.get(cid!) ?? 0) + 1);
+    }
+  }
+  if (rows !== total) badRevlog();
+  // Each card's first row's place (a counting sort: stable, so each card's rows stay in order).
+  const starts = new Map<number, number>();
+  let at = 0;
+  for (const [cid, n] of counts) {
+    starts.set(cid, at);
+    at += n;
+  }
+  const columns: ReviewColumns = {
+    reviewedAt: new Float64Array(kept),
+    durationMs: new Float64Array(kept),
+    rating: new Uint8Array(kept),
+    kind: new Uint8Array(kept),
+  };
+  const next = new Map(starts);
+  for (let i = 0; i < kept; i++) {
+    const cid = cids[i]!;
+    const to = next.get(cid)!;
+    next.set(cid, to + 1);
+    columns.reviewedAt[to] = times[i]!;
+    columns.durationMs[to] = durations[i]!;
+    columns.rating[to] = codes[i]! & 7;
+    columns.kind[to] = codes[i]! >> 3;
+  }
+  return (cardId) => {
+    const start = starts.get(cardId);
+    return start === undefined
+      ? { columns, start: 0, end: 0 }
+      : { columns, start, end: start + counts.get(cardId)! };
+  };
 }
 
 function readBatch(filePath: string, file: string, options: ReadAnkiOptions): ImportBatch {
@@ -115,34 +191,7 @@ function readBatch(filePath: string, file: string, options: ReadAnkiOptions): Im
       note,
     };
 
-    // Table order is id order, so each card's reviews come out oldest first.
-    // Read in pages by id: all() per page costs less per row than iterate().
-    const reviewsOf = new Map<number, ImportedReview[]>();
-    // Each row's types are checked as it is read; a row the pages cannot reach (a null id) is
-    // caught by the count, and either is named by the SQL check.
-    const revlogPage = db
-      .prepare('SELECT id, cid, ease, factor, time, type FROM revlog WHERE id > ? ORDER BY id LIMIT 50000')
-      .raw();
-    let revlogRows = 0;
-    const badRevlog = () => {
-      col!.checkRevlogTypes();
-      throw new CollectionError('table revlog: a row has a value of the wrong type');
-    };
-    for (let after = Number.MIN_SAFE_INTEGER; ; ) {
-      const rows = revlogPage.all(after) as number[][];
-      if (rows.length === 0) break;
-      after = rows.at(-1)![0]!;
-      revlogRows += rows.length;
-      for (const row of rows) if (!revlogValuesOk(row)) badRevlog();
-      for (const [id, cid, ease, factor, time, type] of rows) {
-        const review = toReview(id!, ease!, factor!, time!, type!, cardCtx.v1, cardCtx);
-        if (!review) continue;
-        const list = reviewsOf.get(cid!);
-        if (list) list.push(review);
-        else reviewsOf.set(cid!, [review]);
-      }
-    }
-    if (revlogRows !== (db.prepare('SELECT count(*) FROM revlog').pluck().get() as number)) badRevlog();
+    const spanOf = readRevlog(col, cardCtx);
     const cardsOf = new Map<number, ImportedCard[]>();
     const withCards = new Set<number>();
     for (const c of db
@@ -162,10 +211,9 @@ function readBatch(filePath: string, file: string, options: ReadAnkiOptions): Im
         note('duplicate card(s) of the same note and template left out');
         continue;
       }
-      list.push(toImportedCard(c, name, reviewsOf.get(c.id) ?? [], cardCtx));
+      list.push(toImportedCard(c, name, spanOf(c.id), cardCtx));
       cardsOf.set(c.nid, list);
     }
-    reviewsOf.clear();
 
     const noteCtx: NoteContext = { now, media: pkg.media, note, foreign: new Map() };
     const notes: ImportedNote[] = [];

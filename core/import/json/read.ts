@@ -4,7 +4,7 @@
  * row's types, and that each card and review names a note and card the dump has.
  */
 import { invalidArgument } from '../../errors.ts';
-import type { ImportBatch, ImportedCard, ImportedNote } from '../batch.ts';
+import type { ImportBatch, ImportedCard, ImportedNote, ImportedReview } from '../batch.ts';
 import { DUMP_FORMAT, DUMP_VERSION, type Dump, dumpSchema } from './schema.ts';
 
 function where(path: readonly PropertyKey[]): string {
@@ -60,11 +60,11 @@ export function readJsonDump(text: string, file: string): ImportBatch {
       cards: [],
     });
   }
-  const cards = new Map<string, ImportedCard>();
+  const cards = new Map<string, ImportedCard & { reviews: ImportedReview[] }>();
   dump.cards.forEach((c, i) => {
     const note = notes.get(c.note);
     if (!note) throw invalidArgument(`${file}: cards[${i}]: its note "${c.note}" is not in the dump`);
-    const card: ImportedCard = {
+    const card: ImportedCard & { reviews: ImportedReview[] } = {
       ord: c.ord,
       deck: c.deck,
       fsrs: c.fsrs,

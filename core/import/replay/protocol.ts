@@ -4,6 +4,7 @@
  */
 import type { PresetRow } from '../../model/types.ts';
 import type { BatchReads } from '../../sync/batch-reads.ts';
+import { CRAM_KIND, isSpan, type ReviewSpan } from '../review-span.ts';
 import type { LogRow, ReplayBatch, ReplayCard, ReplayEntry } from './replay.ts';
 
 export interface JobMessage {
@@ -38,20 +39,40 @@ export class JobPacker {
   count = 0;
   entries = 0;
 
-  add({ preset, card, rows }: { preset: PresetRow; card: ReplayCard; rows: readonly LogRow[] }): void {
+  add({
+    preset,
+    card,
+    rows,
+  }: {
+    preset: PresetRow;
+    card: ReplayCard;
+    rows: readonly LogRow[] | ReviewSpan;
+  }): void {
     let p = this.presetIndex.get(preset);
     if (p === undefined) {
       p = this.presetIndex.size;
       this.presetIndex.set(preset, p);
       this.newPresets.push(preset);
     }
-    this.cards.push(card.id, card.created_at, p, rows.length);
-    for (const r of rows) {
-      this.times.push(r.reviewedAt);
-      this.codes.push(r.rating + (r.kind === 'cram' ? CRAM : 0));
+    let n: number;
+    if (isSpan(rows)) {
+      const { columns: c, start, end } = rows;
+      n = end - start;
+      for (let i = start; i < end; i++) {
+        this.times.push(c.reviewedAt[i]!);
+        this.codes.push(c.rating[i]! + (c.kind[i] === CRAM_KIND ? CRAM : 0));
+      }
+    } else {
+      const list = rows;
+      n = list.length;
+      for (const r of list) {
+        this.times.push(r.reviewedAt);
+        this.codes.push(r.rating + (r.kind === 'cram' ? CRAM : 0));
+      }
     }
+    this.cards.push(card.id, card.created_at, p, n);
     this.count++;
-    this.entries += rows.length;
+    this.entries += n;
   }
 
   /** The job so far (then empty again; presets already sent are not sent again). */

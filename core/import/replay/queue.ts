@@ -16,15 +16,16 @@
 import { receiveMessageOnPort } from 'node:worker_threads';
 import type { PresetRow } from '../../model/types.ts';
 import { type StudyTime, studyTimes } from '../../scheduler/study-time.ts';
+import type { ReviewSpan } from '../review-span.ts';
 import { type JobMessage, JobPacker, type ReplyMessage, unpackJob } from './protocol.ts';
 import {
+  entriesOf,
   type LogRow,
   type ReplayBatch,
   ReplayBatchBuilder,
   type ReplayCard,
   type Replayed,
   replayOne,
-  toEntry,
 } from './replay.ts';
 import { type StepJob, type StepMessage, StepPacker, stepMessage } from './steps.ts';
 import { type ReplayThread, startReplayThread, stopReplayThread, takeReplayThread } from './thread.ts';
@@ -33,7 +34,7 @@ export interface CardJob {
   preset: PresetRow;
   card: ReplayCard;
   /** Its log, oldest first. */
-  rows: readonly LogRow[];
+  rows: readonly LogRow[] | ReviewSpan;
 }
 
 export interface ReplayStats {
@@ -54,7 +55,7 @@ export interface CardWrites<J = CardJob> {
 export function inlineWrites(dayStartHour: number, time: StudyTime): CardWrites {
   return {
     add: (job, write) =>
-      write(job && replayOne(job.preset, dayStartHour, time, job.card, job.rows.map(toEntry))),
+      write(job && replayOne(job.preset, dayStartHour, time, job.card, entriesOf(job.rows))),
     drain() {},
     close: () => ({ byWorker: 0, waitedMs: 0 }),
   };

@@ -11,6 +11,7 @@
 import type { FsrsColumns, PresetRow } from '../../model/types.ts';
 import { replayLog } from '../../scheduler/fsrs.ts';
 import type { StudyTime } from '../../scheduler/study-time.ts';
+import { CRAM_KIND, isSpan, type ReviewSpan } from '../review-span.ts';
 
 /** What replay needs of an entry: cram answers do not schedule. */
 export interface ReplayEntry {
@@ -31,6 +32,16 @@ export const toEntry = (r: LogRow): ReplayEntry => ({
   reviewed_at: r.reviewedAt,
   cram: r.kind === 'cram',
 });
+
+/** A card's log as replay entries, from objects or a span of columns. */
+export function entriesOf(rows: readonly LogRow[] | ReviewSpan): ReplayEntry[] {
+  if (!isSpan(rows)) return rows.map(toEntry);
+  const { columns: c, start, end } = rows;
+  const out: ReplayEntry[] = new Array(end - start);
+  for (let i = start; i < end; i++)
+    out[i - start] = { rating: c.rating[i]!, reviewed_at: c.reviewedAt[i]!, cram: c.kind[i] === CRAM_KIND };
+  return out;
+}
 
 /** What replay needs of a card: its id seeds the fuzz, its creation starts the log. */
 export interface ReplayCard {
