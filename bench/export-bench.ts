@@ -69,7 +69,16 @@ async function peerComparison(root: string): Promise<Row> {
   }
   m.close();
   // The peer in its own process: sql.js installs process-wide exception handlers when loaded.
-  const floor = child('peer', String(PEER_NOTES), String(RUNS), join(root, 'peer-theirs.apkg')).ms;
+  // sql.js in anki-apkg-export has a fixed 16 MB heap, and five packages of 500 notes in one
+  // process sometimes exhaust it (it aborts: "Cannot enlarge memory arrays"): one more try.
+  const peer = () => child('peer', String(PEER_NOTES), String(RUNS), join(root, 'peer-theirs.apkg')).ms;
+  let floor: number;
+  try {
+    floor = peer();
+  } catch {
+    console.log('anki-apkg-export ran out of its sql.js heap; running it again');
+    floor = peer();
+  }
   return {
     name: `(i) ${PEER_NOTES} notes to .apkg, Mnemo`,
     ...summarize(mine),
