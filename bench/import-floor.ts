@@ -6,11 +6,13 @@
  * Mnemo collection in one transaction, loaded as Mnemo loads it in bulk (the non-unique
  * indexes dropped and rebuilt, a 64 MiB page cache).
  */
+
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import { type Card, createEmptyCard, fsrs, type Grade } from 'ts-fsrs';
+import { fsrsValues } from '../core/import/replay/steps.ts';
 import { openMnemo } from '../core/index.ts';
 
 const columns = (c: Card) => ({
@@ -90,25 +92,7 @@ export function importFloor(member: Buffer, dataDir: string, now: number): numbe
       }
       const s = columns(card);
       cardId++;
-      insertCard.run(
-        cardId,
-        noteIds.get(nid!)!,
-        deck,
-        ord,
-        s.due,
-        s.stability,
-        s.difficulty,
-        s.elapsed_days,
-        s.scheduled_days,
-        s.learning_steps,
-        s.reps,
-        s.lapses,
-        s.state,
-        s.last_review,
-        cardId,
-        ankiId,
-        ankiId,
-      );
+      insertCard.run(cardId, noteIds.get(nid!)!, deck, ord, ...fsrsValues(s), cardId, ankiId, ankiId);
       for (let i = start; i < r; i++) {
         const row = revlog[i]!;
         const k = i - start;

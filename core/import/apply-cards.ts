@@ -12,6 +12,7 @@
  * here (its id, rows and replay job) and written through `ctx.writes`, which may replay it
  * on a worker meanwhile; an existing card's merge is replayed and written in place.
  */
+
 import type { CardRow, PresetRow, ReviewKind } from '../model/types.ts';
 import { uuidv7 } from '../review/uuid.ts';
 import type { StudyTime } from '../scheduler/study-time.ts';
@@ -20,6 +21,7 @@ import type { ImportedCard, ImportedReview } from './batch.ts';
 import { toColumns } from './fsrs-state.ts';
 import type { CardWrites } from './replay/queue.ts';
 import { newState, type Replayed, replayOne, toEntry } from './replay/replay.ts';
+import { fsrsValues } from './replay/steps.ts';
 import type { ReviewRows } from './review-rows.ts';
 import { isSpan, REVIEW_KINDS, type ReviewSpan, reviewList, spanIncreasing } from './review-span.ts';
 
@@ -189,16 +191,7 @@ function insertCard(
       noteId,
       card.deck_id,
       ord,
-      s.due,
-      s.stability,
-      s.difficulty,
-      s.elapsed_days,
-      s.scheduled_days,
-      s.learning_steps,
-      s.reps,
-      s.lapses,
-      s.state,
-      s.last_review,
+      ...fsrsValues(s),
       position,
       incoming?.suspended ? 1 : 0,
       incoming?.buriedUntil ?? 0,

@@ -50,6 +50,9 @@ export const FSRS_COLUMNS = [
   'state',
   'last_review',
 ] as const satisfies readonly (keyof FsrsColumns)[];
+
+/** A card's FsrsColumns as values in FSRS_COLUMNS' order (as a cards INSERT lists them). */
+export const fsrsValues = (s: FsrsColumns) => FSRS_COLUMNS.map((c) => s[c]);
 const CARD_SLOTS = 4 + FSRS_COLUMNS.length;
 
 /** A batch of stepped cards: per answer, its lapse count when it added a lapse, else 0. */
