@@ -10,7 +10,6 @@ import { addCards, joinTags, newNoteOrds } from '../notes/notes.ts';
 import { cardOrds, type NoteFields } from '../notes/render.ts';
 import { type IndexChoice, withIndexesDropped } from '../store/bulk-indexes.ts';
 import type { Collection } from '../store/collection.ts';
-import { deferIndexes } from '../store/pending-indexes.ts';
 import { BULK_NOTES, withInsertsDeferred, withRewritesDeferred } from '../store/summaries.ts';
 import type { Candidate, Planned } from './candidate.ts';
 import { contentHashOf, frontOf } from './candidate.ts';
@@ -25,9 +24,11 @@ import { startFromSchedule } from './sr-schedule.ts';
  * The indexes a bulk load of new notes builds once after it (bulk-indexes.ts): the notes' and
  * cards', but for the partial ones no new note or card enters (retired, suspended or reviewed
  * rows only), left in place: adding nothing to them is free, building them reads the table.
+ * Browse's sort indexes are left to build later (store/pending-indexes.ts).
  */
 export const NEW_NOTES_INDEXES: IndexChoice = {
   tables: ['notes', 'cards'],
+  later: SORT_INDEXES,
   keep: [
     'notes_retired',
     'cards_queue_due',
@@ -53,7 +54,6 @@ const BULK_CACHE_KIB = 131_072;
  * built once after it, and Browse's sort indexes left for later (store/pending-indexes.ts).
  */
 export function withNewNotesIndexes<T>(col: Collection, load: () => T): T {
-  deferIndexes(col.db, SORT_INDEXES);
   const cache = col.db.pragma('cache_size', { simple: true }) as number;
   col.db.pragma(`cache_size = -${BULK_CACHE_KIB}`);
   try {

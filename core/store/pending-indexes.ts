@@ -22,25 +22,6 @@ export function recordPendingIndex(db: Db, name: string, sql: string): void {
   db.prepare('INSERT OR REPLACE INTO indexes_pending (name, sql) VALUES (?, ?)').run(name, sql);
 }
 
-/**
- * Drops the named indexes that exist (a name already pending or never created is skipped)
- * and records them as pending. Runs inside the caller's transaction: a rollback brings the
- * indexes back and forgets the marks.
- */
-export function deferIndexes(db: Db, names: readonly string[]): void {
-  if (!db.inTransaction) throw new Error('deferIndexes runs inside a transaction');
-  const indexes = db
-    .prepare(
-      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-       AND name IN (SELECT value FROM json_each(?)) ORDER BY rowid`,
-    )
-    .all(JSON.stringify(names)) as { name: string; sql: string }[];
-  for (const { name, sql } of indexes) {
-    db.exec(`DROP INDEX "${name}"`);
-    recordPendingIndex(db, name, sql);
-  }
-}
-
 /** The indexes waiting to be built (none in a collection from before migration 15). */
 export function pendingIndexNames(db: Db): string[] {
   if (!hasTable(db)) return [];
