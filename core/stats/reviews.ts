@@ -19,7 +19,7 @@
  * Days are study days (the day start hour, local time), as everywhere in Mnemo.
  */
 import type { Collection } from '../store/collection.ts';
-import { buildPendingIndexes } from '../store/pending-indexes.ts';
+import { buildPendingIndexes, hasPendingIndexes } from '../store/pending-indexes.ts';
 import { hoursBetween, pastDays } from './days.ts';
 import { CODE, cardKind, decode, INDEX, PREVIOUS, retentionKind } from './review-index.ts';
 import type { StatsScope } from './scope.ts';
@@ -110,7 +110,7 @@ function presentCodes(col: Collection): number[] {
 /** `hoursDays`: the longest period whose hours of the day are read (the screen's chosen one). */
 export function reviewStats(col: Collection, scope: StatsScope, hoursDays: Period = 365): ReviewStats {
   // Its index, if a bulk import left it for later (its queries name it).
-  buildPendingIndexes(col.db, [INDEX]);
+  if (hasPendingIndexes(col)) buildPendingIndexes(col.db, [INDEX]);
   return col.db.transaction(() => read(col, scope, hoursDays))();
 }
 
