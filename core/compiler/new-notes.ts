@@ -9,7 +9,7 @@
 
 import type { Statement } from 'better-sqlite3';
 import { NOTE_INSERT_COLUMNS, type NoteRowValues, noteInsertValues } from '../notes/notes.ts';
-import { uuidv7 } from '../review/uuid.ts';
+import { SortedUuidv7 } from '../review/uuid.ts';
 import type { Collection } from '../store/collection.ts';
 
 const NOTE_COLUMNS = `id, ${NOTE_INSERT_COLUMNS}`;
@@ -25,6 +25,8 @@ export class NewNotes {
   private cards: unknown[] = [];
   /** Guids queued and not yet stored, so that a look-up by guid sees them too. */
   private readonly guids = new Set<string>();
+  /** New guids in order: appended to the guid index rather than spread through it. */
+  private readonly uuids = new SortedUuidv7();
 
   constructor(private readonly col: Collection) {
     this.nextId = (col.stmt('SELECT coalesce(max(id), 0) FROM notes').pluck().get() as number) + 1;
@@ -49,7 +51,7 @@ export class NewNotes {
   ): { noteId: number; cards: number } {
     const now = this.col.now();
     const noteId = this.nextId++;
-    const guid = note.guid ?? uuidv7(now);
+    const guid = note.guid ?? this.uuids.next(now);
     this.guids.add(guid);
     this.notes.push(noteId, ...noteInsertValues(note, guid, fieldsJson, now));
     const position = this.col.nextNewPosition();
