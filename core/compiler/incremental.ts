@@ -24,7 +24,8 @@ const SPECIAL = 4;
 const IMAGE = 8;
 const FRONT = 16;
 
-const VERSION = 1;
+/** 2: the line hashes of scanLines as they are now (a version-1 digest is read whole once). */
+const VERSION = 2;
 
 /** A compiled file's cards, in file order: each one's note, first line and id if written. */
 export interface FileCards {
@@ -87,10 +88,22 @@ function isSpace(c: number): boolean {
   );
 }
 
+/** One step of the line hashes over a word of two UTF-16 code units (xor-shift: every bit reaches the low ones). */
+const stepA = (a: number, w: number) => {
+  const x = Math.imul(a ^ w, 0x01000193);
+  return x ^ (x >>> 15);
+};
+const stepB = (b: number, w: number) => {
+  const x = Math.imul(b ^ w, 0x5bd1e995);
+  return x ^ (x >>> 13);
+};
+
 /**
  * Two independent 32-bit hashes of each line (a carriage return before the newline
  * included), each line's first character that is not white space (-1: a blank line) and
- * whether it has `![`, in one pass over the text: cheaper than over each split line.
+ * whether it has `![`. The hashes take two code units a step, seeded with the line's length;
+ * the newlines and `![` are found by indexOf: half the time of a step per code unit with a
+ * test of each for a newline (a 1% recompile of 200 files hashes 350,000 lines).
  */
 function scanLines(
   text: string,
@@ -99,35 +112,39 @@ function scanLines(
   lead: Int32Array,
   image: Uint8Array,
 ): void {
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
-  let line = 0;
-  let first = -1;
-  let prev = -1;
-  for (let i = text.charCodeAt(0) === 0xfeff ? 1 : 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      h1[line] = a >>> 0;
-      h2[line] = (b ^ (b >>> 16)) & 0xffff;
-      lead[line] = first;
-      line++;
-      a = 0x811c9dc5;
-      b = 0x9747b28c;
-      first = -1;
-      prev = -1;
-      continue;
+  const len = text.length;
+  let s = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  let img = text.indexOf('![', s);
+  for (let line = 0; ; line++) {
+    let e = text.indexOf('\n', s);
+    if (e === -1) e = len;
+    let a = 0x811c9dc5 ^ (e - s);
+    let b = 0x9747b28c;
+    let i = s;
+    for (; i + 1 < e; i += 2) {
+      const w = text.charCodeAt(i) | (text.charCodeAt(i + 1) << 16);
+      a = stepA(a, w);
+      b = stepB(b, w);
     }
-    a = Math.imul(a ^ c, 16777619);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
-    if (first === -1) {
-      if (!isSpace(c)) first = c;
-    } else if (c === 91 && prev === 33) image[line] = 1; // ![
-    prev = c;
+    if (i < e) {
+      a = stepA(a, text.charCodeAt(i));
+      b = stepB(b, text.charCodeAt(i));
+    }
+    h1[line] = a >>> 0;
+    h2[line] = (b ^ (b >>> 16)) & 0xffff;
+    let first = -1;
+    for (let k = s; k < e; k++) {
+      const c = text.charCodeAt(k);
+      if (!isSpace(c)) {
+        first = c;
+        break;
+      }
+    }
+    lead[line] = first;
+    for (; img !== -1 && img < e; img = text.indexOf('![', img + 1)) if (img >= s) image[line] = 1;
+    if (e >= len) return;
+    s = e + 1;
   }
-  h1[line] = a >>> 0;
-  h2[line] = (b ^ (b >>> 16)) & 0xffff;
-  lead[line] = first;
 }
 
 /** The digest of a file's lines, read as the parser reads them (fences, headings, front matter). */
