@@ -27,6 +27,8 @@ export class NewNotes {
   private readonly guids = new Set<string>();
   /** New guids in order: appended to the guid index rather than spread through it. */
   private readonly uuids = new SortedUuidv7();
+  /** Each table's statement of ROWS rows, made once (its SQL is long to build and to look up). */
+  private readonly full = new Map<string, Statement>();
 
   constructor(private readonly col: Collection) {
     this.nextId = (col.stmt('SELECT coalesce(max(id), 0) FROM notes').pluck().get() as number) + 1;
@@ -53,7 +55,8 @@ export class NewNotes {
     const noteId = this.nextId++;
     const guid = note.guid ?? this.uuids.next(now);
     this.guids.add(guid);
-    this.notes.push(noteId, ...noteInsertValues(note, guid, fieldsJson, now));
+    this.notes.push(noteId);
+    for (const v of noteInsertValues(note, guid, fieldsJson, now)) this.notes.push(v);
     const position = this.col.nextNewPosition();
     for (const ord of ords) this.cards.push(noteId, note.deckId, ord, now, position, now, now);
     if (this.notes.length >= ROWS * NOTE_WIDTH) this.flush(false);
@@ -75,8 +78,17 @@ export class NewNotes {
     const rows = values.length / width;
     const full = Math.floor(rows / ROWS);
     if (full > 0) {
-      const many = this.insert(table, columns, width, ROWS);
-      for (let r = 0; r < full; r++) many.run(values.slice(r * ROWS * width, (r + 1) * ROWS * width));
+      let many = this.full.get(table);
+      if (!many) {
+        many = this.insert(table, columns, width, ROWS);
+        this.full.set(table, many);
+      }
+      const n = ROWS * width;
+      if (values.length === n) {
+        many.run(values);
+        return [];
+      }
+      for (let r = 0; r < full; r++) many.run(values.slice(r * n, (r + 1) * n));
     }
     const tail = values.slice(full * ROWS * width);
     if (!all || tail.length === 0) return tail;
