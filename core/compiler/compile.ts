@@ -123,7 +123,7 @@ export function compileDecks(
       rereadParts && known.has(file) ? decodeDigest(storedLines.get(sources.stored(file)) as Buffer) : null;
     const part = old ? planIncremental(old, lines, now) : null;
     if (part) incremental.set(file, part);
-    const result = parseDeckFile(file, part ? part.text : text, {
+    const result = parseDeckFile(file, part ? part.lines : lines, {
       defaultDeck,
       fileExists: existsSync,
       vault: options.vault,

@@ -249,8 +249,8 @@ export interface KeptCard {
 }
 
 export interface Incremental {
-  /** The new text with every line outside the windows blanked: what the parser reads. */
-  text: string;
+  /** The new file's lines with every line outside the windows blanked: what the parser reads. */
+  lines: string[];
   /** Old cards outside every window, at their new lines. */
   kept: KeptCard[];
   /** Old cards inside the windows: matched anew against what the parser finds there. */
@@ -341,7 +341,7 @@ export function planIncremental(
   }
   const out = new Array<string>(m);
   for (let j = 0; j < m; j++) out[j] = inWindow[j] || now.flags[j]! & (HEADING | FRONT) ? lines[j]! : '';
-  return { text: out.join('\n'), kept: keptCards, reread };
+  return { lines: out, kept: keptCards, reread };
 }
 
 /** The digest of a file rewritten in place (ids written into it): its deck as before, its cards as given. */

@@ -52,7 +52,7 @@ export function readSourceRows(
   const hash = digest(text);
   const lines = fileLines(text);
   const lineDigest = digestLines(text, lines, defaultDeck);
-  const parsed = parseDeckFile(path, text, { defaultDeck, fileExists });
+  const parsed = parseDeckFile(path, lines, { defaultDeck, fileExists });
   const general = { path, hash, digest: lineDigest, cards: null };
   if (parsed.vault || parsed.errors.length > 0 || (parsed.warnings?.length ?? 0) > 0) return general;
   const first = parsed.cards[0];
