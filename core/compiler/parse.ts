@@ -92,8 +92,9 @@ function splitLines(text: string): string[] {
 }
 
 /**
- * `content`: the file's text, or its lines as fileLines (incremental.ts) splits it, which a
- * compile has at hand (splitting 350,000 lines again cost a 1% recompile ~10 ms).
+ * `content`: the file's text, or its lines as fileLines (incremental.ts) splits it: a
+ * recompile's lines with those outside what it re-reads blanked (joining and splitting them
+ * again cost a 1% recompile of 200 files ~10 ms).
  */
 export function parseDeckFile(
   file: string,

@@ -12,6 +12,7 @@ import {
   fileCards,
   fileLines,
   type LineDigest,
+  lineOf,
 } from '../../core/compiler/incremental.ts';
 
 // The kinds of line, as stored in the digest's flags (a format kept in source_files.lines).
@@ -21,7 +22,7 @@ const SPECIAL = 4;
 const IMAGE = 8;
 const FRONT = 16;
 
-const digestOf = (text: string, deck = 'Default'): LineDigest => digestLines(text, fileLines(text), deck);
+const digestOf = (text: string, deck = 'Default'): LineDigest => digestLines(text, deck);
 const flagsOf = (text: string): number[] => [...digestOf(text).flags];
 
 describe('fileLines', () => {
@@ -32,6 +33,23 @@ describe('fileLines', () => {
     expect(fileLines('\ufeffa\nb')).toEqual(['a', 'b']);
     expect(fileLines('x\ufeff\ny')).toEqual(['x\ufeff', 'y']);
   });
+
+  it("the digest's lineOf gives every line as fileLines does, without splitting the text", () => {
+    for (const text of [
+      'a\nb\n',
+      'a\r\nb\r\nc',
+      'a\rb\nc\r',
+      '\ufeffa\nb',
+      'x\ufeff\ny',
+      '',
+      '\r\n\r\n',
+      '\ufeff',
+    ]) {
+      const d = digestLines(text, 'Default');
+      const lines = Array.from({ length: d.count }, (_, i) => lineOf(text, d, i));
+      expect(lines, JSON.stringify(text)).toEqual(fileLines(text));
+    }
+  });
 });
 
 describe('digestLines: the kind of each line', () => {
@@ -41,7 +59,7 @@ describe('digestLines: the kind of each line', () => {
     const units = [];
     for (let c = 0; c < 0x10000; c++) if (c !== 10) units.push(c);
     const lines = ['x', ...units.map((c) => String.fromCharCode(c))];
-    const d = digestLines(lines.join('\n'), lines, 'Default');
+    const d = digestLines(lines.join('\n'), 'Default');
     expect(d.count).toBe(lines.length);
     const wrong = units.filter(
       (c, i) => ((d.flags[i + 1]! & BLANK) !== 0) !== (String.fromCharCode(c).trim() === ''),
