@@ -14,7 +14,12 @@ export type Block =
   | { type: 'para'; lines: Line[] };
 
 /** Splits the body into headings and paragraphs; blank lines inside fences do not split. */
-export function toBlocks(file: string, lines: string[], start: number, errors: CompileError[]): Block[] {
+export function toBlocks(
+  file: string,
+  lines: readonly string[],
+  start: number,
+  errors: CompileError[],
+): Block[] {
   const blocks: Block[] = [];
   let para: Line[] | null = null;
   let fence: Fence | null = null;

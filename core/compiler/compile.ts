@@ -29,7 +29,6 @@ import {
   decodeDigest,
   digestLines,
   encodeDigest,
-  fileLines,
   type Incremental,
   type LineDigest,
   planIncremental,
@@ -115,15 +114,14 @@ export function compileDecks(
       continue;
     }
     const defaultDeck = deckFromPath(file, deckRoots);
-    const lines = fileLines(text);
-    const now = digestLines(text, lines, defaultDeck);
+    const now = digestLines(text, defaultDeck);
     if (options.vault) now.vault = true; // read as a vault note: never in part, now or next time
     digests.set(file, now);
     const old =
       rereadParts && known.has(file) ? decodeDigest(storedLines.get(sources.stored(file)) as Buffer) : null;
-    const part = old ? planIncremental(old, lines, now) : null;
+    const part = old ? planIncremental(old, text, now) : null;
     if (part) incremental.set(file, part);
-    const result = parseDeckFile(file, part ? part.text : text, {
+    const result = parseDeckFile(file, part ? part.lines : text, {
       defaultDeck,
       fileExists: existsSync,
       vault: options.vault,

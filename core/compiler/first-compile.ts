@@ -88,7 +88,10 @@ export function firstCompile(
             reports.push(r);
             const sourceFile = stored(file);
             const noteIds: number[] = [];
+            // The deck id of each of the file's distinct texts that names a deck, looked up once.
+            const deckOf: number[] = [];
             for (let k = 0, o = 0; k < c.line.length; k++) {
+              if (deckOf[c.deck[k]!] === undefined) deckOf[c.deck[k]!] = deckId(c.texts[c.deck[k]!]!);
               const id = c.id[k]!;
               if (id !== null) {
                 if (ids.has(id)) throw new NotPlain(); // reported by the general compile
@@ -99,7 +102,7 @@ export function firstCompile(
               const added = queued.add(
                 c.fieldsJson[k]!,
                 {
-                  deckId: deckId(c.texts[c.deck[k]!]!),
+                  deckId: deckOf[c.deck[k]!]!,
                   kind: c.texts[c.kind[k]!] as NoteKind,
                   tags: c.tags,
                   context: c.texts[c.context[k]!]!,

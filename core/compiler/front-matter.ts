@@ -11,7 +11,11 @@ export interface FrontMatter {
   bodyStart: number; // index of the first body line
 }
 
-export function parseFrontMatter(file: string, lines: string[], errors: CompileError[]): FrontMatter {
+export function parseFrontMatter(
+  file: string,
+  lines: readonly string[],
+  errors: CompileError[],
+): FrontMatter {
   const fm: FrontMatter = { tags: [], source: null, deckFromHeadings: false, obsidian: false, bodyStart: 0 };
   if (lines[0]?.trim() !== '---') return fm;
   const end = lines.findIndex((l, i) => i > 0 && (l.trim() === '---' || l.trim() === '...'));

@@ -91,9 +91,18 @@ function splitLines(text: string): string[] {
   return text.replace(/^\uFEFF/, '').split(/\r?\n/);
 }
 
-export function parseDeckFile(file: string, content: string, options: ParseOptions): ParsedFile {
+/**
+ * `content`: the file's text, or its lines as fileLines (incremental.ts) splits it: a
+ * recompile's lines with those outside what it re-reads blanked (joining and splitting them
+ * again cost a 1% recompile of 200 files ~10 ms).
+ */
+export function parseDeckFile(
+  file: string,
+  content: string | readonly string[],
+  options: ParseOptions,
+): ParsedFile {
   const errors: CompileError[] = [];
-  const raw = splitLines(content);
+  const raw = typeof content === 'string' ? splitLines(content) : content;
   const fm = parseFrontMatter(file, raw, errors);
   const vault = options.vault || fm.obsidian ? readVaultLines(raw, fm.bodyStart, file) : null;
   const lines = vault ? vault.lines : raw;

@@ -9,7 +9,7 @@ import { readFileSync } from 'node:fs';
 import { newNoteOrds } from '../notes/notes.ts';
 import { cardKey, contentHashOf } from './candidate.ts';
 import { digest } from './digest.ts';
-import { digestLines, fileLines, type LineDigest } from './incremental.ts';
+import { digestLines, type LineDigest } from './incremental.ts';
 import { parseDeckFile } from './parse.ts';
 
 export interface SourceRows {
@@ -50,8 +50,8 @@ export function readSourceRows(
 ): SourceRows {
   const text = readFileSync(path, 'utf8');
   const hash = digest(text);
-  const lines = fileLines(text);
-  const lineDigest = digestLines(text, lines, defaultDeck);
+  // Without where its lines start and end: only the stored part crosses threads.
+  const { start: _start, end: _end, ...lineDigest } = digestLines(text, defaultDeck);
   const parsed = parseDeckFile(path, text, { defaultDeck, fileExists });
   const general = { path, hash, digest: lineDigest, cards: null };
   if (parsed.vault || parsed.errors.length > 0 || (parsed.warnings?.length ?? 0) > 0) return general;

@@ -105,4 +105,35 @@ describe('a recompile of a changed file', () => {
       50,
     );
   });
+
+  it('with a line digest an earlier version stored, is read whole and right, and stores the current digest', () => {
+    const m = tempMnemo();
+    const dir = tempDir();
+    const file = join(dir, 'd.md');
+    writeFileSync(file, cards('answer 10'));
+    compileDecks(m.col, [dir]);
+    const version = () =>
+      (m.col.db.prepare('SELECT lines FROM source_files').pluck().get() as Buffer).readUInt32LE(0);
+    expect(version()).toBe(2);
+    // As Mnemo stored it before the line hashes took two code units a step.
+    m.col.db.prepare('UPDATE source_files SET lines = ?').run(
+      (() => {
+        const old = Buffer.from(m.col.db.prepare('SELECT lines FROM source_files').pluck().get() as Buffer);
+        old.writeUInt32LE(1, 0);
+        return old;
+      })(),
+    );
+    writeFileSync(file, cards('a new answer'));
+    m.clock.advance(60_000);
+    expect(compileDecks(m.col, [dir]).totals).toMatchObject({
+      updated: 1,
+      unchanged: 11,
+      added: 0,
+      retired: 0,
+    });
+    expect(
+      m.col.db.prepare("SELECT count(*) FROM notes WHERE fields LIKE '%a new answer%'").pluck().get(),
+    ).toBe(1);
+    expect(version()).toBe(2);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { uuidv7 } from '../../core/review/uuid.ts';
+import { SortedUuidv7, uuidv7 } from '../../core/review/uuid.ts';
 
 const FORM = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
@@ -44,5 +44,33 @@ describe('uuidv7', () => {
         expect(same / ids.length, `digit ${i} after the previous id's digit ${j}`).toBeLessThan(0.09);
       }
     }
+  });
+});
+
+describe('SortedUuidv7', () => {
+  it('makes uuidv7s of the given time that sort in the order they are made, one ms or many', () => {
+    const run = new SortedUuidv7();
+    const t = Date.parse('2026-11-01T10:00:00Z');
+    const ids = Array.from({ length: 30_000 }, (_, i) => run.next(t + Math.floor(i / 10_000)));
+    for (const [i, id] of ids.entries()) {
+      expect(id).toMatch(FORM);
+      expect(id.slice(0, 13)).toBe(timeOf(t + Math.floor(i / 10_000)));
+    }
+    expect(new Set(ids).size).toBe(ids.length);
+    expect([...ids].sort()).toEqual(ids);
+  });
+
+  it('starts each millisecond and each run from fresh random bits', () => {
+    const t = 1_750_000_000_000;
+    const firsts = Array.from({ length: 2_000 }, () => new SortedUuidv7().next(t));
+    expect(new Set(firsts).size).toBe(firsts.length);
+    // The random digits before the counter and the counter's own take every value; its top
+    // digit starts below 8 (the room to count up).
+    for (const at of [15, 16, 20, 24, 29, 35]) expect(new Set(firsts.map((id) => id[at])).size).toBe(16);
+    expect(new Set(firsts.map((id) => id[28])).size).toBe(8);
+    const run = new SortedUuidv7();
+    const a = run.next(t);
+    const b = run.next(t + 1);
+    expect(b.slice(14, 28)).not.toBe(a.slice(14, 28));
   });
 });
