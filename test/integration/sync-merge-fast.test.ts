@@ -8,7 +8,9 @@
 import { copyFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BROWSE_INDEXES } from '../../core/cards/sort-indexes.ts';
 import { collectionPath, type Mnemo, openMnemo } from '../../core/index.ts';
+import { buildPendingIndexes, pendingIndexNames } from '../../core/store/pending-indexes.ts';
 import { rebuildSummaries } from '../../core/store/summaries.ts';
 import { DEFER_FROM, merge, WORKER_FROM } from '../../core/sync/merge.ts';
 import { readNew } from '../../core/sync/reader.ts';
@@ -156,6 +158,23 @@ describe('sync merge: stepping on from the stored rows', () => {
       expect(afterFailure).toEqual(slow);
       expect(quick.rederived).toBe(cards);
       expect(quick.changed).toBe(cards);
+
+      // A merge that rewrites many cards leaves Browse's indexes on them to build later (built
+      // below before the rows are compared: then every index is back, as the full replay has it).
+      const browseCards = BROWSE_INDEXES.filter((n) => n.startsWith('cards_'));
+      const pending = new Set(pendingIndexNames(fast.col.db));
+      expect(browseCards.every((n) => pending.has(n))).toBe(cards >= DEFER_FROM);
+      expect(pendingIndexNames(full.col.db)).not.toContain('cards_stability');
+      const indexes = (m: Mnemo) => {
+        buildPendingIndexes(m.col.db);
+        return m.col.db
+          .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
+          .raw()
+          .all();
+      };
+      expect(indexes(fast)).toEqual(indexes(full));
+      expect(indexes(here)).toEqual(indexes(full));
+      expect(indexes(failed)).toEqual(indexes(full));
 
       // Every row of every table, with its SQLite type (heads compared apart: the copy lost the
       // untouched cards'). Review-log rows by id, without their local insertion number (seq):
