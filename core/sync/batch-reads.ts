@@ -1,21 +1,20 @@
 /**
- * The part of a large merge's bulk reads (batch.ts) that needs only the cards' ids and
- * identities: their rows, review-log counts, heads and whether a headless one was merged
- * before. Plain queries on a better-sqlite3 connection, so that the replay worker can run
+ * The part of a large merge's bulk reads (batch.ts) that needs only the cards' identities:
+ * the local card each names (one scan of every card's), the cards' rows, review-log counts,
+ * heads and whether a headless one was merged before. Plain queries on a better-sqlite3 connection, so that the replay worker can run
  * them on a read-only connection of its own (WAL: it sees the collection as committed,
  * before the merge's transaction wrote anything) while the merging thread stores the
  * events. Rows travel as raw arrays with their column names (cheaper to copy between
  * threads than objects).
  */
 import type Database from 'better-sqlite3';
+import { cardKey } from './identity.ts';
 
 export interface ReadRequest {
   kind: 'read';
   /** The collection's file. */
   path: string;
-  /** The local card ids (unique). */
-  ids: number[];
-  /** The identities that name a card. */
+  /** The identities of the merge's cards (the worker finds the local card of each). */
   keys: string[];
 }
 
@@ -25,6 +24,11 @@ export interface Table {
 }
 
 export interface BatchReads {
+  /**
+   * Read on the worker: the identities that name a local card, as indexes into the request's
+   * keys, and that card's id, in the order the scan met them (as `scanCardIds` returns them).
+   */
+  named?: { keys: Int32Array; ids: Float64Array };
   cards: Table;
   /** [card id, log rows]. */
   logs: [number, number][];
@@ -38,6 +42,42 @@ type Db = Pick<Database.Database, 'prepare'>;
 function table(db: Db, sql: string, param: string): Table {
   const stmt = db.prepare(sql).raw(true);
   return { columns: stmt.columns().map((c) => c.name), rows: stmt.all(param) as unknown[][] };
+}
+
+/**
+ * The local card of each of `keys` that names one, from one scan of every card's identity:
+ * a card answers to its guid's identity and, with an id in its deck file, to that one (as
+ * identity.ts's cardOfKey).
+ */
+export function scanCardIds(db: Db, keys: readonly string[]): Map<string, number> {
+  const ids = new Map<string, number>();
+  const wanted = new Set(keys);
+  const rows = db
+    .prepare('SELECT c.id, c.ord, n.guid, n.source_id FROM cards c JOIN notes n ON n.id = c.note_id')
+    .raw()
+    .all() as [number, number, string, string | null][];
+  for (const [id, ord, guid, source] of rows) {
+    const byGuid = cardKey({ source_id: null, guid }, ord);
+    if (wanted.has(byGuid)) ids.set(byGuid, id);
+    if (source !== null) {
+      const bySource = cardKey({ source_id: source, guid }, ord);
+      if (wanted.has(bySource)) ids.set(bySource, id);
+    }
+  }
+  return ids;
+}
+
+/** The cards' ids, each once. */
+export const uniqueIds = (ids: Map<string, number>): number[] => [...new Set(ids.values())];
+
+/** The identities `named` names, as a map in its order (see BatchReads). */
+export function namedIds(
+  keys: readonly string[],
+  named: NonNullable<BatchReads['named']>,
+): Map<string, number> {
+  const ids = new Map<string, number>();
+  for (let i = 0; i < named.keys.length; i++) ids.set(keys[named.keys[i]!]!, named.ids[i]!);
+  return ids;
 }
 
 export function readBatchRest(db: Db, ids: readonly number[], keys: readonly string[]): BatchReads {
@@ -77,11 +117,22 @@ export function tableObjects<T>(t: Table): T[] {
   return t.rows.map(make);
 }
 
-/** On the worker: the reads on a read-only connection of its own (`open`), closed after. */
+/**
+ * On the worker: the identities' cards, then the reads, on a read-only connection of its own
+ * (`open`), closed after. The card ids travel as typed arrays (cheap to copy between threads).
+ */
 export function answerRead(request: ReadRequest, open: (path: string) => Database.Database): BatchReads {
   const db = open(request.path);
   try {
-    return readBatchRest(db, request.ids, request.keys);
+    const ids = scanCardIds(db, request.keys);
+    const index = new Map(request.keys.map((k, i) => [k, i]));
+    const named = { keys: new Int32Array(ids.size), ids: new Float64Array(ids.size) };
+    let i = 0;
+    for (const [key, id] of ids) {
+      named.keys[i] = index.get(key)!;
+      named.ids[i++] = id;
+    }
+    return { named, ...readBatchRest(db, uniqueIds(ids), [...ids.keys()]) };
   } finally {
     db.close();
   }
