@@ -21,6 +21,14 @@ export interface ReadRequest {
 export interface Table {
   columns: string[];
   rows: unknown[][];
+  /**
+   * Instead of `rows` (then empty), when every value is a number or null: the rows one after
+   * another, null as NaN (SQLite stores no NaN). 63,000 card rows cross between threads as one
+   * array instead of 63,000 (see `packNumbers`).
+   */
+  numbers?: Float64Array;
+  /** The columns of `numbers` that hold a null somewhere (the others are read as they are). */
+  nullable?: number[];
 }
 
 export interface BatchReads {
@@ -112,9 +120,48 @@ export function readBatchRest(db: Db, ids: readonly number[], keys: readonly str
 
 /** The rows of a table as objects (a function made for its columns builds each). */
 export function tableObjects<T>(t: Table): T[] {
+  if (t.numbers) {
+    const nullable = new Set(t.nullable);
+    const fields = t.columns.map(
+      (c, i) => `${JSON.stringify(c)}: ${nullable.has(i) ? `v(n[o + ${i}])` : `n[o + ${i}]`}`,
+    );
+    const make = new Function('n', 'o', 'v', `return { ${fields.join(', ')} };`) as (
+      n: Float64Array,
+      o: number,
+      v: (x: number) => number | null,
+    ) => T;
+    const nulled = (x: number) => (Number.isNaN(x) ? null : x);
+    const width = t.columns.length;
+    const out: T[] = new Array(width === 0 ? 0 : t.numbers.length / width);
+    for (let r = 0, o = 0; r < out.length; r++, o += width) out[r] = make(t.numbers, o, nulled);
+    return out;
+  }
   const fields = t.columns.map((c, i) => `${JSON.stringify(c)}: r[${i}]`);
   const make = new Function('r', `return { ${fields.join(', ')} };`) as (r: unknown[]) => T;
   return t.rows.map(make);
+}
+
+/**
+ * The table with its rows in one Float64Array when every value is a number or null (a
+ * structured clone of many small arrays costs the receiving thread more than building its
+ * objects); else as it is.
+ */
+export function packNumbers(t: Table): Table {
+  const width = t.columns.length;
+  const numbers = new Float64Array(t.rows.length * width);
+  const nullable = new Set<number>();
+  let o = 0;
+  for (const row of t.rows) {
+    for (let i = 0; i < width; i++) {
+      const x = row[i];
+      if (typeof x === 'number') numbers[o++] = x;
+      else if (x === null) {
+        numbers[o++] = Number.NaN;
+        nullable.add(i);
+      } else return t;
+    }
+  }
+  return { columns: t.columns, rows: [], numbers, nullable: [...nullable] };
 }
 
 /**
@@ -132,7 +179,8 @@ export function answerRead(request: ReadRequest, open: (path: string) => Databas
       named.keys[i] = index.get(key)!;
       named.ids[i++] = id;
     }
-    return { named, ...readBatchRest(db, uniqueIds(ids), [...ids.keys()]) };
+    const reads = readBatchRest(db, uniqueIds(ids), [...ids.keys()]);
+    return { ...reads, named, cards: packNumbers(reads.cards) };
   } finally {
     db.close();
   }
