@@ -19,7 +19,8 @@ export const SORT_INDEXES = [
 /**
  * Every index Browse's sorted walks name that a bulk write may leave for later: the ones above
  * and those a bulk import defers too (core/import/bulk-load.ts LATER_INDEXES), since an
- * import's cards do enter them. Browse builds the pending ones among them before its page.
+ * import's cards do enter them; a large sync merge leaves those on cards for later too
+ * (core/sync/rows.ts). Browse builds the pending ones among them before its page.
  */
 export const BROWSE_INDEXES = [
   ...SORT_INDEXES,

@@ -5,11 +5,16 @@
  * them on the replay worker. None of that may change the outcome: the same merge on a copy of the collection whose cards have no heads (every card
  * then replayed from its whole history) must leave every row identical, with its types.
  */
-import { copyFileSync, existsSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { BROWSE_INDEXES } from '../../core/cards/sort-indexes.ts';
 import { collectionPath, type Mnemo, openMnemo } from '../../core/index.ts';
+import { uuidv7 } from '../../core/review/uuid.ts';
+import { buildPendingIndexes, pendingIndexNames } from '../../core/store/pending-indexes.ts';
 import { rebuildSummaries } from '../../core/store/summaries.ts';
+import { encodeEvent } from '../../core/sync/events.ts';
+import { ROOT, segmentName } from '../../core/sync/folder.ts';
 import { DEFER_FROM, merge, WORKER_FROM } from '../../core/sync/merge.ts';
 import { readNew } from '../../core/sync/reader.ts';
 import { recordPhases, takePhases } from '../../core/util/phases.ts';
@@ -83,6 +88,24 @@ function scenario(cards: number) {
   a.mnemo.api.cards.reset({ cardIds: [a.card(1)] });
   expect(a.sync().error).toBeNull();
   deliverAll(a, b);
+  // A third device's answers on cards this collection does not have (their deck not compiled
+  // here): they wait, whether the worker or this thread found the cards.
+  const at = b.clock.now - DAY;
+  const other = join(b.folder, ROOT, 'c0c0c0c0c0c0c0c0');
+  mkdirSync(other, { recursive: true });
+  const lines = [0, 1, 2, 3, 4].map((i) =>
+    encodeEvent({
+      id: uuidv7(at + i),
+      dev: 'c0c0c0c0c0c0c0c0',
+      at: at + i,
+      n: i + 1,
+      card: `g:not-here-${i % 2}/0`,
+      type: 'answer',
+      rating: 3,
+      ms: 1000,
+    }),
+  );
+  writeFileSync(join(other, segmentName(at)), lines.join(''));
 
   const dev = b.mnemo.col.settings().syncDevice!.id;
   const now = b.clock.now;
@@ -154,8 +177,26 @@ describe('sync merge: stepping on from the stored rows', () => {
       expect(quick).toEqual(slow);
       expect(inPlace).toEqual(slow);
       expect(afterFailure).toEqual(slow);
+      expect(quick.waiting).toBe(5);
       expect(quick.rederived).toBe(cards);
       expect(quick.changed).toBe(cards);
+
+      // A merge that rewrites many cards leaves Browse's indexes on them to build later (built
+      // below before the rows are compared: then every index is back, as the full replay has it).
+      const browseCards = BROWSE_INDEXES.filter((n) => n.startsWith('cards_'));
+      const pending = new Set(pendingIndexNames(fast.col.db));
+      expect(browseCards.every((n) => pending.has(n))).toBe(cards >= DEFER_FROM);
+      expect(pendingIndexNames(full.col.db)).not.toContain('cards_stability');
+      const indexes = (m: Mnemo) => {
+        buildPendingIndexes(m.col.db);
+        return m.col.db
+          .prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name")
+          .raw()
+          .all();
+      };
+      expect(indexes(fast)).toEqual(indexes(full));
+      expect(indexes(here)).toEqual(indexes(full));
+      expect(indexes(failed)).toEqual(indexes(full));
 
       // Every row of every table, with its SQLite type (heads compared apart: the copy lost the
       // untouched cards'). Review-log rows by id, without their local insertion number (seq):
