@@ -7,9 +7,9 @@
 import type { CardRow } from '../model/types.ts';
 import type { Collection } from '../store/collection.ts';
 import { phase } from '../util/phases.ts';
-import { type BatchReads, scanCardIds, tableObjects } from './batch-reads.ts';
+import { type BatchReads, tableObjects } from './batch-reads.ts';
 import type { SyncEvent } from './events.ts';
-import { cardOfKey } from './identity.ts';
+import { cardKey, cardOfKey } from './identity.ts';
 import type { EventRow, Prefetched } from './rederive.ts';
 
 /** From this many cards, one scan of every card's identity beats a lookup per card. */
@@ -40,11 +40,27 @@ function objects<T>(col: Collection, sql: string, ...params: unknown[]): T[] {
 const makers = new Map<string, (r: unknown[]) => unknown>();
 
 function cardIds(col: Collection, keys: readonly string[]): Map<string, number> {
-  if (keys.length >= SCAN_FROM) return scanCardIds(col.db, keys);
   const ids = new Map<string, number>();
-  for (const key of keys) {
-    const id = cardOfKey(col, key);
-    if (id !== undefined) ids.set(key, id);
+  if (keys.length < SCAN_FROM) {
+    for (const key of keys) {
+      const id = cardOfKey(col, key);
+      if (id !== undefined) ids.set(key, id);
+    }
+    return ids;
+  }
+  const wanted = new Set(keys);
+  const rows = col
+    .stmt('SELECT c.id, c.ord, n.guid, n.source_id FROM cards c JOIN notes n ON n.id = c.note_id')
+    .raw()
+    .all() as [number, number, string, string | null][];
+  // A card answers to its guid's identity and, with an id in its deck file, to that one (as cardOfKey).
+  for (const [id, ord, guid, source] of rows) {
+    const byGuid = cardKey({ source_id: null, guid }, ord);
+    if (wanted.has(byGuid)) ids.set(byGuid, id);
+    if (source !== null) {
+      const bySource = cardKey({ source_id: source, guid }, ord);
+      if (wanted.has(bySource)) ids.set(bySource, id);
+    }
   }
   return ids;
 }
@@ -77,6 +93,8 @@ export const olderEvents = (col: Collection) =>
 /** The local card of each identity (the first of the bulk reads; the others need it). */
 export const batchIds = (col: Collection, keys: readonly string[]): Map<string, number> =>
   phase('batch: card ids', () => cardIds(col, keys));
+
+export const uniqueIds = (ids: Map<string, number>): number[] => [...new Set(ids.values())];
 
 /** The identities named by one card only: those a merge re-derives from what it read in bulk. */
 export function knownKeys(ids: Map<string, number>): Set<string> {

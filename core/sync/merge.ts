@@ -11,8 +11,8 @@ import { type ReplayThread, stopReplayThread, takeReplayThread } from '../import
 import type { Collection } from '../store/collection.ts';
 import { withMergeTriggersDeferred } from '../store/summaries.ts';
 import { phase } from '../util/phases.ts';
-import { assembleBatch, type Batch, batchIds, knownKeys, olderEvents } from './batch.ts';
-import { readBatchRest, uniqueIds } from './batch-reads.ts';
+import { assembleBatch, type Batch, batchIds, knownKeys, olderEvents, uniqueIds } from './batch.ts';
+import { readBatchRest } from './batch-reads.ts';
 import { askReads, storeWhileReading } from './batch-worker.ts';
 import type { SyncEvent } from './events.ts';
 import { storeEvents } from './outbox.ts';
@@ -149,15 +149,6 @@ function stepOnWorker(
   return { added, byWorker };
 }
 
-/**
- * The fresh events stored as merged whose identity names no card here, or more than one:
- * unmerged, as they would have been stored had their cards been known (normally none).
- */
-function unmarkUnknown(col: Collection, fresh: readonly SyncEvent[], known: ReadonlySet<string>): void {
-  const unmark = col.stmt('UPDATE sync_events SET merged = 0 WHERE id = ?');
-  for (const e of fresh) if (!known.has(e.card)) unmark.run(e.id);
-}
-
 /** Adds the events and records the files' watermarks, in one transaction with the re-derivation. */
 export function merge(
   col: Collection,
@@ -230,22 +221,18 @@ function mergeTx(
     let stored: number | undefined;
     let batch: Batch | undefined;
     if (keys.length > 0) {
-      if (thread && committedReads && askReads(thread, col, keys)) {
+      const ids = batchIds(col, keys);
+      const idList = uniqueIds(ids);
+      const keyList = [...ids.keys()];
+      if (thread && committedReads && askReads(thread, col, idList, keyList)) {
         const older = olderEvents(col);
-        // Stored as merged before the worker says which identities name one card each (all of
-        // them, usually); the events of the others are marked unmerged after.
-        const done = storeWhileReading(col, thread, keys, (ids) =>
-          storeFresh(ids ? knownKeys(ids) : new Set(keys)),
-        );
+        const done = storeWhileReading(col, thread, idList, keyList, () => storeFresh(knownKeys(ids)));
         stored = done.stored;
-        if (done.provisional) unmarkUnknown(col, fresh, knownKeys(done.ids));
-        batch = assembleBatch(done.ids, done.reads, older, fresh);
-      } else {
-        const ids = batchIds(col, keys);
+        batch = assembleBatch(ids, done.reads, older, fresh);
+      } else
         batch = phase('read batch', () =>
-          assembleBatch(ids, readBatchRest(col.db, uniqueIds(ids), [...ids.keys()]), olderEvents(col), fresh),
+          assembleBatch(ids, readBatchRest(col.db, idList, keyList), olderEvents(col), fresh),
         );
-      }
     }
     const store = () => stored ?? storeFresh(new Set(batch?.known.keys()));
 
