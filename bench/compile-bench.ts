@@ -194,7 +194,8 @@ export function compileBench(root: string): Row[] {
     if (n !== (FILES * PER_FILE) / 100) throw new Error(`expected 1,000 changed cards, got ${n}`);
     return ms;
   };
-  for (let r = 0; r < 3; r++) {
+  // Five rounds: the median of three moved by ~0.1 s from run to run on this two-core machine.
+  for (let r = 0; r < 5; r++) {
     writeFiles(decks, () => 0);
     const m = openMnemo({ dataDir: join(root, `data-${r}`) });
     scratch.push(time(() => cpu(() => compileDecks(m.col, [decks]), scratchCpu, scratchAllCpu)));
@@ -226,8 +227,8 @@ export function compileBench(root: string): Row[] {
       ...a,
       floor: floorSplit,
       floorName: `read + split (markdown-it parse: ${floorMd.toFixed(0)} ms; storing the same rows as the compile does, one thread: ${summarize(stores).median.toFixed(0)} ms; inserting them row by row: ${summarize(inserts).median.toFixed(0)} ms)`,
-      target: '≤ 2 s',
-      met: (s) => s.median <= 2000,
+      target: '≤ 1.0 s (issue 13)',
+      met: (s) => s.median <= 1000,
     },
     {
       name: '    its CPU time: the compiling thread',
@@ -263,7 +264,8 @@ export function compileBench(root: string): Row[] {
       ...summarize(allFiles),
       floor: floorSplit,
       floorName: 'read + split',
-      target: 'printed (worst case)',
+      target: '≤ 0.3 s (issue 13)',
+      met: (s) => s.median <= 300,
     },
     {
       name: '    its CPU time (the compiling thread)',
