@@ -201,7 +201,7 @@ try {
   const ui = await uiBench(dir);
   rows.push(...ui.rows);
 
-  console.log('Compiling 100,000 generated cards in 200 files (3 runs)...');
+  console.log('Compiling 100,000 generated cards in 200 files (5 runs)...');
   rows.push(...compileBench(dir));
   console.log(
     'Exporting to .apkg with and without history, importing it back, 500 notes against anki-apkg-export...',
