@@ -8,7 +8,7 @@
  */
 
 import type { Statement } from 'better-sqlite3';
-import { joinTags, NOTE_INSERT_COLUMNS, type NoteRowValues } from '../notes/notes.ts';
+import { NOTE_INSERT_COLUMNS, type NoteRowValues, writeNoteValues } from '../notes/notes.ts';
 import { SortedUuidv7 } from '../review/uuid.ts';
 import type { Collection } from '../store/collection.ts';
 
@@ -112,22 +112,8 @@ export class NewNotes {
     this.guids.add(guid);
     // NOTE_COLUMNS' order: the id, then noteInsertValues'.
     const v = this.notes.values;
-    let i = this.notes.length;
-    v[i++] = noteId;
-    v[i++] = guid;
-    v[i++] = note.kind;
-    v[i++] = fieldsJson;
-    v[i++] = joinTags(note.tags ?? []);
-    v[i++] = note.context ?? '';
-    v[i++] = note.sourceFile ?? null;
-    v[i++] = note.sourceLine ?? null;
-    v[i++] = note.contentHash ?? null;
-    v[i++] = now;
-    v[i++] = now;
-    v[i++] = note.sourceKey ?? null;
-    v[i++] = note.sourceId ?? null;
-    v[i++] = note.sourceIndex ?? null;
-    v[i++] = note.sourceSection ?? null;
+    v[this.notes.length] = noteId;
+    const i = writeNoteValues(v, this.notes.length + 1, note, guid, fieldsJson, now);
     this.notes.length = i;
     const position = this.col.nextNewPosition();
     const c = this.cards.values;

@@ -51,22 +51,39 @@ export function noteInsertValues(
   fieldsJson: string,
   now: number,
 ): unknown[] {
-  return [
-    guid,
-    note.kind,
-    fieldsJson,
-    joinTags(note.tags ?? []),
-    note.context ?? '',
-    note.sourceFile ?? null,
-    note.sourceLine ?? null,
-    note.contentHash ?? null,
-    now,
-    now,
-    note.sourceKey ?? null,
-    note.sourceId ?? null,
-    note.sourceIndex ?? null,
-    note.sourceSection ?? null,
-  ];
+  const values: unknown[] = [];
+  writeNoteValues(values, 0, note, guid, fieldsJson, now);
+  return values;
+}
+
+/**
+ * noteInsertValues written into `values` from `at` on (a bulk load's rows, kept in one array
+ * it writes in place); returns the index after them.
+ */
+export function writeNoteValues(
+  values: unknown[],
+  at: number,
+  note: NoteRowValues,
+  guid: string,
+  fieldsJson: string,
+  now: number,
+): number {
+  let i = at;
+  values[i++] = guid;
+  values[i++] = note.kind;
+  values[i++] = fieldsJson;
+  values[i++] = joinTags(note.tags ?? []);
+  values[i++] = note.context ?? '';
+  values[i++] = note.sourceFile ?? null;
+  values[i++] = note.sourceLine ?? null;
+  values[i++] = note.contentHash ?? null;
+  values[i++] = now;
+  values[i++] = now;
+  values[i++] = note.sourceKey ?? null;
+  values[i++] = note.sourceId ?? null;
+  values[i++] = note.sourceIndex ?? null;
+  values[i++] = note.sourceSection ?? null;
+  return i;
 }
 
 /** The ords of a new note's cards; a cloze with no deletion or an empty front is refused. */
