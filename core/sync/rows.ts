@@ -101,8 +101,6 @@ export class RowWriter {
   private readonly updates = new Map<number, Statement>();
   /** Per card, its log rows that were there already (updated, not added): normally none. */
   private existed = new Map<number, number>();
-  /** The cards some of whose rows are held. */
-  private heldIds = new Set<number>();
 
   /**
    * `inserted`: where the time of each new log row is noted, when the merge recounts their
@@ -133,7 +131,6 @@ export class RowWriter {
   ): boolean {
     if (now && this.hold) return this.writeNow(card, key, last, next, logs, undone, base);
     const hold = this.hold && !now;
-    if (hold) this.heldIds.add(card.id);
     // What is held goes first: a card's rows are stored after those held before it.
     if (!hold) this.flush();
     const drop = this.col.stmt('DELETE FROM review_log WHERE id = ? AND card_id = ?');
@@ -168,25 +165,22 @@ export class RowWriter {
 
   /**
    * A card written at once while others are held (one re-derived from what is stored): its
-   * own rows only, what is held left for `flush`, unless some of it is this card's (another
-   * identity of it came first), which then goes first. Flushing all that was held instead
-   * wrote the held card rows in place a few at a time, with every index: 71 such cards among
-   * the benchmark's 63,223 made its merge 9.9 s instead of 6.8 s.
+   * own rows only, what is held set aside for `flush`. None of what is held is this card's: a
+   * card held was read in bulk, named by one identity only (batch.ts knownKeys). Flushing all
+   * that was held instead wrote the held card rows in place a few at a time, with every index:
+   * 71 such cards among the benchmark's 63,223 made its merge 9.9 s instead of 6.8 s.
    */
   private writeNow(...args: Parameters<RowWriter['write']>): boolean {
-    if (this.heldIds.has(args[0].id)) this.flush();
     const held = {
       logs: this.logs,
       heads: this.heads,
       cards: this.cards,
       existed: this.existed,
-      heldIds: this.heldIds,
     };
     this.logs = [];
     this.heads = [];
     this.cards = [];
     this.existed = new Map();
-    this.heldIds = new Set();
     const hold = this.hold;
     this.hold = false;
     try {
@@ -199,7 +193,6 @@ export class RowWriter {
 
   /** Writes what is held: the log rows, then heads by identity, then cards by id. */
   flush(): void {
-    this.heldIds.clear();
     this.storeLogs();
     const heads = this.heads.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     this.heads = [];
