@@ -194,4 +194,20 @@ export const MIGRATIONS_8_ON: readonly string[] = [
   `
   CREATE TABLE indexes_pending (name TEXT PRIMARY KEY, sql TEXT NOT NULL) WITHOUT ROWID;
   `,
+  // 16: another device's answer whose card is here is stored once, as its review-log row
+  // (core/sync/log-events.ts): the row carries what the event has that the log lacks (its
+  // device, that device's count and the card's identity) instead of repeating the whole event
+  // in sync_events. A row deleted (an undone answer dropped by a replay, its card deleted)
+  // leaves its event in sync_events, so no answer ever leaves the union.
+  `
+  ALTER TABLE review_log ADD COLUMN sync_dev TEXT;
+  ALTER TABLE review_log ADD COLUMN sync_n INTEGER;
+  ALTER TABLE review_log ADD COLUMN sync_card TEXT;
+  CREATE TRIGGER review_log_keep_event AFTER DELETE ON review_log WHEN old.sync_dev IS NOT NULL BEGIN
+    INSERT OR IGNORE INTO sync_events (id, dev, at, n, card, type, rating, ms, outbox, merged)
+      VALUES (old.id, old.sync_dev, old.reviewed_at, old.sync_n, old.sync_card,
+        CASE old.rating WHEN 0 THEN 'reset' ELSE 'answer' END, nullif(old.rating, 0),
+        CASE old.rating WHEN 0 THEN NULL ELSE old.duration_ms END, 0, 1);
+  END;
+  `,
 ];

@@ -1,11 +1,11 @@
 /**
  * The part of a large merge's bulk reads (batch.ts) that needs only the cards' ids and
- * identities: their rows, review-log counts, heads and whether a headless one was merged
- * before. Plain queries on a better-sqlite3 connection, so that the replay worker can run
- * them on a read-only connection of its own (WAL: it sees the collection as committed,
- * before the merge's transaction wrote anything) while the merging thread stores the
- * events. Rows travel as raw arrays with their column names (cheaper to copy between
- * threads than objects).
+ * identities: their rows and review-log counts (`readCards`), their heads and whether a
+ * headless one was merged before (`readHeads`). Plain queries on a better-sqlite3
+ * connection, so that the replay worker can read the cards on a read-only connection of its
+ * own (WAL: it sees the collection as committed, before the merge's transaction wrote
+ * anything) while the merging thread reads the heads and stores the events. Rows travel as
+ * raw arrays with their column names (cheaper to copy between threads than objects).
  */
 import type Database from 'better-sqlite3';
 
@@ -15,8 +15,6 @@ export interface ReadRequest {
   path: string;
   /** The local card ids (unique). */
   ids: number[];
-  /** The identities that name a card. */
-  keys: string[];
 }
 
 export interface Table {
@@ -24,14 +22,21 @@ export interface Table {
   rows: unknown[][];
 }
 
-export interface BatchReads {
+/** What the worker reads: the cards' rows and log counts, by card id. */
+export interface CardReads {
   cards: Table;
   /** [card id, log rows]. */
   logs: [number, number][];
+}
+
+/** What the merging thread reads meanwhile: the identities' heads. */
+export interface HeadReads {
   heads: Table;
   /** Identities without a head that had an event merged before. */
   merged: string[];
 }
+
+export type BatchReads = CardReads & HeadReads;
 
 type Db = Pick<Database.Database, 'prepare'>;
 
@@ -41,6 +46,10 @@ function table(db: Db, sql: string, param: string): Table {
 }
 
 export function readBatchRest(db: Db, ids: readonly number[], keys: readonly string[]): BatchReads {
+  return { ...readCards(db, ids), ...readHeads(db, keys) };
+}
+
+export function readCards(db: Db, ids: readonly number[]): CardReads {
   const idList = JSON.stringify(ids);
   const cards = table(db, 'SELECT * FROM cards WHERE id IN (SELECT value FROM json_each(?))', idList);
   const logs = db
@@ -49,14 +58,23 @@ export function readBatchRest(db: Db, ids: readonly number[], keys: readonly str
     )
     .raw(true)
     .all(idList) as [number, number][];
+  return { cards, logs };
+}
+
+export function readHeads(db: Db, keys: readonly string[]): HeadReads {
   // `later`: an event merged before sorts at or after the head's time (conservative: the
-  // general path then decides).
+  // general path then decides). The head may be an answer stored once, as its log row
+  // (log-events.ts: such a row never sorts after its card's head, so only sync_events can).
   const heads = table(
     db,
-    `SELECT h.card, h.event, h.logs, e.at, e.dev, e.n,
-       EXISTS (SELECT 1 FROM sync_events l WHERE l.card = h.card AND l.at >= e.at AND l.id <> h.event AND l.merged = 1) AS later
-     FROM sync_heads h JOIN sync_events e ON e.id = h.event
-     WHERE h.card IN (SELECT value FROM json_each(?))`,
+    `SELECT card, event, logs, at, dev, n,
+       EXISTS (SELECT 1 FROM sync_events l WHERE l.card = h.card AND l.at >= h.at AND l.id <> h.event AND l.merged = 1) AS later
+     FROM (SELECT h.card, h.event, h.logs, coalesce(e.at, r.reviewed_at) AS at, coalesce(e.dev, r.sync_dev) AS dev,
+             coalesce(e.n, r.sync_n) AS n
+           FROM sync_heads h LEFT JOIN sync_events e ON e.id = h.event
+             LEFT JOIN review_log r ON e.id IS NULL AND r.id = h.event AND r.sync_dev IS NOT NULL
+           WHERE h.card IN (SELECT value FROM json_each(?))) h
+     WHERE dev IS NOT NULL`,
     JSON.stringify(keys),
   );
   const withHead = new Set(heads.rows.map((r) => r[0] as string));
@@ -67,7 +85,7 @@ export function readBatchRest(db: Db, ids: readonly number[], keys: readonly str
     )
     .pluck()
     .all(JSON.stringify(keys.filter((k) => !withHead.has(k)))) as string[];
-  return { cards, logs, heads, merged };
+  return { heads, merged };
 }
 
 /** The rows of a table as objects (a function made for its columns builds each). */
@@ -78,10 +96,10 @@ export function tableObjects<T>(t: Table): T[] {
 }
 
 /** On the worker: the reads on a read-only connection of its own (`open`), closed after. */
-export function answerRead(request: ReadRequest, open: (path: string) => Database.Database): BatchReads {
+export function answerRead(request: ReadRequest, open: (path: string) => Database.Database): CardReads {
   const db = open(request.path);
   try {
-    return readBatchRest(db, request.ids, request.keys);
+    return readCards(db, request.ids);
   } finally {
     db.close();
   }

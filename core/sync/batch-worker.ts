@@ -1,6 +1,6 @@
 /**
- * A large merge's bulk reads on the replay worker (batch-reads.ts): asked for before the
- * merging thread stores the events, answered while it stores them. The worker reads the
+ * A large merge's card reads on the replay worker (batch-reads.ts): asked for before the
+ * merging thread reads the heads and stores the events, answered meanwhile. The worker reads the
  * collection as committed, which is what the merging thread would read before storing, as
  * long as nothing in the merge's transaction wrote the cards, log, heads or events before
  * (the caller says so). If the worker fails to answer, the events stored meanwhile are rolled
@@ -12,26 +12,21 @@ import type { ReplyMessage } from '../import/replay/protocol.ts';
 import type { ReplayThread } from '../import/replay/thread.ts';
 import type { Collection } from '../store/collection.ts';
 import { phase } from '../util/phases.ts';
-import { type BatchReads, type ReadRequest, readBatchRest } from './batch-reads.ts';
+import { type CardReads, type ReadRequest, readCards } from './batch-reads.ts';
 
 /** An answer is waited for at most this long (it takes about a second), then read here. */
 const STALL_MS = 30_000;
 
 /** Sends the read to the worker; false where it cannot read the collection's file. */
-export function askReads(
-  thread: ReplayThread | null,
-  col: Collection,
-  ids: number[],
-  keys: string[],
-): boolean {
+export function askReads(thread: ReplayThread | null, col: Collection, ids: number[]): boolean {
   if (!thread || col.db.memory || !existsSync(col.path)) return false;
-  const request: ReadRequest = { kind: 'read', path: col.path, ids, keys };
+  const request: ReadRequest = { kind: 'read', path: col.path, ids };
   thread.port.postMessage(request);
   return true;
 }
 
 /** The worker's answer, or null (it failed, or did not answer in time). */
-function takeReads(thread: ReplayThread): BatchReads | null {
+function takeReads(thread: ReplayThread): CardReads | null {
   for (;;) {
     const seen = Atomics.load(thread.signal, 0);
     const got = receiveMessageOnPort(thread.port);
@@ -47,24 +42,24 @@ function takeReads(thread: ReplayThread): BatchReads | null {
 }
 
 /**
- * Runs `store` (the events) while the worker reads, then returns its reads and what `store`
- * returned. On failure, `store` is undone, the reads made here, and `store` run again.
+ * Runs `work` (reading the heads, storing the events) while the worker reads the cards, then
+ * returns its reads and what `work` returned. On failure, `work` is undone, the cards read
+ * here, and `work` run again.
  */
-export function storeWhileReading<T>(
+export function whileReadingCards<T>(
   col: Collection,
   thread: ReplayThread,
   ids: number[],
-  keys: string[],
-  store: () => T,
-): { reads: BatchReads; stored: T } {
+  work: () => T,
+): { reads: CardReads; done: T } {
   col.db.exec('SAVEPOINT merge_store');
-  let stored = store();
+  let done = work();
   let reads = phase('batch: wait for the worker', () => takeReads(thread));
   if (!reads) {
     col.db.exec('ROLLBACK TO merge_store');
-    reads = phase('batch: rows, logs, heads', () => readBatchRest(col.db, ids, keys));
-    stored = store();
+    reads = phase('batch: rows, logs', () => readCards(col.db, ids));
+    done = work();
   }
   col.db.exec('RELEASE merge_store');
-  return { reads, stored };
+  return { reads, done };
 }

@@ -10,6 +10,7 @@ import { phase } from '../util/phases.ts';
 import { type BatchReads, tableObjects } from './batch-reads.ts';
 import type { SyncEvent } from './events.ts';
 import { cardKey, cardOfKey } from './identity.ts';
+import { storedOnce } from './log-events.ts';
 import type { EventRow, Prefetched } from './rederive.ts';
 
 /** From this many cards, one scan of every card's identity beats a lookup per card. */
@@ -65,8 +66,8 @@ function cardIds(col: Collection, keys: readonly string[]): Map<string, number> 
   return ids;
 }
 
-/** An event about to be stored, as its row will read (see storeEvent). */
-const rowOf = (e: SyncEvent): EventRow & { card: string } => ({
+/** An event about to be stored, as its row will read (see storeEvent); `once`: stored as its log row only. */
+const rowOf = (e: SyncEvent, once: boolean): EventRow & { card: string } => ({
   id: e.id,
   dev: e.dev,
   at: e.at,
@@ -79,6 +80,7 @@ const rowOf = (e: SyncEvent): EventRow & { card: string } => ({
   value: e.value ?? null,
   target: e.target ?? null,
   merged: 0,
+  once: once ? { card: e.card } : undefined,
 });
 
 /** Replay order, as outbox.ts's replayOrder and the SQL `ORDER BY at, dev, n, id` (ASCII identities). */
@@ -119,7 +121,8 @@ export function assembleBatch(
     const heads = new Map(tableObjects<Head>(reads.heads).map((h) => [h.card, h]));
     const merged = new Set(reads.merged);
     const pending = new Map<string, EventRow[]>();
-    for (const e of [...older, ...fresh.map(rowOf)]) {
+    const knownSet = knownKeys(ids);
+    for (const e of [...older, ...fresh.map((f) => rowOf(f, storedOnce(f, knownSet)))]) {
       if (!ids.has(e.card)) continue;
       const list = pending.get(e.card);
       if (list) list.push(e);
@@ -127,7 +130,7 @@ export function assembleBatch(
     }
     for (const list of pending.values()) if (list.length > 1) list.sort(byReplay);
     const known = new Map<string, Prefetched>();
-    for (const key of knownKeys(ids)) {
+    for (const key of knownSet) {
       const id = ids.get(key)!;
       known.set(key, {
         head: heads.get(key),

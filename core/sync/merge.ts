@@ -12,9 +12,10 @@ import type { Collection } from '../store/collection.ts';
 import { withMergeTriggersDeferred } from '../store/summaries.ts';
 import { phase } from '../util/phases.ts';
 import { assembleBatch, type Batch, batchIds, knownKeys, olderEvents, uniqueIds } from './batch.ts';
-import { readBatchRest } from './batch-reads.ts';
-import { askReads, storeWhileReading } from './batch-worker.ts';
+import { readBatchRest, readHeads } from './batch-reads.ts';
+import { askReads, whileReadingCards } from './batch-worker.ts';
 import type { SyncEvent } from './events.ts';
+import { ONCE_IDS_IN, ONCE_IDS_IN_RANGE, storedOnce } from './log-events.ts';
 import { storeEvents } from './outbox.ts';
 import type { FileMark } from './reader.ts';
 import { finish, planKnown, type Rederivation, rederivation, rederiveCard, stepJob } from './rederive.ts';
@@ -60,17 +61,24 @@ function storedIds(col: Collection, ids: readonly string[]): Set<string> {
     if (id < low) low = id;
     else if (id > high) high = id;
   }
-  const inRange = col
-    .stmt('SELECT id FROM sync_events WHERE id >= ? AND id <= ? LIMIT ?')
-    .pluck()
-    .all(low, high, ids.length + 1) as string[];
-  if (inRange.length <= ids.length) return new Set(inRange);
-  return new Set(
-    col
-      .stmt('SELECT id FROM sync_events WHERE id IN (SELECT value FROM json_each(?))')
+  const stored = new Set<string>();
+  // sync_events' and the answers stored once, as log rows (log-events.ts).
+  for (const [inRange, byList] of [
+    [
+      'SELECT id FROM sync_events WHERE id >= ? AND id <= ? LIMIT ?',
+      'SELECT id FROM sync_events WHERE id IN (SELECT value FROM json_each(?))',
+    ],
+    [ONCE_IDS_IN_RANGE, ONCE_IDS_IN],
+  ] as const) {
+    const found = col
+      .stmt(inRange)
       .pluck()
-      .all(JSON.stringify(ids)) as string[],
-  );
+      .all(low, high, ids.length + 1) as string[];
+    const some =
+      found.length <= ids.length ? found : (col.stmt(byList).pluck().all(JSON.stringify(ids)) as string[]);
+    for (const id of some) stored.add(id);
+  }
+  return stored;
 }
 
 /** The events not stored yet, each once (a conflict copy repeats its file's events), in the order read. */
@@ -214,8 +222,14 @@ function mergeTx(
     taken.thread = thread;
     // A card re-derived from what was read in bulk has its fresh events in hand: stored as
     // merged already, instead of marked so afterwards. The others' are read back from the table.
+    // Its answers are stored once, as the log rows the re-derivation writes (log-events.ts).
     const storeFresh = (known: ReadonlySet<string>) =>
-      phase('store events', () => storeEvents(col, byCard(fresh), (e) => (known.has(e.card) ? 1 : 0)));
+      phase('store events', () => {
+        const rest = fresh.filter((e) => !storedOnce(e, known));
+        return (
+          fresh.length - rest.length + storeEvents(col, byCard(rest), (e) => (known.has(e.card) ? 1 : 0))
+        );
+      });
     // Read before the fresh events are stored, so that no query meets them (see batch.ts):
     // here, or on the worker while they are stored.
     let stored: number | undefined;
@@ -224,11 +238,15 @@ function mergeTx(
       const ids = batchIds(col, keys);
       const idList = uniqueIds(ids);
       const keyList = [...ids.keys()];
-      if (thread && committedReads && askReads(thread, col, idList, keyList)) {
+      if (thread && committedReads && askReads(thread, col, idList)) {
         const older = olderEvents(col);
-        const done = storeWhileReading(col, thread, idList, keyList, () => storeFresh(knownKeys(ids)));
+        const known = knownKeys(ids);
+        const { reads, done } = whileReadingCards(col, thread, idList, () => {
+          const heads = phase('batch: heads', () => readHeads(col.db, keyList));
+          return { heads, stored: storeFresh(known) };
+        });
         stored = done.stored;
-        batch = assembleBatch(ids, done.reads, older, fresh);
+        batch = assembleBatch(ids, { ...reads, ...done.heads }, older, fresh);
       } else
         batch = phase('read batch', () =>
           assembleBatch(ids, readBatchRest(col.db, idList, keyList), olderEvents(col), fresh),

@@ -126,15 +126,31 @@ function advanceHead(col: Collection, e: SyncEvent): void {
   const head = col.stmt('SELECT event FROM sync_heads WHERE card = ?').pluck().get(e.card) as
     | string
     | undefined;
+  if (head === undefined) return;
   const last = col
     .stmt('SELECT * FROM sync_events WHERE card = ? ORDER BY at DESC, dev DESC, n DESC, id DESC LIMIT 1')
     .get(e.card) as SyncEvent | undefined;
-  const follows = head !== undefined && last?.id === head && e.type !== 'undo' && replayOrder(last, e) < 0;
+  // The head may be an answer stored once, as its log row; such a row never sorts after its
+  // card's head (log-events.ts), so the last event is the head when sync_events has none after it.
+  const headEvent =
+    last?.id === head
+      ? last
+      : (col
+          .stmt(
+            `SELECT id, sync_dev AS dev, reviewed_at AS at, sync_n AS n FROM review_log
+             WHERE id = ? AND sync_dev IS NOT NULL`,
+          )
+          .get(head) as SyncEvent | undefined);
+  const follows =
+    headEvent !== undefined &&
+    (last === undefined || last === headEvent || replayOrder(last, headEvent) < 0) &&
+    e.type !== 'undo' &&
+    replayOrder(headEvent, e) < 0;
   // An answer or reset added one review-log row (just before this event was recorded).
   const logs = e.type === 'answer' || e.type === 'reset' ? 1 : 0;
   if (follows)
     col.stmt('UPDATE sync_heads SET event = ?, logs = logs + ? WHERE card = ?').run(e.id, logs, e.card);
-  else if (head !== undefined) col.stmt('DELETE FROM sync_heads WHERE card = ?').run(e.card);
+  else col.stmt('DELETE FROM sync_heads WHERE card = ?').run(e.card);
 }
 
 /** A `set` event for one field of a card. */

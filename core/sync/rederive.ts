@@ -10,8 +10,9 @@ import type { CardRow, FsrsColumns, PresetRow } from '../model/types.ts';
 import { isLeechLapse } from '../review/answer.ts';
 import { type StudyTime, studyTime, studyTimes } from '../scheduler/study-time.ts';
 import type { Collection } from '../store/collection.ts';
-import type { SetField } from './events.ts';
-import { nextCount, storeEvent } from './outbox.ts';
+import type { EventType, SetField } from './events.ts';
+import { moveToEvents } from './log-events.ts';
+import { nextCount, storeEvent, storeEvents } from './outbox.ts';
 import type { Fields, LogRow, RowWriter } from './rows.ts';
 import type { DayStartAt } from './settings-collection.ts';
 import { dayStartAt, type PresetAt, presetTimeline } from './settings-timeline.ts';
@@ -28,6 +29,8 @@ export interface EventRow {
   field: SetField | null;
   value: number | null;
   target: string | null;
+  /** An answer a merge stores once, as its log row (log-events.ts); its identity in `card`. */
+  once?: { card: string } | undefined;
 }
 
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -42,7 +45,7 @@ function adoptLog(col: Collection, card: CardRow, key: string, dev: string): num
   const rows = col
     .stmt(
       `SELECT id, rating, reviewed_at, duration_ms FROM review_log r WHERE card_id = ? AND kind <> 'cram'
-       AND NOT EXISTS (SELECT 1 FROM sync_events e WHERE e.id = r.id)`,
+       AND sync_dev IS NULL AND NOT EXISTS (SELECT 1 FROM sync_events e WHERE e.id = r.id)`,
     )
     .all(card.id) as { id: string; rating: number; reviewed_at: number; duration_ms: number }[];
   for (const r of rows) {
@@ -131,6 +134,17 @@ export function rederiveCard(r: Rederivation, card: CardRow, key: string, known?
 /** Re-derives the card from what is stored (its events, log and head), written at once. */
 export function rederiveStored(r: Rederivation, card: CardRow, key: string, known?: Prefetched): boolean {
   const { col } = r;
+  // Its whole history in sync_events: the fresh answers the merge meant to store once (see
+  // merge.ts), and those stored once before.
+  if (known) {
+    const once = known.pending.filter((e) => e.once);
+    storeEvents(
+      col,
+      once.map((e) => ({ ...e, card: e.once!.card, type: e.type as EventType })),
+      () => 1,
+    );
+  }
+  moveToEvents(col, card.id, key, 1);
   // The log has no row that no event records when it has as many rows as when the head was
   // set (counting is cheap; looking each row up among the events is not).
   const head = col.stmt('SELECT event, logs FROM sync_heads WHERE card = ?').get(key) as
@@ -187,8 +201,12 @@ export function planKnown(
   key: string,
   { head, logs, pending, merged }: Prefetched,
 ): Plan | null {
-  // A card never synced before: its unmerged events are all it has, replayed from a new card.
-  if (!head) return logs === 0 && !merged ? planReplay(card, key, pending, 0, false) : null;
+  // A card never synced before: its unmerged events are all it has, replayed from a new card
+  // (not with an undo: an answer undone would be stored nowhere, see log-events.ts).
+  if (!head)
+    return logs === 0 && !merged && !pending.some((e) => e.type === 'undo')
+      ? planReplay(card, key, pending, 0, false)
+      : null;
   // Rows no event records, an event already merged after the head: the general path decides.
   if (head.logs !== logs || head.later) return null;
   const fresh: EventRow[] = [];
@@ -334,6 +352,9 @@ function logRows({ card, answers }: Plan, { batch, offset }: Replayed): LogRow[]
       e.type === 'reset' ? 0 : e.ms!,
       batch.texts[batch.before[offset + i]!]!,
       batch.texts[batch.after[offset + i]!]!,
+      e.once ? e.dev : null,
+      e.once ? e.n : null,
+      e.once ? e.once.card : null,
     ];
   });
 }

@@ -30,14 +30,18 @@ type LogRow = [
   duration_ms: number,
   before: string,
   after: string,
+  // Set for another device's answer stored once (log-events.ts), else null.
+  sync_dev: string | null,
+  sync_n: number | null,
+  sync_card: string | null,
 ];
 
 const LOG_COLUMNS =
-  'id, card_id, deck_id, rating, kind, state_before, reviewed_at, duration_ms, before, after';
+  'id, card_id, deck_id, rating, kind, state_before, reviewed_at, duration_ms, before, after, sync_dev, sync_n, sync_card';
 const LOG_VALUES = `(${LOG_COLUMNS.split(', ')
   .map(() => '?')
   .join(', ')})`;
-/** Log rows a statement inserts at once (10 values each, far below SQLite's 32,766 variables). */
+/** Log rows a statement inserts at once (13 values each, far below SQLite's 32,766 variables). */
 const LOG_CHUNK = 100;
 /**
  * Held log rows are stored this many at a time, each lot in time order: as cheap as one lot
@@ -48,13 +52,17 @@ const SORTED_LOGS = 20_000;
 const logInsert = (rows: number) =>
   `INSERT INTO review_log (${LOG_COLUMNS}) VALUES ${Array(rows).fill(LOG_VALUES).join(', ')}
    ON CONFLICT(id) DO NOTHING`;
-// A row already there (a log row from before this merge) is updated only where it differs.
+// A row already there (a log row from before this merge) is updated only where it differs; an
+// event it carries stays (stored once: log-events.ts), one it is given is added.
 const LOG_UPSERT = `INSERT INTO review_log (${LOG_COLUMNS}) VALUES ${LOG_VALUES}
   ON CONFLICT(id) DO UPDATE SET rating = excluded.rating, kind = excluded.kind, state_before = excluded.state_before,
-    reviewed_at = excluded.reviewed_at, duration_ms = excluded.duration_ms, before = excluded.before, after = excluded.after
+    reviewed_at = excluded.reviewed_at, duration_ms = excluded.duration_ms, before = excluded.before, after = excluded.after,
+    sync_dev = coalesce(review_log.sync_dev, excluded.sync_dev), sync_n = coalesce(review_log.sync_n, excluded.sync_n),
+    sync_card = coalesce(review_log.sync_card, excluded.sync_card)
   WHERE review_log.before IS NOT excluded.before OR review_log.after IS NOT excluded.after
     OR review_log.reviewed_at IS NOT excluded.reviewed_at OR review_log.rating IS NOT excluded.rating
-    OR review_log.duration_ms IS NOT excluded.duration_ms`;
+    OR review_log.duration_ms IS NOT excluded.duration_ms
+    OR (review_log.sync_dev IS NULL AND excluded.sync_dev IS NOT NULL)`;
 const HEAD_UPSERT = `INSERT INTO sync_heads (card, event, logs) VALUES (?, ?, ?)
   ON CONFLICT(card) DO UPDATE SET event = excluded.event, logs = excluded.logs`;
 

@@ -11,6 +11,7 @@
  */
 import type { Collection } from '../store/collection.ts';
 import { cardOfKey } from './identity.ts';
+import { moveToEvents } from './log-events.ts';
 import { applyCollectionSettings } from './settings-collection.ts';
 import type { SettingEvent, SettingKind } from './settings-events.ts';
 import { applyExam } from './settings-exams.ts';
@@ -128,12 +129,18 @@ function replayAnsweredSince(col: Collection): number {
   }
   if (since.size === 0 && everyDeck === Number.POSITIVE_INFINITY) return 0;
   const from = Math.min(everyDeck, ...since.values());
+  // With the answers stored once, as log rows (log-events.ts).
   const answered = col
     .stmt(
-      `SELECT card, max(at) AS last FROM sync_events WHERE at > ? AND merged <> 2 AND type IN ('answer', 'reset')
+      `SELECT card, max(last) AS last FROM (
+         SELECT card, max(at) AS last FROM sync_events WHERE at > @from AND merged <> 2 AND type IN ('answer', 'reset')
+         GROUP BY card
+         UNION ALL
+         SELECT sync_card, max(reviewed_at) FROM review_log WHERE reviewed_at > @from AND sync_dev IS NOT NULL
+         GROUP BY sync_card)
        GROUP BY card`,
     )
-    .all(from) as { card: string; last: number }[];
+    .all({ from }) as { card: string; last: number }[];
   const unhead = col.stmt('DELETE FROM sync_heads WHERE card = ?');
   const again = col.stmt('UPDATE sync_events SET merged = 0 WHERE card = ? AND merged = 1');
   let unheaded = 0;
@@ -143,6 +150,8 @@ function replayAnsweredSince(col: Collection): number {
     const at = deck === undefined ? undefined : Math.min(everyDeck, since.get(deck) ?? everyDeck);
     if (at === undefined || last <= at) continue;
     unhead.run(key);
+    // Its whole history in sync_events, to be read there (rederive.ts).
+    moveToEvents(col, id!, key, 1);
     again.run(key);
     unheaded++;
   }

@@ -3,7 +3,7 @@
  * (a million small objects would cost more to copy than to replay), presets sent once each.
  */
 import type { PresetRow } from '../../model/types.ts';
-import type { BatchReads } from '../../sync/batch-reads.ts';
+import type { CardReads } from '../../sync/batch-reads.ts';
 import { CRAM_KIND, isSpan, type ReviewSpan } from '../review-span.ts';
 import type { LogRow, ReplayBatch, ReplayCard, ReplayEntry } from './replay.ts';
 
@@ -21,11 +21,7 @@ export interface JobMessage {
 }
 
 /** `batch`: a StepBatch for a step job (steps.ts); `read`: a merge's bulk reads (core/sync/batch-reads.ts). */
-export type ReplyMessage =
-  | { ready: true }
-  | { batch: ReplayBatch }
-  | { read: BatchReads }
-  | { error: string };
+export type ReplyMessage = { ready: true } | { batch: ReplayBatch } | { read: CardReads } | { error: string };
 
 const CRAM = 8;
 
