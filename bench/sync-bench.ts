@@ -125,6 +125,12 @@ export function syncBench(
              FROM cards c JOIN notes n ON n.id = c.note_id WHERE EXISTS (SELECT 1 FROM review_log r WHERE r.card_id = c.id)`,
           )
           .run();
+        // Each head's place in replay order, as a merge writes it.
+        col.db
+          .prepare(
+            'UPDATE sync_heads SET (at, dev, n) = (SELECT at, dev, n FROM sync_events e WHERE e.id = sync_heads.event)',
+          )
+          .run();
       });
 
       // 100,000 answers another device made over the following 70 days, on cards drawn at random.

@@ -198,8 +198,14 @@ export const MIGRATIONS_8_ON: readonly string[] = [
   // (core/sync/log-events.ts): the row carries what the event has that the log lacks (its
   // device, that device's count and the card's identity) instead of repeating the whole event
   // in sync_events. A row deleted (an undone answer dropped by a replay, its card deleted)
-  // leaves its event in sync_events, so no answer ever leaves the union.
+  // leaves its event in sync_events, so no answer ever leaves the union. A card's head keeps
+  // its event's place in replay order (time, device, count), read with it instead of looked
+  // up in either table.
   `
+  ALTER TABLE sync_heads ADD COLUMN at INTEGER;
+  ALTER TABLE sync_heads ADD COLUMN dev TEXT;
+  ALTER TABLE sync_heads ADD COLUMN n INTEGER;
+  UPDATE sync_heads SET (at, dev, n) = (SELECT at, dev, n FROM sync_events e WHERE e.id = sync_heads.event);
   ALTER TABLE review_log ADD COLUMN sync_dev TEXT;
   ALTER TABLE review_log ADD COLUMN sync_n INTEGER;
   ALTER TABLE review_log ADD COLUMN sync_card TEXT;

@@ -63,18 +63,14 @@ export function readCards(db: Db, ids: readonly number[]): CardReads {
 
 export function readHeads(db: Db, keys: readonly string[]): HeadReads {
   // `later`: an event merged before sorts at or after the head's time (conservative: the
-  // general path then decides). The head may be an answer stored once, as its log row
-  // (log-events.ts: such a row never sorts after its card's head, so only sync_events can).
+  // general path then decides). Only sync_events can hold one: an answer stored once, as its
+  // log row, never sorts after its card's head (log-events.ts). A head without its place
+  // (its event gone before migration 16 recorded it) counts as none.
   const heads = table(
     db,
-    `SELECT card, event, logs, at, dev, n,
+    `SELECT h.card, h.event, h.logs, h.at, h.dev, h.n,
        EXISTS (SELECT 1 FROM sync_events l WHERE l.card = h.card AND l.at >= h.at AND l.id <> h.event AND l.merged = 1) AS later
-     FROM (SELECT h.card, h.event, h.logs, coalesce(e.at, r.reviewed_at) AS at, coalesce(e.dev, r.sync_dev) AS dev,
-             coalesce(e.n, r.sync_n) AS n
-           FROM sync_heads h LEFT JOIN sync_events e ON e.id = h.event
-             LEFT JOIN review_log r ON e.id IS NULL AND r.id = h.event AND r.sync_dev IS NOT NULL
-           WHERE h.card IN (SELECT value FROM json_each(?))) h
-     WHERE dev IS NOT NULL`,
+     FROM sync_heads h WHERE h.card IN (SELECT value FROM json_each(?)) AND h.dev IS NOT NULL`,
     JSON.stringify(keys),
   );
   const withHead = new Set(heads.rows.map((r) => r[0] as string));

@@ -123,33 +123,27 @@ const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  * order. Otherwise (an undo, a clock set back) the next merge replays the card in full.
  */
 function advanceHead(col: Collection, e: SyncEvent): void {
-  const head = col.stmt('SELECT event FROM sync_heads WHERE card = ?').pluck().get(e.card) as
-    | string
+  const head = col.stmt('SELECT event AS id, at, dev, n FROM sync_heads WHERE card = ?').get(e.card) as
+    | { id: string; at: number | null; dev: string | null; n: number | null }
     | undefined;
   if (head === undefined) return;
   const last = col
     .stmt('SELECT * FROM sync_events WHERE card = ? ORDER BY at DESC, dev DESC, n DESC, id DESC LIMIT 1')
     .get(e.card) as SyncEvent | undefined;
-  // The head may be an answer stored once, as its log row; such a row never sorts after its
-  // card's head (log-events.ts), so the last event is the head when sync_events has none after it.
-  const headEvent =
-    last?.id === head
-      ? last
-      : (col
-          .stmt(
-            `SELECT id, sync_dev AS dev, reviewed_at AS at, sync_n AS n FROM review_log
-             WHERE id = ? AND sync_dev IS NOT NULL`,
-          )
-          .get(head) as SyncEvent | undefined);
+  // The head may be an answer stored once, as its log row, which never sorts after its card's
+  // head (log-events.ts): the head is the last event when sync_events has none after it.
+  const at = head.dev === null ? undefined : ({ ...head, card: e.card, type: 'answer' } as SyncEvent);
   const follows =
-    headEvent !== undefined &&
-    (last === undefined || last === headEvent || replayOrder(last, headEvent) < 0) &&
+    at !== undefined &&
+    (last === undefined || last.id === at.id || replayOrder(last, at) < 0) &&
     e.type !== 'undo' &&
-    replayOrder(headEvent, e) < 0;
+    replayOrder(at, e) < 0;
   // An answer or reset added one review-log row (just before this event was recorded).
   const logs = e.type === 'answer' || e.type === 'reset' ? 1 : 0;
   if (follows)
-    col.stmt('UPDATE sync_heads SET event = ?, logs = logs + ? WHERE card = ?').run(e.id, logs, e.card);
+    col
+      .stmt('UPDATE sync_heads SET event = ?, logs = logs + ?, at = ?, dev = ?, n = ? WHERE card = ?')
+      .run(e.id, logs, e.at, e.dev, e.n ?? 0, e.card);
   else col.stmt('DELETE FROM sync_heads WHERE card = ?').run(e.card);
 }
 

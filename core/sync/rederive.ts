@@ -13,7 +13,7 @@ import type { Collection } from '../store/collection.ts';
 import type { EventType, SetField } from './events.ts';
 import { moveToEvents } from './log-events.ts';
 import { nextCount, storeEvent, storeEvents } from './outbox.ts';
-import type { Fields, LogRow, RowWriter } from './rows.ts';
+import type { Fields, HeadAt, LogRow, RowWriter } from './rows.ts';
 import type { DayStartAt } from './settings-collection.ts';
 import { dayStartAt, type PresetAt, presetTimeline } from './settings-timeline.ts';
 
@@ -119,7 +119,7 @@ export interface Plan {
   answers: readonly EventRow[];
   start: FsrsColumns | null;
   fields: Fields;
-  last: string | undefined;
+  last: HeadAt | undefined;
   drop: readonly string[];
   logs: number | undefined;
   now: boolean;
@@ -186,7 +186,7 @@ function continueCard(
   if (firstNew <= 0 || events.slice(firstNew).some((e) => e.merged === 1 || e.type === 'undo')) return null;
   // An event from elsewhere that sorts before the head is not in the row yet (this device's own are).
   if (events.slice(0, firstNew).some((e) => e.merged !== 1 && e.dev !== r.dev)) return null;
-  return planStep(card, key, events.slice(firstNew), events.at(-1)?.id, undefined, true);
+  return planStep(card, key, events.slice(firstNew), events.at(-1), undefined, true);
 }
 
 /**
@@ -219,7 +219,7 @@ export function planKnown(
     } else if (e.type === 'undo') return null;
     else fresh.push(e);
   }
-  return planStep(card, key, fresh, fresh.at(-1)?.id ?? head.event, logs, false);
+  return planStep(card, key, fresh, fresh.at(-1) ?? { ...head, id: head.event }, logs, false);
 }
 
 const isStep = (e: EventRow) => e.type === 'answer' || e.type === 'reset';
@@ -232,7 +232,7 @@ function planStep(
   card: CardRow,
   key: string,
   fresh: readonly EventRow[],
-  last: string | undefined,
+  last: HeadAt | undefined,
   logs: number | undefined,
   now: boolean,
 ): Plan {
@@ -278,7 +278,7 @@ function planReplay(
     new_position: card.new_position,
   };
   const drop = [...undone].filter((id): id is string => id !== null);
-  return { card, key, events, answers, start: null, fields, last: events.at(-1)?.id, drop, logs, now };
+  return { card, key, events, answers, start: null, fields, last: events.at(-1), drop, logs, now };
 }
 
 /** What stepping the plan takes: each answer's time, rating, preset and day-start hour. */

@@ -63,8 +63,9 @@ const LOG_UPSERT = `INSERT INTO review_log (${LOG_COLUMNS}) VALUES ${LOG_VALUES}
     OR review_log.reviewed_at IS NOT excluded.reviewed_at OR review_log.rating IS NOT excluded.rating
     OR review_log.duration_ms IS NOT excluded.duration_ms
     OR (review_log.sync_dev IS NULL AND excluded.sync_dev IS NOT NULL)`;
-const HEAD_UPSERT = `INSERT INTO sync_heads (card, event, logs) VALUES (?, ?, ?)
-  ON CONFLICT(card) DO UPDATE SET event = excluded.event, logs = excluded.logs`;
+const HEAD_UPSERT = `INSERT INTO sync_heads (card, event, logs, at, dev, n) VALUES (?, ?, ?, ?, ?, ?)
+  ON CONFLICT(card) DO UPDATE SET event = excluded.event, logs = excluded.logs, at = excluded.at,
+    dev = excluded.dev, n = excluded.n`;
 
 /** The card columns a re-derivation may change, in a fixed order (statements are cached by the set). */
 const CARD_COLUMNS = [
@@ -79,9 +80,17 @@ const CARD_COLUMNS = [
 /** The CARD_COLUMNS whose bits `mask` has, in their order. */
 const columnsOf = (mask: number) => CARD_COLUMNS.filter((_, i) => mask & (1 << i));
 
+/** A card's head: its last event and that event's place in replay order. */
+export interface HeadAt {
+  id: string;
+  at: number;
+  dev: string;
+  n: number;
+}
+
 interface Head {
   key: string;
-  event: string;
+  event: HeadAt;
   /** The card's log rows before, when known; else counted after its rows are written. */
   base: number | undefined;
   cardId: number;
@@ -130,7 +139,7 @@ export class RowWriter {
   write(
     card: CardRow,
     key: string,
-    last: string | undefined,
+    last: HeadAt | undefined,
     next: NextRow,
     logs: readonly LogRow[],
     undone: readonly string[],
@@ -281,7 +290,8 @@ export class RowWriter {
       h.base === undefined
         ? (this.col.stmt('SELECT count(*) FROM review_log WHERE card_id = ?').pluck().get(h.cardId) as number)
         : h.base + h.logs - (this.existed.get(h.cardId) ?? 0) - h.dropped;
-    this.col.stmt(HEAD_UPSERT).run(h.key, h.event, logs);
+    const { id, at, dev, n } = h.event;
+    this.col.stmt(HEAD_UPSERT).run(h.key, id, logs, at, dev, n);
   }
 
   private update(mask: number): Statement {
