@@ -18,7 +18,15 @@ import type { SyncEvent } from './events.ts';
 import { ONCE_IDS_IN, ONCE_IDS_IN_RANGE, storedOnce } from './log-events.ts';
 import { storeEvents } from './outbox.ts';
 import type { FileMark } from './reader.ts';
-import { finish, planKnown, type Rederivation, rederivation, rederiveCard, stepJob } from './rederive.ts';
+import {
+  finish,
+  planKnown,
+  type Rederivation,
+  rederivation,
+  rederiveCard,
+  stepJob,
+  storeOncePending,
+} from './rederive.ts';
 import { RowWriter } from './rows.ts';
 
 /** From this many cards, recounting their summaries after the merge beats triggers per row. */
@@ -267,6 +275,8 @@ function mergeTx(
       const known = batch?.known.get(key);
       const card = id === 0 ? undefined : known ? batch?.rows.get(id) : col.card(id);
       if (!card) {
+        // (A card read in bulk is there; were it not, its answers must still be stored.)
+        if (known) storeOncePending(col, known);
         wait.run(key);
         return;
       }

@@ -131,19 +131,25 @@ export function rederiveCard(r: Rederivation, card: CardRow, key: string, known?
   return plan ? run(r, plan) : rederiveStored(r, card, key, known);
 }
 
+/**
+ * Stores in sync_events the card's fresh answers a merge meant to store once, as their log
+ * rows (log-events.ts), for a card that will not write them that way. Returns how many.
+ */
+export function storeOncePending(col: Collection, known: Prefetched): number {
+  const once = known.pending.filter((e) => e.once);
+  return storeEvents(
+    col,
+    once.map((e) => ({ ...e, card: e.once!.card, type: e.type as EventType })),
+    () => 1,
+  );
+}
+
 /** Re-derives the card from what is stored (its events, log and head), written at once. */
 export function rederiveStored(r: Rederivation, card: CardRow, key: string, known?: Prefetched): boolean {
   const { col } = r;
   // Its whole history in sync_events: the fresh answers the merge meant to store once (see
   // merge.ts), and those stored once before.
-  if (known) {
-    const once = known.pending.filter((e) => e.once);
-    storeEvents(
-      col,
-      once.map((e) => ({ ...e, card: e.once!.card, type: e.type as EventType })),
-      () => 1,
-    );
-  }
+  if (known) storeOncePending(col, known);
   moveToEvents(col, card.id, key, 1);
   // The log has no row that no event records when it has as many rows as when the head was
   // set (counting is cheap; looking each row up among the events is not).
