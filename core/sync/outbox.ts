@@ -130,14 +130,15 @@ function advanceHead(col: Collection, e: SyncEvent): void {
   const last = col
     .stmt('SELECT * FROM sync_events WHERE card = ? ORDER BY at DESC, dev DESC, n DESC, id DESC LIMIT 1')
     .get(e.card) as SyncEvent | undefined;
-  // The head may be an answer stored once, as its log row, which never sorts after its card's
-  // head (log-events.ts): the head is the last event when sync_events has none after it.
-  const at = head.dev === null ? undefined : ({ ...head, card: e.card, type: 'answer' } as SyncEvent);
+  // The head keeps its place in replay order (a head without one reflects nothing known). It
+  // may be an answer stored once, as its log row, which never sorts after its card's head
+  // (log-events.ts): the head is the last event when sync_events has none after it.
+  const headEvent = head.dev === null ? undefined : ({ ...head, card: e.card, type: 'answer' } as SyncEvent);
   const follows =
-    at !== undefined &&
-    (last === undefined || last.id === at.id || replayOrder(last, at) < 0) &&
+    headEvent !== undefined &&
+    (last === undefined || last.id === headEvent.id || replayOrder(last, headEvent) < 0) &&
     e.type !== 'undo' &&
-    replayOrder(at, e) < 0;
+    replayOrder(headEvent, e) < 0;
   // An answer or reset added one review-log row (just before this event was recorded).
   const logs = e.type === 'answer' || e.type === 'reset' ? 1 : 0;
   if (follows)
