@@ -12,9 +12,9 @@ import { describe, expect, it } from 'vitest';
 import { LATER_INDEXES, withIndexesDeferred } from '../../core/import/bulk-load.ts';
 import { collectionPath, openMnemo } from '../../core/index.ts';
 import type { Db } from '../../core/store/db.ts';
-import { MIGRATIONS } from '../../core/store/migrations.ts';
 import { buildPendingIndexes, pendingIndexNames } from '../../core/store/pending-indexes.ts';
-import { checksum, tempDir, tempMnemo, typedRows } from '../helpers/collection.ts';
+import { checksum, tempMnemo, typedRows } from '../helpers/collection.ts';
+import { collectionAtSchema } from '../helpers/old-collection.ts';
 
 const T0 = Date.parse('2026-11-01T10:00:00+08:00');
 const QUARTER = 900_000;
@@ -24,16 +24,7 @@ const INSERT = `INSERT INTO review_log (id, card_id, deck_id, rating, kind, stat
 
 /** A collection at schema 11 (before the rebuild) with two cards and answers in several quarter hours. */
 function oldCollection(): string {
-  const dir = tempDir();
-  const db = new Database(collectionPath(dir));
-  db.pragma('foreign_keys = ON');
-  db.exec('CREATE TABLE schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)');
-  for (const sql of MIGRATIONS.slice(0, 11)) db.exec(sql);
-  db.prepare('INSERT INTO schema_version VALUES (1, 11)').run();
-  db.exec(`INSERT INTO presets (id, name, modified_at) VALUES (1, 'Default', 0);
-    INSERT INTO decks (id, name, preset_id, created_at) VALUES (1, 'Old', 1, 0);
-    INSERT INTO notes (id, guid, kind, fields, created_at, modified_at) VALUES (1, 'g', 'basic', '{"front":"f","back":"b"}', 0, 0);
-    INSERT INTO cards (id, note_id, deck_id, ord, due, created_at, modified_at) VALUES (1, 1, 1, 0, 0, 0, 0), (2, 1, 1, 1, 0, 0, 0);`);
+  const { dir, db } = collectionAtSchema(11);
   const insert = db.prepare(INSERT);
   // Three answers in one quarter hour, two in the next, one on the other card; kinds mixed.
   const rows: [string, number, number, string, number, number][] = [

@@ -1,32 +1,15 @@
-/**
- * Migration 16 on a collection that already synced (schema 15): each card's head gets its
- * event's place in replay order from sync_events (a head whose event is gone gets none, and a
- * merge then reads it as no head: the card is replayed in full), the log rows carry no event
- * (every event of that collection is in sync_events), and a log row that carries one leaves
- * it in sync_events when deleted (core/sync/log-events.ts).
- */
-import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { collectionPath, openMnemo } from '../../core/index.ts';
+import { openMnemo } from '../../core/index.ts';
 import { MIGRATIONS } from '../../core/store/migrations.ts';
 import { readHeads, tableObjects } from '../../core/sync/batch-reads.ts';
-import { tempDir } from '../helpers/collection.ts';
+import { collectionAtSchema } from '../helpers/old-collection.ts';
 
 const T0 = Date.parse('2026-11-01T10:00:00+08:00');
 const DEV = 'a1a1a1a1a1a1a1a1';
 
 /** A collection at schema 15 with two cards, an answer on each, their events and heads (one head's event lost). */
 function syncedAt15(): string {
-  const dir = tempDir();
-  const db = new Database(collectionPath(dir));
-  db.pragma('foreign_keys = ON');
-  db.exec('CREATE TABLE schema_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL)');
-  for (const sql of MIGRATIONS.slice(0, 15)) db.exec(sql);
-  db.prepare('INSERT INTO schema_version VALUES (1, 15)').run();
-  db.exec(`INSERT INTO presets (id, name, modified_at) VALUES (1, 'Default', 0);
-    INSERT INTO decks (id, name, preset_id, created_at) VALUES (1, 'Old', 1, 0);
-    INSERT INTO notes (id, guid, kind, fields, created_at, modified_at) VALUES (1, 'g', 'basic', '{"front":"f","back":"b"}', 0, 0);
-    INSERT INTO cards (id, note_id, deck_id, ord, due, created_at, modified_at) VALUES (1, 1, 1, 0, 0, 0, 0), (2, 1, 1, 1, 0, 0, 0);`);
+  const { dir, db } = collectionAtSchema(15);
   const log = db.prepare(
     `INSERT INTO review_log (id, card_id, deck_id, rating, kind, state_before, reviewed_at, duration_ms, before, after)
      VALUES (?, ?, 1, 3, 'learning', 0, ?, 4000, '{}', '{}')`,
