@@ -107,9 +107,13 @@ export function knownKeys(ids: Map<string, number>): Set<string> {
   return known;
 }
 
-/** The batch from the identities' cards and the other reads (made here or on the worker: batch-reads.ts). */
+/**
+ * The batch from the identities' cards and the other reads (made here or on the worker:
+ * batch-reads.ts); `known`: knownKeys(ids), the identities it prefetches for.
+ */
 export function assembleBatch(
   ids: Map<string, number>,
+  known: ReadonlySet<string>,
   reads: BatchReads,
   older: readonly (EventRow & { card: string })[],
   fresh: readonly SyncEvent[],
@@ -121,24 +125,23 @@ export function assembleBatch(
     const heads = new Map(tableObjects<Head>(reads.heads).map((h) => [h.card, h]));
     const merged = new Set(reads.merged);
     const pending = new Map<string, EventRow[]>();
-    const knownSet = knownKeys(ids);
-    for (const e of [...older, ...fresh.map((f) => rowOf(f, storedOnce(f, knownSet)))]) {
+    for (const e of [...older, ...fresh.map((f) => rowOf(f, storedOnce(f, known)))]) {
       if (!ids.has(e.card)) continue;
       const list = pending.get(e.card);
       if (list) list.push(e);
       else pending.set(e.card, [e]);
     }
     for (const list of pending.values()) if (list.length > 1) list.sort(byReplay);
-    const known = new Map<string, Prefetched>();
-    for (const key of knownSet) {
+    const prefetched = new Map<string, Prefetched>();
+    for (const key of known) {
       const id = ids.get(key)!;
-      known.set(key, {
+      prefetched.set(key, {
         head: heads.get(key),
         logs: logs.get(id) ?? 0,
         pending: pending.get(key) ?? [],
         merged: merged.has(key),
       });
     }
-    return { ids, rows, known };
+    return { ids, rows, known: prefetched };
   });
 }

@@ -242,25 +242,27 @@ function mergeTx(
     // here, or on the worker while they are stored.
     let stored: number | undefined;
     let batch: Batch | undefined;
+    // The identities re-derived from what is read in bulk (their answers stored once).
+    let known: ReadonlySet<string> = new Set();
     if (keys.length > 0) {
       const ids = batchIds(col, keys);
       const idList = uniqueIds(ids);
       const keyList = [...ids.keys()];
+      known = knownKeys(ids);
       if (thread && committedReads && askReads(thread, col, idList)) {
         const older = olderEvents(col);
-        const known = knownKeys(ids);
         const { reads, done } = whileReadingCards(col, thread, idList, () => {
           const heads = phase('batch: heads', () => readHeads(col.db, keyList));
           return { heads, stored: storeFresh(known) };
         });
         stored = done.stored;
-        batch = assembleBatch(ids, { ...reads, ...done.heads }, older, fresh);
+        batch = assembleBatch(ids, known, { ...reads, ...done.heads }, older, fresh);
       } else
         batch = phase('read batch', () =>
-          assembleBatch(ids, readBatchRest(col.db, idList, keyList), olderEvents(col), fresh),
+          assembleBatch(ids, known, readBatchRest(col.db, idList, keyList), olderEvents(col), fresh),
         );
     }
-    const store = () => stored ?? storeFresh(new Set(batch?.known.keys()));
+    const store = () => stored ?? storeFresh(known);
 
     // By card: with many events pending, SQLite would otherwise walk the pending-events index for each card.
     const wait = col.stmt(

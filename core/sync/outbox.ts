@@ -111,8 +111,11 @@ export function recordEvents(col: Collection, drafts: readonly Draft[]): void {
   }
 }
 
+/** An event's place in replay order. */
+type Placed = Pick<SyncEvent, 'id' | 'dev' | 'at' | 'n'>;
+
 /** Replay order: time, then device, then the device's count, then id. */
-export function replayOrder(a: SyncEvent, b: SyncEvent): number {
+export function replayOrder(a: Placed, b: Placed): number {
   return a.at - b.at || cmp(a.dev, b.dev) || (a.n ?? 0) - (b.n ?? 0) || cmp(a.id, b.id);
 }
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
@@ -133,7 +136,7 @@ function advanceHead(col: Collection, e: SyncEvent): void {
   // The head keeps its place in replay order (a head without one reflects nothing known). It
   // may be an answer stored once, as its log row, which never sorts after its card's head
   // (log-events.ts): the head is the last event when sync_events has none after it.
-  const headEvent = head.dev === null ? undefined : ({ ...head, card: e.card, type: 'answer' } as SyncEvent);
+  const headEvent = head.dev === null ? undefined : (head as Placed);
   const follows =
     headEvent !== undefined &&
     (last === undefined || last.id === headEvent.id || replayOrder(last, headEvent) < 0) &&

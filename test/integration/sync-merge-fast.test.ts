@@ -136,6 +136,10 @@ function scenario(cards: number) {
   };
 }
 
+/** Another device's answers stored once, as their log rows. */
+const storedOnce = (m: Mnemo) =>
+  m.col.db.prepare('SELECT count(*) FROM review_log WHERE sync_dev IS NOT NULL').pluck().get() as number;
+
 /**
  * `read` on the collection with every event in sync_events: the fast path stores another
  * device's answers once, as their log rows (core/sync/log-events.ts), where a full replay has
@@ -144,10 +148,9 @@ function scenario(cards: number) {
  */
 function asOneTable<T>(m: Mnemo, read: () => T): T {
   const db = m.col.db;
-  const once = db.prepare('SELECT count(*) FROM review_log WHERE sync_dev IS NOT NULL').pluck();
   db.exec('BEGIN');
   try {
-    const before = once.get() as number;
+    const before = storedOnce(m);
     const keys = db
       .prepare('SELECT DISTINCT card_id, sync_card FROM review_log WHERE sync_dev IS NOT NULL')
       .raw()
@@ -155,7 +158,7 @@ function asOneTable<T>(m: Mnemo, read: () => T): T {
     let moved = 0;
     for (const [id, key] of keys) moved += moveToEvents(m.col, id, key, 1);
     expect(moved).toBe(before);
-    expect(once.get()).toBe(0);
+    expect(storedOnce(m)).toBe(0);
     return read();
   } finally {
     db.exec('ROLLBACK');
@@ -209,11 +212,6 @@ describe('sync merge: stepping on from the stored rows', () => {
       expect(quick.changed).toBe(cards);
       // The fast path stores the other device's answers once, as their log rows; the full
       // replay (no heads) only those of cards it never had an answer on.
-      const storedOnce = (m: Mnemo) =>
-        m.col.db
-          .prepare('SELECT count(*) FROM review_log WHERE sync_dev IS NOT NULL')
-          .pluck()
-          .get() as number;
       for (const m of [fast, here, failed]) expect(storedOnce(m)).toBeGreaterThan(cards / 4);
       expect(storedOnce(full)).toBeLessThan(storedOnce(fast));
 
@@ -265,7 +263,7 @@ describe('sync merge: stepping on from the stored rows', () => {
         asOneTable(m, () =>
           m.col.db
             .prepare(
-              `SELECT card, event, logs, typeof(logs) FROM sync_heads
+              `SELECT card, event, logs, typeof(logs), at, dev, n FROM sync_heads
                WHERE card IN (SELECT card FROM sync_events WHERE dev <> ?) ORDER BY card`,
             )
             .raw()
