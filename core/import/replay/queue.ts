@@ -19,7 +19,9 @@ import { type StudyTime, studyTimes } from '../../scheduler/study-time.ts';
 import type { ReviewSpan } from '../review-span.ts';
 import { type JobMessage, JobPacker, type ReplyMessage, unpackJob } from './protocol.ts';
 import {
+  batchCards,
   entriesOf,
+  finalState,
   type LogRow,
   type ReplayBatch,
   ReplayBatchBuilder,
@@ -222,7 +224,7 @@ export class WorkerWrites<J = CardJob> implements CardWrites<J> {
           batch = this.answers.get(p.job);
         }
         this.head++;
-        p.write({ batch, offset: p.offset, final: batch.finals[p.card]! });
+        p.write({ batch, offset: p.offset, final: finalState(batch, p.card) });
       } else {
         this.head++;
         p.write(null);
@@ -255,7 +257,7 @@ export class WorkerWrites<J = CardJob> implements CardWrites<J> {
       if (got) {
         const message = got.message as ReplyMessage;
         if ('batch' in message) {
-          this.byWorker += message.batch.finals.length;
+          this.byWorker += batchCards(message.batch);
           this.answers.set(this.nextAnswer++, message.batch);
           return true;
         }

@@ -57,9 +57,57 @@ export interface ReplayBatch {
   after: Int32Array;
   /** Per entry: the state (0–3) before it. */
   states: Uint8Array;
-  /** Per card: its final state. */
-  finals: FsrsColumns[];
+  /** Per card, its final state: FINAL_SLOTS numbers (finalState reads them). */
+  finals: Float64Array;
 }
+
+/**
+ * A final state travels as numbers, not as an object: objects the worker sends arrive in a
+ * shape slow to read, and reading each card's final state from them cost a 100,000-event
+ * merge 0.4 s of its merging thread's CPU (spreading them into the card's new row).
+ */
+const FINAL_SLOTS = 10;
+
+function packFinals(finals: readonly FsrsColumns[]): Float64Array {
+  const out = new Float64Array(finals.length * FINAL_SLOTS);
+  let k = 0;
+  for (const f of finals) {
+    out[k++] = f.due;
+    out[k++] = f.stability;
+    out[k++] = f.difficulty;
+    out[k++] = f.elapsed_days;
+    out[k++] = f.scheduled_days;
+    out[k++] = f.learning_steps;
+    out[k++] = f.reps;
+    out[k++] = f.lapses;
+    out[k++] = f.state;
+    // null as NaN (no time is NaN).
+    out[k++] = f.last_review ?? Number.NaN;
+  }
+  return out;
+}
+
+/** The batch's `card`-th final state, as a fresh object. */
+export function finalState(batch: ReplayBatch, card: number): FsrsColumns {
+  const f = batch.finals;
+  const k = card * FINAL_SLOTS;
+  const last = f[k + 9]!;
+  return {
+    due: f[k]!,
+    stability: f[k + 1]!,
+    difficulty: f[k + 2]!,
+    elapsed_days: f[k + 3]!,
+    scheduled_days: f[k + 4]!,
+    learning_steps: f[k + 5]!,
+    reps: f[k + 6]!,
+    lapses: f[k + 7]!,
+    state: f[k + 8]!,
+    last_review: Number.isNaN(last) ? null : last,
+  };
+}
+
+/** The cards a batch holds. */
+export const batchCards = (batch: ReplayBatch): number => batch.finals.length / FINAL_SLOTS;
 
 /** One card's slice of a batch. */
 export interface Replayed {
@@ -171,7 +219,7 @@ export class ReplayBatchBuilder {
       before: Int32Array.from(this.before),
       after: Int32Array.from(this.after),
       states: Uint8Array.from(this.states),
-      finals: this.finals,
+      finals: packFinals(this.finals),
     };
   }
 }
@@ -187,5 +235,5 @@ export function replayOne(
   const builder = new ReplayBatchBuilder(dayStartHour, time);
   builder.add(preset, card, entries);
   const batch = builder.build();
-  return { batch, offset: 0, final: batch.finals[0]! };
+  return { batch, offset: 0, final: finalState(batch, 0) };
 }

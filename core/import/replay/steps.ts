@@ -7,7 +7,7 @@
 import type { FsrsColumns, PresetRow } from '../../model/types.ts';
 import { type StepInput, stepCard } from '../../scheduler/step-card.ts';
 import type { StudyTime } from '../../scheduler/study-time.ts';
-import { type ReplayBatch, ReplayBatchBuilder, type Replayed } from './replay.ts';
+import { finalState, type ReplayBatch, ReplayBatchBuilder, type Replayed } from './replay.ts';
 
 /** One card's stepping, as the merge hands it over. */
 export interface StepJob {
@@ -105,7 +105,7 @@ export function stepOne(
   const builder = new StepBatchBuilder(dayStartHour, time, timeFor);
   builder.addSteps(inputOf(job));
   const batch = builder.build();
-  return { batch, offset: 0, final: batch.finals[0]! };
+  return { batch, offset: 0, final: finalState(batch, 0) };
 }
 
 /** Collects step jobs into one message. */
