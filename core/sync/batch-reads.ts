@@ -20,13 +20,19 @@ export interface ReadRequest {
 export interface Table {
   columns: string[];
   rows: unknown[][];
+  /**
+   * Or, when every value is a number or null, the rows packed row after row (null as NaN,
+   * which SQLite never returns: it stores NaN as NULL). A typed array crosses threads as one
+   * copy; 63,223 card rows as arrays cost the merging thread 0.1–0.2 s of CPU to receive.
+   */
+  numbers?: Float64Array;
 }
 
 /** What the worker reads: the cards' rows and log counts, by card id. */
 export interface CardReads {
   cards: Table;
-  /** [card id, log rows]. */
-  logs: [number, number][];
+  /** Card id, then its log rows, card after card. */
+  logs: Float64Array;
 }
 
 /** What the merging thread reads meanwhile: the identities' heads. */
@@ -58,7 +64,29 @@ export function readCards(db: Db, ids: readonly number[]): CardReads {
     )
     .raw(true)
     .all(idList) as [number, number][];
-  return { cards, logs };
+  return { cards, logs: Float64Array.from(logs.flat()) };
+}
+
+/** Each card's log rows, by card id. */
+export function logCounts(logs: Float64Array): Map<number, number> {
+  const out = new Map<number, number>();
+  for (let i = 0; i < logs.length; i += 2) out.set(logs[i]!, logs[i + 1]!);
+  return out;
+}
+
+/** The table with its rows packed as numbers, when every value is one or null (see Table). */
+export function packed(t: Table): Table {
+  const width = t.columns.length;
+  const numbers = new Float64Array(t.rows.length * width);
+  let k = 0;
+  for (const row of t.rows)
+    for (let i = 0; i < width; i++) {
+      const v = row[i];
+      if (typeof v === 'number') numbers[k++] = v;
+      else if (v === null) numbers[k++] = Number.NaN;
+      else return t;
+    }
+  return { columns: t.columns, rows: [], numbers };
 }
 
 export function readHeads(db: Db, keys: readonly string[]): HeadReads {
@@ -86,6 +114,18 @@ export function readHeads(db: Db, keys: readonly string[]): HeadReads {
 
 /** The rows of a table as objects (a function made for its columns builds each). */
 export function tableObjects<T>(t: Table): T[] {
+  if (t.numbers) {
+    const width = t.columns.length;
+    // NaN back to null (v === v is false for NaN only).
+    const fields = t.columns.map((c, i) => `${JSON.stringify(c)}: (v = a[k + ${i}]) === v ? v : null`);
+    const make = new Function('a', 'k', `let v; return { ${fields.join(', ')} };`) as (
+      a: Float64Array,
+      k: number,
+    ) => T;
+    const out: T[] = new Array(t.numbers.length / width);
+    for (let r = 0; r < out.length; r++) out[r] = make(t.numbers, r * width);
+    return out;
+  }
   const fields = t.columns.map((c, i) => `${JSON.stringify(c)}: r[${i}]`);
   const make = new Function('r', `return { ${fields.join(', ')} };`) as (r: unknown[]) => T;
   return t.rows.map(make);
@@ -95,7 +135,8 @@ export function tableObjects<T>(t: Table): T[] {
 export function answerRead(request: ReadRequest, open: (path: string) => Database.Database): CardReads {
   const db = open(request.path);
   try {
-    return readCards(db, request.ids);
+    const reads = readCards(db, request.ids);
+    return { ...reads, cards: packed(reads.cards) };
   } finally {
     db.close();
   }

@@ -7,7 +7,7 @@
 import type { CardRow } from '../model/types.ts';
 import type { Collection } from '../store/collection.ts';
 import { phase } from '../util/phases.ts';
-import { type BatchReads, tableObjects } from './batch-reads.ts';
+import { type BatchReads, logCounts, tableObjects } from './batch-reads.ts';
 import type { SyncEvent } from './events.ts';
 import { cardKey, cardOfKey } from './identity.ts';
 import { storedOnce } from './log-events.ts';
@@ -120,7 +120,7 @@ export function assembleBatch(
 ): Batch {
   return phase('batch: assemble', () => {
     const rows = new Map(tableObjects<CardRow>(reads.cards).map((r) => [r.id, r]));
-    const logs = new Map(reads.logs);
+    const logs = logCounts(reads.logs);
     type Head = NonNullable<Prefetched['head']> & { card: string };
     const heads = new Map(tableObjects<Head>(reads.heads).map((h) => [h.card, h]));
     const merged = new Set(reads.merged);
