@@ -216,4 +216,21 @@ export const MIGRATIONS_8_ON: readonly string[] = [
         CASE old.rating WHEN 0 THEN NULL ELSE old.duration_ms END, 0, 1);
   END;
   `,
+  // 17: a card's head in one b-tree, keyed by the card's identity (WITHOUT ROWID), instead of a
+  // rowid table and its identity index: a merge looks up and rewrites each of its cards' heads
+  // by identity, and for the benchmark's 63,223 cards reading them took 0.27 s of CPU against
+  // 0.22 s, rewriting them 0.17 s against 0.13 s.
+  `
+  CREATE TABLE sync_heads_17 (
+    card TEXT PRIMARY KEY,
+    event TEXT NOT NULL,
+    logs INTEGER NOT NULL,        -- the card's review-log rows then: more now = rows no event records
+    at INTEGER,                   -- the head event's place in replay order: time, device, count
+    dev TEXT,
+    n INTEGER
+  ) WITHOUT ROWID;
+  INSERT INTO sync_heads_17 (card, event, logs, at, dev, n) SELECT card, event, logs, at, dev, n FROM sync_heads;
+  DROP TABLE sync_heads;
+  ALTER TABLE sync_heads_17 RENAME TO sync_heads;
+  `,
 ];
