@@ -62,9 +62,10 @@ export interface ReplayBatch {
 }
 
 /**
- * A final state travels as numbers, not as an object: objects the worker sends arrive in a
- * shape slow to read, and reading each card's final state from them cost a 100,000-event
- * merge 0.4 s of its merging thread's CPU (spreading them into the card's new row).
+ * A final state travels as numbers, not as an object: the receiving thread (the merging or
+ * storing one, the busier of the two) then copies one typed array instead of rebuilding
+ * objects (63,223 states: 24–30 ms against 40–60 ms in a side test), and each state it reads
+ * is a fresh literal object.
  */
 const FINAL_SLOTS = 10;
 
