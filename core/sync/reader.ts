@@ -55,7 +55,7 @@ function readFrom(file: string, offset: number, size: number): Buffer {
   }
 }
 
-/** A segment file and its size now (null: it could not be read, with the problem noted). */
+/** A segment file, what was read of it before and its size now. */
 interface Segment {
   dev: string;
   name: string;
@@ -63,13 +63,14 @@ interface Segment {
   size: number;
 }
 
+/** The segment with its size, or null when it cannot be read (the problem noted). */
 function statSegment(
   folder: string,
   dev: string,
   name: string,
   mark: FileMark | undefined,
   out: ReadOutcome,
-) {
+): Segment | null {
   try {
     return { dev, name, mark, size: statSync(join(folder, ROOT, dev, name)).size };
   } catch (e) {
