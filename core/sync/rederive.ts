@@ -5,7 +5,7 @@
  * fields set by the last change. Every device holding the same events computes the same row.
  */
 import type { Replayed } from '../import/replay/replay.ts';
-import { FSRS_COLUMNS, type StepJob, type Stepped, stepOne } from '../import/replay/steps.ts';
+import { type StepJob, type Stepped, stepOne } from '../import/replay/steps.ts';
 import type { CardRow, FsrsColumns, PresetRow } from '../model/types.ts';
 import { isLeechLapse } from '../review/answer.ts';
 import { type StudyTime, studyTime, studyTimes } from '../scheduler/study-time.ts';
@@ -248,15 +248,14 @@ function planStep(
     buried_until: card.buried_until,
     new_position: card.new_position,
   };
-  const start = {} as Record<string, unknown>;
-  for (const c of FSRS_COLUMNS) start[c] = card[c];
   const answers = fresh.filter(isStep);
   return {
     card,
     key,
     events: fresh,
     answers,
-    start: start as unknown as FsrsColumns,
+    // The row itself: stepping reads its FSRS columns only, and copies them (step-card.ts).
+    start: card,
     fields,
     last,
     drop: [],
