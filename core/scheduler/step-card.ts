@@ -57,7 +57,7 @@ export function stepCard(
   }
   // The row and each state built as literals (object spreads are V8's slow path; a large
   // merge steps 100,000 answers).
-  let row = seeded(input.start, cardId, seed);
+  let row = stepRow(input.start, cardId, seed);
   for (let i = 0; i < at.length; i++) {
     const before = plainColumns(row);
     const hour = input.hour(i);
@@ -69,13 +69,13 @@ export function stepCard(
         ? forgetState(preset, card, at[i]!, hour, timeFor(hour))
         : nextState(preset, card, at[i]!, rating[i] as 1 | 2 | 3 | 4, hour, timeFor(hour));
     onStep(before, after);
-    row = seeded(after, cardId, seed);
+    row = stepRow(after, cardId, seed);
   }
   return plainColumns(row);
 }
 
 /** The state as a row nextState reads: the columns, the card's id and its fuzz seed. */
-function seeded(s: FsrsColumns, id: number, seed: string): SeededRow {
+function stepRow(s: FsrsColumns, id: number, seed: string): SeededRow {
   return {
     id,
     seed,

@@ -7,7 +7,15 @@
 import type { FsrsColumns, PresetRow } from '../../model/types.ts';
 import { type StepInput, stepCard } from '../../scheduler/step-card.ts';
 import type { StudyTime } from '../../scheduler/study-time.ts';
-import { finalState, type ReplayBatch, ReplayBatchBuilder, type Replayed } from './replay.ts';
+import {
+  COLUMN_SLOTS,
+  columnsAt,
+  finalState,
+  pushColumns,
+  type ReplayBatch,
+  ReplayBatchBuilder,
+  type Replayed,
+} from './replay.ts';
 
 /** One card's stepping, as the merge hands it over. */
 export interface StepJob {
@@ -53,7 +61,7 @@ export const FSRS_COLUMNS = [
 
 /** A card's FsrsColumns as values in FSRS_COLUMNS' order (as a cards INSERT lists them). */
 export const fsrsValues = (s: FsrsColumns) => FSRS_COLUMNS.map((c) => s[c]);
-const CARD_SLOTS = 4 + FSRS_COLUMNS.length;
+const CARD_SLOTS = 4 + COLUMN_SLOTS;
 
 /** A batch of stepped cards: per answer, its lapse count when it added a lapse, else 0. */
 export type StepBatch = ReplayBatch & { lapsed: Int32Array };
@@ -123,7 +131,8 @@ export class StepPacker {
 
   add(job: StepJob): void {
     this.cards.push(job.cardId, job.createdAt, job.at.length, job.start ? 1 : 0);
-    for (const c of FSRS_COLUMNS) this.cards.push(job.start?.[c] ?? Number.NaN);
+    if (job.start) pushColumns(this.cards, job.start);
+    else for (let i = 0; i < COLUMN_SLOTS; i++) this.cards.push(Number.NaN);
     this.seeds.push(job.seed);
     for (let i = 0; i < job.at.length; i++) {
       const preset = job.presets[i]!;
@@ -178,15 +187,7 @@ export function stepMessage(
   let e = 0;
   for (let c = 0, k = 0; c < message.cards.length; c += CARD_SLOTS, k++) {
     const n = message.cards[c + 2]!;
-    let start: FsrsColumns | null = null;
-    if (message.cards[c + 3] === 1) {
-      const row: Record<string, number | null> = {};
-      FSRS_COLUMNS.forEach((name, i) => {
-        row[name] = message.cards[c + 4 + i]!;
-      });
-      if (Number.isNaN(row.last_review)) row.last_review = null;
-      start = row as unknown as FsrsColumns;
-    }
+    const start = message.cards[c + 3] === 1 ? columnsAt(message.cards, c + 4) : null;
     const first = e;
     builder.addSteps({
       cardId: message.cards[c]!,
