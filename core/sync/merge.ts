@@ -138,6 +138,7 @@ function stepOnWorker(
     kind: STEP_JOBS,
     writeOnDrain: true,
     thread,
+    idle: () => r.rows.storeHeldLogs(),
   });
   let added = 0;
   let byWorker = 0;

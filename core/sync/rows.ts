@@ -49,6 +49,8 @@ const LOG_CHUNK = 100;
  * stored while the replay worker steps the cards after them.
  */
 const SORTED_LOGS = 20_000;
+/** While waiting for the replay worker, held log rows are stored from this many on. */
+const IDLE_LOGS = 2_000;
 const logInsert = (rows: number) =>
   `INSERT INTO review_log (${LOG_COLUMNS}) VALUES ${Array(rows).fill(LOG_VALUES).join(', ')}
    ON CONFLICT(id) DO NOTHING`;
@@ -206,6 +208,16 @@ export class RowWriter {
       this.hold = hold;
       Object.assign(this, held);
     }
+  }
+
+  /**
+   * Stores the held log rows now, if there are enough of them to be worth a lot of their own:
+   * for time the merge would otherwise spend waiting for the replay worker. Returns whether it did.
+   */
+  storeHeldLogs(): boolean {
+    if (!this.hold || this.logs.length < IDLE_LOGS) return false;
+    this.storeLogs();
+    return true;
   }
 
   /** Writes what is held: the log rows, then heads by identity, then cards by id. */

@@ -13,7 +13,8 @@ import { readAnkiPackage } from '../../core/import/apkg/index.ts';
 import { type ApplyOptions, applyBatch } from '../../core/import/apply.ts';
 import { WorkerWrites } from '../../core/import/replay/queue.ts';
 import { type Replayed, replayOne, toEntry } from '../../core/import/replay/replay.ts';
-import { studyTime } from '../../core/scheduler/study-time.ts';
+import type { PresetRow } from '../../core/model/types.ts';
+import { type StudyTime, studyTime } from '../../core/scheduler/study-time.ts';
 import type { Db } from '../../core/store/db.ts';
 import { collectionBytes, validPackage } from '../helpers/anki-hostile.ts';
 import { checksum, seededRandom, tempMnemo, typedRows } from '../helpers/collection.ts';
@@ -187,11 +188,8 @@ describe('replays on a worker thread', () => {
     m.close();
   });
 
-  it('are done in place, the same, when the worker cannot start', () => {
-    const m = tempMnemo(NOW);
-    const preset = m.col.preset(1)!;
-    const time = studyTime(4);
-    const writes = new WorkerWrites(4, time, { entry: 'file:///no/such/worker.mjs' });
+  /** 300 cards' jobs (some with no log: no replay), added to `writes`; returns what each write got and should get. */
+  function addJobs(writes: WorkerWrites, preset: PresetRow, time: StudyTime) {
     const rand = seededRandom(3);
     const got: (Replayed | null)[] = [];
     const want: (Replayed | null)[] = [];
@@ -205,25 +203,58 @@ describe('replays on a worker thread', () => {
       writes.add(job, (r) => got.push(r));
       want.push(job && replayOne(preset, 4, time, job.card, rows.map(toEntry)));
     }
+    return { got, want };
+  }
+
+  const texts = (r: Replayed | null) =>
+    r && {
+      final: r.final,
+      rows: Array.from({ length: r.batch.before.length - r.offset }, (_e, i) => [
+        r.batch.texts[r.batch.before[r.offset + i]!],
+        r.batch.texts[r.batch.after[r.offset + i]!],
+        r.batch.states[r.offset + i],
+      ]),
+    };
+  // Compared through each card's own rows (a batch holds several cards).
+  const own = (list: (Replayed | null)[]) =>
+    list.map((r, k) => {
+      const n = k + 1;
+      const t = texts(r);
+      return t && { ...t, rows: t.rows.slice(0, n % 7) };
+    });
+
+  it('are done in place, the same, when the worker cannot start', () => {
+    const m = tempMnemo(NOW);
+    const time = studyTime(4);
+    const writes = new WorkerWrites(4, time, { entry: 'file:///no/such/worker.mjs' });
+    const { got, want } = addJobs(writes, m.col.preset(1)!, time);
     writes.drain();
     expect(writes.close().byWorker).toBe(0);
-    const texts = (r: Replayed | null) =>
-      r && {
-        final: r.final,
-        rows: Array.from({ length: r.batch.before.length - r.offset }, (_e, i) => [
-          r.batch.texts[r.batch.before[r.offset + i]!],
-          r.batch.texts[r.batch.after[r.offset + i]!],
-          r.batch.states[r.offset + i],
-        ]),
-      };
-    // Compared through each card's own rows (a batch holds several cards).
-    const own = (list: (Replayed | null)[]) =>
-      list.map((r, k) => {
-        const n = k + 1;
-        const t = texts(r);
-        return t && { ...t, rows: t.rows.slice(0, n % 7) };
-      });
     expect(own(got)).toEqual(own(want));
+    m.close();
+  });
+
+  it("run the caller's idle work instead of waiting for the worker, the writes still in order", () => {
+    const m = tempMnemo(NOW);
+    const time = studyTime(4);
+    // What was written when each idle call came: work only ever between writes, never lost.
+    const idleAt: number[] = [];
+    const writes = new WorkerWrites(4, time, {
+      writeOnDrain: true,
+      // Some work the first times (as a merge storing its held log rows), then none: it waits.
+      idle: () => {
+        idleAt.push(got.length);
+        return idleAt.length <= 3;
+      },
+    });
+    const { got, want } = addJobs(writes, m.col.preset(1)!, time);
+    expect(got).toEqual([]);
+    writes.drain();
+    expect(writes.close().byWorker).toBeGreaterThan(100);
+    expect(own(got)).toEqual(own(want));
+    // The worker had not answered when the drain began: the first write waited, doing idle work.
+    expect(idleAt[0]).toBe(0);
+    expect(idleAt.length).toBeGreaterThanOrEqual(4);
     m.close();
   });
 });

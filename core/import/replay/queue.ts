@@ -125,6 +125,12 @@ export interface WorkerOptions<J> {
   writeOnDrain?: boolean;
   /** A thread already taken (a merge asked it for its bulk reads first); null: none could start. */
   thread?: ReplayThread | null;
+  /**
+   * Called instead of waiting when a write's replay is not in yet: returns whether it did
+   * some work of its own (then the worker is polled again before waiting). A merge stores
+   * the log rows it holds, which it would otherwise store after the last answer came.
+   */
+  idle?: () => boolean;
 }
 
 export class WorkerWrites<J = CardJob> implements CardWrites<J> {
@@ -132,6 +138,7 @@ export class WorkerWrites<J = CardJob> implements CardWrites<J> {
   private readonly packer: ReturnType<JobKind<J>['packer']>;
   private readonly window: number;
   private readonly writeOnDrain: boolean;
+  private readonly idle: (() => boolean) | undefined;
   private readonly pending: Pending[] = [];
   private head = 0;
   /** Jobs sent and their answers, by job number (freed once their writes ran). */
@@ -156,6 +163,7 @@ export class WorkerWrites<J = CardJob> implements CardWrites<J> {
     this.kind = options.kind ?? (IMPORT_JOBS as unknown as JobKind<J>);
     this.packer = this.kind.packer() as ReturnType<JobKind<J>['packer']>;
     this.writeOnDrain = options.writeOnDrain ?? false;
+    this.idle = options.idle;
     this.window = this.writeOnDrain ? Number.POSITIVE_INFINITY : WINDOW;
     this.thread =
       options.thread !== undefined
@@ -220,7 +228,11 @@ export class WorkerWrites<J = CardJob> implements CardWrites<J> {
         // Poll; wait only when told to, or when too many jobs are out.
         while (!batch) {
           const must = all || this.nextJob - this.nextAnswer >= this.window;
-          if (!this.receive(must) && !must) return;
+          if (!this.receive(false)) {
+            if (!must) return;
+            // Work of the caller's own instead of waiting, then poll again.
+            if (!this.idle?.()) this.receive(true);
+          }
           batch = this.answers.get(p.job);
         }
         this.head++;
