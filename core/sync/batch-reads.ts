@@ -112,23 +112,58 @@ export function readHeads(db: Db, keys: readonly string[]): HeadReads {
   return { heads, merged };
 }
 
-/** The rows of a table as objects (a function made for its columns builds each). */
-export function tableObjects<T>(t: Table): T[] {
+/** Builds row `r` of the table as an object: a function made for its columns. */
+function rowMaker<T>(t: Table): (r: number) => T {
   if (t.numbers) {
     const width = t.columns.length;
+    const numbers = t.numbers;
     // NaN back to null (v === v is false for NaN only).
     const fields = t.columns.map((c, i) => `${JSON.stringify(c)}: (v = a[k + ${i}]) === v ? v : null`);
     const make = new Function('a', 'k', `let v; return { ${fields.join(', ')} };`) as (
       a: Float64Array,
       k: number,
     ) => T;
-    const out: T[] = new Array(t.numbers.length / width);
-    for (let r = 0; r < out.length; r++) out[r] = make(t.numbers, r * width);
-    return out;
+    return (r) => make(numbers, r * width);
   }
   const fields = t.columns.map((c, i) => `${JSON.stringify(c)}: r[${i}]`);
   const make = new Function('r', `return { ${fields.join(', ')} };`) as (r: unknown[]) => T;
-  return t.rows.map(make);
+  return (r) => make(t.rows[r]!);
+}
+
+const rowCount = (t: Table) => (t.numbers ? t.numbers.length / t.columns.length : t.rows.length);
+
+/** The rows of a table as objects. */
+export function tableObjects<T>(t: Table): T[] {
+  const make = rowMaker<T>(t);
+  const out: T[] = new Array(rowCount(t));
+  for (let r = 0; r < out.length; r++) out[r] = make(r);
+  return out;
+}
+
+/**
+ * The rows of a table by the value of one of its columns, each made an object only when first
+ * asked for (and kept): a large merge plans its cards as they come, and the replay worker
+ * steps the first ones meanwhile, instead of waiting for 63,223 rows to be built first.
+ */
+export function rowsBy<K, T>(t: Table, column: string): { get(key: K): T | undefined } {
+  const at = t.columns.indexOf(column);
+  if (at < 0) throw new Error(`rowsBy: no column ${column}`);
+  const width = t.columns.length;
+  const index = new Map<K, number>();
+  const count = rowCount(t);
+  if (t.numbers) for (let r = 0; r < count; r++) index.set(t.numbers[r * width + at] as K, r);
+  else for (let r = 0; r < count; r++) index.set(t.rows[r]![at] as K, r);
+  const make = rowMaker<T>(t);
+  const made: (T | undefined)[] = new Array(count);
+  return {
+    get(key) {
+      const r = index.get(key);
+      if (r === undefined) return undefined;
+      let row = made[r];
+      if (row === undefined) made[r] = row = make(r);
+      return row;
+    },
+  };
 }
 
 /** On the worker: the reads on a read-only connection of its own (`open`), closed after. */

@@ -7,7 +7,7 @@
 import type { CardRow } from '../model/types.ts';
 import type { Collection } from '../store/collection.ts';
 import { phase } from '../util/phases.ts';
-import { type BatchReads, logCounts, tableObjects } from './batch-reads.ts';
+import { type BatchReads, logCounts, rowsBy } from './batch-reads.ts';
 import type { SyncEvent } from './events.ts';
 import { cardKey, cardOfKey } from './identity.ts';
 import { storedOnce } from './log-events.ts';
@@ -19,9 +19,10 @@ const SCAN_FROM = 2_000;
 export interface Batch {
   /** The local card of each identity that has one. */
   ids: Map<string, number>;
-  rows: Map<number, CardRow>;
+  /** A card's row by its id. */
+  row(id: number): CardRow | undefined;
   /** Per identity; none for a card that two identities name (re-derived twice, read fresh each time). */
-  known: Map<string, Prefetched>;
+  prefetched(key: string): Prefetched | undefined;
 }
 
 /**
@@ -108,40 +109,67 @@ export function knownKeys(ids: Map<string, number>): Set<string> {
 }
 
 /**
- * The batch from the identities' cards and the other reads (made here or on the worker:
- * batch-reads.ts); `known`: knownKeys(ids), the identities it prefetches for.
+ * The unmerged events of each identity that names a card, in replay order: stored ones
+ * (`older`) and those about to be stored (`fresh`, as their rows will read). It needs none of
+ * the bulk reads, so it is made while the replay worker reads the cards. `known`:
+ * knownKeys(ids), whose fresh answers are stored once.
+ */
+export function pendingEvents(
+  ids: ReadonlyMap<string, number>,
+  known: ReadonlySet<string>,
+  older: readonly (EventRow & { card: string })[],
+  fresh: readonly SyncEvent[],
+): Map<string, EventRow[]> {
+  return phase('batch: events by card', () => {
+    const pending = new Map<string, EventRow[]>();
+    const add = (e: EventRow & { card: string }) => {
+      if (!ids.has(e.card)) return;
+      const list = pending.get(e.card);
+      if (list) list.push(e);
+      else pending.set(e.card, [e]);
+    };
+    for (const e of older) add(e);
+    for (const f of fresh) add(rowOf(f, storedOnce(f, known)));
+    for (const list of pending.values()) if (list.length > 1) list.sort(byReplay);
+    return pending;
+  });
+}
+
+/**
+ * The batch from the identities' cards, the other reads (made here or on the worker:
+ * batch-reads.ts) and the pending events; `known`: knownKeys(ids), the identities it
+ * prefetches for. Rows and prefetches are built as the merge asks for them, card by card.
  */
 export function assembleBatch(
   ids: Map<string, number>,
   known: ReadonlySet<string>,
   reads: BatchReads,
-  older: readonly (EventRow & { card: string })[],
-  fresh: readonly SyncEvent[],
+  pending: ReadonlyMap<string, EventRow[]>,
 ): Batch {
   return phase('batch: assemble', () => {
-    const rows = new Map(tableObjects<CardRow>(reads.cards).map((r) => [r.id, r]));
+    const rows = rowsBy<number, CardRow>(reads.cards, 'id');
     const logs = logCounts(reads.logs);
     type Head = NonNullable<Prefetched['head']> & { card: string };
-    const heads = new Map(tableObjects<Head>(reads.heads).map((h) => [h.card, h]));
+    const heads = rowsBy<string, Head>(reads.heads, 'card');
     const merged = new Set(reads.merged);
-    const pending = new Map<string, EventRow[]>();
-    for (const e of [...older, ...fresh.map((f) => rowOf(f, storedOnce(f, known)))]) {
-      if (!ids.has(e.card)) continue;
-      const list = pending.get(e.card);
-      if (list) list.push(e);
-      else pending.set(e.card, [e]);
-    }
-    for (const list of pending.values()) if (list.length > 1) list.sort(byReplay);
     const prefetched = new Map<string, Prefetched>();
-    for (const key of known) {
-      const id = ids.get(key)!;
-      prefetched.set(key, {
-        head: heads.get(key),
-        logs: logs.get(id) ?? 0,
-        pending: pending.get(key) ?? [],
-        merged: merged.has(key),
-      });
-    }
-    return { ids, rows, known: prefetched };
+    return {
+      ids,
+      row: (id) => rows.get(id),
+      prefetched(key) {
+        if (!known.has(key)) return undefined;
+        let p = prefetched.get(key);
+        if (!p) {
+          p = {
+            head: heads.get(key),
+            logs: logs.get(ids.get(key)!) ?? 0,
+            pending: pending.get(key) ?? [],
+            merged: merged.has(key),
+          };
+          prefetched.set(key, p);
+        }
+        return p;
+      },
+    };
   });
 }

@@ -11,7 +11,15 @@ import { type ReplayThread, stopReplayThread, takeReplayThread } from '../import
 import type { Collection } from '../store/collection.ts';
 import { withMergeTriggersDeferred } from '../store/summaries.ts';
 import { phase } from '../util/phases.ts';
-import { assembleBatch, type Batch, batchIds, knownKeys, olderEvents, uniqueIds } from './batch.ts';
+import {
+  assembleBatch,
+  type Batch,
+  batchIds,
+  knownKeys,
+  olderEvents,
+  pendingEvents,
+  uniqueIds,
+} from './batch.ts';
 import { readBatchRest, readHeads } from './batch-reads.ts';
 import { askReads, whileReadingCards } from './batch-worker.ts';
 import type { SyncEvent } from './events.ts';
@@ -145,8 +153,8 @@ function stepOnWorker(
   try {
     phase('plan and send', () => {
       for (const { key, id } of order) {
-        const known = batch.known.get(key);
-        const card = known && batch.rows.get(id);
+        const known = batch.prefetched(key);
+        const card = known && batch.row(id);
         const plan = card ? planKnown(r, card, key, known) : null;
         if (!plan) {
           writes.add(null, () => fromStored(r, key, id));
@@ -254,13 +262,18 @@ function mergeTx(
         const older = olderEvents(col);
         const { reads, done } = whileReadingCards(col, thread, idList, () => {
           const heads = phase('batch: heads', () => readHeads(col.db, keyList));
-          return { heads, stored: storeFresh(known) };
+          return { heads, stored: storeFresh(known), pending: pendingEvents(ids, known, older, fresh) };
         });
         stored = done.stored;
-        batch = assembleBatch(ids, known, { ...reads, ...done.heads }, older, fresh);
+        batch = assembleBatch(ids, known, { ...reads, ...done.heads }, done.pending);
       } else
         batch = phase('read batch', () =>
-          assembleBatch(ids, known, readBatchRest(col.db, idList, keyList), olderEvents(col), fresh),
+          assembleBatch(
+            ids,
+            known,
+            readBatchRest(col.db, idList, keyList),
+            pendingEvents(ids, known, olderEvents(col), fresh),
+          ),
         );
     }
     const store = () => stored ?? storeFresh(known);
@@ -275,8 +288,8 @@ function mergeTx(
     const order = keys.map((key) => ({ key, id: batch?.ids.get(key) ?? 0 })).sort((a, b) => a.id - b.id);
     /** Re-derives the card from what is stored (read now: another identity of it may have written it). */
     const fromStored = (r: Rederivation, key: string, id: number) => {
-      const known = batch?.known.get(key);
-      const card = id === 0 ? undefined : known ? batch?.rows.get(id) : col.card(id);
+      const known = batch?.prefetched(key);
+      const card = id === 0 ? undefined : known ? batch?.row(id) : col.card(id);
       if (!card) {
         // (A card read in bulk is there; were it not, its answers must still be stored.)
         if (known) storeOncePending(col, known);
