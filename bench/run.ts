@@ -23,7 +23,7 @@ import { exportBench } from './export-bench.ts';
 import { optimizeBench } from './optimize-bench.ts';
 import { cliStartupBench } from './startup-bench.ts';
 import { statsBench } from './stats-bench.ts';
-import { syncBench } from './sync-bench.ts';
+import { syncBenchInChild } from './sync-bench.ts';
 import { printTable, type Row, summarize, time } from './table.ts';
 import { uiBench } from './ui-bench.ts';
 
@@ -193,8 +193,10 @@ try {
   rows.push(...statsBench(dir, now));
   console.log('CLI start-up (mnemo stats, whole process)...');
   rows.push(...cliStartupBench());
-  console.log('Sync: setting it up on a copy, merging 100,000 events from another device, an idle sync...');
-  const sync = syncBench(dir, now);
+  console.log(
+    'Sync (in a process of its own): setting it up on a copy, merging 100,000 events from another device, an idle sync...',
+  );
+  const sync = syncBenchInChild(dir, now);
   rows.push(...sync.rows);
 
   console.log('Measuring the app in Chromium on the same collection...');

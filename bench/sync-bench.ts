@@ -5,6 +5,8 @@
  * same run: reading and parsing the same lines, ts-fsrs stepping the same answers and one
  * INSERT each in one transaction; a directory listing and a stat of every file.
  */
+
+import { execFileSync } from 'node:child_process';
 import {
   copyFileSync,
   existsSync,
@@ -18,6 +20,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Grade } from 'ts-fsrs';
 import { collectionPath, openMnemo } from '../core/index.ts';
 import type { CardRow } from '../core/model/types.ts';
@@ -83,6 +86,27 @@ function yearOfEvents(now: number): { bytes: number; files: number } {
 }
 
 /** `phases`: the merge's phases (core/util/phases.ts) printed in the notes, wall and merging-thread CPU. */
+/**
+ * `syncBench` in a process of its own, as the import's benchmark runs: the merge then meets the
+ * heap and threads a sync meets in the app, not what the benchmarks before it left behind.
+ */
+export function syncBenchInChild(dir: string, now: number): { rows: Row[]; notes: string[] } {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', SYNC_ONLY, dir, String(now), '--json'], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'inherit'],
+    maxBuffer: 1 << 20,
+  });
+  const { rows, notes } = JSON.parse(out.trim().split('\n').at(-1)!) as {
+    rows: (Row & { metValue?: boolean })[];
+    notes: string[];
+  };
+  return {
+    rows: rows.map(({ metValue, ...r }) => (metValue === undefined ? r : { ...r, met: () => metValue })),
+    notes,
+  };
+}
+const SYNC_ONLY = fileURLToPath(new URL('./sync-only.ts', import.meta.url));
+
 export function syncBench(
   dir: string,
   now: number,
