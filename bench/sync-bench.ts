@@ -5,7 +5,6 @@
  * same run: reading and parsing the same lines, ts-fsrs stepping the same answers and one
  * INSERT each in one transaction; a directory listing and a stat of every file.
  */
-
 import { execFileSync } from 'node:child_process';
 import {
   copyFileSync,
@@ -85,7 +84,8 @@ function yearOfEvents(now: number): { bytes: number; files: number } {
   return { bytes: [...days.values()].reduce((a, b) => a + b, 0), files: days.size };
 }
 
-/** `phases`: the merge's phases (core/util/phases.ts) printed in the notes, wall and merging-thread CPU. */
+const SYNC_ONLY = fileURLToPath(new URL('./sync-only.ts', import.meta.url));
+
 /**
  * `syncBench` in a process of its own, as the import's benchmark runs: the merge then meets the
  * heap and threads a sync meets in the app, not what the benchmarks before it left behind.
@@ -105,8 +105,8 @@ export function syncBenchInChild(dir: string, now: number): { rows: Row[]; notes
     notes,
   };
 }
-const SYNC_ONLY = fileURLToPath(new URL('./sync-only.ts', import.meta.url));
 
+/** `phases`: the merge's phases (core/util/phases.ts) printed in the notes, wall and merging-thread CPU. */
 export function syncBench(
   dir: string,
   now: number,
