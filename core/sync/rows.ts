@@ -1,9 +1,9 @@
 /**
  * The rows a re-derivation writes: a card's log rows, its head and its row. Written at once
  * for a card re-derived alone; for a large merge's fast path the log rows, heads and card rows
- * are held: the log rows stored in time order, many to a statement, a lot at a time; the
- * heads and card rows written together at the end (`flush`), each table in its key order, the card rows with their indexes built
- * again after when they are many (Browse's left to build later: store/pending-indexes.ts).
+ * are held: the log rows stored in time order, a lot at a time; the heads and card rows
+ * written together at the end (`flush`), each table in its key order, the card rows with
+ * their indexes built again after when they are many (Browse's left to build later: store/pending-indexes.ts).
  */
 import type { Statement } from 'better-sqlite3';
 import { BROWSE_INDEXES } from '../cards/sort-indexes.ts';
@@ -41,8 +41,6 @@ const LOG_COLUMNS =
 const LOG_VALUES = `(${LOG_COLUMNS.split(', ')
   .map(() => '?')
   .join(', ')})`;
-/** Log rows a statement inserts at once (13 values each, far below SQLite's 32,766 variables). */
-const LOG_CHUNK = 100;
 /**
  * Held log rows are stored this many at a time, each lot in time order: as cheap as one lot
  * of 100,000 (1.75 s of CPU against 1.85 s in a side test), and a large merge's rows are then
@@ -51,9 +49,15 @@ const LOG_CHUNK = 100;
 const SORTED_LOGS = 20_000;
 /** While waiting for the replay worker, held log rows are stored from this many on. */
 const IDLE_LOGS = 2_000;
-const logInsert = (rows: number) =>
-  `INSERT INTO review_log (${LOG_COLUMNS}) VALUES ${Array(rows).fill(LOG_VALUES).join(', ')}
-   ON CONFLICT(id) DO NOTHING`;
+/**
+ * One row to a statement. A statement of many rows may fail half way (a NOT NULL, CHECK or
+ * foreign key), so SQLite keeps a statement journal of the pages it changes: the first time
+ * each page is written, a copy, spilled to a temporary file past 64 KiB. For the benchmark's
+ * 100,000 rows a hundred to a statement, that was 710 MB written in 343,000 calls to a file
+ * in /var/tmp; one row to a statement needs none (its triggers are deferred during a large
+ * merge), and took the merge's thread 0.4–0.7 s less CPU in three alternate runs.
+ */
+const LOG_INSERT = `INSERT INTO review_log (${LOG_COLUMNS}) VALUES ${LOG_VALUES} ON CONFLICT(id) DO NOTHING`;
 // A row already there (a log row from before this merge) is updated only where it differs; an
 // event it carries stays (stored once: log-events.ts), one it is given is added.
 const LOG_UPSERT = `INSERT INTO review_log (${LOG_COLUMNS}) VALUES ${LOG_VALUES}
@@ -111,7 +115,7 @@ const REBUILD_FROM = 2_000;
 const REBUILD_SHARE = 1 / 8;
 
 export class RowWriter {
-  /** Log rows not stored yet: stored many to a statement, in time order (their `seq`). */
+  /** Log rows not stored yet: stored in time order (their `seq`). */
   private logs: LogRow[] = [];
   private heads: Head[] = [];
   /** Per card, the columns that changed (bit i: CARD_COLUMNS[i]) and their values, then modified_at and the id. */
@@ -155,11 +159,10 @@ export class RowWriter {
     const drop = this.col.stmt('DELETE FROM review_log WHERE id = ? AND card_id = ?');
     let dropped = 0;
     for (const id of undone) dropped += drop.run(id, card.id).changes;
-    // Held: stored in time order, SORTED_LOGS at a time (and the rest at `flush`). Else many
-    // to a statement as they come.
+    // Held: stored in time order, SORTED_LOGS at a time (and the rest at `flush`). Else at the `flush` below.
     for (const r of logs) {
       this.logs.push(r);
-      if (this.logs.length === (hold ? SORTED_LOGS : LOG_CHUNK)) this.storeLogs();
+      if (hold && this.logs.length === SORTED_LOGS) this.storeLogs();
     }
     if (last !== undefined)
       this.heads.push({ key, event: last, base, cardId: card.id, logs: logs.length, dropped });
@@ -255,11 +258,11 @@ export class RowWriter {
   }
 
   /**
-   * Inserts the log rows not stored yet (when holding, in time order, then id), a hundred to a statement;
-   * a row already there is updated. New answers are the newest rows of the time, id and
-   * statistics indexes, so in time order they go in at those indexes' ends instead of at
-   * random places among them: 100,000 rows into the benchmark's log took 1.7–1.9 s of CPU
-   * that way against 2.7 s in card order (which only the card index prefers).
+   * Inserts the log rows not stored yet (when holding, in time order, then id); a row already
+   * there is updated. New answers are the newest rows of the time, id and statistics indexes,
+   * so in time order they go in at those indexes' ends instead of at random places among
+   * them: 100,000 rows into the benchmark's log took 1.7–1.9 s of CPU that way against 2.7 s
+   * in card order (which only the card index prefers).
    */
   private storeLogs(): void {
     const all = this.logs;
@@ -267,34 +270,15 @@ export class RowWriter {
     this.logs = [];
     if (this.hold) all.sort((a, b) => a[6] - b[6] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
     phase('log rows', () => {
-      for (let i = 0; i < all.length; i += LOG_CHUNK) this.storeChunk(all.slice(i, i + LOG_CHUNK));
-    });
-  }
-
-  private storeChunk(rows: LogRow[]): void {
-    // Without RETURNING (reading 100,000 ids back cost ~0.1 s of CPU): a row already there is
-    // rare, and then the rows this statement added are those with the rowids it gave, the
-    // last `changes` up to `lastInsertRowid` (a new row's rowid is one past the greatest).
-    const { changes, lastInsertRowid } = this.col.stmt(logInsert(rows.length)).run(...rows.flat());
-    let added: Set<string> | undefined;
-    if (changes !== rows.length) {
-      const last = Number(lastInsertRowid);
-      added = new Set(
-        changes === 0
-          ? []
-          : (this.col
-              .stmt('SELECT id FROM review_log WHERE seq > ? AND seq <= ?')
-              .pluck()
-              .all(last - changes, last) as string[]),
-      );
-    }
-    for (const r of rows) {
-      if (!added || added.has(r[0])) this.inserted?.push(r[6]);
-      else {
-        this.col.stmt(LOG_UPSERT).run(...r);
-        this.existed.set(r[1], (this.existed.get(r[1]) ?? 0) + 1);
+      const insert = this.col.stmt(LOG_INSERT);
+      for (const r of all) {
+        if (insert.run(...r).changes === 1) this.inserted?.push(r[6]);
+        else {
+          this.col.stmt(LOG_UPSERT).run(...r);
+          this.existed.set(r[1], (this.existed.get(r[1]) ?? 0) + 1);
+        }
       }
-    }
+    });
   }
 
   private storeHead(h: Head): void {
