@@ -48,7 +48,7 @@ export interface SyncReport {
  * sync merges those files again; outbox events not marked written are written again, and
  * readers count each event once. An answer after it still commits with synchronous=FULL,
  * which syncs the sync's pages in the log before its own. The benchmark's merge of 100,000
- * events waited 0.2–0.4 s for that sync to disk.
+ * events waited about 0.3 s for that sync to disk.
  */
 export function runSync(col: Collection): SyncReport {
   const synchronous = col.db.pragma('synchronous', { simple: true }) as number;
