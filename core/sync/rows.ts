@@ -3,7 +3,8 @@
  * for a card re-derived alone; for a large merge's fast path the log rows, heads and card rows
  * are held: the log rows stored in time order, a lot at a time; the heads and card rows
  * written together at the end (`flush`), each table in its key order, the card rows with
- * their indexes built again after when they are many (Browse's left to build later: store/pending-indexes.ts).
+ * their indexes built again after when they are many (Browse's left to build later:
+ * store/pending-indexes.ts).
  */
 import type { Statement } from 'better-sqlite3';
 import { BROWSE_INDEXES } from '../cards/sort-indexes.ts';
@@ -159,7 +160,8 @@ export class RowWriter {
     const drop = this.col.stmt('DELETE FROM review_log WHERE id = ? AND card_id = ?');
     let dropped = 0;
     for (const id of undone) dropped += drop.run(id, card.id).changes;
-    // Held: stored in time order, SORTED_LOGS at a time (and the rest at `flush`). Else at the `flush` below.
+    // Held: stored in time order, SORTED_LOGS at a time (and the rest at `flush`). Else by
+    // the `flush` below.
     for (const r of logs) {
       this.logs.push(r);
       if (hold && this.logs.length === SORTED_LOGS) this.storeLogs();

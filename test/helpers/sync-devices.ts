@@ -141,6 +141,19 @@ export function scratchDirs(prefix: string): () => string {
   };
 }
 
+/**
+ * Two devices on one deck file of `cards` cards, each with its own sync folder under one root
+ * (files travel between them with `deliver`), pushed to `open` to be closed after the test.
+ */
+export function devicePair(open: Device[], cards = 5): { a: Device; b: Device; decks: string } {
+  const decks = writeDeck(tempDir(), cards);
+  const root = tempDir();
+  const a = makeDevice(decks, join(root, 'a'));
+  const b = makeDevice(decks, join(root, 'b'));
+  open.push(a, b);
+  return { a, b, decks };
+}
+
 /** A list to push a test's devices to: each one still open is closed after the test. */
 export function closedAfterEach(): Device[] {
   const open: Device[] = [];

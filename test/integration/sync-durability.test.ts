@@ -1,23 +1,17 @@
 /**
- * A merge commits without waiting for the disk (core/sync/merge.ts: all it writes comes back
+ * A sync commits without waiting for the disk (core/sync/run.ts: all it writes comes back
  * from the sync folder), and leaves the collection as it found it: every answer after it
  * still commits with synchronous=FULL. Two real collections and a shared folder.
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/collection.ts';
-import { closedAfterEach, deliverAll, makeDevice, snapshot, writeDeck } from '../helpers/sync-devices.ts';
+import { closedAfterEach, deliverAll, devicePair, snapshot } from '../helpers/sync-devices.ts';
 
 const open = closedAfterEach();
 const FULL = 2;
 
-describe('sync: the merge’s durability', () => {
-  it('leaves synchronous=FULL for the answers after a merge, and the merge committed', () => {
-    const decks = writeDeck(tempDir(), 4);
-    const root = tempDir();
-    const a = makeDevice(decks, join(root, 'a'));
-    const b = makeDevice(decks, join(root, 'b'));
-    open.push(a, b);
+describe('sync: its durability', () => {
+  it('leaves synchronous=FULL for the answers after a sync, and the merge committed', () => {
+    const { a, b } = devicePair(open, 4);
     const synchronous = () => b.mnemo.col.db.pragma('synchronous', { simple: true });
     expect(synchronous()).toBe(FULL);
 

@@ -5,31 +5,21 @@
  * the card's head, an undo that arrives later still drops the answer (its event kept), and a
  * log row deleted leaves its event behind. Two real collections and a shared folder.
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/collection.ts';
 import {
   closedAfterEach,
   type Device,
   deliver,
   deliverAll,
-  makeDevice,
+  devicePair,
   segmentFiles,
   snapshot,
-  writeDeck,
 } from '../helpers/sync-devices.ts';
 
 const open = closedAfterEach();
 const MINUTE = 60_000;
 
-function twoDevices(): { a: Device; b: Device } {
-  const decks = writeDeck(tempDir(), 4);
-  const root = tempDir();
-  const a = makeDevice(decks, join(root, 'a'));
-  const b = makeDevice(decks, join(root, 'b'));
-  open.push(a, b);
-  return { a, b };
-}
+const twoDevices = () => devicePair(open, 4);
 
 const deviceId = (d: Device) => d.mnemo.col.settings().syncDevice!.id;
 

@@ -4,21 +4,15 @@
  * suspension set back, no event about any other card, none from the note's restored row.
  * Two real collections and a shared folder (test/helpers/sync-devices.ts).
  */
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempDir } from '../helpers/collection.ts';
-import { closedAfterEach, deliverAll, makeDevice, snapshot, writeDeck } from '../helpers/sync-devices.ts';
+import { closedAfterEach, deliverAll, devicePair, snapshot } from '../helpers/sync-devices.ts';
 
 const open = closedAfterEach();
 const DAY = 86_400_000;
 
 describe('sync: an undone leech answer', () => {
   it('travels as the answer undone and the suspension set back, nothing else', () => {
-    const decks = writeDeck(tempDir(), 3);
-    const root = tempDir();
-    const a = makeDevice(decks, join(root, 'a'));
-    const b = makeDevice(decks, join(root, 'b'));
-    open.push(a, b);
+    const { a, b } = devicePair(open, 3);
     a.mnemo.api.presets.update({ presetId: 1, leechThreshold: 1, leechAction: 'suspend' });
     const cardId = a.card(1);
     a.mnemo.api.review.answer({ cardId, rating: 4, durationMs: 1000 });

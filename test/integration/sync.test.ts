@@ -15,6 +15,7 @@ import {
   type Device,
   deliver,
   deliverAll,
+  devicePair,
   makeDevice,
   segmentFiles,
   snapshot,
@@ -25,14 +26,7 @@ const open = closedAfterEach();
 
 const DAY = 86_400_000;
 
-function pair(cards = 5) {
-  const decks = writeDeck(tempDir(), cards);
-  const root = tempDir();
-  const a = makeDevice(decks, join(root, 'a'));
-  const b = makeDevice(decks, join(root, 'b'));
-  open.push(a, b);
-  return { a, b, decks };
-}
+const pair = (cards?: number) => devicePair(open, cards);
 
 const idOf = (d: Device) => d.mnemo.col.settings().syncDevice!.id;
 const answer = (d: Device, n: number, rating: 1 | 2 | 3 | 4 = 3) =>
