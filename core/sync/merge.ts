@@ -324,7 +324,7 @@ function mergeTx(
     if (keys.length < DEFER_FROM) rederiveAll(new RowWriter(col, undefined, false));
     else
       phase('deferred (all + recount)', () =>
-        withMergeTriggersDeferred(col.db, (inserted) => rederiveAll(new RowWriter(col, inserted, true))),
+        withMergeTriggersDeferred(col.db, (notes) => rederiveAll(new RowWriter(col, notes, true))),
       );
     // Every event still pending was part of a re-derivation above (those adopted from the log too).
     const waiting = phase('mark merged', () => {

@@ -12,6 +12,7 @@ import { FSRS_COLUMNS } from '../import/replay/steps.ts';
 import type { CardRow, FsrsColumns } from '../model/types.ts';
 import { withIndexesDropped } from '../store/bulk-indexes.ts';
 import type { Collection } from '../store/collection.ts';
+import type { MergeNotes } from '../store/summaries.ts';
 import { phase } from '../util/phases.ts';
 import type { SetField } from './events.ts';
 
@@ -127,13 +128,13 @@ export class RowWriter {
   private existed = new Map<number, number>();
 
   /**
-   * `inserted`: where the time of each new log row is noted, when the merge recounts their
-   * summaries itself. `hold`: keep heads and card rows until `flush` (nothing may read a
+   * `notes`: where each new log row and each card row rewritten is noted (and each log row
+   * changed or removed), when the merge counts their summaries itself. `hold`: keep heads and card rows until `flush` (nothing may read a
    * card's rows before), and store log rows many at a time.
    */
   constructor(
     private readonly col: Collection,
-    private readonly inserted: number[] | undefined,
+    private readonly notes: MergeNotes | undefined,
     private hold: boolean,
   ) {}
 
@@ -160,6 +161,7 @@ export class RowWriter {
     const drop = this.col.stmt('DELETE FROM review_log WHERE id = ? AND card_id = ?');
     let dropped = 0;
     for (const id of undone) dropped += drop.run(id, card.id).changes;
+    if (dropped > 0 && this.notes) this.notes.disturbed = true;
     // Held: stored in time order, SORTED_LOGS at a time (and the rest at `flush`). Else by
     // the `flush` below.
     for (const r of logs) {
@@ -182,6 +184,12 @@ export class RowWriter {
     }
     // modified_at last: the positional values follow the columns, then the id.
     values.push(this.col.now(), card.id);
+    this.notes?.cardMoved(card, {
+      due: next.due,
+      state: next.state,
+      suspended: next.suspended,
+      retired: card.retired,
+    });
     this.cards.push({ id: card.id, mask, values });
     if (!hold) this.flush();
     return true;
@@ -274,9 +282,9 @@ export class RowWriter {
     phase('log rows', () => {
       const insert = this.col.stmt(LOG_INSERT);
       for (const r of all) {
-        if (insert.run(...r).changes === 1) this.inserted?.push(r[6]);
+        if (insert.run(...r).changes === 1) this.notes?.inserted(r[2], r[6], r[7], r[5], r[4]);
         else {
-          this.col.stmt(LOG_UPSERT).run(...r);
+          if (this.col.stmt(LOG_UPSERT).run(...r).changes > 0 && this.notes) this.notes.disturbed = true;
           this.existed.set(r[1], (this.existed.get(r[1]) ?? 0) + 1);
         }
       }
