@@ -83,6 +83,17 @@ export function makeDevice(
   };
 }
 
+/** The kept summaries (migration 7's tables), without rows counting nothing (a recount leaves none). */
+export function keptSummaries(m: Mnemo) {
+  const q = (sql: string) => m.col.db.prepare(sql).raw().all();
+  return {
+    review_buckets: q('SELECT * FROM review_buckets WHERE reviews <> 0 ORDER BY bucket'),
+    deck_done: q('SELECT * FROM deck_done WHERE new <> 0 OR review <> 0 ORDER BY deck_id, bucket'),
+    due_counts: q('SELECT * FROM due_counts WHERE cards <> 0 ORDER BY bucket'),
+    deck_totals: q('SELECT * FROM deck_totals WHERE cards <> 0 ORDER BY deck_id'),
+  };
+}
+
 /** Every segment file (relative path) under a sync folder. */
 export function segmentFiles(folder: string): string[] {
   const root = join(folder, ROOT);

@@ -24,6 +24,7 @@ import {
   type Device,
   deckTemplate,
   deliverAll,
+  keptSummaries,
   makeDevice,
   START,
   writeDeck,
@@ -37,17 +38,6 @@ afterEach(() => {
 
 const answer = (d: Device, n: number, rating: number) =>
   d.mnemo.api.review.answer({ cardId: d.card(n), rating: rating as 1 | 2 | 3 | 4, durationMs: 3000 + n });
-
-/** The kept summaries, without rows counting nothing (a recount leaves none). */
-function summaries(m: Mnemo) {
-  const q = (sql: string) => m.col.db.prepare(sql).raw().all();
-  return {
-    review_buckets: q('SELECT * FROM review_buckets WHERE reviews <> 0 ORDER BY bucket'),
-    deck_done: q('SELECT * FROM deck_done WHERE new <> 0 OR review <> 0 ORDER BY deck_id, bucket'),
-    due_counts: q('SELECT * FROM due_counts WHERE cards <> 0 ORDER BY bucket'),
-    deck_totals: q('SELECT * FROM deck_totals WHERE cards <> 0 ORDER BY deck_id'),
-  };
-}
 
 /**
  * Device B reviews a third of the cards over three days (one card suspended, one answer
@@ -278,10 +268,10 @@ describe('sync merge: stepping on from the stored rows', () => {
       expect(heads(fast)).toHaveLength(cards);
 
       // The kept summaries equal a recount of their rows, several answers in each quarter hour.
-      const kept = summaries(fast);
+      const kept = keptSummaries(fast);
       expect(kept.review_buckets.some((r) => (r as number[])[1]! > 1)).toBe(true);
       fast.col.tx(() => rebuildSummaries(fast.col.db));
-      expect(summaries(fast)).toEqual(kept);
+      expect(keptSummaries(fast)).toEqual(kept);
     },
     120_000,
   ); // two collections of 2,000+ cards built and merged: about 35 s on two loaded cores

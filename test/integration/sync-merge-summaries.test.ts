@@ -9,7 +9,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Mnemo } from '../../core/index.ts';
 import { rebuildSummaries } from '../../core/store/summaries.ts';
 import { DEFER_FROM } from '../../core/sync/merge.ts';
 import { recordPhases, takePhases } from '../../core/util/phases.ts';
@@ -19,6 +18,7 @@ import {
   type Device,
   deckTemplate,
   deliverAll,
+  keptSummaries,
   makeDevice,
   START,
   writeDeck,
@@ -27,16 +27,6 @@ import {
 const DAY = 86_400_000;
 const OTHER_CARDS = 150;
 const open = closedAfterEach();
-
-/** The review summaries, without rows counting nothing. */
-function summaries(m: Mnemo) {
-  const q = (sql: string) => m.col.db.prepare(sql).raw().all();
-  return {
-    review_buckets: q('SELECT * FROM review_buckets WHERE reviews <> 0 ORDER BY bucket'),
-    deck_done: q('SELECT * FROM deck_done WHERE new <> 0 OR review <> 0 ORDER BY deck_id, bucket'),
-    due_counts: q('SELECT * FROM due_counts WHERE cards <> 0 ORDER BY bucket'),
-  };
-}
 
 /** The card of `source` (the `^id-…` in its deck file). */
 const cardOf = (d: Device, source: string) =>
@@ -107,7 +97,7 @@ describe('sync merge: the review summaries of a large merge', () => {
       .pluck()
       .get() as number;
     expect(shared).toBeGreaterThan(0);
-    const kept = summaries(b.mnemo);
+    const kept = keptSummaries(b.mnemo);
     const decksCounted = new Set(kept.deck_done.map((r) => (r as number[])[0]));
     expect(decksCounted.size).toBe(2);
     expect(kept.deck_done.some((r) => (r as number[])[2]! > 1)).toBe(true);
@@ -121,6 +111,6 @@ describe('sync merge: the review summaries of a large merge', () => {
     expect(kept.due_counts.some((r) => (r as number[])[1]! > 1)).toBe(true);
 
     b.mnemo.col.tx(() => rebuildSummaries(b.mnemo.col.db));
-    expect(summaries(b.mnemo)).toEqual(kept);
+    expect(keptSummaries(b.mnemo)).toEqual(kept);
   }, 120_000);
 });
