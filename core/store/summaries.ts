@@ -196,10 +196,10 @@ export class MergeNotes {
  * the card rows' due-count trigger. `load` notes each log row it inserts and each card row it
  * rewrites (MergeNotes); their counts are then added to the summaries in key order (a
  * 100,000-answer merge's recount of its quarter hours from the log and of every card's due
- * took 0.30 s of CPU; adding them, 0.13–0.14 s, most of it deck_done's 60,000 upserts). A log row changed or removed meanwhile makes the
- * merge recount its quarter hours from the log instead (see MergeNotes.disturbed). Delete and
- * update triggers of the log stay, so a row changed or removed meanwhile is kept in step;
- * every card row the load rewrites must be noted.
+ * took 0.30 s of CPU; adding them, 0.13–0.14 s, most of it deck_done's upserts). A log row
+ * changed or removed meanwhile makes the merge recount its quarter hours from the log instead
+ * (see MergeNotes.disturbed). Delete and update triggers of the log stay, so a row changed or
+ * removed meanwhile is kept in step; every card row the load rewrites must be noted.
  */
 export function withMergeTriggersDeferred<T>(db: Db, load: (notes: MergeNotes) => T): T {
   if (!db.inTransaction) throw new Error('withMergeTriggersDeferred runs inside a transaction');
