@@ -129,8 +129,9 @@ export class RowWriter {
 
   /**
    * `notes`: where each new log row and each card row rewritten is noted (and each log row
-   * changed or removed), when the merge counts their summaries itself. `hold`: keep heads and card rows until `flush` (nothing may read a
-   * card's rows before), and store log rows many at a time.
+   * changed or removed), when the merge counts their summaries itself. `hold`: keep heads and
+   * card rows until `flush` (nothing may read a card's rows before), and store log rows many
+   * at a time.
    */
   constructor(
     private readonly col: Collection,

@@ -39,6 +39,8 @@ export interface Device {
   sync(): SyncReport;
   /** The card id of the deck's n-th card. */
   card(n: number): number;
+  /** The card id of the note whose deck-file id is `source` (the `^id-…`; its first card). */
+  bySource(source: string): number;
 }
 
 /** A collection with the deck folder registered and compiled, closed: `makeDevice` copies it. */
@@ -70,16 +72,18 @@ export function makeDevice(
   }
   mkdirSync(folder, { recursive: true });
   initSync(mnemo.col, folder);
+  const bySource = (source: string) =>
+    mnemo.col
+      .stmt('SELECT c.id FROM cards c JOIN notes n ON n.id = c.note_id WHERE n.source_id = ? AND c.ord = 0')
+      .pluck()
+      .get(source) as number;
   return {
     mnemo,
     clock,
     folder,
     sync: () => runSync(mnemo.col),
-    card: (n) =>
-      mnemo.col
-        .stmt('SELECT c.id FROM cards c JOIN notes n ON n.id = c.note_id WHERE n.source_id = ? AND c.ord = 0')
-        .pluck()
-        .get(`card${n}`) as number,
+    card: (n) => bySource(`card${n}`),
+    bySource,
   };
 }
 

@@ -179,7 +179,7 @@ describe('sync merge: stepping on from the stored rows', () => {
       // From WORKER_FROM cards the worker reads the cards' rows, heads and log counts itself.
       expect(phases.has('batch: wait for the worker')).toBe(cards >= WORKER_FROM);
       // Rows rewritten (cards 9 and 15 replayed in full): the summaries of the rows stored
-      // meanwhile are recounted from the log, not added (store/summaries.ts MergeLogNotes).
+      // meanwhile are recounted from the log, not added (store/summaries.ts MergeNotes.disturbed).
       expect(phases.has('summaries recounted')).toBe(cards >= DEFER_FROM);
       // A worker whose reads fail (it cannot load SQLite): the events stored meanwhile are
       // rolled back and everything is read here.

@@ -1,6 +1,6 @@
 /**
  * A large merge (from DEFER_FROM cards) stores its log rows without their insert triggers and
- * adds their counts to the review summaries after (core/store/summaries.ts MergeLogNotes),
+ * adds their counts to the review summaries after (core/store/summaries.ts MergeNotes),
  * instead of recounting their quarter hours from the log. The sums must equal a recount: the
  * merged rows share quarter hours with rows the collection held before, several to a quarter
  * hour and a deck, in two decks, new cards and reviews; so must the due counts, which the
@@ -28,15 +28,8 @@ const DAY = 86_400_000;
 const OTHER_CARDS = 150;
 const open = closedAfterEach();
 
-/** The card of `source` (the `^id-…` in its deck file). */
-const cardOf = (d: Device, source: string) =>
-  d.mnemo.col
-    .stmt('SELECT c.id FROM cards c JOIN notes n ON n.id = c.note_id WHERE n.source_id = ? AND c.ord = 0')
-    .pluck()
-    .get(source) as number;
-
 const answer = (d: Device, source: string, rating: number, ms: number) =>
-  d.mnemo.api.review.answer({ cardId: cardOf(d, source), rating: rating as 1 | 2 | 3 | 4, durationMs: ms });
+  d.mnemo.api.review.answer({ cardId: d.bySource(source), rating: rating as 1 | 2 | 3 | 4, durationMs: ms });
 
 describe('sync merge: the review summaries of a large merge', () => {
   it('adds the merged rows to the counts there, equal to a recount from the log', () => {
@@ -74,7 +67,7 @@ describe('sync merge: the review summaries of a large merge', () => {
       answer(a, source, 3, 500 + i);
     });
     // Two of A's cards and two of B's suspended there: out of the due counts after the merge.
-    a.mnemo.api.cards.suspend({ cardIds: [mine[0]!, mine[5]!, 'card1', 'card2'].map((s) => cardOf(a, s)) });
+    a.mnemo.api.cards.suspend({ cardIds: [mine[0]!, mine[5]!, 'card1', 'card2'].map(a.bySource) });
     expect(a.sync().error).toBeNull();
     deliverAll(a, b);
 
