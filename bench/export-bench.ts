@@ -32,12 +32,27 @@ interface ChildResult {
 }
 
 export function child(...args: string[]): ChildResult {
+  return childWith('inherit', args);
+}
+
+function childWith(stderr: 'inherit' | 'pipe', args: string[]): ChildResult {
   const out = execFileSync(process.execPath, ['--import', 'tsx', CHILD, ...args], {
     encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'inherit'],
-    maxBuffer: 1 << 20,
+    stdio: ['ignore', 'pipe', stderr],
+    maxBuffer: 1 << 24,
   });
   return JSON.parse(out.trim().split('\n').at(-1)!) as ChildResult;
+}
+
+/**
+ * Why a peer run failed, in a few words: sql.js's abort message is followed by its whole
+ * minified source (hundreds of KB) on stderr, which would bury the benchmark's output.
+ */
+function peerFailure(e: unknown): string {
+  const stderr = String((e as { stderr?: unknown }).stderr ?? '');
+  if (stderr.includes('Cannot enlarge memory arrays')) return "sql.js's fixed 16 MB heap ran out";
+  const line = stderr.split('\n').find((l) => /Error/.test(l) && l.length < 200);
+  return line ?? `exit code ${(e as { status?: unknown }).status ?? '?'}`;
 }
 
 function emptyDir(root: string, name: string): string {
@@ -69,15 +84,21 @@ async function peerComparison(root: string): Promise<Row> {
   }
   m.close();
   // The peer in its own process: sql.js installs process-wide exception handlers when loaded.
-  // sql.js in anki-apkg-export has a fixed 16 MB heap that several packages of 500 notes in one
-  // process sometimes exhaust (it aborts: "Cannot enlarge memory arrays"), so each timed run is
-  // a process of its own (two warm-up packages, one timed); a run that aborts is left out.
+  // sql.js in anki-apkg-export has a fixed 16 MB heap that 500 notes come close to (it aborts:
+  // "Cannot enlarge memory arrays"; one run of five on 2026-12-01, every run on 2026-12-02, when
+  // a process of its own exported 450 notes and never 500), so each timed run is a process of
+  // its own (two warm-up packages, one timed); a run that aborts is left out, and the row says
+  // why when none is left.
   const peerRuns: number[] = [];
+  let failed = 0;
+  let reason = '';
   for (let r = 0; r < RUNS + 2 && peerRuns.length < RUNS; r++) {
     try {
-      peerRuns.push(child('peer', String(PEER_NOTES), '1', join(root, 'peer-theirs.apkg')).ms);
-    } catch {
-      console.log('anki-apkg-export ran out of its sql.js heap; that run is left out');
+      peerRuns.push(childWith('pipe', ['peer', String(PEER_NOTES), '1', join(root, 'peer-theirs.apkg')]).ms);
+    } catch (e) {
+      failed++;
+      reason = peerFailure(e);
+      console.log(`anki-apkg-export failed (${reason}); that run is left out`);
     }
   }
   const floor = peerRuns.length > 0 ? summarize(peerRuns).median : Number.NaN;
@@ -85,7 +106,10 @@ async function peerComparison(root: string): Promise<Row> {
     name: `(i) ${PEER_NOTES} notes to .apkg, Mnemo`,
     ...summarize(mine),
     floor,
-    floorName: 'anki-apkg-export 4.0.3, same notes (both warmed up)',
+    floorName:
+      peerRuns.length > 0
+        ? `anki-apkg-export 4.0.3, same notes (both warmed up)${failed > 0 ? `; ${failed} of its runs failed` : ''}`
+        : `anki-apkg-export 4.0.3 could not run: all ${failed} runs failed (${reason})`,
     target: '≥ 20x faster than the peer',
     met: (s) => s.median * 20 <= floor,
   };
