@@ -32,7 +32,19 @@ export type SeededRow = FsrsColumns & { id: number; seed?: string };
 function seedByCardAndReps(this: AbstractScheduler): string {
   // `current` is protected in ts-fsrs's types but is the documented input of seed strategies.
   const current = Reflect.get(this, 'current') as FsrsCard;
-  return `${current.seed ?? current.cid}:${current.reps}`;
+  return `${current.seed === undefined ? current.cid : identityHash(current.seed)}:${current.reps}`;
+}
+
+/**
+ * The identity as a short string (FNV-1a, 32 bits, base 36), the same on every device. ts-fsrs
+ * hashes its seed character by character three times for each of the three intervals it
+ * fuzzes per answer: an app-added note's identity (`g:` + a 36-character guid + ordinal) made
+ * that 0.6 s of a 100,000-answer merge's replay, against about a quarter of it this way.
+ */
+export function identityHash(identity: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < identity.length; i++) h = Math.imul(h ^ identity.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
 }
 
 const cache = new Map<string, FSRS>();

@@ -1,7 +1,13 @@
 /** Edges of the scheduler layer that mutation testing showed no test pinned. */
 
 import { describe, expect, it } from 'vitest';
-import { nextState, previewStates, retrievability, schedulerFor } from '../../core/scheduler/fsrs.ts';
+import {
+  identityHash,
+  nextState,
+  previewStates,
+  retrievability,
+  schedulerFor,
+} from '../../core/scheduler/fsrs.ts';
 import { intervalText } from '../../core/scheduler/interval-text.ts';
 import { stepsForScheduler } from '../../core/scheduler/steps.ts';
 import { studyTime } from '../../core/scheduler/study-time.ts';
@@ -89,5 +95,35 @@ describe('a card last reviewed after now (another device ahead, or this clock se
     // A day after that review, the card is a day older, not three.
     const later = ahead + DAY;
     expect(nextState(preset(), card, later, 3, 4).elapsed_days).toBe(1);
+  });
+});
+
+describe('the fuzz seed of a synced card', () => {
+  it('hashes the identity with 32-bit FNV-1a (a fixed function: every device must seed alike)', () => {
+    // The published FNV-1a test vectors.
+    expect(identityHash('')).toBe((0x811c9dc5).toString(36));
+    expect(identityHash('a')).toBe((0xe40c292c).toString(36));
+    expect(identityHash('foobar')).toBe((0xbf9cf968).toString(36));
+  });
+
+  it('makes the identity, not the row id, decide the fuzzed interval', () => {
+    const now = Date.parse('2026-11-20T10:00:00+08:00');
+    const fuzzed = { ...preset(), enable_fuzz: 1 };
+    const row = (id: number, seed: string) => ({
+      ...reviewCardRow({ due: now, stability: 40, scheduled_days: 30, last_review: now - 30 * DAY }),
+      id,
+      seed,
+    });
+    const identities = Array.from(
+      { length: 12 },
+      (_, i) => `g:2b1f0c6e-8d4a-4f7e-9c3b-${String(i).padStart(12, '0')}/0`,
+    );
+    const dues = identities.map((seed) => nextState(fuzzed, row(7, seed), now, 3, 4).due);
+    // Two devices, two row ids, one identity: one due date.
+    identities.forEach((seed, i) =>
+      expect(nextState(fuzzed, row(9_000 + i, seed), now, 3, 4).due).toBe(dues[i]),
+    );
+    // Different identities spread over the fuzz range (a constant seed would give one date).
+    expect(new Set(dues).size).toBeGreaterThan(3);
   });
 });
