@@ -120,9 +120,8 @@ describe('the fuzz seed of a synced card', () => {
     );
     const dues = identities.map((seed) => nextState(fuzzed, row(7, seed), now, 3, 4).due);
     // Two devices, two row ids, one identity: one due date.
-    identities.forEach((seed, i) =>
-      expect(nextState(fuzzed, row(9_000 + i, seed), now, 3, 4).due).toBe(dues[i]),
-    );
+    for (const [i, seed] of identities.entries())
+      expect(nextState(fuzzed, row(9_000 + i, seed), now, 3, 4).due).toBe(dues[i]);
     // Different identities spread over the fuzz range (a constant seed would give one date).
     expect(new Set(dues).size).toBeGreaterThan(3);
   });
